@@ -1,0 +1,34 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+
+const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
+const shared = {
+  ...base,
+  transform: {
+    ...base.transform,
+    // d3-color >= 3.1.1 ships its main entry as .mjs, which the scaffold's transform does not match.
+    '^.+\\.mjs$': swcTransform,
+    '^.+\\.proto$': '<rootDir>/jest/text-transform.js',
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'proto'],
+};
+// The backend and engine run on Node: no DOM, no browser polyfills.
+const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: [] };
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'frontend',
+      testMatch: ['<rootDir>/src/{app,datasource}/**/*.test.{ts,tsx}', '<rootDir>/src/*.test.{ts,tsx}'],
+    },
+    { ...nodeProject, displayName: 'unit', testMatch: ['<rootDir>/src/{backend,engine}/**/*.test.ts'] },
+    {
+      ...nodeProject,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+    },
+  ],
+};
