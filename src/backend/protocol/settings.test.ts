@@ -1,0 +1,77 @@
+import { inspect } from 'node:util';
+import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
+import { parseInstanceSettings, SettingsCache, SettingsError } from './settings';
+
+function instance(overrides: Partial<DataSourceInstanceSettingsMessage> = {}): DataSourceInstanceSettingsMessage {
+  return {
+    id: 7,
+    name: 'Carbon',
+    url: '',
+    uid: 'carbon-uid',
+    jsonData: Buffer.from('{"defaultProvider":"gcp"}'),
+    decryptedSecureJsonData: { awsSecretAccessKey: 'TOP-SECRET-VALUE' },
+    lastUpdatedMS: 100,
+    ...overrides,
+  };
+}
+
+function context(settings: DataSourceInstanceSettingsMessage | null): PluginContextMessage {
+  return { orgId: 1, pluginId: 'greenops-carbon-datasource', dataSourceInstanceSettings: settings, grafanaConfig: {}, pluginVersion: '' };
+}
+
+describe('parseInstanceSettings', () => {
+  it('parses jsonData and keeps secrets out of JSON and inspect output', () => {
+    const settings = parseInstanceSettings(instance());
+    expect(settings.jsonData.defaultProvider).toBe('gcp');
+    expect(settings.secrets.get('awsSecretAccessKey')).toBe('TOP-SECRET-VALUE');
+    expect(JSON.stringify(settings)).not.toContain('TOP-SECRET-VALUE');
+    expect(inspect(settings, { depth: 5 })).not.toContain('TOP-SECRET-VALUE');
+  });
+
+  it('treats empty jsonData as {}', () => {
+    expect(parseInstanceSettings(instance({ jsonData: Buffer.alloc(0) })).jsonData).toEqual({});
+  });
+
+  it('says what to do when jsonData is not JSON', () => {
+    expect(() => parseInstanceSettings(instance({ jsonData: Buffer.from('{not json') }))).toThrow(
+      /jsonData is not valid JSON .*save them again/
+    );
+  });
+
+  it('names the bad setting', () => {
+    expect(() => parseInstanceSettings(instance({ jsonData: Buffer.from('{"defaultProvider":"ibm"}') }))).toThrow(
+      /defaultProvider/
+    );
+  });
+});
+
+describe('SettingsCache', () => {
+  it('parses once per uid and lastUpdatedMS and re-parses when the datasource is saved again', () => {
+    const cache = new SettingsCache();
+    const first = cache.resolve(context(instance()));
+    expect(cache.resolve(context(instance()))).toBe(first);
+    const updated = cache.resolve(context(instance({ lastUpdatedMS: 200, jsonData: Buffer.from('{"defaultProvider":"aws"}') })));
+    expect(updated).not.toBe(first);
+    expect(updated.jsonData.defaultProvider).toBe('aws');
+    expect(cache.size).toBe(1);
+  });
+
+  it('keeps datasources apart', () => {
+    const cache = new SettingsCache();
+    cache.resolve(context(instance()));
+    cache.resolve(context(instance({ uid: 'other' })));
+    expect(cache.size).toBe(2);
+  });
+
+  it('remembers a broken version as broken, and recovers when it is fixed', () => {
+    const cache = new SettingsCache();
+    const broken = context(instance({ jsonData: Buffer.from('[') }));
+    expect(() => cache.resolve(broken)).toThrow(SettingsError);
+    expect(() => cache.resolve(broken)).toThrow(SettingsError);
+    expect(cache.resolve(context(instance({ lastUpdatedMS: 300 }))).jsonData.defaultProvider).toBe('gcp');
+  });
+
+  it('answers empty settings when the request carries no datasource (app-level calls)', () => {
+    expect(new SettingsCache().resolve(context(null)).jsonData).toEqual({});
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Instance settings from the PluginContext, parsed once per datasource version: keyed by uid and
+ * lastUpdatedMS as the Go SDK's instance manager does, so a saved change is picked up at once and
+ * an unchanged datasource is never re-parsed.
+ */
+import { z } from 'zod';
+import { CLOUD_PROVIDERS } from '../../datasource/types';
+import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../queries/settings';
+import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
+
+/** Settings a user must fix; the message says what and where. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+const jsonDataSchema = z
+  .object({
+    defaultProvider: z.enum(CLOUD_PROVIDERS).optional(),
+  })
+  .passthrough();
+
+export function parseInstanceSettings(message: DataSourceInstanceSettingsMessage): DataSourceSettings {
+  const raw = message.jsonData && message.jsonData.length > 0 ? message.jsonData.toString('utf8') : '{}';
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new SettingsError(
+      `The datasource's jsonData is not valid JSON (${(err as Error).message}). ` +
+        'Open the datasource settings in Grafana and save them again, or fix the provisioning file.'
+    );
+  }
+  const parsed = jsonDataSchema.safeParse(json ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'jsonData'}: ${i.message}`).join('; ');
+    throw new SettingsError(`The datasource's jsonData has invalid settings: ${issues}.`);
+  }
+  return {
+    uid: message.uid,
+    name: message.name,
+    jsonData: parsed.data,
+    secrets: new Secrets(message.decryptedSecureJsonData ?? {}),
+    lastUpdatedMS: message.lastUpdatedMS,
+  };
+}
+
+/** One parsed version per datasource; older versions are dropped when a newer one arrives. */
+export class SettingsCache {
+  readonly #byDatasource = new Map<string, { version: number; settings: DataSourceSettings | SettingsError }>();
+
+  resolve(context: PluginContextMessage | null | undefined): DataSourceSettings {
+    const message = context?.dataSourceInstanceSettings;
+    if (!message) {
+      return EMPTY_SETTINGS;
+    }
+    const key = message.uid || `id:${message.id}`;
+    const cached = this.#byDatasource.get(key);
+    let entry = cached && cached.version === message.lastUpdatedMS ? cached.settings : undefined;
+    if (!entry) {
+      try {
+        entry = parseInstanceSettings(message);
+      } catch (err) {
+        if (!(err instanceof SettingsError)) {
+          throw err;
+        }
+        entry = err;
+      }
+      this.#byDatasource.set(key, { version: message.lastUpdatedMS, settings: entry });
+    }
+    if (entry instanceof SettingsError) {
+      throw entry;
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.#byDatasource.size;
+  }
+}

@@ -1,0 +1,15 @@
+/** Turns a zod validation failure into one readable, actionable message for the query's refId. */
+import type { ZodType } from 'zod';
+import { badQuery } from './queryError';
+
+export function parseQuery<T>(schema: ZodType<T>, json: unknown, queryType: string): T {
+  const result = schema.safeParse(json);
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'query';
+    return `${where}: ${issue.message}`;
+  });
+  throw badQuery(`Invalid ${queryType} query: ${problems.join('; ')}`);
+}

@@ -1,0 +1,18 @@
+/**
+ * Every query type the backend serves, by id. Adding a query type means adding its module here and
+ * its id to QUERY_TYPES in src/datasource/types.ts (a test keeps the two in step).
+ */
+import { gridIntensityHandler } from './gridIntensity';
+import type { QueryHandler } from './queryHandler';
+
+const handlers: Array<QueryHandler<any>> = [gridIntensityHandler];
+
+const byType = new Map(handlers.map((h) => [h.queryType, h]));
+
+export function findHandler(queryType: string): QueryHandler<unknown> | undefined {
+  return byType.get(queryType);
+}
+
+export function servedQueryTypes(): string[] {
+  return handlers.map((h) => h.queryType);
+}
