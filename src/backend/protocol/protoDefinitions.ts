@@ -35,7 +35,8 @@ function service(pkg: GrpcObject, path: string[]): ServiceClientConstructor['ser
   return (node as ServiceClientConstructor).service;
 }
 
-const definitions = loadDefinitions();
+/** The loaded packages; tests build clients from them. */
+export const definitions = loadDefinitions();
 
 export const services = {
   data: service(definitions, ['pluginv2', 'Data']),
