@@ -14,7 +14,7 @@ const EXIT_NOT_A_HOST = 1;
 // Libraries that print must not corrupt the handshake channel: route console output to stderr.
 console.log = (...args: unknown[]) => logger.info(format(...args));
 console.info = console.log;
-console.debug = (...args: unknown[]) => logger.debug(format(...args));
+console.debug = console.log; // eslint-disable-line no-console
 
 async function main(): Promise<void> {
   const environmentError = handshakeEnvironmentError(process.env);

@@ -1,0 +1,70 @@
+import React from 'react';
+import { AppRootProps, DataSourceInstanceSettings, PluginType } from '@grafana/data';
+import { render, screen, within } from '@testing-library/react';
+
+import App, { DATASOURCE_TYPE, exploreUrl } from './App';
+
+const getList = jest.fn<DataSourceInstanceSettings[], unknown[]>();
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getDataSourceSrv: () => ({ getList }),
+}));
+
+const props = {
+  basename: 'a/greenops-carbon-app',
+  meta: { id: 'greenops-carbon-app', name: 'GreenOps Carbon', type: PluginType.app, enabled: true, jsonData: {} },
+  query: {},
+  path: '',
+  onNavChanged: jest.fn(),
+} as unknown as AppRootProps;
+
+const carbonDs = { uid: 'ds-1', name: 'Carbon prod', type: DATASOURCE_TYPE } as DataSourceInstanceSettings;
+
+describe('App', () => {
+  beforeEach(() => getList.mockReset());
+
+  it('explains the product and lists the query types', () => {
+    getList.mockReturnValue([]);
+    render(<App {...props} />);
+
+    expect(screen.getByText(/energy and carbon \(CO2e\) of cloud and Kubernetes estates/)).toBeInTheDocument();
+    const table = within(screen.getByRole('table'));
+    expect(table.getByText('Grid carbon intensity')).toBeInTheDocument();
+    expect(table.getByText('gridIntensity')).toBeInTheDocument();
+  });
+
+  it('links to adding a data source when there is none', () => {
+    getList.mockReturnValue([]);
+    render(<App {...props} />);
+
+    expect(getList).toHaveBeenCalledWith({ pluginId: 'greenops-carbon-datasource' });
+    expect(screen.getByRole('link', { name: /Add data source/ })).toHaveAttribute(
+      'href',
+      '/connections/datasources/new'
+    );
+  });
+
+  it('links to the settings and Explore of each existing data source', () => {
+    getList.mockReturnValue([carbonDs]);
+    render(<App {...props} />);
+
+    expect(screen.queryByRole('link', { name: /Add data source/ })).not.toBeInTheDocument();
+    expect(screen.getByText('Carbon prod')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Settings/ })).toHaveAttribute(
+      'href',
+      '/connections/datasources/edit/ds-1'
+    );
+    expect(screen.getByRole('link', { name: /Explore/ })).toHaveAttribute('href', exploreUrl(carbonDs));
+  });
+
+  it('builds an Explore URL with a default query against the data source', () => {
+    const url = new URL(exploreUrl(carbonDs), 'http://grafana');
+    expect(url.pathname).toBe('/explore');
+    const panes = JSON.parse(url.searchParams.get('panes') ?? '{}');
+    expect(panes.a.datasource).toBe('ds-1');
+    expect(panes.a.queries).toEqual([
+      { refId: 'A', datasource: { type: DATASOURCE_TYPE, uid: 'ds-1' }, queryType: 'gridIntensity', format: 'table' },
+    ]);
+  });
+});

@@ -1,0 +1,137 @@
+import React from 'react';
+import { CoreApp } from '@grafana/data';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import type { CarbonDataSource } from '../datasource';
+import { CarbonQuery, CloudProvider, RegionInfo } from '../types';
+import { QueryEditor } from './QueryEditor';
+
+const REGIONS: Record<CloudProvider, RegionInfo[]> = {
+  aws: [
+    { provider: 'aws', region: 'eu-west-1', location: 'Ireland' },
+    { provider: 'aws', region: 'us-east-1', location: 'N. Virginia' },
+  ],
+  gcp: [{ provider: 'gcp', region: 'europe-west1', location: 'Belgium' }],
+  azure: [{ provider: 'azure', region: 'westeurope', location: 'Netherlands' }],
+};
+
+function fakeDataSource(getRegions = jest.fn((p?: CloudProvider) => Promise.resolve(p ? REGIONS[p] : []))) {
+  return { getRegions, getVariables: () => ['$region'] } as unknown as CarbonDataSource & {
+    getRegions: typeof getRegions;
+  };
+}
+
+async function setup(query: Partial<CarbonQuery> = {}, datasource = fakeDataSource()) {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  const fullQuery: CarbonQuery = { refId: 'A', queryType: 'gridIntensity', format: 'table', ...query };
+  render(
+    <QueryEditor
+      query={fullQuery}
+      datasource={datasource}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+      app={CoreApp.Explore}
+    />
+  );
+  // Let the region lookup settle, as a user would before interacting.
+  await act(async () => {});
+  return { onChange, onRunQuery, datasource, query: fullQuery };
+}
+
+describe('QueryEditor', () => {
+
+  it('renders the query type, provider, regions and format', async () => {
+    const { datasource } = await setup();
+    expect(screen.getByText('Grid carbon intensity')).toBeInTheDocument();
+    expect(screen.getByLabelText('Provider')).toBeInTheDocument();
+    expect(screen.getByText('All providers')).toBeInTheDocument();
+    expect(screen.getByText('All regions')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Table' })).toBeChecked();
+    expect(datasource.getRegions).toHaveBeenCalledWith(undefined);
+  });
+
+  it('loads the regions of the selected provider and adds the chosen one to the query', async () => {
+    const { onChange, onRunQuery, datasource, query } = await setup({ provider: 'aws' });
+    expect(datasource.getRegions).toHaveBeenCalledWith('aws');
+
+    await userEvent.click(screen.getByLabelText('Regions'));
+    expect(await screen.findByText('us-east-1')).toBeInTheDocument();
+    expect(screen.queryByText('westeurope')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByText('eu-west-1'));
+
+    expect(onChange).toHaveBeenCalledWith({ ...query, regions: ['eu-west-1'] });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers dashboard variables and shows stored values that are not in the list', async () => {
+    await setup({ regions: ['$region', 'ap-south-2'] });
+    expect(screen.getByText('$region')).toBeInTheDocument();
+    expect(screen.getByText('ap-south-2')).toBeInTheDocument();
+  });
+
+  it('changing the provider reloads regions and clears the selected ones', async () => {
+    const { onChange, onRunQuery, query } = await setup({ provider: 'aws', regions: ['eu-west-1'] });
+
+    await userEvent.click(screen.getByLabelText('Provider'));
+    await userEvent.click(await screen.findByText('Azure'));
+
+    expect(onChange).toHaveBeenCalledWith({ ...query, provider: 'azure', regions: [] });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('switching the format updates the query and runs it', async () => {
+    const { onChange, onRunQuery, query } = await setup();
+    await userEvent.click(screen.getByRole('radio', { name: 'Time series' }));
+    expect(onChange).toHaveBeenCalledWith({ ...query, format: 'timeseries' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the regions are loading until they arrive', async () => {
+    let resolve: (r: RegionInfo[]) => void = () => {};
+    const pending = jest.fn(() => new Promise<RegionInfo[]>((r) => (resolve = r)));
+    render(
+      <QueryEditor
+        datasource={{ getRegions: pending } as unknown as CarbonDataSource}
+        query={{ refId: 'A', queryType: 'gridIntensity' }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
+
+    await userEvent.click(screen.getByLabelText('Regions'));
+    expect(screen.getByText('Loading options...')).toBeInTheDocument();
+
+    await act(async () => resolve(REGIONS.azure));
+    expect(screen.queryByText('Loading options...')).not.toBeInTheDocument();
+    expect(screen.getByText('westeurope')).toBeInTheDocument();
+  });
+
+  it('shows an error when the regions cannot be loaded', async () => {
+    const failing = jest.fn(() => Promise.reject({ status: 502, data: { message: 'plugin unavailable' } }));
+    await setup({}, fakeDataSource(failing));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Could not load regions')).toBeInTheDocument();
+    expect(within(alert).getByText('plugin unavailable')).toBeInTheDocument();
+  });
+
+  it('ignores a slow answer for a provider that is no longer selected', async () => {
+    let resolveSlow: (r: RegionInfo[]) => void = () => {};
+    const getRegions = jest.fn((p?: CloudProvider) =>
+      p === 'aws' ? new Promise<RegionInfo[]>((resolve) => (resolveSlow = resolve)) : Promise.resolve(REGIONS.gcp)
+    );
+    const datasource = fakeDataSource(getRegions);
+    const onChange = jest.fn();
+    const props = { datasource, onChange, onRunQuery: jest.fn() };
+    const { rerender } = render(
+      <QueryEditor {...props} query={{ refId: 'A', queryType: 'gridIntensity', provider: 'aws' }} />
+    );
+    rerender(<QueryEditor {...props} query={{ refId: 'A', queryType: 'gridIntensity', provider: 'gcp' }} />);
+    resolveSlow(REGIONS.aws);
+
+    await userEvent.click(screen.getByLabelText('Regions'));
+    expect(await screen.findByText('europe-west1')).toBeInTheDocument();
+    expect(screen.queryByText('eu-west-1')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,157 @@
+import { CoreApp, DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
+
+import { CarbonDataSource } from './datasource';
+import { CarbonDataSourceOptions, CarbonQuery } from './types';
+import { RegionVariableSupport } from './variables';
+
+/**
+ * A stand-in for Grafana's TemplateSrv with the behaviour the datasource relies on: `$name` is replaced from
+ * scopedVars first, then dashboard variables; a multi-value variable is passed to a format function as an array
+ * and joined as `{a,b}` by the default format; unknown variables are left as they are.
+ */
+const dashboardVars: Record<string, string | string[]> = {
+  provider: 'aws',
+  region: ['eu-west-1', 'us-east-1'],
+  single: 'eu-central-1',
+  fmt: 'timeseries',
+};
+const templateSrv = {
+  getVariables: jest.fn(() => Object.keys(dashboardVars).map((name) => ({ name }))),
+  replace: jest.fn((target?: string, scopedVars?: ScopedVars, format?: unknown) =>
+    (target ?? '').replace(/\$(\w+)/g, (match, name: string) => {
+      const value = scopedVars?.[name]?.value ?? dashboardVars[name];
+      if (value === undefined) {
+        return match;
+      }
+      if (typeof format === 'function') {
+        return format(value);
+      }
+      return Array.isArray(value) ? `{${value.join(',')}}` : String(value);
+    })
+  ),
+};
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => templateSrv,
+}));
+
+function makeDataSource(jsonData: CarbonDataSourceOptions = {}) {
+  const settings = {
+    id: 1,
+    uid: 'carbon-uid',
+    type: 'greenops-carbon-datasource',
+    name: 'GreenOps Carbon',
+    access: 'proxy',
+    readOnly: false,
+    jsonData,
+    meta: { id: 'greenops-carbon-datasource', name: 'GreenOps Carbon', type: PluginType.datasource },
+  } as unknown as DataSourceInstanceSettings<CarbonDataSourceOptions>;
+  return new CarbonDataSource(settings);
+}
+
+const query = (overrides: Partial<CarbonQuery> = {}): CarbonQuery => ({
+  refId: 'A',
+  queryType: 'gridIntensity',
+  ...overrides,
+});
+
+describe('CarbonDataSource', () => {
+  beforeEach(() => jest.clearAllMocks());
+
+  it('registers variable and annotation support', () => {
+    const ds = makeDataSource();
+    expect(ds.variables).toBeInstanceOf(RegionVariableSupport);
+    expect(ds.annotations).toEqual({});
+  });
+
+  describe('filterQuery', () => {
+    it('skips hidden queries and keeps the others', () => {
+      const ds = makeDataSource();
+      expect(ds.filterQuery(query({ hide: true }))).toBe(false);
+      expect(ds.filterQuery(query({ hide: false }))).toBe(true);
+      expect(ds.filterQuery(query())).toBe(true);
+    });
+  });
+
+  describe('getDefaultQuery', () => {
+    it('starts from DEFAULT_QUERY with the configured provider', () => {
+      expect(makeDataSource({ defaultProvider: 'gcp' }).getDefaultQuery(CoreApp.Explore)).toEqual({
+        queryType: 'gridIntensity',
+        format: 'table',
+        provider: 'gcp',
+      });
+    });
+
+    it('has no provider when none is configured', () => {
+      expect(makeDataSource().getDefaultQuery(CoreApp.Dashboard)).toEqual({
+        queryType: 'gridIntensity',
+        format: 'table',
+      });
+    });
+  });
+
+  describe('applyTemplateVariables', () => {
+    it('interpolates every string field', () => {
+      const ds = makeDataSource();
+      const result = ds.applyTemplateVariables(
+        query({ provider: '$provider' as CarbonQuery['provider'], format: '$fmt' as CarbonQuery['format'] }),
+        {}
+      );
+      expect(result).toEqual({ refId: 'A', queryType: 'gridIntensity', provider: 'aws', format: 'timeseries' });
+    });
+
+    it('expands a multi-value variable into several array elements and interpolates the others', () => {
+      const ds = makeDataSource();
+      const result = ds.applyTemplateVariables(query({ regions: ['$region', '$single', 'westeurope'] }), {});
+      expect(result.regions).toEqual(['eu-west-1', 'us-east-1', 'eu-central-1', 'westeurope']);
+    });
+
+    it('prefers scoped variables (repeated panels) and drops duplicates', () => {
+      const ds = makeDataSource();
+      const scoped: ScopedVars = { region: { text: 'eu-west-1', value: 'eu-west-1' } };
+      const result = ds.applyTemplateVariables(query({ regions: ['$region', 'eu-west-1'] }), scoped);
+      expect(result.regions).toEqual(['eu-west-1']);
+    });
+
+    it('leaves refId, unknown variables and non-string fields alone and does not mutate the input', () => {
+      const ds = makeDataSource();
+      const input = query({ refId: '$provider', regions: ['$unknown'], hide: false });
+      const result = ds.applyTemplateVariables(input, {});
+      expect(result).toEqual({ refId: '$provider', queryType: 'gridIntensity', regions: ['$unknown'], hide: false });
+      expect(input.regions).toEqual(['$unknown']);
+    });
+
+    it('interpolates string fields of nested objects, so future query types are covered', () => {
+      const ds = makeDataSource();
+      const input = { ...query(), filter: { provider: '$provider', regions: ['$region'] } } as unknown as CarbonQuery;
+      const result = ds.applyTemplateVariables(input, {}) as unknown as { filter: unknown };
+      expect(result.filter).toEqual({ provider: 'aws', regions: ['eu-west-1', 'us-east-1'] });
+    });
+  });
+
+  describe('resources', () => {
+    it('getRegions calls the regions route, with the provider only when given', async () => {
+      const ds = makeDataSource();
+      const regions = [{ provider: 'aws', region: 'eu-west-1', location: 'Ireland' }];
+      const getResource = jest.spyOn(ds, 'getResource').mockResolvedValue(regions);
+
+      await expect(ds.getRegions('aws')).resolves.toEqual(regions);
+      expect(getResource).toHaveBeenLastCalledWith('regions', { provider: 'aws' });
+
+      await ds.getRegions();
+      expect(getResource).toHaveBeenLastCalledWith('regions', undefined);
+    });
+
+    it('getQueryTypes calls the query-types route', async () => {
+      const ds = makeDataSource();
+      const getResource = jest.spyOn(ds, 'getResource').mockResolvedValue(['gridIntensity']);
+      await expect(ds.getQueryTypes()).resolves.toEqual(['gridIntensity']);
+      expect(getResource).toHaveBeenCalledWith('query-types');
+    });
+  });
+
+  it('getVariables lists dashboard variables as $name', () => {
+    expect(makeDataSource().getVariables()).toEqual(['$provider', '$region', '$single', '$fmt']);
+  });
+});

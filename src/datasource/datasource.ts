@@ -1,0 +1,91 @@
+import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+
+import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, DEFAULT_QUERY, RegionInfo } from './types';
+import { RegionVariableSupport } from './variables';
+
+/** Joins the values of a multi-value variable; a control character cannot occur in region ids or other values. */
+const MULTI_VALUE_SEPARATOR = '\u001f';
+
+/** Keys that identify the query rather than parameterise it (Grafana resolves `datasource` itself). */
+const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
+
+export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonDataSourceOptions> {
+  private readonly defaultProvider?: CloudProvider;
+
+  constructor(instanceSettings: DataSourceInstanceSettings<CarbonDataSourceOptions>) {
+    super(instanceSettings);
+    this.defaultProvider = instanceSettings.jsonData?.defaultProvider;
+    this.variables = new RegionVariableSupport(this);
+    // Standard annotation support: runs normal queries and maps the returned frames to annotations.
+    this.annotations = {};
+  }
+
+  filterQuery(query: CarbonQuery): boolean {
+    return !query.hide;
+  }
+
+  getDefaultQuery(_app: CoreApp): Partial<CarbonQuery> {
+    return this.defaultProvider ? { ...DEFAULT_QUERY, provider: this.defaultProvider } : { ...DEFAULT_QUERY };
+  }
+
+  /**
+   * Interpolates every string field, also inside arrays and nested objects, so new query types need no extra code.
+   * In string arrays (such as `regions`) a multi-value variable becomes one element per value.
+   */
+  applyTemplateVariables(query: CarbonQuery, scopedVars: ScopedVars): CarbonQuery {
+    const result: Record<string, unknown> = { ...query };
+    for (const [key, value] of Object.entries(query)) {
+      if (!NOT_INTERPOLATED.has(key)) {
+        result[key] = interpolate(value, scopedVars);
+      }
+    }
+    return result as unknown as CarbonQuery;
+  }
+
+  /** Regions the backend knows, for one provider or all of them. */
+  getRegions(provider?: CloudProvider): Promise<RegionInfo[]> {
+    return this.getResource<RegionInfo[]>('regions', provider ? { provider } : undefined);
+  }
+
+  /** Query types the running backend serves (may be newer or older than this frontend). */
+  getQueryTypes(): Promise<string[]> {
+    return this.getResource<string[]>('query-types');
+  }
+
+  /** Dashboard variables as `$name`, offered next to fixed values in editors. */
+  getVariables(): string[] {
+    return getTemplateSrv()
+      .getVariables()
+      .map((v) => `$${v.name}`);
+  }
+}
+
+function interpolate(value: unknown, scopedVars: ScopedVars): unknown {
+  if (typeof value === 'string') {
+    return getTemplateSrv().replace(value, scopedVars);
+  }
+  if (Array.isArray(value)) {
+    const items = value.flatMap((item) =>
+      typeof item === 'string' ? expandMultiValue(item, scopedVars) : [interpolate(item, scopedVars)]
+    );
+    // `[$region, 'eu-west-1']` may name a region twice once expanded.
+    return items.filter((item, i) => typeof item !== 'string' || items.indexOf(item) === i);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, scopedVars)]));
+  }
+  return value;
+}
+
+/** One array element to as many as the variable has values; empty results are dropped (meaning "all"). */
+function expandMultiValue(item: string, scopedVars: ScopedVars): string[] {
+  // A format function receives the raw value: an array for multi-value (and "All") selections.
+  const joined = getTemplateSrv().replace(item, scopedVars, (raw: unknown) =>
+    Array.isArray(raw) ? raw.map(String).join(MULTI_VALUE_SEPARATOR) : raw == null ? '' : String(raw)
+  );
+  return joined
+    .split(MULTI_VALUE_SEPARATOR)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
