@@ -70,14 +70,17 @@ function canConnect(port: number): Promise<boolean> {
 
 /**
  * The checks every start shares: handshake first, then silence on stdout while it serves, a live
- * listener on the advertised port, structured logs only, exit 0 on SIGTERM.
+ * listener on the advertised port that survives SIGINT, structured logs only, exit 0 on SIGTERM.
  */
 async function expectWellBehaved(plugin: PluginProcess, stopTimeoutMs: number): Promise<void> {
   let status: ExitStatus | undefined;
   try {
     expect(plugin.handshake).toMatch(GRAFANA_HANDSHAKE);
     expect(await canConnect(plugin.port)).toBe(true);
+    // Ctrl-C in Grafana's terminal reaches the plugin too; like Go plugins, it must keep serving.
+    plugin.child.kill('SIGINT');
     await sleep(QUIET_WINDOW_MS);
+    expect(await canConnect(plugin.port)).toBe(true);
     expect(plugin.stdoutAfterHandshake.join('')).toBe('');
   } finally {
     status = await plugin.stop('SIGTERM', stopTimeoutMs);

@@ -29,6 +29,10 @@ export class Secrets {
     return '[redacted]';
   }
 
+  toString(): string {
+    return '[redacted]';
+  }
+
   [inspect.custom](): string {
     return 'Secrets([redacted])';
   }
