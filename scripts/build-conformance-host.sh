@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the go-plugin conformance host (tests/conformance/host/main.go) into the directory $1:
+# Builds the go-plugin conformance host (tests/conformance/host/*.go, package main) into the directory $1:
 #
 #   $1/conformance-host   the binary
 #   $1/gopath/            a throwaway GOPATH with the Go code generated from src/backend/protocol/proto
@@ -19,7 +19,7 @@ fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROTO_DIR="$ROOT/src/backend/protocol/proto"
-HOST_SRC="$ROOT/tests/conformance/host/main.go"
+HOST_DIR="$ROOT/tests/conformance/host"
 mkdir -p "$1"
 OUT="$(cd "$1" && pwd)"
 GOCODE=/usr/share/gocode
@@ -44,7 +44,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "install them with: apt-get install golang-go protobuf-compiler golang-goprotobuf-dev golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev" >&2
   exit 3
 fi
-for f in "$HOST_SRC" "$PROTO_DIR/pluginv2.proto" "$PROTO_DIR/plugin.proto" "$PROTO_DIR/health.proto"; do
+for f in "$HOST_DIR/main.go" "$PROTO_DIR/pluginv2.proto" "$PROTO_DIR/plugin.proto" "$PROTO_DIR/health.proto"; do
   [ -f "$f" ] || { echo "build-conformance-host: missing source file $f" >&2; exit 3; }
 done
 
@@ -80,7 +80,7 @@ gen() {
 gen pluginv2.proto pluginv2
 gen plugin.proto plugin
 gen health.proto healthv1
-cp "$HOST_SRC" "$PKG_DIR/host/main.go"
+cp "$HOST_DIR"/*.go "$PKG_DIR/host/"
 
 export GO111MODULE=off
 export GOPATH="$GOPATH_DIR:$GOCODE"
@@ -89,7 +89,7 @@ export CGO_ENABLED=0
 if [ -z "${GOCACHE:-}" ] && [ -z "${HOME:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ]; then
   export GOCACHE="$OUT/gocache"
 fi
-# All three generated packages must compile; the host links only pluginv2 (see main.go).
+# All three generated packages must compile; the host links only pluginv2 (see pluginclient.go).
 go build "$IMPORT_ROOT/pluginv2" "$IMPORT_ROOT/plugin" "$IMPORT_ROOT/healthv1"
 go build -o "$OUT/conformance-host.tmp" "$IMPORT_ROOT/host"
 mv -f "$OUT/conformance-host.tmp" "$OUT/conformance-host"

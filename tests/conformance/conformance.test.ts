@@ -1,7 +1,7 @@
 /**
  * Conformance of the packaged backend executable with Grafana's backend plugin protocol, checked by
  * launching it the way Grafana does: a Go host built on HashiCorp go-plugin's own client
- * (tests/conformance/host/main.go, built by scripts/build-conformance-host.sh from Debian's Go
+ * (tests/conformance/host/, built by scripts/build-conformance-host.sh from Debian's Go
  * packages) runs the fixed contract scenario and writes results.json plus every raw Arrow frame;
  * this file asserts on them. Every frame also goes through checkGrafanaFrame (the rules of
  * grafana-plugin-sdk-go data/arrow.go).
@@ -26,7 +26,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const EXECUTABLE =
   process.env.GREENOPS_CONFORMANCE_EXECUTABLE ?? path.join(ROOT, 'dist/datasource/gpx_greenops_carbon_linux_amd64');
 
-// The query range and regions of the fixed scenario (host/main.go defaultScenario).
+// The query range and regions of the fixed scenario (host/scenario.go defaultScenario).
 const FROM_MS = Date.UTC(2024, 0, 1);
 const TO_MS = Date.UTC(2024, 0, 2);
 const MAX_DATA_POINTS = 100;
