@@ -5,7 +5,7 @@ import { getDataSourceSrv, PluginPage } from '@grafana/runtime';
 import { Alert, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 
 import dsPluginJson from '../datasource/plugin.json';
-import { QUERY_TYPE_INFO } from '../datasource/components/QueryEditor';
+import { QUERY_TYPE_INFO } from '../datasource/queryTypeInfo';
 import { DEFAULT_QUERY, QUERY_TYPES } from '../datasource/types';
 
 export const DATASOURCE_TYPE = dsPluginJson.id;

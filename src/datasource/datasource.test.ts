@@ -1,7 +1,7 @@
 import { CoreApp, DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
 
 import { CarbonDataSource } from './datasource';
-import { CarbonDataSourceOptions, CarbonQuery } from './types';
+import { CarbonDataSourceOptions, CarbonQuery, CloudEmissionsQuery, GridIntensityQuery } from './types';
 import { RegionVariableSupport } from './variables';
 
 /**
@@ -50,9 +50,18 @@ function makeDataSource(jsonData: CarbonDataSourceOptions = {}) {
   return new CarbonDataSource(settings);
 }
 
-const query = (overrides: Partial<CarbonQuery> = {}): CarbonQuery => ({
+const query = (overrides: Partial<GridIntensityQuery> = {}): GridIntensityQuery => ({
   refId: 'A',
   queryType: 'gridIntensity',
+  ...overrides,
+});
+
+const emissions = (overrides: Partial<CloudEmissionsQuery> = {}): CloudEmissionsQuery => ({
+  refId: 'A',
+  queryType: 'cloudEmissions',
+  source: 'focus',
+  metrics: ['co2e'],
+  groupBy: ['service'],
   ...overrides,
 });
 
@@ -71,6 +80,17 @@ describe('CarbonDataSource', () => {
       expect(ds.filterQuery(query({ hide: true }))).toBe(false);
       expect(ds.filterQuery(query({ hide: false }))).toBe(true);
       expect(ds.filterQuery(query())).toBe(true);
+    });
+
+    it('skips a cloudEmissions query without metrics, which has nothing to show', () => {
+      const ds = makeDataSource();
+      expect(ds.filterQuery(emissions({ metrics: [] }))).toBe(false);
+      // Hand-written or provisioned JSON may omit the field altogether.
+      expect(ds.filterQuery(emissions({ metrics: undefined as unknown as CloudEmissionsQuery['metrics'] }))).toBe(
+        false
+      );
+      expect(ds.filterQuery(emissions())).toBe(true);
+      expect(ds.filterQuery(emissions({ hide: true }))).toBe(false);
     });
   });
 
@@ -95,7 +115,10 @@ describe('CarbonDataSource', () => {
     it('interpolates every string field', () => {
       const ds = makeDataSource();
       const result = ds.applyTemplateVariables(
-        query({ provider: '$provider' as CarbonQuery['provider'], format: '$fmt' as CarbonQuery['format'] }),
+        query({
+          provider: '$provider' as GridIntensityQuery['provider'],
+          format: '$fmt' as GridIntensityQuery['format'],
+        }),
         {}
       );
       expect(result).toEqual({ refId: 'A', queryType: 'gridIntensity', provider: 'aws', format: 'timeseries' });
@@ -103,14 +126,20 @@ describe('CarbonDataSource', () => {
 
     it('expands a multi-value variable into several array elements and interpolates the others', () => {
       const ds = makeDataSource();
-      const result = ds.applyTemplateVariables(query({ regions: ['$region', '$single', 'westeurope'] }), {});
+      const result = ds.applyTemplateVariables(
+        query({ regions: ['$region', '$single', 'westeurope'] }),
+        {}
+      ) as GridIntensityQuery;
       expect(result.regions).toEqual(['eu-west-1', 'us-east-1', 'eu-central-1', 'westeurope']);
     });
 
     it('prefers scoped variables (repeated panels) and drops duplicates', () => {
       const ds = makeDataSource();
       const scoped: ScopedVars = { region: { text: 'eu-west-1', value: 'eu-west-1' } };
-      const result = ds.applyTemplateVariables(query({ regions: ['$region', 'eu-west-1'] }), scoped);
+      const result = ds.applyTemplateVariables(
+        query({ regions: ['$region', 'eu-west-1'] }),
+        scoped
+      ) as GridIntensityQuery;
       expect(result.regions).toEqual(['eu-west-1']);
     });
 
@@ -127,6 +156,15 @@ describe('CarbonDataSource', () => {
       const input = { ...query(), filter: { provider: '$provider', regions: ['$region'] } } as unknown as CarbonQuery;
       const result = ds.applyTemplateVariables(input, {}) as unknown as { filter: unknown };
       expect(result.filter).toEqual({ provider: 'aws', regions: ['eu-west-1', 'us-east-1'] });
+    });
+
+    it('expands variables inside the filters of a billing query', () => {
+      const ds = makeDataSource();
+      const input = emissions({ filters: { regions: ['$region', 'eu-west-1'], accounts: ['$single'], services: [] } });
+      const result = ds.applyTemplateVariables(input, {}) as CloudEmissionsQuery;
+      expect(result.filters).toEqual({ regions: ['eu-west-1', 'us-east-1'], accounts: ['eu-central-1'], services: [] });
+      expect(result.metrics).toEqual(['co2e']);
+      expect(input.filters?.regions).toEqual(['$region', 'eu-west-1']);
     });
   });
 

@@ -1,7 +1,8 @@
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
-import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, DEFAULT_QUERY, RegionInfo } from './types';
+import { defaultsFor, SettingsSummary, summariseSettings } from './queryTypeInfo';
+import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, RegionInfo } from './types';
 import { RegionVariableSupport } from './variables';
 
 /** Joins the values of a multi-value variable; a control character cannot occur in region ids or other values. */
@@ -11,22 +12,27 @@ const MULTI_VALUE_SEPARATOR = '\u001f';
 const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
 
 export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonDataSourceOptions> {
-  private readonly defaultProvider?: CloudProvider;
+  /** What the settings enable; editors read it because DataSourceApi does not expose jsonData. */
+  readonly settingsSummary: SettingsSummary;
 
   constructor(instanceSettings: DataSourceInstanceSettings<CarbonDataSourceOptions>) {
     super(instanceSettings);
-    this.defaultProvider = instanceSettings.jsonData?.defaultProvider;
+    this.settingsSummary = summariseSettings(instanceSettings.jsonData);
     this.variables = new RegionVariableSupport(this);
     // Standard annotation support: runs normal queries and maps the returned frames to annotations.
     this.annotations = {};
   }
 
   filterQuery(query: CarbonQuery): boolean {
-    return !query.hide;
+    if (query.hide) {
+      return false;
+    }
+    // With no metric there is nothing to show; skipping it avoids a backend round trip and an error panel.
+    return query.queryType !== 'cloudEmissions' || (query.metrics?.length ?? 0) > 0;
   }
 
   getDefaultQuery(_app: CoreApp): Partial<CarbonQuery> {
-    return this.defaultProvider ? { ...DEFAULT_QUERY, provider: this.defaultProvider } : { ...DEFAULT_QUERY };
+    return defaultsFor('gridIntensity', this.settingsSummary);
   }
 
   /**

@@ -75,3 +75,21 @@ describe('SettingsCache', () => {
     expect(new SettingsCache().resolve(context(null)).jsonData).toEqual({});
   });
 });
+
+describe('billing source settings', () => {
+  const withJson = (json: unknown) => parseInstanceSettings(instance({ jsonData: Buffer.from(JSON.stringify(json)) }));
+
+  it('accepts the AWS and FOCUS sections and defaults the auth type', () => {
+    const settings = withJson({ aws: { region: 'eu-west-1', endpoint: '' }, focus: { paths: ['/data/focus'] } });
+    expect(settings.jsonData.aws).toEqual({ authType: 'default', region: 'eu-west-1' });
+    expect(settings.jsonData.focus).toEqual({ paths: ['/data/focus'] });
+  });
+
+  it('names the setting to fix: role ARN, endpoint, cache TTL', () => {
+    expect(() => withJson({ aws: { authType: 'assumeRole' } })).toThrow(/aws\.assumeRoleArn: assume role needs assumeRoleArn/);
+    expect(() => withJson({ aws: { authType: 'assumeRole', assumeRoleArn: 'role/x' } })).toThrow(/aws\.assumeRoleArn: must look like arn:aws/);
+    expect(() => withJson({ aws: { endpoint: 'not a url' } })).toThrow(/aws\.endpoint: must be a URL/);
+    expect(() => withJson({ aws: { cacheTtlSeconds: -1 } })).toThrow(/aws\.cacheTtlSeconds/);
+    expect(() => withJson({ focus: { paths: [''] } })).toThrow(/focus\.paths\.0: paths cannot be empty/);
+  });
+});

@@ -4,7 +4,7 @@
  * an unchanged datasource is never re-parsed.
  */
 import { z } from 'zod';
-import { CLOUD_PROVIDERS } from '../../datasource/types';
+import { AWS_AUTH_TYPES, CLOUD_PROVIDERS } from '../../datasource/types';
 import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../queries/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
 
@@ -16,9 +16,40 @@ export class SettingsError extends Error {
   }
 }
 
+const awsSchema = z
+  .object({
+    authType: z.enum(AWS_AUTH_TYPES).default('default'),
+    region: z.string().trim().min(1).optional(),
+    assumeRoleArn: z
+      .string()
+      .trim()
+      .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, 'must look like arn:aws:iam::123456789012:role/name')
+      .optional(),
+    externalId: z.string().optional(),
+    endpoint: z.string().trim().url('must be a URL such as https://ce.us-east-1.amazonaws.com').optional(),
+    hourlyEnabled: z.boolean().optional(),
+    cacheTtlSeconds: z.number().int().min(0).optional(),
+  })
+  .refine((aws) => aws.authType !== 'assumeRole' || !!aws.assumeRoleArn, {
+    message: 'assume role needs assumeRoleArn',
+    path: ['assumeRoleArn'],
+  });
+
+const focusSchema = z.object({
+  paths: z.array(z.string().trim().min(1, 'paths cannot be empty')).default([]),
+});
+
+// Empty strings from cleared editor fields mean "not set".
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
 const jsonDataSchema = z
   .object({
-    defaultProvider: z.enum(CLOUD_PROVIDERS).optional(),
+    defaultProvider: z.preprocess(blankToUndefined, z.enum(CLOUD_PROVIDERS).optional()),
+    aws: z.preprocess(
+      (aws) => (aws && typeof aws === 'object' ? Object.fromEntries(Object.entries(aws).map(([k, v]) => [k, blankToUndefined(v)])) : aws),
+      awsSchema.optional()
+    ),
+    focus: focusSchema.optional(),
   })
   .passthrough();
 

@@ -20,7 +20,6 @@ const makeOptions = (jsonData: CarbonDataSourceOptions): Options =>
   }) as unknown as Options;
 
 describe('ConfigEditor', () => {
-
   it('writes the chosen provider to jsonData.defaultProvider and keeps the other settings', async () => {
     const onOptionsChange = jest.fn();
     const options = makeOptions({ manageAlerts: true });
@@ -51,8 +50,10 @@ describe('ConfigEditor', () => {
     expect(next.jsonData).toEqual({});
   });
 
-  it('says that more sources will be configured here', () => {
+  it('has sections for AWS Cost Explorer and FOCUS exports', () => {
     render(<ConfigEditor options={makeOptions({})} onOptionsChange={jest.fn()} />);
-    expect(screen.getByText(/AWS Cost Explorer, FOCUS billing exports and\s+Prometheus/)).toBeInTheDocument();
+    expect(screen.getByText('AWS Cost Explorer')).toBeInTheDocument();
+    expect(screen.getByText('FOCUS exports')).toBeInTheDocument();
+    expect(screen.getByText(/A Prometheus section \(Kubernetes energy\) will follow/)).toBeInTheDocument();
   });
 });

@@ -3,11 +3,14 @@ import { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/da
 import { Field, FieldSet, Select } from '@grafana/ui';
 
 import { CarbonDataSourceOptions, CarbonSecureJsonData, CloudProvider } from '../types';
+import { AwsSettingsSection } from './config/AwsSettingsSection';
+import { FocusSettingsSection } from './config/FocusSettingsSection';
 import { PROVIDER_OPTIONS } from './GridIntensityEditor';
 
 type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData>;
 
-export function ConfigEditor({ options, onOptionsChange }: Props) {
+export function ConfigEditor(props: Props) {
+  const { options, onOptionsChange } = props;
   const jsonData = options.jsonData ?? {};
 
   const onProviderChange = (option: SelectableValue<CloudProvider> | null) => {
@@ -18,22 +21,26 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   };
 
   return (
-    <FieldSet label="Queries">
-      <Field label="Default provider" description="Preselected in new queries. Leave empty to query all providers.">
-        <Select
-          inputId="carbon-config-default-provider"
-          options={PROVIDER_OPTIONS}
-          value={jsonData.defaultProvider ?? null}
-          placeholder="All providers"
-          isClearable
-          width={40}
-          onChange={onProviderChange}
-        />
-      </Field>
-      <p>
-        Grid carbon intensity needs no credentials. Sections for AWS Cost Explorer, FOCUS billing exports and Prometheus
-        (Kubernetes energy) will be added here as those sources become available.
-      </p>
-    </FieldSet>
+    <>
+      <FieldSet label="Queries">
+        <Field label="Default provider" description="Preselected in new queries. Leave empty to query all providers.">
+          <Select
+            inputId="carbon-config-default-provider"
+            options={PROVIDER_OPTIONS}
+            value={jsonData.defaultProvider ?? null}
+            placeholder="All providers"
+            isClearable
+            width={40}
+            onChange={onProviderChange}
+          />
+        </Field>
+        <p>
+          Grid carbon intensity needs no credentials. Cloud emissions and trends need a billing source below: AWS Cost
+          Explorer, FOCUS billing exports, or both. A Prometheus section (Kubernetes energy) will follow.
+        </p>
+      </FieldSet>
+      <AwsSettingsSection {...props} />
+      <FocusSettingsSection {...props} />
+    </>
   );
 }

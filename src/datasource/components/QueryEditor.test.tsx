@@ -4,7 +4,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type { CarbonDataSource } from '../datasource';
-import { CarbonQuery, CloudProvider, RegionInfo } from '../types';
+import { summariseSettings } from '../queryTypeInfo';
+import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, GridIntensityQuery, RegionInfo } from '../types';
 import { QueryEditor } from './QueryEditor';
 
 const REGIONS: Record<CloudProvider, RegionInfo[]> = {
@@ -16,16 +17,20 @@ const REGIONS: Record<CloudProvider, RegionInfo[]> = {
   azure: [{ provider: 'azure', region: 'westeurope', location: 'Netherlands' }],
 };
 
-function fakeDataSource(getRegions = jest.fn((p?: CloudProvider) => Promise.resolve(p ? REGIONS[p] : []))) {
-  return { getRegions, getVariables: () => ['$region'] } as unknown as CarbonDataSource & {
+function fakeDataSource(
+  getRegions = jest.fn((p?: CloudProvider) => Promise.resolve(p ? REGIONS[p] : [])),
+  jsonData: CarbonDataSourceOptions = {}
+) {
+  const settingsSummary = summariseSettings(jsonData);
+  return { getRegions, getVariables: () => ['$region'], settingsSummary } as unknown as CarbonDataSource & {
     getRegions: typeof getRegions;
   };
 }
 
-async function setup(query: Partial<CarbonQuery> = {}, datasource = fakeDataSource()) {
+async function setup(query: Partial<GridIntensityQuery> | CarbonQuery = {}, datasource = fakeDataSource()) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const fullQuery: CarbonQuery = { refId: 'A', queryType: 'gridIntensity', format: 'table', ...query };
+  const fullQuery = { refId: 'A', queryType: 'gridIntensity', format: 'table', ...query } as CarbonQuery;
   render(
     <QueryEditor
       query={fullQuery}
@@ -41,7 +46,6 @@ async function setup(query: Partial<CarbonQuery> = {}, datasource = fakeDataSour
 }
 
 describe('QueryEditor', () => {
-
   it('renders the query type, provider, regions and format', async () => {
     const { datasource } = await setup();
     expect(screen.getByText('Grid carbon intensity')).toBeInTheDocument();
@@ -133,5 +137,67 @@ describe('QueryEditor', () => {
     await userEvent.click(screen.getByLabelText('Regions'));
     expect(await screen.findByText('europe-west1')).toBeInTheDocument();
     expect(screen.queryByText('eu-west-1')).not.toBeInTheDocument();
+  });
+
+  describe('query type', () => {
+    const pickType = async (label: string) => {
+      await userEvent.click(screen.getByLabelText('Query type'));
+      await userEvent.click(await screen.findByText(label));
+    };
+
+    it('offers the billing query types with their descriptions', async () => {
+      await setup();
+      await userEvent.click(screen.getByLabelText('Query type'));
+      expect(await screen.findByText('Cloud emissions (billing)')).toBeInTheDocument();
+      expect(screen.getByText('Cloud trend (this vs previous period)')).toBeInTheDocument();
+      expect(screen.getByText(/Growth of usage, cost, energy and CO2e/)).toBeInTheDocument();
+    });
+
+    it('switching to cloud emissions starts from its defaults and drops grid fields', async () => {
+      const datasource = fakeDataSource(undefined, { aws: { authType: 'default' } });
+      const { onChange, onRunQuery } = await setup(
+        { provider: 'aws', regions: ['eu-west-1'], hide: false },
+        datasource
+      );
+      await pickType('Cloud emissions (billing)');
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'A',
+        hide: false,
+        queryType: 'cloudEmissions',
+        source: 'awsCostExplorer',
+        metrics: ['co2e'],
+        groupBy: ['service'],
+        granularity: 'auto',
+        methodology: 'greenops',
+        format: 'timeseries',
+      });
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    });
+
+    it('switching to cloud trend uses FOCUS when Cost Explorer is not configured', async () => {
+      const datasource = fakeDataSource(undefined, { focus: { paths: ['/data/focus'] } });
+      const { onChange } = await setup({}, datasource);
+      await pickType('Cloud trend (this vs previous period)');
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'A',
+        queryType: 'cloudTrend',
+        source: 'focus',
+        methodology: 'greenops',
+      });
+    });
+
+    it('switching back to grid intensity starts a fresh grid query', async () => {
+      const datasource = fakeDataSource(undefined, { defaultProvider: 'gcp', focus: { paths: ['/data'] } });
+      const trend: CarbonQuery = { refId: 'B', queryType: 'cloudTrend', source: 'focus', filters: { regions: ['x'] } };
+      const { onChange } = await setup(trend, datasource);
+      expect(screen.getByText('Cloud trend (this vs previous period)')).toBeInTheDocument();
+      await pickType('Grid carbon intensity');
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'B',
+        queryType: 'gridIntensity',
+        format: 'table',
+        provider: 'gcp',
+      });
+    });
   });
 });

@@ -3,18 +3,13 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import type { CarbonDataSource } from '../datasource';
+import { defaultsFor, QUERY_TYPE_INFO } from '../queryTypeInfo';
 import { CarbonDataSourceOptions, CarbonQuery, DEFAULT_QUERY, QUERY_TYPES, QueryType } from '../types';
+import { CloudEmissionsEditor } from './CloudEmissionsEditor';
+import { CloudTrendEditor } from './CloudTrendEditor';
 import { GridIntensityEditor } from './GridIntensityEditor';
 
 type Props = QueryEditorProps<CarbonDataSource, CarbonQuery, CarbonDataSourceOptions>;
-
-/** A Record, so adding a query type to QUERY_TYPES fails to compile until it has a label. */
-export const QUERY_TYPE_INFO: Record<QueryType, { label: string; description: string }> = {
-  gridIntensity: {
-    label: 'Grid carbon intensity',
-    description: 'gCO2e/kWh of the electricity grid behind cloud regions, with the source and year of each value',
-  },
-};
 
 const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((value) => ({
   value,
@@ -28,11 +23,17 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
 
   const onQueryTypeChange = (option: SelectableValue<QueryType>) => {
     if (option.value && option.value !== query.queryType) {
-      onChange({ ...query, queryType: option.value });
+      // Fields of the previous type mean nothing to the new one: keep only DataQuery's own fields.
+      const { refId, hide, key, datasource: ref } = query;
+      const common = Object.fromEntries(
+        Object.entries({ hide, key, datasource: ref }).filter(([, v]) => v !== undefined)
+      );
+      onChange({ refId, ...common, ...defaultsFor(option.value, datasource.settingsSummary) });
       onRunQuery();
     }
   };
 
+  const props = { datasource, onRunQuery };
   return (
     <>
       <InlineFieldRow>
@@ -42,17 +43,16 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
             options={QUERY_TYPE_OPTIONS}
             value={queryType}
             onChange={onQueryTypeChange}
-            width={32}
+            width={40}
           />
         </InlineField>
       </InlineFieldRow>
-      {queryType === 'gridIntensity' && (
-        <GridIntensityEditor
-          query={{ ...query, queryType }}
-          datasource={datasource}
-          onChange={onChange}
-          onRunQuery={onRunQuery}
-        />
+      {query.queryType === 'cloudEmissions' ? (
+        <CloudEmissionsEditor {...props} query={query} onChange={onChange} />
+      ) : query.queryType === 'cloudTrend' ? (
+        <CloudTrendEditor {...props} query={query} onChange={onChange} />
+      ) : (
+        <GridIntensityEditor {...props} query={{ ...query, queryType: 'gridIntensity' }} onChange={onChange} />
       )}
     </>
   );

@@ -1,0 +1,85 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { Alert, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+
+import type { SettingsSummary } from '../queryTypeInfo';
+import { BILLING_SOURCES, BillingSource, MethodologyId } from '../types';
+
+/** What the billing editors need from the datasource; narrow so tests can pass a fake. */
+export interface BillingEditorSource {
+  settingsSummary: SettingsSummary;
+  getVariables?(): string[];
+}
+
+/** Also the titles of the matching sections in the config editor, so the hints below name them. */
+const SOURCE_LABELS: Record<BillingSource, string> = {
+  awsCostExplorer: 'AWS Cost Explorer',
+  focus: 'FOCUS exports',
+};
+
+const WHERE = 'in the data source settings (Connections > Data sources > this data source)';
+
+const METHODOLOGY_OPTIONS: Array<SelectableValue<MethodologyId>> = [
+  { value: 'greenops', label: 'GreenOps (corrected)' },
+  { value: 'ccf', label: 'CCF (reproduce Cloud Carbon Footprint)' },
+];
+
+const METHODOLOGY_TOOLTIP =
+  "GreenOps (default) corrects known errors in Cloud Carbon Footprint's method. CCF reproduces Cloud Carbon " +
+  "Footprint's numbers exactly, to compare with an existing CCF deployment.";
+
+interface SourceFieldProps {
+  query: { source?: BillingSource };
+  settings: SettingsSummary;
+  onChange: (source: BillingSource) => void;
+}
+
+/** Billing source picker; a source without settings is disabled, since its queries can only fail. */
+export function SourceField({ query, settings, onChange }: SourceFieldProps) {
+  const configured = settings.billingSources;
+  const options = BILLING_SOURCES.map((value) => ({
+    value,
+    label: SOURCE_LABELS[value],
+    description: configured[value] ? undefined : `Not configured: set it up under "${SOURCE_LABELS[value]}" ${WHERE}`,
+  }));
+  const disabled = BILLING_SOURCES.filter((s) => !configured[s]);
+  const current = query.source;
+
+  return (
+    <>
+      <InlineFieldRow>
+        <InlineField
+          label="Source"
+          labelWidth={14}
+          tooltip={`Where billing usage comes from. Sources are set up ${WHERE}; those without settings are disabled.`}
+        >
+          <RadioButtonGroup<BillingSource>
+            options={options}
+            value={current}
+            disabledOptions={disabled}
+            onChange={onChange}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      {current && !configured[current] && (
+        <Alert severity="warning" title={`${SOURCE_LABELS[current]} is not configured`}>
+          Set it up under &quot;{SOURCE_LABELS[current]}&quot; {WHERE}
+          {disabled.length < BILLING_SOURCES.length ? ', or pick a configured source.' : '.'}
+        </Alert>
+      )}
+    </>
+  );
+}
+
+interface MethodologyFieldProps {
+  value?: MethodologyId;
+  onChange: (methodology: MethodologyId) => void;
+}
+
+export function MethodologyField({ value, onChange }: MethodologyFieldProps) {
+  return (
+    <InlineField label="Methodology" labelWidth={14} tooltip={METHODOLOGY_TOOLTIP}>
+      <RadioButtonGroup<MethodologyId> options={METHODOLOGY_OPTIONS} value={value ?? 'greenops'} onChange={onChange} />
+    </InlineField>
+  );
+}
