@@ -2,6 +2,7 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
 const shared = {
@@ -13,6 +14,10 @@ const shared = {
     '^.+\\.proto$': '<rootDir>/jest/text-transform.js',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'proto'],
+  // hyparquet (pure-JS Parquet, so the single executable needs no native module) ships ESM only.
+  transformIgnorePatterns: [
+    nodeModulesToTransform([...grafanaESModules, 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'hysnappy']),
+  ],
 };
 // The backend and engine run on Node: no DOM, no browser polyfills.
 const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: [] };

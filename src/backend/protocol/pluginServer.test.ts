@@ -4,6 +4,7 @@
  */
 import { credentials, Client, Metadata, status as GrpcStatus, ServiceError } from '@grpc/grpc-js';
 import { tableFromIPC } from 'apache-arrow';
+import { QUERY_TYPES } from '../../datasource/types';
 import { createLogger } from './logger';
 import { startPluginServer, RunningServer } from './pluginServer';
 import { definitions } from './protoDefinitions';
@@ -93,7 +94,7 @@ describe('plugin gRPC server', () => {
     const client = clientFor(['pluginv2', 'Diagnostics'], server.port);
     const ok: any = await unaryCall(client, 'CheckHealth', { pluginContext });
     expect(ok.status).toBe(1);
-    expect(ok.message).toMatch(/grid carbon intensity for \d+ cloud regions/);
+    expect(ok.message).toMatch(/GreenOps Carbon is working\. Grid carbon intensity for \d+ cloud regions/);
     const bad: any = await unaryCall(client, 'CheckHealth', {
       pluginContext: { dataSourceInstanceSettings: { uid: 'bad2', jsonData: Buffer.from('nope'), lastUpdatedMS: 1 } },
     });
@@ -125,7 +126,7 @@ describe('plugin gRPC server', () => {
     const [types] = await call('query-types', 'query-types');
     expect(types.code).toBe(200);
     expect(types.headers['Content-Type'].values).toEqual(['application/json']);
-    expect(JSON.parse(types.body.toString())).toEqual(['gridIntensity']);
+    expect(JSON.parse(types.body.toString())).toEqual([...QUERY_TYPES]);
     const [regions] = await call('regions', 'regions?provider=gcp');
     const list = JSON.parse(regions.body.toString());
     expect(list.length).toBeGreaterThan(0);

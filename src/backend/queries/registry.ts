@@ -2,10 +2,12 @@
  * Every query type the backend serves, by id. Adding a query type means adding its module here and
  * its id to QUERY_TYPES in src/datasource/types.ts (a test keeps the two in step).
  */
+import { cloudEmissionsHandler } from './cloudEmissions';
+import { cloudTrendHandler } from './cloudTrend';
 import { gridIntensityHandler } from './gridIntensity';
 import type { QueryHandler } from './queryHandler';
 
-const handlers: Array<QueryHandler<any>> = [gridIntensityHandler];
+const handlers: Array<QueryHandler<any>> = [gridIntensityHandler, cloudEmissionsHandler, cloudTrendHandler];
 
 const byType = new Map(handlers.map((h) => [h.queryType, h]));
 

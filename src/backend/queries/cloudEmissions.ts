@@ -1,0 +1,139 @@
+/**
+ * cloudEmissions: billing usage from a source, estimated to energy and CO2e by the chosen
+ * methodology, summed per group (labels = group keys) and time bucket. Series per group and
+ * measure (timeseries-multi), or one row per group with range totals (numeric-long).
+ */
+import { z } from 'zod';
+import { BILLING_GROUP_BY, BillingGroupBy, CloudEmissionsQuery, EMISSION_METRICS, GRANULARITIES, RESULT_FORMATS } from '../../datasource/types';
+import { groupTotals, Totals } from '../../engine/aggregate';
+import { estimateUsage } from '../../engine/estimate';
+import type { RowEstimate, UsageRow } from '../../engine/usage';
+import type { Frame, FrameField, FrameNotice } from '../frames/frame';
+import { openBillingSource } from '../sources';
+import { bucketStarts } from '../sources/timeBuckets';
+import { resolveGranularity } from './billingGrid';
+import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
+import { billingSourceField, filtersField, methodologyField } from './billingQuerySchema';
+import { parseQuery } from './parseQuery';
+import type { QueryHandler } from './queryHandler';
+import { billingNotices, singleCurrency } from './billingNotices';
+
+const schema = z.object({
+  queryType: z.literal('cloudEmissions'),
+  source: billingSourceField,
+  metrics: z.array(z.enum(EMISSION_METRICS)).min(1, 'choose at least one metric'),
+  groupBy: z.array(z.enum(BILLING_GROUP_BY)).default([]),
+  granularity: z.enum(GRANULARITIES).default('auto'),
+  methodology: methodologyField,
+  filters: filtersField,
+  format: z.enum(RESULT_FORMATS).default('timeseries'),
+});
+
+type ParsedQuery = z.infer<typeof schema>;
+
+const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
+  provider: (row) => row.provider,
+  account: (row) => row.account,
+  region: (row) => row.region,
+  service: (row) => row.service,
+  category: (_row, estimate) => estimate.category,
+  instanceType: (row) => row.instanceType ?? '',
+};
+
+const KEY_SEPARATOR = '\u0000';
+
+export const cloudEmissionsHandler: QueryHandler<CloudEmissionsQuery> = {
+  queryType: 'cloudEmissions',
+
+  parse(json) {
+    return parseQuery(schema, json, 'cloudEmissions') as CloudEmissionsQuery;
+  },
+
+  async run(request) {
+    const query = request.query as ParsedQuery;
+    const source = openBillingSource(query.source, request.settings);
+    const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
+    const usage = await source.fetchUsage({ ...request.timeRange, granularity, filters: query.filters });
+    const estimates = estimateUsage(usage.rows, query.methodology);
+    const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
+    const notices: FrameNotice[] = [...billingNotices(usage, query.methodology), ...currencyNotice];
+    const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
+    const groupKey = (row: UsageRow, estimate: RowEstimate) =>
+      query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
+
+    if (query.format === 'table') {
+      const groups = groupTotals(usage.rows, estimates, groupKey);
+      return [tableFrame(query.groupBy, groups, measures, currency, notices)];
+    }
+    const buckets = bucketStarts(request.timeRange, granularity);
+    const byGroupAndBucket = groupTotals(usage.rows, estimates, (row, est) => `${groupKey(row, est)}${KEY_SEPARATOR}${row.start}`);
+    const groupKeys = [...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR))))].sort();
+    return groupKeys.flatMap((key) =>
+      measures.map((measure) => {
+        const values = buckets.map((b) => {
+          const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
+          return totals ? measure.value(totals) : 0;
+        });
+        return seriesFrame(query.groupBy, key, measure, buckets, values, currency, notices);
+      })
+    );
+  },
+};
+
+function labelsOf(groupBy: BillingGroupBy[], key: string): Record<string, string> {
+  const values = key.split(KEY_SEPARATOR);
+  return Object.fromEntries(groupBy.map((g, i) => [g, values[i]]));
+}
+
+function seriesFrame(
+  groupBy: BillingGroupBy[],
+  key: string,
+  measure: Measure,
+  times: number[],
+  values: number[],
+  currency: string,
+  notices: FrameNotice[]
+): Frame {
+  const labels = labelsOf(groupBy, key);
+  const groupName = Object.values(labels).filter(Boolean).join(' / ');
+  return {
+    name: groupName ? `${measure.name} ${groupName}` : measure.name,
+    meta: { type: 'timeseries-multi', typeVersion: [0, 1], notices },
+    fields: [
+      { name: 'time', kind: 'time', values: times },
+      {
+        name: measure.name,
+        kind: 'number',
+        values,
+        labels,
+        config: measureConfig(measure, currency, groupName ? `${groupName} ${measure.label}` : measure.label),
+      },
+    ],
+  };
+}
+
+function tableFrame(
+  groupBy: BillingGroupBy[],
+  groups: Map<string, Totals>,
+  measures: Measure[],
+  currency: string,
+  notices: FrameNotice[]
+): Frame {
+  const keys = [...groups.keys()].sort();
+  const keyFields: FrameField[] = groupBy.map((g, i) => ({
+    name: g,
+    kind: 'string',
+    values: keys.map((k) => k.split(KEY_SEPARATOR)[i]),
+  }));
+  const valueFields: FrameField[] = measures.map((measure) => ({
+    name: measure.name,
+    kind: 'number',
+    values: keys.map((k) => measure.value(groups.get(k)!)),
+    config: measureConfig(measure, currency, measure.label),
+  }));
+  return {
+    name: 'cloudEmissions',
+    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table', notices },
+    fields: [...keyFields, ...valueFields],
+  };
+}

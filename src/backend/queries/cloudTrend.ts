@@ -1,0 +1,126 @@
+/**
+ * cloudTrend: the quarterly-review figure. The query's range against the previous range of equal
+ * length, per provider and overall: growth of usage (vCPU-hours, GB-months), cost, energy and
+ * CO2e, and of carbon per unit of cost and per vCPU-hour ("usage +50%, carbon +10%").
+ */
+import { z } from 'zod';
+import type { CloudTrendQuery } from '../../datasource/types';
+import { emptyTotals, groupTotals, Totals } from '../../engine/aggregate';
+import { estimateUsage } from '../../engine/estimate';
+import type { Frame, FrameField } from '../frames/frame';
+import { openBillingSource } from '../sources';
+import type { BucketGranularity } from '../sources/billingSource';
+import { billingNotices, singleCurrency } from './billingNotices';
+import { currencyUnit, MEASURES } from './billingMeasures';
+import { billingSourceField, filtersField, methodologyField } from './billingQuerySchema';
+import { parseQuery } from './parseQuery';
+import type { QueryHandler } from './queryHandler';
+
+const schema = z.object({
+  queryType: z.literal('cloudTrend'),
+  source: billingSourceField,
+  methodology: methodologyField,
+  filters: filtersField,
+});
+
+const ALL = 'all';
+
+interface TrendColumn {
+  name: string;
+  unit: (currency: string) => string;
+  value: (t: Totals) => number | null;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+const COLUMNS: TrendColumn[] = [
+  { name: 'vcpu_hours', unit: MEASURES.vCpuHours.unit, value: (t) => t.vCpuHours },
+  { name: 'gb_months', unit: MEASURES.gbMonths.unit, value: (t) => t.gbMonths },
+  { name: 'cost', unit: currencyUnit, value: (t) => t.cost },
+  { name: 'energy', unit: MEASURES.energy.unit, value: (t) => t.kWh },
+  { name: 'co2e', unit: MEASURES.co2e.unit, value: (t) => t.co2eKg },
+  { name: 'co2e_per_cost', unit: (c) => `suffix: kgCO2e/${c}`, value: (t) => ratio(t.co2eKg, t.cost) },
+  { name: 'co2e_per_vcpu_hour', unit: () => 'suffix: kgCO2e/vCPU-h', value: (t) => ratio(t.co2eKg, t.vCpuHours) },
+];
+
+export const cloudTrendHandler: QueryHandler<CloudTrendQuery> = {
+  queryType: 'cloudTrend',
+
+  parse(json) {
+    return parseQuery(schema, json, 'cloudTrend') as CloudTrendQuery;
+  },
+
+  async run(request) {
+    const query = request.query as z.infer<typeof schema>;
+    const { from, to } = request.timeRange;
+    const length = to - from;
+    const source = openBillingSource(query.source, request.settings);
+    // Periods are compared as totals; daily buckets are all the source needs to cut them.
+    const granularity: BucketGranularity = 'daily';
+    const [current, previous] = await Promise.all([
+      source.fetchUsage({ from, to, granularity, filters: query.filters }),
+      source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
+    ]);
+    const totalsByProvider = (rows: typeof current.rows) => {
+      const estimates = estimateUsage(rows, query.methodology);
+      const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
+      return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
+    };
+    const now = totalsByProvider(current.rows);
+    const before = totalsByProvider(previous.rows);
+    const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
+    const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
+    const frame = trendFrame(scopes, now, before, currency);
+    frame.meta!.notices = [
+      ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
+      ...billingNotices(
+        { ...current, notices: [...current.notices, ...previous.notices], requests: current.requests + previous.requests },
+        query.methodology
+      ),
+      ...notice,
+    ];
+    return [frame];
+  },
+};
+
+function growth(now: number | null, before: number | null): number | null {
+  return now === null || before === null || before === 0 ? null : now / before - 1;
+}
+
+function trendFrame(scopes: string[], now: Map<string, Totals>, before: Map<string, Totals>, currency: string): Frame {
+  const fields: FrameField[] = [{ name: 'scope', kind: 'string', values: scopes }];
+  for (const column of COLUMNS) {
+    const current = scopes.map((s) => column.value(now.get(s) ?? emptyTotals()));
+    const previous = scopes.map((s) => column.value(before.get(s) ?? emptyTotals()));
+    const unit = column.unit(currency);
+    fields.push(
+      { name: column.name, kind: 'number', values: current, config: { unit } },
+      { name: `${column.name}_previous`, kind: 'number', values: previous, config: { unit } },
+      {
+        name: `${column.name}_growth`,
+        kind: 'number',
+        values: current.map((c, i) => growth(c, previous[i])),
+        config: { unit: 'percentunit' },
+        nullable: true,
+      }
+    );
+  }
+  return { name: 'cloudTrend', meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' }, fields };
+}
+
+function percent(value: number | null): string {
+  if (value === null) {
+    return 'n/a';
+  }
+  const rounded = Math.round(value * 100);
+  return `${rounded >= 0 ? '+' : ''}${rounded}%`;
+}
+
+function summary(scope: string, now: Totals | undefined, before: Totals | undefined): string {
+  const n = now ?? emptyTotals();
+  const b = before ?? emptyTotals();
+  return (
+    `${scope}: usage ${percent(growth(n.vCpuHours, b.vCpuHours))} vCPU-hours, ${percent(growth(n.gbMonths, b.gbMonths))} GB-months; ` +
+    `cost ${percent(growth(n.cost, b.cost))}; energy ${percent(growth(n.kWh, b.kWh))}; carbon ${percent(growth(n.co2eKg, b.co2eKg))}`
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * Cost Explorer, STS and network failures as QueryErrors that say what the user must fix. Messages
+ * never carry the SDK error itself (its $response can hold request details), and whatever AWS text
+ * is quoted has the configured keys redacted.
+ */
+import { downstreamError, QueryError } from '../../queries/queryError';
+import { CredentialError } from './credentials';
+import { isThrottling } from './throttleRetry';
+
+export interface ErrorContext {
+  /** Cost Explorer endpoint as configured ('' for the AWS default). */
+  endpoint: string;
+  roleArn?: string;
+  /** Values that must never appear in a message (access key ID, secret). */
+  redact: string[];
+  /** Attempts made before giving up (throttling). */
+  attempts?: number;
+  requestTimeoutMs?: number;
+}
+
+interface AwsErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  errors?: Array<{ code?: string }>;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const CE_DEFAULT_ENDPOINT = 'https://ce.us-east-1.amazonaws.com';
+const INVALID_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+]);
+const EXPIRED_CREDENTIALS = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+
+export function isAbort(error: unknown): boolean {
+  return (error as AwsErrorShape | undefined)?.name === 'AbortError';
+}
+
+/** The QueryError for `error` (aborts are returned as they are: the caller cancelled). */
+export function costExplorerError(error: unknown, context: ErrorContext): Error {
+  if (error instanceof QueryError || isAbort(error)) {
+    return error as Error;
+  }
+  const scrub = (text: string) =>
+    context.redact.filter((s) => s.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  if (error instanceof CredentialError) {
+    return credentialFailure(error, context, scrub);
+  }
+  const e = (error ?? {}) as AwsErrorShape;
+  const name = e.name ?? 'Error';
+  const said = e.message ? ` AWS said: ${scrub(e.message)}` : '';
+  const where = context.endpoint || CE_DEFAULT_ENDPOINT;
+
+  if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) {
+    return downstreamError(
+      `Cost Explorer denied access (${name}): the AWS identity needs the IAM permission ce:GetCostAndUsage (for example through the AWS managed policy AWSBillingReadOnlyAccess), and member accounts of an organisation need Cost Explorer access granted by the management account.${said}`,
+      403
+    );
+  }
+  if (INVALID_CREDENTIALS.has(name)) {
+    return downstreamError(
+      `AWS rejected the credentials (${name}): check the access key ID and secret access key in the datasource settings, or the credentials the Grafana server runs with.`,
+      401
+    );
+  }
+  if (EXPIRED_CREDENTIALS.has(name)) {
+    return downstreamError(
+      `The AWS credentials have expired (${name}): renew the session credentials the Grafana server uses, or use long-lived keys or an assumed role.`,
+      401
+    );
+  }
+  if (isThrottling(error)) {
+    return downstreamError(
+      `Cost Explorer is throttling requests (${name}) even after ${context.attempts ?? 1} attempts: wait a minute, refresh the dashboard less often, or raise the cache TTL in the datasource settings.`,
+      429
+    );
+  }
+  switch (name) {
+    case 'DataUnavailableException':
+      return downstreamError(
+        `Cost Explorer has no data for this request (DataUnavailableException): Cost Explorer takes up to 24 hours to prepare data after it is enabled, and hourly data must be enabled in Cost Explorer preferences (last 14 days only).${said}`,
+        503
+      );
+    case 'BillExpirationException':
+      return downstreamError(
+        `Cost Explorer no longer has this period (BillExpirationException): it keeps 13 months (38 with multi-year data enabled); shorten the time range.${said}`,
+        400
+      );
+    case 'RequestChangedException':
+    case 'InvalidNextTokenException':
+      return downstreamError(
+        `Cost Explorer data changed while its pages were read (${name}): run the query again.`,
+        409
+      );
+    case 'ValidationException':
+      return downstreamError(
+        `Cost Explorer rejected the request (ValidationException): the time range must lie within the last 13 months (hourly: the last 14 days).${said}`,
+        400
+      );
+    case 'TimeoutError':
+      return downstreamError(
+        `Cost Explorer at ${where} did not answer within ${Math.round((context.requestTimeoutMs ?? 0) / 1000) || 'the'} s: check network access from the Grafana server (proxy, firewall, VPC endpoint) and try again.`,
+        504
+      );
+  }
+  const network = networkProblem(e);
+  if (network) {
+    return downstreamError(
+      `Cannot reach Cost Explorer at ${where} (${network.code}): ${network.what}. Check the endpoint in the datasource settings and that the Grafana server can reach it (proxy, firewall, VPC endpoint).`,
+      network.status
+    );
+  }
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500) {
+    return downstreamError(
+      `Cost Explorer failed with HTTP ${status} (${name}): AWS had a problem, try again in a few minutes.${said}`,
+      502
+    );
+  }
+  return downstreamError(`Cost Explorer request failed (${name}).${said}`, 502);
+}
+
+function credentialFailure(error: CredentialError, context: ErrorContext, scrub: (s: string) => string): QueryError {
+  const e = (error.upstream ?? {}) as AwsErrorShape;
+  const name = e.name ?? 'Error';
+  const said = e.message ? ` AWS said: ${scrub(e.message)}` : '';
+  if (error.stage === 'assumeRole') {
+    if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) {
+      return downstreamError(
+        `Could not assume the role ${context.roleArn ?? ''} (${name}): the identity the Grafana server uses needs the IAM permission sts:AssumeRole on that role, and the role's trust policy must allow that identity (with the same external ID, if one is set).${said}`,
+        403
+      );
+    }
+    if (INVALID_CREDENTIALS.has(name) || EXPIRED_CREDENTIALS.has(name)) {
+      return downstreamError(
+        `AWS STS rejected the credentials used to assume the role (${name}): check the access key ID and secret access key, or the credentials the Grafana server runs with.`,
+        401
+      );
+    }
+    if (name === 'CredentialsProviderError') {
+      return noDefaultCredentials('to assume the role with');
+    }
+    const network = networkProblem(e);
+    if (network) {
+      return downstreamError(
+        `Cannot reach AWS STS to assume the role (${network.code}): ${network.what}. Check that the Grafana server can reach sts.amazonaws.com (or its regional endpoint).`,
+        network.status
+      );
+    }
+    return downstreamError(`Could not assume the role ${context.roleArn ?? ''} (${name}).${said}`, 502);
+  }
+  return noDefaultCredentials('');
+}
+
+function noDefaultCredentials(purpose: string): QueryError {
+  return downstreamError(
+    `No AWS credentials found${purpose ? ` ${purpose}` : ''}: the default chain looked at environment variables (AWS_ACCESS_KEY_ID…), the shared config and credentials files, web identity and the container or instance role of the Grafana server. Configure one of them, or choose "Access keys" in the datasource settings.`,
+    401
+  );
+}
+
+const NETWORK_CODES: Record<string, { what: string; status: number }> = {
+  ECONNREFUSED: { what: 'the connection was refused', status: 502 },
+  ENOTFOUND: { what: 'the host name does not resolve', status: 502 },
+  EAI_AGAIN: { what: 'DNS lookup failed temporarily', status: 503 },
+  ECONNRESET: { what: 'the connection was reset', status: 502 },
+  EPIPE: { what: 'the connection was closed', status: 502 },
+  EHOSTUNREACH: { what: 'the host is unreachable', status: 502 },
+  ENETUNREACH: { what: 'the network is unreachable', status: 502 },
+  ETIMEDOUT: { what: 'the connection timed out', status: 504 },
+  CERT_HAS_EXPIRED: { what: 'its TLS certificate has expired', status: 502 },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { what: 'its TLS certificate is not trusted', status: 502 },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { what: 'its TLS certificate is self-signed', status: 502 },
+};
+
+function networkProblem(e: AwsErrorShape): { code: string; what: string; status: number } | undefined {
+  // Node's happy-eyeballs connect reports an AggregateError whose parts carry the code; errors
+  // from another realm reach us only as "AWS SDK error wrapper for Error: connect ECONNREFUSED …".
+  const code =
+    e.code ??
+    e.errors?.find((part) => part.code)?.code ??
+    Object.keys(NETWORK_CODES).find((c) => new RegExp(`\\b${c}\\b`).test(e.message ?? ''));
+  const known = code ? NETWORK_CODES[code] : undefined;
+  return code && known ? { code, ...known } : undefined;
+}

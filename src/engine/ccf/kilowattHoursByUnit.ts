@@ -1,0 +1,34 @@
+/**
+ * CCF's unknown-usage estimator (core UnknownEstimator with AWS's EstimateUnknownUsageBy.COST), made
+ * per batch: CCF keeps the totals in a module-global object that grows across calls until the
+ * process restarts; here they live in this object, created for one estimateUsage() call.
+ */
+export interface KWhAndCost {
+  kWh: number;
+  cost: number;
+}
+
+export class KilowattHoursByUnit {
+  private readonly totals = new Map<string, KWhAndCost>();
+
+  /** accumulateKilowattHours: `(cost || 0) + cost` as CCF writes it (a NaN first cost is dropped). */
+  add(unit: string, kWh: number, cost: number): void {
+    const total = this.totals.get(unit);
+    if (total === undefined) {
+      this.totals.set(unit, { kWh, cost });
+    } else {
+      total.cost = (total.cost || 0) + cost;
+      total.kWh += kWh;
+    }
+  }
+
+  /**
+   * kWh for an unknown line: the unit's kWh per cost times the line's cost, 0 when no known line
+   * has that unit. CCF would first look the service up, but its AWS path never passes the service
+   * (UnknownUsage carries only timestamp, cost and unit), so only the per-unit totals apply.
+   */
+  estimate(unit: string, cost: number): number {
+    const total = this.totals.get(unit);
+    return total ? (total.kWh / total.cost) * cost : 0;
+  }
+}

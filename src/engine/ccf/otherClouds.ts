@@ -1,0 +1,109 @@
+/**
+ * The `ccf` methodology for lines that are not AWS (FOCUS exports of Azure, Google Cloud, Oracle).
+ *
+ * The pinned CCF packages only contain the AWS estimator, so these lines cannot be reproduced
+ * exactly. They get CCF's core formulas with the coefficients CCF uses for every provider (SSD 1.2
+ * and HDD 0.65 Wh/TBh, memory 0.000392 kWh/GBh, networking 0.001 kWh/GB, 50% utilisation of
+ * CCF's unknown-processor watts), the provider's CCF PUE (pue.json) and CCF's grid factor for the
+ * region (grid-intensity.json, CCF sources), or CCF's AWS average factor when there is none.
+ * Storage of unknown medium counts as SSD, as CCF does for services it cannot tell. Lines without
+ * an estimable quantity get the batch's kWh per cost of known lines with the same normalised unit
+ * (any cloud), as CCF's unknown-usage estimator does per pricing unit.
+ */
+import type { UsageClassification } from '../classify/types';
+import { findRegion, pueFor, type Provider } from '../gridIntensity';
+import type { UsageRow } from '../usage';
+import { daysInUtcMonth } from './calendar';
+import {
+  HDD_WH_PER_TBH,
+  MEMORY_KWH_PER_GBH,
+  NETWORKING_KWH_PER_GB,
+  PUE as AWS_PUE,
+  SSD_WH_PER_TBH,
+  UNKNOWN_PROCESSOR_WATTS,
+  UNKNOWN_REGION_FACTOR,
+} from './coefficients';
+import type { EstimateParts } from './rowEstimate';
+
+const GRAMS_PER_TONNE = 1e6;
+/** Oracle prices OCPUs: one physical core, two hardware threads on x86. */
+const VCPUS_PER_OCPU = 2;
+
+const isProvider = (cloud: string): cloud is Provider => cloud === 'aws' || cloud === 'gcp' || cloud === 'azure';
+
+/** CCF's factor for the region (t/kWh): a `ccf-*` source in grid-intensity.json, else CCF's AWS average. */
+export function otherCloudTonnesPerKWh(c: UsageClassification): number {
+  const record = isProvider(c.cloud) && c.region ? findRegion(c.cloud, c.region) : undefined;
+  const ccf = record?.factors.find((f) => f.source.startsWith('ccf-'));
+  return ccf ? ccf.gCO2ePerKWh / GRAMS_PER_TONNE : UNKNOWN_REGION_FACTOR;
+}
+
+export function otherCloudPue(c: UsageClassification): number {
+  return isProvider(c.cloud) ? pueFor(c.cloud, c.region).pue : AWS_PUE;
+}
+
+function vCpuHoursOf(row: UsageRow, c: UsageClassification): number {
+  const amount = row.amount * c.unitMultiplier;
+  switch (c.unit) {
+    case 'vcpu-hours':
+      return amount;
+    case 'ocpu-hours':
+      return amount * VCPUS_PER_OCPU;
+    case 'hours':
+      return c.instanceVCpus ? amount * c.instanceVCpus : NaN;
+    default:
+      return NaN;
+  }
+}
+
+/**
+ * Estimates a known non-AWS line into `out`; false when the line has to go to the unknown-usage
+ * pass (no vCPU count, no estimable unit). `ef` and `pue` from the helpers above.
+ */
+export function estimateOtherCloudUsage(
+  row: UsageRow,
+  c: UsageClassification,
+  out: EstimateParts,
+  ef: number,
+  pue: number
+): boolean {
+  const amount = row.amount * c.unitMultiplier;
+  let kWh: number;
+  switch (c.category) {
+    case 'compute':
+    case 'gpu': {
+      const vch = vCpuHoursOf(row, c);
+      if (!Number.isFinite(vch)) {
+        return false;
+      }
+      kWh = (UNKNOWN_PROCESSOR_WATTS * vch * pue) / 1000;
+      out.compute = kWh;
+      out.vCpuHours = vch;
+      break;
+    }
+    case 'memory':
+      if (c.unit !== 'gb-hours') {
+        return false;
+      }
+      kWh = amount * MEMORY_KWH_PER_GBH * pue;
+      out.memory = kWh;
+      break;
+    case 'storage': {
+      const days = daysInUtcMonth(row.start, 30.42);
+      const terabyteHours = c.unit === 'gb-hours' ? amount / 1000 : (amount / 1000) * (24 * days);
+      kWh = (terabyteHours * (c.storageMedia === 'hdd' ? HDD_WH_PER_TBH : SSD_WH_PER_TBH) * pue) / 1000;
+      out.storage = kWh;
+      out.gbMonths = c.unit === 'gb-months' ? amount : amount / (24 * days);
+      break;
+    }
+    case 'networking':
+      kWh = amount * NETWORKING_KWH_PER_GB * pue;
+      out.networking = kWh;
+      break;
+    default:
+      return false;
+  }
+  out.kWh = kWh;
+  out.setOperational(kWh * ef);
+  return true;
+}

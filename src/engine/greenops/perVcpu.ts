@@ -1,0 +1,85 @@
+/**
+ * CCF's per-vCPU power model (SPECpower watts per vCPU by CPU microarchitecture, plus memory above
+ * the SPECpower servers' GB per chip), used where no Teads curve exists and as the second model of
+ * the power-model uncertainty band. Same rules as CCF (@cloud-carbon-footprint/aws@0.15.0,
+ * AwsFootprintEstimationConstants.ts getMinWatts/getMaxWatts/getMemory, AWSMemoryEstimatesBuilder,
+ * core memory/helpers.ts), over the shared tables in data/ccf/.
+ */
+import type { UsageClassification } from '../classify';
+import { COMPUTE_PROCESSORS, EC2_FAMILIES, GPU_PROCESSORS } from '../classify/awsCatalogue';
+import { COEFFICIENTS as K } from './coefficients';
+
+export interface MinMaxWatts {
+  min: number;
+  max: number;
+}
+
+const SANDY_OR_IVY = new Set(['Sandy Bridge', 'Ivy Bridge']);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * CCF averages the watts of an instance's possible microarchitectures, but takes the median when
+ * Sandy or Ivy Bridge is among them (outliers); a processor missing from the table (CCF: NaN)
+ * falls back to the unknown-processor value.
+ */
+function averageOrMedian(processors: readonly string[], table: ReadonlyMap<string, number>): number | undefined {
+  const values = processors.map((p) => table.get(p));
+  if (values.length === 0 || values.some((v) => v === undefined)) {
+    return undefined;
+  }
+  const numbers = values as number[];
+  return processors.some((p) => SANDY_OR_IVY.has(p))
+    ? median(numbers)
+    : numbers.reduce((a, b) => a + b, 0) / numbers.length;
+}
+
+/** Min/max watts per vCPU of the instance's processors; CCF's AWS average for unknown ones. */
+export function vCpuWatts(c: UsageClassification): MinMaxWatts {
+  const processors = (c.cloud === 'aws' && c.instanceType && COMPUTE_PROCESSORS.get(c.instanceType)) || [];
+  return {
+    min: averageOrMedian(processors, K.minWatts) ?? K.minWattsUnknown,
+    max: averageOrMedian(processors, K.maxWatts) ?? K.maxWattsUnknown,
+  };
+}
+
+/** Min/max watts of ONE GPU of the instance (CCF: Teads ratios on TechPowerUp TDPs); undefined without GPUs. */
+export function gpuWatts(c: UsageClassification): MinMaxWatts | undefined {
+  const gpus = c.instanceType ? GPU_PROCESSORS.get(c.instanceType) : undefined;
+  if (!gpus || c.gpusPerInstance <= 0) {
+    return undefined;
+  }
+  const min = averageOrMedian(gpus, K.minWatts);
+  const max = averageOrMedian(gpus, K.maxWatts);
+  return min === undefined || max === undefined ? undefined : { min, max };
+}
+
+export const wattsAt = (w: MinMaxWatts, utilisation: number): number => w.min + (utilisation / 100) * (w.max - w.min);
+
+/**
+ * GB of memory per instance-hour that CCF counts on top of the per-vCPU watts: the family's memory
+ * per physical chip (96 vCPUs per chip; m5zn and z1d 2 chips) above SPECpower's GB per chip of the
+ * microarchitecture, in proportion to the instance's share of the family's largest size. 0 for
+ * burstable instances and families CCF does not list.
+ */
+export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
+  const family = c.cloud === 'aws' && c.instanceFamily ? EC2_FAMILIES.get(c.instanceFamily) : undefined;
+  const size = family && c.instanceSize ? family.sizes.get(c.instanceSize) : undefined;
+  if (!family || !size || c.burstable) {
+    return 0;
+  }
+  const largest = family.lastListed;
+  const chips = c.instanceFamily === 'm5zn' || c.instanceFamily === 'z1d' ? 2 : Math.ceil(largest.vCpus / 96);
+  const processors = (c.instanceType && COMPUTE_PROCESSORS.get(c.instanceType)) || [];
+  const memoryValues = processors.map((p) => K.memoryGbPerChip.get(p));
+  const gbPerChip =
+    memoryValues.length > 0 && memoryValues.every((v) => v !== undefined)
+      ? (memoryValues as number[]).reduce((a, b) => a + b, 0) / memoryValues.length
+      : K.memoryGbPerChipUnknown;
+  const delta = largest.memoryGb / chips - gbPerChip;
+  return delta > 0 ? delta / (largest.memoryGb / size.memoryGb) : 0;
+}

@@ -1,0 +1,124 @@
+/**
+ * Corrections 6 (per-instance power curves) and 7 (low/high range), computed by hand:
+ * - m5.large Teads 4.4 / 7.0 / 14.1 / 20.0 W at 0 / 10 / 50 / 100% (ccf-coefficients aws-instances.csv, 2021)
+ * - CCF per-vCPU watts (SPECpower, 2021): Skylake 0.65–4.26 W, unknown AWS processor 0.74–3.5 W;
+ *   memory 0.392 W per GB above SPECpower's GB per chip (Skylake 81.32, unknown 80.69)
+ * - AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020), usage June 2024: grid band 0.0865 × sqrt(4) = 0.173
+ * - Utilisation band 10–50% (Barroso & Hölzle 2007; LBNL 2016); embodied low = central × 4/6 years
+ */
+import { awsRow, estimateOne } from './testRows';
+import { instanceWatts, interpolate } from './powerCurve';
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
+}
+
+const kWh = (watts: number, hours: number) => (watts * hours * 1.135) / 1000;
+
+describe('6. per-instance power curves (Teads), interpolated at the utilisation in use', () => {
+  it('m5.large at the default 50%: 14.1 W', () => {
+    const e = estimateOne(awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24));
+    expectClose(e.kWh, kWh(14.1, 24));
+    // Breakdown from Teads' parts at 50%: CPU package 7.16 + rest of server 2.0, RAM 4.96, scaled to 14.1.
+    expectClose(e.energy.memory, kWh((14.1 * 4.96) / (7.16 + 2.0 + 4.96), 24));
+    expectClose(e.energy.compute, kWh((14.1 * (7.16 + 2.0)) / (7.16 + 2.0 + 4.96), 24));
+  });
+
+  it('m5.large at a measured 25%: between the 10% and 50% points', () => {
+    const e = estimateOne(awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24), { utilisationPercent: () => 25 });
+    const watts = 7.0 + ((25 - 10) / (50 - 10)) * (14.1 - 7.0);
+    expectClose(e.kWh, kWh(watts, 24));
+  });
+
+  it('interpolates piecewise-linearly and clamps outside 0..100%', () => {
+    const points = [4.4, 7.0, 14.1, 20.0];
+    expect(interpolate(points, 0)).toBe(4.4);
+    expect(interpolate(points, 5)).toBeCloseTo(5.7, 12);
+    expect(interpolate(points, 75)).toBeCloseTo(17.05, 12);
+    expect(interpolate(points, 100)).toBe(20);
+    expect(interpolate(points, 140)).toBe(20);
+    expect(interpolate(points, -3)).toBe(4.4);
+    const p4d = instanceWatts(
+      {
+        instance: [744.8, 1687.5, 3781.8, 5245],
+        pkg: [57.93, 175.53, 448.31, 626.76],
+        ram: [219.3, 397.56, 830.22, 1262.88],
+        gpu: [371.6, 1018.4, 2407.2, 3259.3],
+        delta: 96,
+      },
+      50
+    );
+    expect(p4d.total).toBe(3781.8);
+    expect(p4d.compute + p4d.memory + p4d.gpu).toBeCloseTo(3781.8, 9);
+  });
+
+  it('an instance without a Teads curve falls back to CCF watts per microarchitecture (c6i.large)', () => {
+    // c6i: CCF lists Ice Lake, which has no AWS watts in CCF's table: unknown processor 0.74–3.5 W.
+    // Memory: family's largest size 96 vCPUs, 192 GB → 1 chip; 192 − 80.69 GB; share 192 / 4.
+    const e = estimateOne(awsRow('EUW1-BoxUsage:c6i.large', 'Hrs', 24));
+    const computeW = (0.74 + 0.5 * (3.5 - 0.74)) * 2;
+    const memoryW = ((192 - 80.69) / (192 / 4)) * 0.392;
+    expectClose(e.energy.compute, kWh(computeW, 24));
+    expectClose(e.energy.memory, kWh(memoryW, 24));
+    // Embodied c6i 1.3329 t, largest c6i 96 vCPUs.
+    expectClose(e.embodiedKg, 1332.9 * (24 / 35040) * (2 / 96));
+  });
+
+  it('an instance unknown to both tables uses the vCPUs the bill gives and the unknown-processor watts', () => {
+    const e = estimateOne(awsRow('EUW1-BoxUsage:zz9.large', 'Hrs', 10, { vCpus: 4 }));
+    expectClose(e.kWh, kWh((0.74 + 0.5 * (3.5 - 0.74)) * 4, 10));
+    expect(e.embodiedKg).toBe(0);
+  });
+});
+
+describe('7. low/high range from documented bands', () => {
+  it('m5.large 24 h in eu-west-1, June 2024', () => {
+    const e = estimateOne(awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24));
+    // Low power: lower of Teads at 10% (7.0 W) and CCF at 10% (Skylake per vCPU ×2 + memory).
+    const ccfMemoryW = ((384 - 81.32) / (384 / 8)) * 0.392;
+    const ccfAt10 = (0.65 + 0.1 * (4.26 - 0.65)) * 2 + ccfMemoryW;
+    expect(ccfAt10).toBeLessThan(7.0);
+    // High power: higher of Teads at 50% (14.1 W) and CCF at 50%.
+    const ccfAt50 = (0.65 + 0.5 * (4.26 - 0.65)) * 2 + ccfMemoryW;
+    expect(ccfAt50).toBeLessThan(14.1);
+    const embodied = 1610.3792 * (24 / 35040) * (2 / 96);
+    expectClose(e.co2eLowKg, ((kWh(ccfAt10, 24) * 278.6) / 1000) * (1 - 0.173) + embodied * (4 / 6));
+    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 278.6) / 1000) * (1 + 0.173) + embodied);
+    expect(e.co2eLowKg).toBeLessThan(e.co2eKg);
+    expect(e.co2eHighKg).toBeGreaterThan(e.co2eKg);
+  });
+
+  it('a measured utilisation removes the utilisation band but keeps the model and grid bands', () => {
+    const e = estimateOne(awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24), { utilisationPercent: () => 50 });
+    const ccfAt50 = (0.65 + 0.5 * (4.26 - 0.65)) * 2 + ((384 - 81.32) / (384 / 8)) * 0.392;
+    const embodied = 1610.3792 * (24 / 35040) * (2 / 96);
+    expectClose(e.co2eLowKg, ((kWh(ccfAt50, 24) * 278.6) / 1000) * 0.827 + embodied * (4 / 6));
+    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 278.6) / 1000) * 1.173 + embodied);
+  });
+
+  it('storage of unknown medium spans HDD (central, low) to SSD (high)', () => {
+    // WorkSpaces user volumes: a GB-month storage line whose medium no CCF list names.
+    const row = awsRow('EUW1-UserVolumeStorage', 'GB-Mo', 100, { service: 'AmazonWorkSpaces' });
+    const e = estimateOne(row);
+    // 100 GB-Mo × 720 h, no replication: HDD 0.65 vs SSD 1.2 Wh/TB-h.
+    const hdd = (100 * 720 * 0.65 * 1.135) / 1e6;
+    const ssd = (100 * 720 * 1.2 * 1.135) / 1e6;
+    expectClose(e.kWh, hdd);
+    expectClose(e.co2eLowKg, ((hdd * 278.6) / 1000) * 0.827);
+    expectClose(e.co2eHighKg, ((ssd * 278.6) / 1000) * 1.173);
+  });
+
+  it('every estimate carries low <= central <= high', () => {
+    for (const row of [
+      awsRow('EUW1-BoxUsage:t3.micro', 'Hrs', 24),
+      awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100),
+      awsRow('EUW1-DataTransfer-Out-Bytes', 'GB', 50),
+      awsRow('EUW1-Lambda-GB-Second', 'Lambda-GB-Second', 1e5, { service: 'AWSLambda' }),
+    ]) {
+      const e = estimateOne(row);
+      expect(e.co2eLowKg).toBeLessThanOrEqual(e.co2eKg);
+      expect(e.co2eHighKg).toBeGreaterThanOrEqual(e.co2eKg);
+      expect(e.co2eKg).toBeGreaterThan(0);
+    }
+  });
+});

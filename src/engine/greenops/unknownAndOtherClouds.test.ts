@@ -1,0 +1,141 @@
+/**
+ * Corrections 8 (unknown usage from this batch only), 9 (non-AWS FOCUS rows) and 10 (trend units),
+ * computed by hand:
+ * - m5.large Teads 14.1 W at 50%; AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020)
+ * - Unknown processor, CCF AWS average 0.74–3.5 W per vCPU (SPECpower, 2021): 2.12 W at 50%
+ * - Azure PUE 1.185 (CCF); westeurope 328.4 g/kWh (CCF/EEA, 2020)
+ * - Oracle: no PUE or grid factor in our tables: PUE 1.185 (greenops.json unknownProviderPue) and
+ *   CCF's unknown-region average 392.78188 g/kWh (2021); 1 OCPU = 2 vCPUs (Oracle docs)
+ * - Usage in June 2024 (720 hours in the month)
+ */
+import type { UsageRow } from '../usage';
+import { awsRow, estimate } from './testRows';
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
+}
+
+const m5KWh = (24 * 14.1 * 1.135) / 1000;
+const unknownCpuW = 0.74 + 0.5 * (3.5 - 0.74);
+
+describe('8. unknown usage: kWh per cost of known usage in the same batch, no global state', () => {
+  const batch = (): UsageRow[] => [
+    awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24, { cost: 2.304 }),
+    awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100, { cost: 8 }),
+    // Same service and unit as the m5.large row.
+    awsRow('EUW1-NatGateway-Hours', 'Hrs', 24, { cost: 1.08 }),
+    // No known AmazonEKS row: falls back to every known row in hours.
+    awsRow('EUW1-AmazonEKS-Hours:perCluster', 'Hrs', 24, { service: 'AmazonEKS', cost: 2.4 }),
+    // No known usage in LCU-Hrs at all.
+    awsRow('EUW1-LCUUsage', 'LCU-Hrs', 5, { service: 'AWSELB', cost: 0.04 }),
+  ];
+
+  it('service + unit first, then unit, else nothing', () => {
+    const [, , nat, eks, lcu] = estimate(batch());
+    expect(nat.category).toBe('unknown');
+    expectClose(nat.kWh, (m5KWh * 1.08) / 2.304);
+    expectClose(eks.kWh, (m5KWh * 2.4) / 2.304);
+    expect(lcu.kWh).toBe(0);
+    expect(lcu.co2eKg).toBe(0);
+    // The unknown row inherits the energy mix and the CO2e of its own region.
+    expectClose(nat.operationalKg, (((m5KWh * 1.08) / 2.304) * 278.6) / 1000);
+    expect(nat.embodiedKg).toBe(0);
+    expect(nat.energy.memory).toBeGreaterThan(0);
+  });
+
+  it('is deterministic: an earlier batch changes nothing (CCF keeps a module-global accumulator)', () => {
+    const first = estimate(batch());
+    estimate([awsRow('EUW1-BoxUsage:m5.24xlarge', 'Hrs', 1000, { cost: 1 })]);
+    expect(estimate(batch())).toEqual(first);
+  });
+});
+
+describe('9. non-AWS FOCUS rows: what the classification gives, with the provider PUE and region factor', () => {
+  const azure = (usageType: string, unit: string, amount: number, extra: Partial<UsageRow>): UsageRow => ({
+    ...awsRow(usageType, unit, amount),
+    provider: 'Microsoft',
+    region: 'westeurope',
+    service: 'Virtual Machines',
+    serviceCategory: 'Compute',
+    ...extra,
+  });
+
+  it('Azure VM hours with the vCPUs the export gives', () => {
+    const [vm] = estimate([azure('D2s v3', '1 Hour', 24, { vCpus: 2 })]);
+    const kWh = (unknownCpuW * 48 * 1.185) / 1000;
+    expectClose(vm.kWh, kWh);
+    expectClose(vm.vCpuHours, 48);
+    expectClose(vm.operationalKg, (kWh * 328.4) / 1000);
+    expect(vm.embodiedKg).toBe(0);
+  });
+
+  it('Azure VM hours without vCPUs are unknown, estimated from known Azure usage of the same service and unit', () => {
+    const [known, unknown] = estimate([
+      azure('D2s v3', '1 Hour', 24, { vCpus: 2, cost: 2 }),
+      azure('D4s v3', '1 Hour', 24, { cost: 4 }),
+    ]);
+    expect(unknown.category).toBe('unknown');
+    expectClose(unknown.kWh, known.kWh * 2);
+  });
+
+  it('Azure premium SSD disk GB-months', () => {
+    const [disk] = estimate([
+      azure('Premium SSD Managed Disks', 'GB-Months', 128, { service: 'Storage', serviceCategory: 'Storage' }),
+    ]);
+    const kWh = (128 * 720 * 1.2 * 1.185) / 1e6;
+    expectClose(disk.energy.storage, kWh);
+    expectClose(disk.gbMonths, 128);
+  });
+
+  it('Oracle OCPU-hours: provider without PUE or grid data gets the documented fallbacks', () => {
+    const [oci] = estimate([
+      {
+        ...awsRow('E4 OCPU', 'OCPU Hours', 24),
+        provider: 'Oracle',
+        region: 'eu-frankfurt-1',
+        service: 'Compute',
+        serviceCategory: 'Compute',
+      },
+    ]);
+    const kWh = (unknownCpuW * 24 * 2 * 1.185) / 1000;
+    expectClose(oci.kWh, kWh);
+    expectClose(oci.operationalKg, (kWh * 392.78188) / 1000);
+    // Factor of 2021, usage of 2024: band 0.0865 × sqrt(3).
+    expectClose(oci.co2eHighKg, ((kWh * 392.78188) / 1000) * (1 + 0.0865 * Math.sqrt(3)));
+  });
+});
+
+describe('10. vCPU-hours and GB-months for trends', () => {
+  it('fills both on the rows they apply to, and leaves them 0 elsewhere', () => {
+    const [vm, ebs, fargateMemory, nat] = estimate([
+      awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24),
+      awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100),
+      awsRow('EUW1-Fargate-GB-Hours', 'hours', 720, { service: 'AmazonECS' }),
+      awsRow('EUW1-NatGateway-Hours', 'Hrs', 24),
+    ]);
+    expect(vm.vCpuHours).toBe(48);
+    expect(vm.gbMonths).toBe(0);
+    expect(ebs.gbMonths).toBe(100);
+    expect(ebs.vCpuHours).toBe(0);
+    // Fargate memory is memory, not storage (CCF files it as SSD storage): 720 GB-h × 0.392 W/GB.
+    expect(fargateMemory.category).toBe('memory');
+    expectClose(fargateMemory.energy.memory, (720 * 0.392 * 1.135) / 1000);
+    expect(fargateMemory.gbMonths).toBe(0);
+    expect(nat.vCpuHours).toBe(0);
+    expect(nat.gbMonths).toBe(0);
+  });
+
+  it('GB-hours of storage count as GB-months of the month they fall in', () => {
+    const [disk] = estimate([
+      {
+        ...awsRow('Standard HDD Managed Disks', 'GB Hours', 7200),
+        provider: 'Microsoft',
+        region: 'westeurope',
+        service: 'Storage',
+        serviceCategory: 'Storage',
+      },
+    ]);
+    expectClose(disk.gbMonths, 7200 / 720);
+    expectClose(disk.energy.storage, (7200 * 0.65 * 1.185) / 1e6);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * greenops against the exact CCF reproduction (src/engine/ccf) on one small batch: every
+ * difference is one of the documented corrections, expressed as an exact relation between the two
+ * results; rows no correction touches come out identical.
+ */
+import { estimateCcf } from '../ccf';
+import { classifyUsage } from '../classify';
+import type { UsageRow } from '../usage';
+import { awsRow, estimate } from './testRows';
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-9 + 1e-15);
+}
+
+const rows: UsageRow[] = [
+  awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24, { cost: 2.304 }),
+  awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100, { cost: 8 }),
+  awsRow('EUW1-TimedStorage-ByteHrs', 'GB-Mo', 1000, { service: 'AmazonS3', cost: 23 }),
+  awsRow('EUW1-Lambda-GB-Second', 'Lambda-GB-Second', 3600, { service: 'AWSLambda', cost: 0.06 }),
+  awsRow('EUW1-NatGateway-Hours', 'Hrs', 24, { cost: 1.152 }),
+  {
+    ...awsRow('Standard Storage US Multi-region', 'GB-Months', 1000, { cost: 20 }),
+    provider: 'gcp',
+    region: 'us-central1',
+    service: 'Cloud Storage',
+    serviceCategory: 'Storage',
+  },
+];
+
+const ccf = estimateCcf(rows, rows.map(classifyUsage));
+const ours = estimate(rows);
+const [vm, ebs, s3, lambda, nat, gcs] = [0, 1, 2, 3, 4, 5];
+const EU_WEST_1_KG_PER_KWH = 278.6 / 1000;
+
+describe('greenops = ccf + the documented corrections', () => {
+  it('EBS gp3: no correction applies, identical central estimate', () => {
+    expectClose(ours[ebs].kWh, ccf[ebs].kWh);
+    expectClose(ours[ebs].co2eKg, ccf[ebs].co2eKg);
+    expect(ours[ebs].gbMonths).toBe(ccf[ebs].gbMonths);
+  });
+
+  it('m5.large: (1) embodied × vCPUs, (2) no embodied kWh, (6) Teads 14.1 W instead of per-vCPU + memory', () => {
+    expectClose(ours[vm].embodiedKg, ccf[vm].embodiedKg * 2);
+    const ccfEnergy = ccf[vm].energy.compute + ccf[vm].energy.memory;
+    expectClose(ccf[vm].kWh - ccfEnergy, ccf[vm].embodiedKg / EU_WEST_1_KG_PER_KWH);
+    expectClose(ours[vm].kWh, (24 * 14.1 * 1.135) / 1000);
+    expectClose(ccfEnergy, (24 * (2 * (0.65 + 0.5 * (4.26 - 0.65)) + ((384 - 81.32) / 48) * 0.392) * 1.135) / 1000);
+    // Same grid factor: eu-west-1 has only CCF's 2020 value.
+    expectClose(ours[vm].operationalKg / ours[vm].kWh, ccf[vm].operationalKg / ccfEnergy);
+  });
+
+  it('S3 ByteHrs: (3) GB-months × 720 h instead of bytes / 2^40', () => {
+    expectClose(ours[s3].energy.storage, ccf[s3].energy.storage * ((2 ** 40 / 1000) * 720));
+  });
+
+  it('Lambda: (4) GB-seconds ÷ 1769/1024 GB per vCPU', () => {
+    expectClose(ours[lambda].vCpuHours, ccf[lambda].vCpuHours * (1024 / 1769));
+    expectClose(ours[lambda].kWh, ccf[lambda].kWh * (1024 / 1769));
+  });
+
+  it("NAT gateway: (8) same kWh-per-cost idea, over each methodology's own known kWh", () => {
+    expectClose(ours[nat].kWh / ours[vm].kWh, 1.152 / 2.304);
+    expectClose(ccf[nat].kWh / ccf[vm].kWh, 1.152 / 2.304);
+  });
+
+  it('GCS in us-central1: (5) same energy, the factor Google published for 2024', () => {
+    expectClose(ours[gcs].kWh, ccf[gcs].kWh);
+    expectClose(ours[gcs].operationalKg, ours[gcs].kWh * 0.41272);
+  });
+
+  it('(7) only greenops gives a range', () => {
+    ccf.forEach((e) => expect([e.co2eLowKg, e.co2eHighKg]).toEqual([e.co2eKg, e.co2eKg]));
+    ours.forEach((e) => {
+      expect(e.co2eLowKg).toBeLessThan(e.co2eKg);
+      expect(e.co2eHighKg).toBeGreaterThan(e.co2eKg);
+    });
+  });
+});

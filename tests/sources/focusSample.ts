@@ -1,0 +1,100 @@
+/**
+ * Shared by the FOCUS integration tests: the public FOCUS 1.0 sample (../shared/data/focus, CC-BY
+ * 4.0, FinOps Foundation) read independently with csv-parse's sync API, reference arithmetic that
+ * uses no code from src/, and small file helpers.
+ */
+import { parse } from 'csv-parse/sync';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { QueryError } from '../../src/backend/queries/queryError';
+import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import type { BillingRequest, BillingResult } from '../../src/backend/sources/billingSource';
+import { FocusSource } from '../../src/backend/sources/focus/focusSource';
+import type { UsageRow } from '../../src/engine/usage';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/focus/focus_sample_1000.csv');
+export const SEPTEMBER_2024: BillingRequest = {
+  from: Date.parse('2024-08-01T00:00:00Z'),
+  to: Date.parse('2024-11-01T00:00:00Z'),
+  granularity: 'daily',
+  filters: {},
+};
+
+export type Rec = Record<string, string>;
+
+/** The sample as text, its header and its records (csv-parse sync API), and a scratch folder. */
+export const sample = { text: '', header: [] as string[], records: [] as Rec[], tmp: '' };
+
+/** Loads the sample for the calling test file (failing clearly when shared/ is absent). */
+export function useFocusSample(): void {
+  beforeAll(() => {
+    if (!fs.existsSync(SAMPLE)) {
+      throw new Error(
+        `The FOCUS sample is missing: expected ${SAMPLE}. CI checks out shared/ next to the repository clone (see shared/data/focus/ATTRIBUTION.md).`
+      );
+    }
+    sample.text = fs.readFileSync(SAMPLE, 'utf8');
+    sample.header = parse(sample.text, { to_line: 1 })[0];
+    sample.records = parse(sample.text, { columns: true });
+    sample.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'focus-source-'));
+  });
+  afterAll(() => fs.rmSync(sample.tmp, { recursive: true, force: true }));
+}
+
+// --- independent reference (no code from src/) ------------------------------------------------
+
+export const isNull = (v: string | undefined) => v === undefined || v === '' || v === 'NULL';
+export const num = (v: string) => (isNull(v) ? undefined : Number(v));
+/** The documented cost rule: EffectiveCost, BilledCost when EffectiveCost is empty or 0 but BilledCost is not. */
+export const costOf = (r: Rec) => {
+  const effective = num(r.EffectiveCost);
+  const billed = num(r.BilledCost);
+  return effective === undefined || (effective === 0 && billed) ? (billed ?? 0) : effective;
+};
+export const usageRecords = () => sample.records.filter((r) => r.ChargeCategory === 'Usage');
+export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+export const countBy = (rs: Rec[], key: (r: Rec) => string) =>
+  rs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + 1 }), {});
+export const close = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+
+/** A CSV writer for test files: every field quoted, quotes doubled. */
+export function toCsv(columns: string[], rows: Array<Record<string, string | undefined>>): string {
+  const q = (v: string | undefined) => `"${(v ?? '').replace(/"/g, '""')}"`;
+  return [columns.map(q).join(','), ...rows.map((r) => columns.map((c) => q(r[c])).join(','))].join('\n') + '\n';
+}
+
+export function write(name: string, content: string | Buffer): string {
+  const file = path.join(sample.tmp, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+export function settings(paths: string[]): DataSourceSettings {
+  return { uid: 'focus', name: 'focus', jsonData: { focus: { paths } }, secrets: new Secrets(), lastUpdatedMS: 1 };
+}
+
+export const fetch = (paths: string[], request: BillingRequest = SEPTEMBER_2024): Promise<BillingResult> =>
+  new FocusSource(settings(paths)).fetchUsage(request);
+
+export async function fetchError(paths: string[], request: BillingRequest = SEPTEMBER_2024): Promise<QueryError> {
+  try {
+    await fetch(paths, request);
+  } catch (error) {
+    expect(error).toBeInstanceOf(QueryError);
+    return error as QueryError;
+  }
+  throw new Error('fetchUsage resolved but an error was expected');
+}
+
+export const totalsBy = (rows: UsageRow[], key: (r: UsageRow) => string, value: (r: UsageRow) => number) =>
+  rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + value(r) }), {});
+
+/** `s` as a literal inside a RegExp. */
+export function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
