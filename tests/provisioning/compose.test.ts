@@ -36,6 +36,7 @@ describe('docker-compose.yaml', () => {
       expect.objectContaining({ source: path.join(root, 'dist'), target: `/var/lib/grafana/plugins/${appManifest.id}` })
     );
     expect(volumes).toContainEqual(expect.objectContaining({ source: path.join(root, 'provisioning'), target: '/etc/grafana/provisioning' }));
+    expect(volumes).toContainEqual(expect.objectContaining({ source: path.join(root, 'demo/focus'), target: '/var/lib/greenops-demo/focus' }));
     expect(normalised.services.grafana.ports[0]).toMatchObject({ published: 3000, target: 3000 });
   });
 
@@ -56,6 +57,9 @@ describe('provisioning', () => {
     expect(datasources).toHaveLength(1);
     expect(datasources[0]).toMatchObject({ type: dsManifest.id, uid: 'greenops-carbon', access: 'proxy' });
     expect(['aws', 'gcp', 'azure']).toContain(datasources[0].jsonData.defaultProvider);
+    // The demo FOCUS path is the folder docker-compose.yaml mounts, and it holds the sample.
+    expect(datasources[0].jsonData.focus.paths).toEqual(['/var/lib/greenops-demo/focus']);
+    expect(read('demo/focus/focus_sample_1000.csv').split('\n')[0]).toContain('ChargePeriodStart');
   });
 });
 
