@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BILLING_GROUP_BY, BillingGroupBy, CloudEmissionsQuery, EMISSION_METRICS, GRANULARITIES, RESULT_FORMATS } from '../../datasource/types';
 import { groupTotals, Totals } from '../../engine/aggregate';
-import { estimateUsage } from '../../engine/estimate';
+import { loadEstimator } from './loadEstimator';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { Frame, FrameField, FrameNotice } from '../frames/frame';
 import { openBillingSource } from '../sources';
@@ -54,6 +54,7 @@ export const cloudEmissionsHandler: QueryHandler<CloudEmissionsQuery> = {
     const source = openBillingSource(query.source, request.settings);
     const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
     const usage = await source.fetchUsage({ ...request.timeRange, granularity, filters: query.filters });
+    const estimateUsage = await loadEstimator();
     const estimates = estimateUsage(usage.rows, query.methodology);
     const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
     const notices: FrameNotice[] = [...billingNotices(usage, query.methodology), ...currencyNotice];

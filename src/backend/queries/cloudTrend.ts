@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CloudTrendQuery } from '../../datasource/types';
 import { emptyTotals, groupTotals, Totals } from '../../engine/aggregate';
-import { estimateUsage } from '../../engine/estimate';
+import { loadEstimator } from './loadEstimator';
 import type { Frame, FrameField } from '../frames/frame';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
@@ -61,6 +61,7 @@ export const cloudTrendHandler: QueryHandler<CloudTrendQuery> = {
       source.fetchUsage({ from, to, granularity, filters: query.filters }),
       source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
     ]);
+    const estimateUsage = await loadEstimator();
     const totalsByProvider = (rows: typeof current.rows) => {
       const estimates = estimateUsage(rows, query.methodology);
       const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
