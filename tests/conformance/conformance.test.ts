@@ -11,20 +11,13 @@
  *
  * Run: npx jest --selectProjects integration -- tests/conformance
  */
-import { execFile } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { promisify } from 'util';
 
 import { Type } from 'apache-arrow';
 
-import { checkGrafanaFrame, type CheckedFrame } from './arrowRules';
-
-const run = promisify(execFile);
-
-const ROOT = path.resolve(__dirname, '../..');
-const EXECUTABLE =
-  process.env.GREENOPS_CONFORMANCE_EXECUTABLE ?? path.join(ROOT, 'dist/datasource/gpx_greenops_carbon_linux_amd64');
+import { type CheckedFrame } from './arrowRules';
+import { buildHost, makeWorkDir, readFrames, requireExecutable, runHost } from './hostHarness';
 
 // The query range and regions of the fixed scenario (host/scenario.go defaultScenario).
 const FROM_MS = Date.UTC(2024, 0, 1);
@@ -87,65 +80,17 @@ let workDir = '';
 let outDir = '';
 let results: Results;
 let setupError: Error | undefined;
-const frames: Record<string, CheckedFrame[]> = {};
-const frameErrors: string[] = [];
-
-function hostLogTail(lines = 40): string {
-  try {
-    return fs.readFileSync(path.join(outDir, 'host.log'), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no host.log)';
-  }
-}
+let frames: Record<string, CheckedFrame[]> = {};
+let frameErrors: string[] = [];
 
 beforeAll(async () => {
   try {
-    if (!fs.existsSync(EXECUTABLE)) {
-      throw new Error(`packaged backend not found at ${EXECUTABLE}: run \`npm run build\` first`);
-    }
-    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-    workDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'conformance-'));
+    requireExecutable();
+    workDir = makeWorkDir('conformance-');
     outDir = path.join(workDir, 'out');
-    const buildDir = path.join(workDir, 'host');
-
-    try {
-      await run('bash', [path.join(ROOT, 'scripts/build-conformance-host.sh'), buildDir], {
-        cwd: ROOT,
-        timeout: 300_000,
-      });
-    } catch (e) {
-      const err = e as Error & { stderr?: string };
-      throw new Error(`building the conformance host failed:\n${err.stderr ?? err.message}`);
-    }
-
-    try {
-      await run(path.join(buildDir, 'conformance-host'), ['-out', outDir, EXECUTABLE], {
-        cwd: ROOT,
-        timeout: 150_000,
-        maxBuffer: 64 << 20,
-      });
-    } catch (e) {
-      // Exit code 1 still writes results.json (with `fatal`); anything else is reported below.
-      if (!fs.existsSync(path.join(outDir, 'results.json'))) {
-        const err = e as Error & { stderr?: string };
-        throw new Error(`the conformance host failed without results:\n${err.stderr ?? err.message}`);
-      }
-    }
-    results = JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf8'));
-    if (results.fatal) {
-      throw new Error(`the conformance host could not run the scenario: ${results.fatal}\n${hostLogTail()}`);
-    }
-
-    for (const [refId, q] of Object.entries(results.queries)) {
-      frames[refId] = [];
-      for (const rel of q.frames) {
-        try {
-          frames[refId].push(checkGrafanaFrame(new Uint8Array(fs.readFileSync(path.join(outDir, rel))), { refId }));
-        } catch (e) {
-          frameErrors.push(`${rel}: ${(e as Error).message}`);
-        }
-      }
-    }
+    const host = await buildHost(path.join(workDir, 'host'));
+    results = await runHost<Results>({ host, outDir });
+    ({ frames, errors: frameErrors } = readFrames(outDir, results.queries));
   } catch (e) {
     setupError = e as Error;
   }
