@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers the tests start: go-plugin's own client (Go host), a busybox-only chroot, qemu for
-# arm64, docker-compose to validate the compose file.
+# arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data.
 DEBIAN_PACKAGES=(golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-goprotobuf-dev
-  protobuf-compiler busybox-static qemu-user-static docker-compose)
+  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

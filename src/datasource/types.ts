@@ -7,6 +7,16 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Every query type the backend serves; the backend's /query-types route answers this list. */
 export const QUERY_TYPES = ['gridIntensity', 'cloudEmissions', 'cloudTrend'] as const;
+/** Query types over Prometheus (Kepler, Scaphandre, DCGM, OpenCost); served once issue 4 lands. */
+export const PROMETHEUS_QUERY_TYPES = [
+  'namespaceEnergy',
+  'processPower',
+  'costVsCarbon',
+  'carbonEfficiency',
+  'energyPerUnit',
+  'promqlEnergy',
+] as const;
+export type PrometheusQueryType = (typeof PROMETHEUS_QUERY_TYPES)[number];
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
@@ -73,7 +83,95 @@ export interface CloudTrendQuery extends DataQuery {
   filters?: BillingFilters;
 }
 
-export type CarbonQuery = GridIntensityQuery | CloudEmissionsQuery | CloudTrendQuery;
+export const WORKLOAD_GROUP_BY = ['namespace', 'pod', 'workload', 'node'] as const;
+export type WorkloadGroupBy = (typeof WORKLOAD_GROUP_BY)[number];
+
+/** power: watts over time; energy: Joules (and kWh) over the range; co2e: grams CO2e. */
+export const ENERGY_METRICS = ['power', 'energy', 'co2e'] as const;
+export type EnergyMetric = (typeof ENERGY_METRICS)[number];
+
+/** Node idle power, which Kepler 0.10+ attributes to nobody: leave out, or share by CPU request or usage. */
+export const IDLE_POWER_MODES = ['exclude', 'byRequest', 'byUsage'] as const;
+export type IdlePowerMode = (typeof IDLE_POWER_MODES)[number];
+
+/** Measured energy per namespace, pod, workload or node (Kepler 0.7 / 0.10+, Scaphandre --containers, DCGM). */
+export interface NamespaceEnergyQuery extends DataQuery {
+  queryType: 'namespaceEnergy';
+  groupBy: WorkloadGroupBy;
+  namespaces?: string[];
+  metric: EnergyMetric;
+  idlePower?: IdlePowerMode;
+  /** RAPL zone to read (Kepler zones overlap: one zone only). Default `package`. */
+  zone?: string;
+}
+
+/** Scaphandre per-process power: top N processes, filters, host vs processes, energy leaks. */
+export interface ProcessPowerQuery extends DataQuery {
+  queryType: 'processPower';
+  metric: 'power' | 'energy';
+  topN?: number;
+  /** Regex on the `exe` label. */
+  exe?: string;
+  /** Regex on the `cmdline` label. */
+  cmdline?: string;
+  /** Limit to processes of these Kubernetes namespaces (Scaphandre --containers). */
+  namespaces?: string[];
+}
+
+export const COST_CARBON_GROUP_BY = ['namespace', 'node', 'region'] as const;
+export type CostCarbonGroupBy = (typeof COST_CARBON_GROUP_BY)[number];
+
+/** OpenCost cost next to measured CO2e, with shares and a divergence index. */
+export interface CostVsCarbonQuery extends DataQuery {
+  queryType: 'costVsCarbon';
+  groupBy: CostCarbonGroupBy;
+  namespaces?: string[];
+}
+
+/** CPU used over requested, and the energy and CO2e of requested-but-idle capacity. */
+export interface CarbonEfficiencyQuery extends DataQuery {
+  queryType: 'carbonEfficiency';
+  namespaces?: string[];
+}
+
+export const ENERGY_SCOPES = ['namespace', 'pod', 'process', 'node'] as const;
+export type EnergyScope = (typeof ENERGY_SCOPES)[number];
+
+/** Joules and gCO2e per unit of work: a scope's energy over a user PromQL counter (SCI-style). */
+export interface EnergyPerUnitQuery extends DataQuery {
+  queryType: 'energyPerUnit';
+  scope: EnergyScope;
+  /** Regex on the scope's label (namespace, pod, process exe, node). */
+  selector: string;
+  /** PromQL counter of units of work, e.g. `sum(http_requests_total{job="api"})`. */
+  unitQuery: string;
+  /** What one unit is called ("request", "token", "job"). */
+  unitName?: string;
+}
+
+export const PROMQL_ENERGY_UNITS = ['watts', 'joules', 'microwatts', 'microjoules'] as const;
+export type PromqlEnergyUnit = (typeof PROMQL_ENERGY_UNITS)[number];
+
+/** Escape hatch: any PromQL whose result is declared as power or energy, converted to energy and CO2e. */
+export interface PromqlEnergyQuery extends DataQuery {
+  queryType: 'promqlEnergy';
+  expr: string;
+  unit: PromqlEnergyUnit;
+  /** Cloud region or grid zone whose intensity applies; the datasource's default region otherwise. */
+  region?: string;
+  provider?: CloudProvider;
+}
+
+export type CarbonQuery =
+  | GridIntensityQuery
+  | CloudEmissionsQuery
+  | CloudTrendQuery
+  | NamespaceEnergyQuery
+  | ProcessPowerQuery
+  | CostVsCarbonQuery
+  | CarbonEfficiencyQuery
+  | EnergyPerUnitQuery
+  | PromqlEnergyQuery;
 
 export const DEFAULT_QUERY: Partial<CarbonQuery> = {
   queryType: 'gridIntensity',
@@ -86,6 +184,26 @@ export interface CarbonDataSourceOptions extends DataSourceJsonData {
   defaultProvider?: CloudProvider;
   aws?: AwsSettings;
   focus?: FocusSettings;
+  prometheus?: PrometheusSettings;
+}
+
+export const PROMETHEUS_AUTH_TYPES = ['none', 'basic', 'bearer'] as const;
+export type PrometheusAuthType = (typeof PROMETHEUS_AUTH_TYPES)[number];
+
+/** Any Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics). */
+export interface PrometheusSettings {
+  url: string;
+  authType?: PrometheusAuthType;
+  basicAuthUser?: string;
+  /** Extra HTTP headers (e.g. X-Scope-OrgID for Mimir). */
+  headers?: Record<string, string>;
+  tlsSkipVerify?: boolean;
+  /** Per request; default 30. */
+  timeoutSeconds?: number;
+  /** Cloud region (or `provider:region`) for nodes whose region is unknown. */
+  defaultRegion?: string;
+  /** Most series one query may return before it fails with a clear error; default 10000. */
+  seriesLimit?: number;
 }
 
 export const AWS_AUTH_TYPES = ['default', 'keys', 'assumeRole'] as const;
@@ -115,6 +233,10 @@ export interface FocusSettings {
 export interface CarbonSecureJsonData {
   awsAccessKeyId?: string;
   awsSecretAccessKey?: string;
+  prometheusPassword?: string;
+  prometheusToken?: string;
+  /** PEM CA certificate for a Prometheus with a private CA. */
+  prometheusCaCert?: string;
 }
 
 /** One row of the `/regions` resource route. */
