@@ -2,6 +2,7 @@ import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { defaultsFor, SettingsSummary, summariseSettings } from './queryTypeInfo';
+import { ExporterDiscovery, normaliseExporters, normaliseNamespaces } from './resources';
 import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, RegionInfo } from './types';
 import { RegionVariableSupport } from './variables';
 
@@ -10,6 +11,9 @@ const MULTI_VALUE_SEPARATOR = '\u001f';
 
 /** Keys that identify the query rather than parameterise it (Grafana resolves `datasource` itself). */
 const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
+
+/** PromQL and regex fields: a multi-value variable becomes a regex alternation `(a|b)`, as in Prometheus. */
+const REGEX_FIELDS = new Set(['expr', 'unitQuery', 'selector', 'exe', 'cmdline']);
 
 export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonDataSourceOptions> {
   /** What the settings enable; editors read it because DataSourceApi does not expose jsonData. */
@@ -27,8 +31,17 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
     if (query.hide) {
       return false;
     }
-    // With no metric there is nothing to show; skipping it avoids a backend round trip and an error panel.
-    return query.queryType !== 'cloudEmissions' || (query.metrics?.length ?? 0) > 0;
+    // With nothing to compute there is nothing to show; skipping avoids a backend round trip and an error panel.
+    switch (query.queryType) {
+      case 'cloudEmissions':
+        return (query.metrics?.length ?? 0) > 0;
+      case 'promqlEnergy':
+        return isFilled(query.expr);
+      case 'energyPerUnit':
+        return isFilled(query.unitQuery);
+      default:
+        return true;
+    }
   }
 
   getDefaultQuery(_app: CoreApp): Partial<CarbonQuery> {
@@ -37,12 +50,15 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
 
   /**
    * Interpolates every string field, also inside arrays and nested objects, so new query types need no extra code.
-   * In string arrays (such as `regions`) a multi-value variable becomes one element per value.
+   * In string arrays (such as `regions`) a multi-value variable becomes one element per value; in PromQL and
+   * regex fields it becomes `(a|b)`.
    */
   applyTemplateVariables(query: CarbonQuery, scopedVars: ScopedVars): CarbonQuery {
     const result: Record<string, unknown> = { ...query };
     for (const [key, value] of Object.entries(query)) {
-      if (!NOT_INTERPOLATED.has(key)) {
+      if (REGEX_FIELDS.has(key) && typeof value === 'string') {
+        result[key] = getTemplateSrv().replace(value, scopedVars, formatRegex);
+      } else if (!NOT_INTERPOLATED.has(key)) {
         result[key] = interpolate(value, scopedVars);
       }
     }
@@ -59,12 +75,32 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
     return this.getResource<string[]>('query-types');
   }
 
+  /** Exporters found in the configured Prometheus and the query types they enable (404 on older backends). */
+  getExporters(): Promise<ExporterDiscovery> {
+    return this.getResource<unknown>('exporters').then(normaliseExporters);
+  }
+
+  /** Kubernetes namespaces seen in the configured Prometheus (404 on older backends). */
+  getNamespaces(): Promise<string[]> {
+    return this.getResource<unknown>('namespaces').then(normaliseNamespaces);
+  }
+
   /** Dashboard variables as `$name`, offered next to fixed values in editors. */
   getVariables(): string[] {
     return getTemplateSrv()
       .getVariables()
       .map((v) => `$${v.name}`);
   }
+}
+
+const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+function formatRegex(raw: unknown): string {
+  if (Array.isArray(raw)) {
+    const escaped = raw.map((v) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
+  }
+  return raw == null ? '' : String(raw);
 }
 
 function interpolate(value: unknown, scopedVars: ScopedVars): unknown {

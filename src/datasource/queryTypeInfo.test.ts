@@ -1,9 +1,9 @@
-import { defaultsFor, QUERY_TYPE_INFO, summariseSettings } from './queryTypeInfo';
-import { QUERY_TYPES } from './types';
+import { defaultsFor, isPrometheusQueryType, QUERY_TYPE_INFO, summariseSettings } from './queryTypeInfo';
+import { PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from './types';
 
 describe('QUERY_TYPE_INFO', () => {
-  it('labels and describes every query type', () => {
-    for (const type of QUERY_TYPES) {
+  it('labels and describes every query type, served or still to come', () => {
+    for (const type of [...QUERY_TYPES, ...PROMETHEUS_QUERY_TYPES]) {
       expect(QUERY_TYPE_INFO[type].label).toBeTruthy();
       expect(QUERY_TYPE_INFO[type].description).toBeTruthy();
     }
@@ -16,12 +16,19 @@ describe('summariseSettings', () => {
       defaultProvider: undefined,
       billingSources: { awsCostExplorer: true, focus: false },
       hourlyEnabled: true,
+      prometheus: false,
     });
     expect(summariseSettings({ defaultProvider: 'gcp', focus: { paths: ['/data/focus'] } })).toEqual({
       defaultProvider: 'gcp',
       billingSources: { awsCostExplorer: false, focus: true },
       hourlyEnabled: false,
+      prometheus: false,
     });
+  });
+
+  it('treats Prometheus as configured once it has a URL', () => {
+    expect(summariseSettings({ prometheus: { url: 'http://prometheus:9090' } }).prometheus).toBe(true);
+    expect(summariseSettings({ prometheus: { url: ' ' } }).prometheus).toBe(false);
   });
 
   it('copes with missing jsonData', () => {
@@ -56,6 +63,42 @@ describe('defaultsFor', () => {
       queryType: 'cloudTrend',
       source: 'focus',
       methodology: 'greenops',
+    });
+  });
+});
+
+describe('Prometheus query types', () => {
+  const none = summariseSettings({});
+
+  it('are recognised as such', () => {
+    expect(PROMETHEUS_QUERY_TYPES.every(isPrometheusQueryType)).toBe(true);
+    expect(isPrometheusQueryType('gridIntensity')).toBe(false);
+    expect(isPrometheusQueryType(undefined)).toBe(false);
+  });
+
+  it.each([
+    [
+      'namespaceEnergy',
+      { queryType: 'namespaceEnergy', groupBy: 'namespace', metric: 'power', idlePower: 'exclude', zone: 'package' },
+    ],
+    ['processPower', { queryType: 'processPower', metric: 'power', topN: 10 }],
+    ['costVsCarbon', { queryType: 'costVsCarbon', groupBy: 'namespace' }],
+    ['carbonEfficiency', { queryType: 'carbonEfficiency' }],
+    [
+      'energyPerUnit',
+      { queryType: 'energyPerUnit', scope: 'namespace', selector: '.*', unitQuery: '', unitName: 'request' },
+    ],
+    ['promqlEnergy', { queryType: 'promqlEnergy', expr: '', unit: 'watts' }],
+  ] as const)('start %s with its defaults', (type, expected) => {
+    expect(defaultsFor(type, none)).toEqual(expected);
+  });
+
+  it('start a PromQL query with the configured provider', () => {
+    expect(defaultsFor('promqlEnergy', summariseSettings({ defaultProvider: 'gcp' }))).toEqual({
+      queryType: 'promqlEnergy',
+      expr: '',
+      unit: 'watts',
+      provider: 'gcp',
     });
   });
 });

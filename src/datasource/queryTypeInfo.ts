@@ -11,11 +11,20 @@ import {
   CloudTrendQuery,
   DEFAULT_QUERY,
   GridIntensityQuery,
+  PROMETHEUS_QUERY_TYPES,
+  PrometheusQueryType,
   QueryType,
 } from './types';
 
+/** Every query type this frontend has an editor for, served by the backend or not (yet). */
+export type KnownQueryType = QueryType | PrometheusQueryType;
+
+export function isPrometheusQueryType(type: unknown): type is PrometheusQueryType {
+  return (PROMETHEUS_QUERY_TYPES as readonly unknown[]).includes(type);
+}
+
 /** A Record, so adding a query type to QUERY_TYPES fails to compile until it has a label. */
-export const QUERY_TYPE_INFO: Record<QueryType, { label: string; description: string }> = {
+export const QUERY_TYPE_INFO: Record<KnownQueryType, { label: string; description: string }> = {
   gridIntensity: {
     label: 'Grid carbon intensity',
     description: 'gCO2e/kWh of the electricity grid behind cloud regions, with the source and year of each value',
@@ -30,6 +39,33 @@ export const QUERY_TYPE_INFO: Record<QueryType, { label: string; description: st
     label: 'Cloud trend (this vs previous period)',
     description: 'Growth of usage, cost, energy and CO2e in the time range against the previous range of equal length',
   },
+  namespaceEnergy: {
+    label: 'Kubernetes energy (measured)',
+    description:
+      'Measured power, energy and CO2e per namespace, pod, workload or node (Kepler, Scaphandre --containers, DCGM)',
+  },
+  processPower: {
+    label: 'Process power (Scaphandre)',
+    description: 'Power or energy of the top N processes, filtered by executable and command line',
+  },
+  costVsCarbon: {
+    label: 'Cost vs carbon (OpenCost)',
+    description:
+      'OpenCost cost next to measured CO2e per namespace, node or region, with shares and a divergence index',
+  },
+  carbonEfficiency: {
+    label: 'Carbon efficiency (requested vs used)',
+    description: 'CPU used over requested, and the energy and CO2e of requested-but-idle capacity',
+  },
+  energyPerUnit: {
+    label: 'Energy per unit of work',
+    description:
+      'Joules and gCO2e per request, token or job: energy of a scope over a PromQL counter of work (SCI-style)',
+  },
+  promqlEnergy: {
+    label: 'PromQL energy (custom)',
+    description: 'Any PromQL result declared as power or energy, converted to energy and CO2e',
+  },
 };
 
 /** The parts of the datasource settings that editors and defaults depend on. */
@@ -39,6 +75,8 @@ export interface SettingsSummary {
   billingSources: Record<BillingSource, boolean>;
   /** Hourly data is opt-in per AWS account, so hourly granularity is offered only once enabled. */
   hourlyEnabled: boolean;
+  /** The Prometheus query types need a Prometheus URL. */
+  prometheus: boolean;
 }
 
 export function summariseSettings(jsonData?: CarbonDataSourceOptions): SettingsSummary {
@@ -50,6 +88,7 @@ export function summariseSettings(jsonData?: CarbonDataSourceOptions): SettingsS
       focus: (jsonData?.focus?.paths ?? []).some((p) => typeof p === 'string' && p.trim() !== ''),
     },
     hourlyEnabled: Boolean(jsonData?.aws?.hourlyEnabled),
+    prometheus: typeof jsonData?.prometheus?.url === 'string' && jsonData.prometheus.url.trim() !== '',
   };
 }
 
@@ -62,7 +101,10 @@ export function defaultBillingSource(settings: SettingsSummary): BillingSource {
 }
 
 /** A new query of `type`: only the fields that type reads, with values that return data once a source is set up. */
-export function defaultsFor(type: QueryType, settings: SettingsSummary): QueryDefaults {
+export function defaultsFor(type: KnownQueryType, settings: SettingsSummary): QueryDefaults {
+  if (isPrometheusQueryType(type)) {
+    return prometheusDefaults(type, settings);
+  }
   switch (type) {
     case 'cloudEmissions':
       return {
@@ -85,5 +127,25 @@ export function defaultsFor(type: QueryType, settings: SettingsSummary): QueryDe
       const grid = { ...DEFAULT_QUERY, queryType: 'gridIntensity' } as Omit<GridIntensityQuery, 'refId'>;
       return settings.defaultProvider ? { ...grid, provider: settings.defaultProvider } : grid;
     }
+  }
+}
+
+/** Power rather than CO2e where there is a choice: it needs no region, so it shows data as soon as exporters do. */
+function prometheusDefaults(type: PrometheusQueryType, settings: SettingsSummary): QueryDefaults {
+  switch (type) {
+    case 'namespaceEnergy':
+      return { queryType: type, groupBy: 'namespace', metric: 'power', idlePower: 'exclude', zone: 'package' };
+    case 'processPower':
+      return { queryType: type, metric: 'power', topN: 10 };
+    case 'costVsCarbon':
+      return { queryType: type, groupBy: 'namespace' };
+    case 'carbonEfficiency':
+      return { queryType: type };
+    case 'energyPerUnit':
+      return { queryType: type, scope: 'namespace', selector: '.*', unitQuery: '', unitName: 'request' };
+    case 'promqlEnergy':
+      return settings.defaultProvider
+        ? { queryType: type, expr: '', unit: 'watts', provider: settings.defaultProvider }
+        : { queryType: type, expr: '', unit: 'watts' };
   }
 }

@@ -50,10 +50,11 @@ describe('ConfigEditor', () => {
     expect(next.jsonData).toEqual({});
   });
 
-  it('has sections for AWS Cost Explorer and FOCUS exports', () => {
+  it('has sections for AWS Cost Explorer, FOCUS exports and Prometheus', () => {
     render(<ConfigEditor options={makeOptions({})} onOptionsChange={jest.fn()} />);
     expect(screen.getByText('AWS Cost Explorer')).toBeInTheDocument();
     expect(screen.getByText('FOCUS exports')).toBeInTheDocument();
-    expect(screen.getByText(/A Prometheus section \(Kubernetes energy\) will follow/)).toBeInTheDocument();
+    expect(screen.getByText('Prometheus')).toBeInTheDocument();
+    expect(screen.getByText(/Measured Kubernetes and process energy needs Prometheus/)).toBeInTheDocument();
   });
 });

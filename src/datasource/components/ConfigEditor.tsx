@@ -5,6 +5,7 @@ import { Field, FieldSet, Select } from '@grafana/ui';
 import { CarbonDataSourceOptions, CarbonSecureJsonData, CloudProvider } from '../types';
 import { AwsSettingsSection } from './config/AwsSettingsSection';
 import { FocusSettingsSection } from './config/FocusSettingsSection';
+import { PrometheusSettingsSection } from './config/PrometheusSettingsSection';
 import { PROVIDER_OPTIONS } from './GridIntensityEditor';
 
 type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData>;
@@ -36,11 +37,12 @@ export function ConfigEditor(props: Props) {
         </Field>
         <p>
           Grid carbon intensity needs no credentials. Cloud emissions and trends need a billing source below: AWS Cost
-          Explorer, FOCUS billing exports, or both. A Prometheus section (Kubernetes energy) will follow.
+          Explorer, FOCUS billing exports, or both. Measured Kubernetes and process energy needs Prometheus.
         </p>
       </FieldSet>
       <AwsSettingsSection {...props} />
       <FocusSettingsSection {...props} />
+      <PrometheusSettingsSection {...props} />
     </>
   );
 }

@@ -1,34 +1,56 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import type { CarbonDataSource } from '../datasource';
-import { defaultsFor, QUERY_TYPE_INFO } from '../queryTypeInfo';
-import { CarbonDataSourceOptions, CarbonQuery, DEFAULT_QUERY, QUERY_TYPES, QueryType } from '../types';
+import { defaultsFor, isPrometheusQueryType, KnownQueryType, QUERY_TYPE_INFO } from '../queryTypeInfo';
+import { CarbonDataSourceOptions, CarbonQuery, DEFAULT_QUERY, PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from '../types';
 import { CloudEmissionsEditor } from './CloudEmissionsEditor';
 import { CloudTrendEditor } from './CloudTrendEditor';
+import { EnergyQueryEditor } from './energy/EnergyQueryEditor';
 import { GridIntensityEditor } from './GridIntensityEditor';
+import { useServedQueryTypes } from './useBackendInfo';
 
 type Props = QueryEditorProps<CarbonDataSource, CarbonQuery, CarbonDataSourceOptions>;
 
-const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((value) => ({
+/** Offered whatever the backend says (it has served them from the start). */
+const ALWAYS_OFFERED: KnownQueryType[] = QUERY_TYPES.filter((t) => !isPrometheusQueryType(t));
+
+const option = (value: KnownQueryType, description?: string): SelectableValue<KnownQueryType> => ({
   value,
-  ...QUERY_TYPE_INFO[value],
-}));
+  label: QUERY_TYPE_INFO[value]?.label ?? value,
+  description: description ?? QUERY_TYPE_INFO[value]?.description,
+});
+
+/**
+ * The Prometheus query types only once the backend lists them, so a frontend newer than its backend offers
+ * nothing that cannot run. The current type is always listed, so a saved query keeps its label.
+ */
+export function queryTypeOptions(served: string[] | undefined, current: KnownQueryType) {
+  const offered = [...ALWAYS_OFFERED, ...PROMETHEUS_QUERY_TYPES.filter((t) => served?.includes(t))];
+  const options = offered.map((t) => option(t));
+  if (!offered.includes(current)) {
+    const known = served === undefined || served.includes(current);
+    options.push(option(current, known ? undefined : 'Not served by this version of the plugin backend'));
+  }
+  return options;
+}
 
 /** Uses only props Explore also passes (no panel APIs). */
 export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) {
   // Queries saved before queryType existed, or created without getDefaultQuery, run as the default type.
-  const queryType: QueryType = query.queryType ?? DEFAULT_QUERY.queryType ?? 'gridIntensity';
+  const queryType: KnownQueryType = query.queryType ?? DEFAULT_QUERY.queryType ?? 'gridIntensity';
+  const served = useServedQueryTypes(datasource);
+  const options = useMemo(() => queryTypeOptions(served, queryType), [served, queryType]);
 
-  const onQueryTypeChange = (option: SelectableValue<QueryType>) => {
-    if (option.value && option.value !== query.queryType) {
+  const onQueryTypeChange = (picked: SelectableValue<KnownQueryType>) => {
+    if (picked.value && picked.value !== query.queryType) {
       // Fields of the previous type mean nothing to the new one: keep only DataQuery's own fields.
       const { refId, hide, key, datasource: ref } = query;
       const common = Object.fromEntries(
         Object.entries({ hide, key, datasource: ref }).filter(([, v]) => v !== undefined)
       );
-      onChange({ refId, ...common, ...defaultsFor(option.value, datasource.settingsSummary) });
+      onChange({ refId, ...common, ...defaultsFor(picked.value, datasource.settingsSummary) });
       onRunQuery();
     }
   };
@@ -40,14 +62,16 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
         <InlineField label="Query type" labelWidth={14} tooltip={QUERY_TYPE_INFO[queryType]?.description}>
           <Select
             inputId={`carbon-query-type-${query.refId}`}
-            options={QUERY_TYPE_OPTIONS}
+            options={options}
             value={queryType}
             onChange={onQueryTypeChange}
             width={40}
           />
         </InlineField>
       </InlineFieldRow>
-      {query.queryType === 'cloudEmissions' ? (
+      {isPrometheusQueryType(query.queryType) ? (
+        <EnergyQueryEditor {...props} query={query} onChange={onChange} />
+      ) : query.queryType === 'cloudEmissions' ? (
         <CloudEmissionsEditor {...props} query={query} onChange={onChange} />
       ) : query.queryType === 'cloudTrend' ? (
         <CloudTrendEditor {...props} query={query} onChange={onChange} />

@@ -1,0 +1,67 @@
+import React from 'react';
+import { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
+import { Field, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
+
+import { CarbonDataSourceOptions, CarbonSecureJsonData, PrometheusAuthType, PrometheusSettings } from '../../types';
+import { SecretKey, withoutSecret, withSecret } from './prometheusSettings';
+
+type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData> & {
+  prometheus: PrometheusSettings;
+  update: (patch: Partial<PrometheusSettings>) => void;
+};
+
+const AUTH_OPTIONS: Array<SelectableValue<PrometheusAuthType>> = [
+  { value: 'none', label: 'None' },
+  { value: 'basic', label: 'Basic authentication' },
+  { value: 'bearer', label: 'Bearer token' },
+];
+
+/** Authentication of the Prometheus API; passwords and tokens go to secureJsonData only. */
+export function PrometheusAuthFields({ options, onOptionsChange, prometheus, update }: Props) {
+  const secret = (key: SecretKey, label: string, placeholder: string, description?: string) => (
+    <Field label={label} description={description}>
+      <SecretInput
+        id={`carbon-prometheus-${key}`}
+        isConfigured={Boolean(options.secureJsonFields?.[key])}
+        value={options.secureJsonData?.[key] ?? ''}
+        placeholder={placeholder}
+        width={48}
+        onChange={(e) => onOptionsChange(withSecret(options, key, e.currentTarget.value))}
+        onReset={() => onOptionsChange(withoutSecret(options, key))}
+      />
+    </Field>
+  );
+  const authType = prometheus.authType ?? 'none';
+
+  return (
+    <>
+      <Field label="Authentication">
+        <RadioButtonGroup<PrometheusAuthType>
+          options={AUTH_OPTIONS}
+          value={authType}
+          onChange={(next) => update({ authType: next })}
+        />
+      </Field>
+      {authType === 'basic' && (
+        <>
+          <Field
+            label="User"
+            required
+            invalid={!prometheus.basicAuthUser}
+            error={prometheus.basicAuthUser ? undefined : 'Required for Basic authentication'}
+          >
+            <Input
+              id="carbon-prometheus-user"
+              value={prometheus.basicAuthUser ?? ''}
+              width={48}
+              onChange={(e) => update({ basicAuthUser: e.currentTarget.value || undefined })}
+            />
+          </Field>
+          {secret('prometheusPassword', 'Password', 'Password')}
+        </>
+      )}
+      {authType === 'bearer' &&
+        secret('prometheusToken', 'Token', 'Bearer token', 'Sent as "Authorization: Bearer <token>"')}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { DataSourceSettings } from '@grafana/data';
+
+import type { CarbonDataSourceOptions, CarbonSecureJsonData, PrometheusSettings } from '../../types';
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_SERIES_LIMIT = 10000;
+
+export const NEW_PROMETHEUS: PrometheusSettings = {
+  url: '',
+  authType: 'none',
+  timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+  seriesLimit: DEFAULT_SERIES_LIMIT,
+};
+
+/** The base URL of the HTTP API: the backend appends /api/v1/... to it. */
+export function prometheusUrlError(url?: string): string | undefined {
+  if (!url || url.trim() === '') {
+    return 'Required: the URL of a Prometheus-compatible API';
+  }
+  try {
+    const { protocol } = new URL(url.trim());
+    return protocol === 'http:' || protocol === 'https:' ? undefined : 'Use an http:// or https:// URL';
+  } catch {
+    return 'Enter a full URL, such as http://prometheus.monitoring.svc:9090';
+  }
+}
+
+export function timeoutError(seconds?: number): string | undefined {
+  return seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)
+    ? 'Enter a number of seconds greater than 0'
+    : undefined;
+}
+
+export function seriesLimitError(limit?: number): string | undefined {
+  return limit !== undefined && !(Number.isInteger(limit) && limit >= 1)
+    ? 'Enter a whole number, 1 or more'
+    : undefined;
+}
+
+// RFC 9110 token characters.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `others` are the names of the rows above this one, so a repeated name is flagged where it repeats. */
+export function headerNameError(name: string, value: string, others: string[]): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') {
+    return value.trim() !== '' ? 'Enter a header name' : undefined;
+  }
+  if (!HEADER_NAME.test(trimmed)) {
+    return 'Not a valid header name: letters, digits and - only, no spaces or colons';
+  }
+  if (others.some((o) => o.trim().toLowerCase() === trimmed.toLowerCase())) {
+    return 'Already set above';
+  }
+  if (trimmed.toLowerCase() === 'authorization') {
+    return 'Headers are stored unencrypted: use Basic or Bearer token authentication above for credentials';
+  }
+  return undefined;
+}
+
+type Options = DataSourceSettings<CarbonDataSourceOptions, CarbonSecureJsonData>;
+export type SecretKey = keyof CarbonSecureJsonData;
+
+/** Secrets only go up: Grafana never sends them back, it only flags them in secureJsonFields. */
+export const withSecret = (options: Options, key: SecretKey, value: string): Options => ({
+  ...options,
+  secureJsonData: { ...options.secureJsonData, [key]: value },
+});
+
+export const withoutSecret = (options: Options, key: SecretKey): Options => ({
+  ...options,
+  secureJsonFields: { ...options.secureJsonFields, [key]: false },
+  secureJsonData: { ...options.secureJsonData, [key]: '' },
+});

@@ -1,0 +1,45 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+
+import { CostCarbonGroupBy, CostVsCarbonQuery } from '../../types';
+import { AvailabilityHint } from './AvailabilityHint';
+import { EnergyEditorProps, LABEL_WIDTH, useQueryUpdate } from './fields';
+import { NamespacesField } from './NamespacesField';
+
+const GROUP_BY_OPTIONS: Array<SelectableValue<CostCarbonGroupBy>> = [
+  { value: 'namespace', label: 'Namespace' },
+  { value: 'node', label: 'Node' },
+  { value: 'region', label: 'Region' },
+];
+
+/** Cost from OpenCost next to measured CO2e; the shares and divergence follow from the grouping. */
+export function CostVsCarbonEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<CostVsCarbonQuery>) {
+  const { update } = useQueryUpdate(query, onChange, onRunQuery);
+  return (
+    <>
+      <AvailabilityHint queryType="costVsCarbon" datasource={datasource} />
+      <InlineFieldRow>
+        <InlineField
+          label="Group by"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Each group's share of the cost against its share of the CO2e: a group with a much larger share of carbon than of cost is cheap but carbon-heavy."
+        >
+          <RadioButtonGroup<CostCarbonGroupBy>
+            options={GROUP_BY_OPTIONS}
+            value={query.groupBy ?? 'namespace'}
+            onChange={(groupBy) => update({ groupBy })}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <NamespacesField
+          inputId={`carbon-namespaces-${query.refId}`}
+          value={query.namespaces}
+          datasource={datasource}
+          onChange={(namespaces) => update({ namespaces })}
+        />
+      </InlineFieldRow>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+
+import { EnergyPerUnitQuery, EnergyScope } from '../../types';
+import { AvailabilityHint } from './AvailabilityHint';
+import { EnergyEditorProps, LABEL_WIDTH, orUndefined, PromQLField, TextField, useQueryUpdate } from './fields';
+
+const SCOPE_OPTIONS: Array<SelectableValue<EnergyScope>> = [
+  { value: 'namespace', label: 'Namespace' },
+  { value: 'pod', label: 'Pod' },
+  { value: 'process', label: 'Process', description: 'Scaphandre processes, by executable' },
+  { value: 'node', label: 'Node' },
+];
+
+/** What the selector regex is matched against, per scope. */
+const SELECTOR_TARGET: Record<EnergyScope, { what: string; example: string }> = {
+  namespace: { what: 'namespace name', example: 'shop|checkout' },
+  pod: { what: 'pod name', example: 'api-.*' },
+  process: { what: 'executable path (exe label)', example: '.*/server' },
+  node: { what: 'node name', example: 'worker-.*' },
+};
+
+const UNIT_QUERY_TOOLTIP =
+  'PromQL counter of units of work over the same workload, such as sum(http_requests_total{job="api"}). Its ' +
+  'increase over each interval divides the energy of the scope. Shift+Enter runs the query.';
+
+/** Energy of a scope divided by a user counter: J and gCO2e per request, token or job. */
+export function EnergyPerUnitEditor({
+  query,
+  datasource,
+  onChange,
+  onRunQuery,
+}: EnergyEditorProps<EnergyPerUnitQuery>) {
+  const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
+  const scope = query.scope ?? 'namespace';
+  const target = SELECTOR_TARGET[scope] ?? SELECTOR_TARGET.namespace;
+  const id = (name: string) => `carbon-${name}-${query.refId}`;
+
+  return (
+    <>
+      <AvailabilityHint queryType="energyPerUnit" datasource={datasource} />
+      <InlineFieldRow>
+        <InlineField label="Scope" labelWidth={LABEL_WIDTH} tooltip="Whose energy is divided by the units of work">
+          <RadioButtonGroup<EnergyScope> options={SCOPE_OPTIONS} value={scope} onChange={(s) => update({ scope: s })} />
+        </InlineField>
+        <TextField
+          label="Selector"
+          tooltip={`Regex on the ${target.what}, matched in full; .* for all.`}
+          inputId={id('selector')}
+          value={query.selector}
+          placeholder={target.example}
+          regex
+          onChange={(selector) => edit({ selector })}
+          onBlur={commit}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <PromQLField
+          label="Units of work"
+          tooltip={UNIT_QUERY_TOOLTIP}
+          inputId={id('unit-query')}
+          value={query.unitQuery}
+          placeholder='sum(http_requests_total{job="api"})'
+          required="Enter a PromQL counter of units of work; the query does not run without one"
+          onChange={(unitQuery) => edit({ unitQuery })}
+          onCommit={commit}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <TextField
+          label="Unit name"
+          tooltip='What one unit is called, used in field names and units ("J per request")'
+          inputId={id('unit-name')}
+          value={query.unitName}
+          placeholder="request"
+          width={24}
+          onChange={(unitName) => edit({ unitName: orUndefined(unitName) })}
+          onBlur={commit}
+        />
+      </InlineFieldRow>
+    </>
+  );
+}

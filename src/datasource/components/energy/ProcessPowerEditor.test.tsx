@@ -1,0 +1,86 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { ProcessPowerQuery } from '../../types';
+import { ProcessPowerEditor } from './ProcessPowerEditor';
+import { DISCOVERY, fakeSource, renderEditor } from './testUtils';
+
+const BASE: ProcessPowerQuery = { refId: 'A', queryType: 'processPower', metric: 'power', topN: 10 };
+
+const setup = (query: Partial<ProcessPowerQuery> = {}, datasource = fakeSource()) =>
+  renderEditor(ProcessPowerEditor, { ...BASE, ...query }, datasource);
+
+describe('ProcessPowerEditor', () => {
+  it('renders the stored query', async () => {
+    await setup({ metric: 'energy', topN: 5, exe: '.*nginx', cmdline: '.*--port=8080', namespaces: ['shop'] });
+    expect(screen.getByRole('radio', { name: 'Energy' })).toBeChecked();
+    expect(screen.getByLabelText(/^Top/)).toHaveValue(5);
+    expect(screen.getByLabelText(/^Executable/)).toHaveValue('.*nginx');
+    expect(screen.getByLabelText(/^Command line/)).toHaveValue('.*--port=8080');
+    expect(screen.getByText('shop')).toBeInTheDocument();
+  });
+
+  it('changing the metric updates the query and runs it', async () => {
+    const { onChange, onRunQuery } = await setup();
+    await userEvent.click(screen.getByRole('radio', { name: 'Energy' }));
+    expect(onChange).toHaveBeenCalledWith({ ...BASE, metric: 'energy' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('stores top N as a number and runs the query once the field loses focus', async () => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.clear(screen.getByLabelText(/^Top/));
+    expect(last()).toEqual({ ...BASE, topN: undefined });
+    await userEvent.type(screen.getByLabelText(/^Top/), '25');
+    expect(last()).toEqual({ ...BASE, topN: 25 });
+    expect(onRunQuery).not.toHaveBeenCalled();
+
+    await userEvent.tab();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('flags a top N below 1', async () => {
+    await setup({ topN: 0 });
+    expect(screen.getByText('Enter a whole number, 1 or more')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['executable', /^Executable/, '/usr/bin/nginx', { exe: '/usr/bin/nginx' }],
+    ['command line', /^Command line/, '.*http.server.*', { cmdline: '.*http.server.*' }],
+  ])('stores the %s regex and runs the query on blur, not on every keystroke', async (_name, label, text, patch) => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.type(screen.getByLabelText(label), text);
+    expect(last()).toEqual({ ...BASE, ...patch });
+    expect(onRunQuery).not.toHaveBeenCalled();
+    await userEvent.tab();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('removes a cleared regex and does not run again on a blur without changes', async () => {
+    const { last, onRunQuery } = await setup({ exe: 'x' });
+    await userEvent.clear(screen.getByLabelText(/^Executable/));
+    expect(last()).toEqual({ ...BASE, exe: undefined });
+    await userEvent.tab();
+    await userEvent.click(screen.getByLabelText(/^Executable/));
+    await userEvent.tab();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('flags an invalid regex', async () => {
+    await setup({ cmdline: 'python(' });
+    expect(screen.getByText('Not a valid regular expression')).toBeInTheDocument();
+  });
+
+  it('adds a typed namespace and runs the query', async () => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.type(screen.getByLabelText('Namespaces'), 'batch{enter}');
+    expect(last()).toEqual({ ...BASE, namespaces: ['batch'] });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why the query type is not available', async () => {
+    await setup({}, fakeSource({ getExporters: jest.fn(() => Promise.resolve(DISCOVERY)) }));
+    expect(screen.getByRole('alert', { name: 'Process power (Scaphandre) is not available' })).toBeInTheDocument();
+    expect(screen.getByText('Needs Scaphandre, which was not found in Prometheus.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,95 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+
+import { ProcessPowerQuery } from '../../types';
+import { AvailabilityHint } from './AvailabilityHint';
+import { EnergyEditorProps, LABEL_WIDTH, orUndefined, TextField, useQueryUpdate } from './fields';
+import { NamespacesField } from './NamespacesField';
+
+type Metric = ProcessPowerQuery['metric'];
+
+const METRIC_OPTIONS: Array<SelectableValue<Metric>> = [
+  { value: 'power', label: 'Power', description: 'Watts over time' },
+  { value: 'energy', label: 'Energy', description: 'Joules and kWh over the time range' },
+];
+
+export const DEFAULT_TOP_N = 10;
+
+export function topNError(topN?: number): string | undefined {
+  return topN !== undefined && !(Number.isInteger(topN) && topN >= 1) ? 'Enter a whole number, 1 or more' : undefined;
+}
+
+export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<ProcessPowerQuery>) {
+  const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
+  const id = (name: string) => `carbon-${name}-${query.refId}`;
+  const nError = topNError(query.topN);
+
+  return (
+    <>
+      <AvailabilityHint queryType="processPower" datasource={datasource} />
+      <InlineFieldRow>
+        <InlineField label="Metric" labelWidth={LABEL_WIDTH}>
+          <RadioButtonGroup<Metric>
+            options={METRIC_OPTIONS}
+            value={query.metric ?? 'power'}
+            onChange={(metric) => update({ metric })}
+          />
+        </InlineField>
+        <InlineField
+          label="Top"
+          labelWidth={LABEL_WIDTH}
+          tooltip={`Only the processes that draw the most; ${DEFAULT_TOP_N} when empty.`}
+          invalid={Boolean(nError)}
+          error={nError}
+        >
+          <Input
+            id={id('top-n')}
+            type="number"
+            min={1}
+            step={1}
+            value={query.topN ?? ''}
+            placeholder={String(DEFAULT_TOP_N)}
+            width={12}
+            onChange={(e) => {
+              const raw = e.currentTarget.value;
+              edit({ topN: raw === '' ? undefined : Number(raw) });
+            }}
+            onBlur={commit}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <TextField
+          label="Executable"
+          tooltip="Regex on the exe label, matched in full: the full path in Scaphandre 1.x (/usr/bin/nginx), the short name in 0.5. All when empty."
+          inputId={id('exe')}
+          value={query.exe}
+          placeholder=".*nginx.*"
+          regex
+          onChange={(exe) => edit({ exe: orUndefined(exe) })}
+          onBlur={commit}
+        />
+        <TextField
+          label="Command line"
+          tooltip="Regex on the cmdline label, matched in full. Scaphandre joins the arguments without spaces: python3 -m http.server 8000 is /usr/bin/python3-mhttp.server8000. All when empty."
+          inputId={id('cmdline')}
+          value={query.cmdline}
+          placeholder=".*http.server.*"
+          regex
+          onChange={(cmdline) => edit({ cmdline: orUndefined(cmdline) })}
+          onBlur={commit}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <NamespacesField
+          inputId={id('namespaces')}
+          value={query.namespaces}
+          datasource={datasource}
+          tooltip="Needs Scaphandre with --containers; processes outside Kubernetes have no namespace and are left out once one is picked."
+          onChange={(namespaces) => update({ namespaces })}
+        />
+      </InlineFieldRow>
+    </>
+  );
+}
