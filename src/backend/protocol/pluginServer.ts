@@ -58,7 +58,7 @@ export async function startPluginServer(log: Logger, onShutdownRequested: () => 
   const settingsCache = new SettingsCache();
   const data = new DataService(settingsCache, log);
   const diagnostics = new DiagnosticsService(settingsCache, log);
-  const resources = new ResourceService(log);
+  const resources = new ResourceService(settingsCache, log);
 
   server.addService(services.data, {
     QueryData: unary(log, 'QueryData', (req: Parameters<DataService['queryData']>[0]) => data.queryData(req)),
@@ -71,8 +71,11 @@ export async function startPluginServer(log: Logger, onShutdownRequested: () => 
   });
   server.addService(services.resource, {
     CallResource: (call: ServerWritableStream<CallResourceRequestMessage, unknown>) => {
-      call.write(resources.callResource(call.request));
-      call.end();
+      // callResource never rejects: failures are answered as JSON errors.
+      void resources.callResource(call.request).then((response) => {
+        call.write(response);
+        call.end();
+      });
     },
   });
   server.addService(services.health, {

@@ -2,20 +2,27 @@
 import { handleResource } from '../queries/resources';
 import type { Logger } from './logger';
 import type { CallResourceRequestMessage, CallResourceResponseMessage } from './messages';
+import { SettingsCache, SettingsError } from './settings';
 
 export class ResourceService {
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly settingsCache: SettingsCache,
+    private readonly log: Logger
+  ) {}
 
-  callResource(request: CallResourceRequestMessage): CallResourceResponseMessage {
+  async callResource(request: CallResourceRequestMessage): Promise<CallResourceResponseMessage> {
     const queryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     try {
-      const result = handleResource({
-        method: request.method || 'GET',
-        path: request.path,
-        query: new URLSearchParams(queryString),
-      });
+      const settings = this.settingsCache.resolve(request.pluginContext);
+      const result = await handleResource(
+        { method: request.method || 'GET', path: request.path, query: new URLSearchParams(queryString) },
+        settings
+      );
       return jsonResponse(result.status, result.body);
     } catch (err) {
+      if (err instanceof SettingsError) {
+        return jsonResponse(400, { message: err.message });
+      }
       this.log.error('resource call crashed', { path: request.path, error: err });
       return jsonResponse(500, { message: `Internal error in resource "${request.path}": ${(err as Error).message}` });
     }

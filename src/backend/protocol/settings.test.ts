@@ -93,3 +93,59 @@ describe('billing source settings', () => {
     expect(() => withJson({ focus: { paths: [''] } })).toThrow(/focus\.paths\.0: paths cannot be empty/);
   });
 });
+
+describe('Prometheus settings', () => {
+  const withJson = (json: unknown) => parseInstanceSettings(instance({ jsonData: Buffer.from(JSON.stringify(json)) }));
+
+  it('accepts a minimal section and defaults the auth type', () => {
+    expect(withJson({ prometheus: { url: 'http://prometheus:9090' } }).jsonData.prometheus).toEqual({ url: 'http://prometheus:9090', authType: 'none' });
+  });
+
+  it('accepts every field, and treats cleared fields as unset', () => {
+    const prometheus = {
+      url: ' https://mimir.example/prometheus ',
+      authType: 'basic',
+      basicAuthUser: 'grafana',
+      headers: { 'X-Scope-OrgID': 'tenant-1' },
+      tlsSkipVerify: true,
+      timeoutSeconds: 0.5,
+      defaultRegion: '',
+      seriesLimit: 1,
+    };
+    expect(withJson({ prometheus }).jsonData.prometheus).toEqual({
+      ...prometheus,
+      url: 'https://mimir.example/prometheus',
+      defaultRegion: undefined,
+    });
+  });
+
+  it('names the setting to fix', () => {
+    expect(() => withJson({ prometheus: {} })).toThrow(/prometheus\.url: required: the base URL/);
+    expect(() => withJson({ prometheus: { url: '' } })).toThrow(/prometheus\.url: required/);
+    expect(() => withJson({ prometheus: { url: 'prometheus:9090' } })).toThrow(/prometheus\.url: must start with http/);
+    expect(() => withJson({ prometheus: { url: 'ftp://prometheus' } })).toThrow(/prometheus\.url: must start with http:\/\/ or https:\/\//);
+    expect(() => withJson({ prometheus: { url: 'not a url' } })).toThrow(/prometheus\.url: must be a URL/);
+    expect(() => withJson({ prometheus: { url: 'http://p', authType: 'oauth' } })).toThrow(/prometheus\.authType/);
+    expect(() => withJson({ prometheus: { url: 'http://p', authType: 'basic' } })).toThrow(
+      /prometheus\.basicAuthUser: basic authentication needs basicAuthUser/
+    );
+    expect(() => withJson({ prometheus: { url: 'http://p', authType: 'basic', basicAuthUser: '' } })).toThrow(/basicAuthUser/);
+    expect(() => withJson({ prometheus: { url: 'http://p', timeoutSeconds: 0 } })).toThrow(/prometheus\.timeoutSeconds: must be more than 0/);
+    expect(() => withJson({ prometheus: { url: 'http://p', seriesLimit: 0 } })).toThrow(/prometheus\.seriesLimit: must be 1 or more/);
+    expect(() => withJson({ prometheus: { url: 'http://p', seriesLimit: 2.5 } })).toThrow(/prometheus\.seriesLimit: must be a whole number/);
+    expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X Bad': 'v' } } })).toThrow(/prometheus\.headers\.X Bad: header names/);
+    expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X-Org': 1 } } })).toThrow(/prometheus\.headers\.X-Org/);
+    expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X-Org': 'a\r\nInjected: 1' } } })).toThrow(/line breaks/);
+  });
+
+  it('keeps the Prometheus secrets out of JSON', () => {
+    const settings = parseInstanceSettings(
+      instance({
+        jsonData: Buffer.from('{"prometheus":{"url":"http://p","authType":"bearer"}}'),
+        decryptedSecureJsonData: { prometheusToken: 'PROM-TOKEN-VALUE', prometheusPassword: 'PROM-PASSWORD' },
+      })
+    );
+    expect(settings.secrets.get('prometheusToken')).toBe('PROM-TOKEN-VALUE');
+    expect(JSON.stringify(settings)).not.toMatch(/PROM-TOKEN-VALUE|PROM-PASSWORD/);
+  });
+});

@@ -4,7 +4,7 @@
  * an unchanged datasource is never re-parsed.
  */
 import { z } from 'zod';
-import { AWS_AUTH_TYPES, CLOUD_PROVIDERS } from '../../datasource/types';
+import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
 import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../queries/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
 
@@ -39,17 +39,47 @@ const focusSchema = z.object({
   paths: z.array(z.string().trim().min(1, 'paths cannot be empty')).default([]),
 });
 
+// RFC 9110 token characters; values must not break the header line.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const prometheusSchema = z
+  .object({
+    url: z
+      .string({ required_error: 'required: the base URL of a Prometheus-compatible API, such as http://prometheus:9090' })
+      .trim()
+      .url('must be a URL such as http://prometheus:9090')
+      .refine((url) => /^https?:\/\//i.test(url), 'must start with http:// or https://'),
+    authType: z.enum(PROMETHEUS_AUTH_TYPES).default('none'),
+    basicAuthUser: z.string().trim().min(1).optional(),
+    headers: z
+      .record(
+        z.string().regex(HEADER_NAME, 'header names are letters, digits and - (no spaces or colons)'),
+        z.string().regex(/^[^\r\n]*$/, 'header values cannot contain line breaks')
+      )
+      .optional(),
+    tlsSkipVerify: z.boolean().optional(),
+    timeoutSeconds: z.number().positive('must be more than 0 seconds').optional(),
+    defaultRegion: z.string().trim().min(1).optional(),
+    seriesLimit: z.number().int('must be a whole number').min(1, 'must be 1 or more').optional(),
+  })
+  .refine((p) => p.authType !== 'basic' || !!p.basicAuthUser, {
+    message: 'basic authentication needs basicAuthUser',
+    path: ['basicAuthUser'],
+  });
+
 // Empty strings from cleared editor fields mean "not set".
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const blankFieldsToUndefined = (section: unknown) =>
+  section && typeof section === 'object' && !Array.isArray(section)
+    ? Object.fromEntries(Object.entries(section).map(([k, v]) => [k, blankToUndefined(v)]))
+    : section;
 
 const jsonDataSchema = z
   .object({
     defaultProvider: z.preprocess(blankToUndefined, z.enum(CLOUD_PROVIDERS).optional()),
-    aws: z.preprocess(
-      (aws) => (aws && typeof aws === 'object' ? Object.fromEntries(Object.entries(aws).map(([k, v]) => [k, blankToUndefined(v)])) : aws),
-      awsSchema.optional()
-    ),
+    aws: z.preprocess(blankFieldsToUndefined, awsSchema.optional()),
     focus: focusSchema.optional(),
+    prometheus: z.preprocess(blankFieldsToUndefined, prometheusSchema.optional()),
   })
   .passthrough();
 

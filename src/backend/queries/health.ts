@@ -1,10 +1,12 @@
 /**
- * What "Save & test" reports: the bundled region data, and each configured billing source
- * checked for real (credentials valid, files readable), each saying exactly what is wrong.
+ * What "Save & test" reports: the bundled region data, and each configured billing source and
+ * Prometheus checked for real (credentials valid, files readable, exporters found), each saying
+ * exactly what is wrong.
  */
 import type { BillingSource } from '../../datasource/types';
 import { countRegions } from '../../engine/gridIntensity';
-import { openBillingSource } from '../sources';
+import { isPrometheusConfigured, openBillingSource, openPrometheus } from '../sources';
+import type { SourceHealth } from '../sources/billingSource';
 import type { DataSourceSettings } from './settings';
 
 export interface HealthResult {
@@ -13,7 +15,13 @@ export interface HealthResult {
   details?: Record<string, unknown>;
 }
 
-const SOURCE_NAMES: Record<BillingSource, string> = { awsCostExplorer: 'AWS Cost Explorer', focus: 'FOCUS exports' };
+type CheckedSource = BillingSource | 'prometheus';
+
+const SOURCE_NAMES: Record<CheckedSource, string> = {
+  awsCostExplorer: 'AWS Cost Explorer',
+  focus: 'FOCUS exports',
+  prometheus: 'Prometheus',
+};
 
 export function configuredSources(settings: DataSourceSettings): BillingSource[] {
   const sources: BillingSource[] = [];
@@ -36,15 +44,10 @@ export async function checkDataSourceHealth(settings: DataSourceSettings): Promi
     .map(([provider, n]) => `${provider} ${n}`)
     .join(', ');
   const sources = configuredSources(settings);
-  const checks = await Promise.all(
-    sources.map(async (source) => {
-      try {
-        return { source, ...(await openBillingSource(source, settings).checkHealth()) };
-      } catch (err) {
-        return { source, ok: false, message: (err as Error).message };
-      }
-    })
-  );
+  const checks = await Promise.all([
+    ...sources.map((source) => runCheck(source, () => openBillingSource(source, settings).checkHealth())),
+    ...(isPrometheusConfigured(settings) ? [runCheck('prometheus', () => openPrometheus(settings).checkHealth())] : []),
+  ]);
   const lines = [
     `Grid carbon intensity for ${total} cloud regions (${perProvider}).`,
     ...checks.map((c) => `${SOURCE_NAMES[c.source]}: ${c.ok ? 'OK' : 'FAILED'}: ${c.message}`),
@@ -52,10 +55,21 @@ export async function checkDataSourceHealth(settings: DataSourceSettings): Promi
   if (sources.length === 0) {
     lines.push('No billing source configured yet: add AWS Cost Explorer or FOCUS export paths to estimate cloud emissions.');
   }
+  if (!isPrometheusConfigured(settings)) {
+    lines.push('No Prometheus configured yet: add one to measure Kubernetes and host energy (Kepler, Scaphandre, DCGM) and cost (OpenCost).');
+  }
   const ok = checks.every((c) => c.ok);
   return {
     ok,
     message: `${ok ? 'GreenOps Carbon is working' : 'GreenOps Carbon has a problem'}. ${lines.join(' ')}`,
     details: { regions: counts, sources: Object.fromEntries(checks.map((c) => [c.source, { ok: c.ok, message: c.message }])) },
   };
+}
+
+async function runCheck(source: CheckedSource, check: () => Promise<SourceHealth>): Promise<SourceHealth & { source: CheckedSource }> {
+  try {
+    return { source, ...(await check()) };
+  } catch (err) {
+    return { source, ok: false, message: (err as Error).message };
+  }
 }

@@ -4,7 +4,10 @@
  */
 import { CLOUD_PROVIDERS, CloudProvider, RegionInfo } from '../../datasource/types';
 import { listRegions } from '../../engine/gridIntensity';
+import { isPrometheusConfigured, openPrometheus } from '../sources';
+import { QueryError } from './queryError';
 import { servedQueryTypes } from './registry';
+import type { DataSourceSettings } from './settings';
 
 export interface ResourceRequest {
   method: string;
@@ -18,7 +21,8 @@ export interface ResourceResult {
   body: unknown;
 }
 
-type Route = (request: ResourceRequest) => ResourceResult;
+/** Routes get the datasource's settings; those that read Prometheus are async. */
+type Route = (request: ResourceRequest, settings: DataSourceSettings) => ResourceResult | Promise<ResourceResult>;
 
 const routes: Record<string, Route> = {
   'query-types': () => ({ status: 200, body: servedQueryTypes() }),
@@ -34,15 +38,53 @@ const routes: Record<string, Route> = {
     }));
     return { status: 200, body: regions };
   },
+  /** Exporters in the configured Prometheus and the query types they enable; `from`/`to` (epoch ms) optional. */
+  exporters: async (request, settings) => {
+    if (!isPrometheusConfigured(settings)) {
+      return {
+        status: 400,
+        body: { message: 'Prometheus is not configured: add its URL in the datasource settings (Prometheus section) to discover exporters.' },
+      };
+    }
+    const range = rangeParam(request.query);
+    if (typeof range === 'string') {
+      return { status: 400, body: { message: range } };
+    }
+    try {
+      return { status: 200, body: await openPrometheus(settings).discoverExporters(range) };
+    } catch (err) {
+      if (err instanceof QueryError) {
+        return { status: err.status, body: { message: err.message, source: err.source } };
+      }
+      throw err;
+    }
+  },
 };
 
-export function handleResource(request: ResourceRequest): ResourceResult {
-  const route = routes[request.path.replace(/^\/+|\/+$/g, '')];
+/** Optional `from`/`to` in epoch ms; a message when they are unusable. */
+function rangeParam(query: URLSearchParams): { fromMs: number; toMs: number } | undefined | string {
+  const from = query.get('from');
+  const to = query.get('to');
+  if (!from && !to) {
+    return undefined;
+  }
+  const fromMs = Number(from);
+  const toMs = to ? Number(to) : Date.now();
+  if (!from || !Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {
+    return `"from" and "to" must be epoch milliseconds with from before to, got from=${from ?? ''} to=${to ?? ''}.`;
+  }
+  return { fromMs, toMs };
+}
+
+const routePath = (path: string) => path.replace(/^\/+|\/+$/g, '');
+
+export async function handleResource(request: ResourceRequest, settings: DataSourceSettings): Promise<ResourceResult> {
+  const route = routes[routePath(request.path)];
   if (!route) {
     return { status: 404, body: { message: `No resource "${request.path}". Available: ${Object.keys(routes).join(', ')}.` } };
   }
   if (request.method.toUpperCase() !== 'GET') {
     return { status: 405, body: { message: `Resource "${request.path}" only answers GET.` } };
   }
-  return route(request);
+  return route(request, settings);
 }

@@ -1,11 +1,14 @@
 /**
  * Opens the billing source a query names. The SDK and Parquet modules load on first use, not at
  * start-up: together they add ~27 MB and ~70 ms, which a datasource that only serves Prometheus
- * or grid-intensity queries should not pay.
+ * or grid-intensity queries should not pay. Prometheus is opened the same way, from ./prometheus.
  */
 import type { BillingSource } from '../../datasource/types';
 import type { DataSourceSettings } from '../queries/settings';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from './billingSource';
+
+export { isPrometheusConfigured, openPrometheus } from './prometheus';
+export type { PrometheusSource } from './prometheus';
 
 type Loader = (settings: DataSourceSettings) => Promise<BillingSourceClient>;
 

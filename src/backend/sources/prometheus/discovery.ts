@@ -1,0 +1,375 @@
+/**
+ * Which power and cost exporters a Prometheus holds, which generation, with the evidence, and the
+ * query types that enables. Two rounds of requests: one `__name__` values call for every metric of
+ * interest, then, concurrently, one label call per family found (zones, `mode`, Scaphandre's
+ * container labels, DCGM's pod labels) and Scaphandre's version. Label calls read the index only,
+ * never samples, so this stays cheap on a large Prometheus.
+ */
+import { PROMETHEUS_QUERY_TYPES, type PrometheusQueryType } from '../../../datasource/types';
+import type { PromClient } from './promClient';
+import { matcherIn, promDuration } from './promql';
+
+export const DEFAULT_DISCOVERY_WINDOW_MS = 3_600_000;
+
+const M = {
+  keplerLegacy: 'kepler_container_joules_total',
+  keplerPod: 'kepler_pod_cpu_joules_total',
+  keplerNode: 'kepler_node_cpu_joules_total',
+  scaphHost: 'scaph_host_power_microwatts',
+  scaphProcess: 'scaph_process_power_consumption_microwatts',
+  scaphVersion: 'scaph_self_version',
+  dcgmPower: 'DCGM_FI_DEV_POWER_USAGE',
+  dcgmEnergy: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION',
+  opencostNodeCpu: 'node_cpu_hourly_cost',
+  opencostAllocation: 'container_cpu_allocation',
+  ksmRequests: 'kube_pod_container_resource_requests',
+  ksmNodeLabels: 'kube_node_labels',
+  cadvisorCpu: 'container_cpu_usage_seconds_total',
+} as const;
+/** Kepler 0.7's per-component node counters: its equivalent of 0.10's zones. */
+const LEGACY_COMPONENTS = ['package', 'core', 'uncore', 'dram', 'platform', 'other', 'gpu'];
+const legacyComponentMetric = (c: string) => `kepler_node_${c}_joules_total`;
+
+export type KeplerGeneration = '0.7' | '0.10+';
+
+export interface Finding {
+  found: boolean;
+  /** What was seen, e.g. `kepler_pod_cpu_joules_total`, `zone values: dram, package`. */
+  evidence: string[];
+}
+
+export interface KeplerFinding extends Finding {
+  /** Both while a cluster migrates. */
+  generations: KeplerGeneration[];
+  /** 0.10+ `zone` values; they overlap, so queries read one zone. */
+  zones: string[];
+  /** 0.7: components with a node counter (`kepler_node_<component>_joules_total`). */
+  legacyComponents: string[];
+  /** 0.7: `mode` (dynamic/idle) on container series. */
+  legacyModeLabel: boolean;
+  evidenceByGeneration: Record<KeplerGeneration, string[]>;
+}
+
+export interface ScaphandreFinding extends Finding {
+  generation?: '1.x' | '0.x';
+  /** `scaph_self_version` as exported (v1.0.2 exports 1.02). */
+  version?: string;
+  /** Run with --containers: process series carry kubernetes_pod_namespace. */
+  containers: boolean;
+  processes: boolean;
+}
+
+export interface DcgmFinding extends Finding {
+  energyCounter: boolean;
+  /** namespace/pod labels (the exporter's Kubernetes pod mapping). */
+  podLabels: boolean;
+  /**
+   * `exported_` when the pod labels arrive as exported_namespace/exported_pod: scraped without
+   * honor_labels, Prometheus's target labels (the exporter's own pod) took the plain names.
+   */
+  podLabelPrefix?: '' | 'exported_';
+}
+
+/** One exporter looked for, as the editors list it (src/datasource/resources.ts reads this shape). */
+export interface ExporterReport {
+  id: ExporterId;
+  name: string;
+  present: boolean;
+  /** e.g. "zones dram, package", "--containers, version 1.02". */
+  detail?: string;
+  evidence: string[];
+}
+
+export type ExporterId =
+  'kepler-0.10' | 'kepler-0.7' | 'scaphandre' | 'dcgm' | 'opencost' | 'kube-state-metrics' | 'cadvisor';
+
+export interface QueryTypeSupport {
+  available: boolean;
+  /** The exporters it would read. */
+  by: string[];
+  /** Why it is unavailable (what is missing), or a limit when it is available. */
+  reason?: string;
+}
+
+export interface ExporterFindings {
+  kepler: KeplerFinding;
+  scaphandre: ScaphandreFinding;
+  dcgm: DcgmFinding;
+  opencost: Finding;
+  kubeStateMetrics: Finding;
+  cadvisor: Finding;
+}
+
+export interface ExporterDiscovery {
+  range: { fromMs: number; toMs: number };
+  /** Every exporter looked for, present or not, for display. */
+  exporters: ExporterReport[];
+  queryTypes: Record<PrometheusQueryType, QueryTypeSupport>;
+  /** Typed findings, for query modules choosing metrics and labels. */
+  findings: ExporterFindings;
+  /** One line for "Save & test", e.g. "Kepler 0.10+ (zones dram, package), OpenCost found; …". */
+  summary: string;
+  /** Prometheus requests made. */
+  requests: number;
+}
+
+export interface DiscoveryRange {
+  fromMs: number;
+  toMs: number;
+}
+
+export async function discoverExporters(
+  client: PromClient,
+  range?: DiscoveryRange,
+  signal?: AbortSignal
+): Promise<ExporterDiscovery> {
+  const toMs = range?.toMs ?? Date.now();
+  const fromMs = range?.fromMs ?? toMs - DEFAULT_DISCOVERY_WINDOW_MS;
+  const window = { startMs: fromMs, endMs: toMs, signal };
+  let requests = 0;
+  const names = async (): Promise<Set<string>> => {
+    requests++;
+    const wanted = [...Object.values(M), ...LEGACY_COMPONENTS.map(legacyComponentMetric)];
+    const response = await client.labelValues('__name__', [`{${matcherIn('__name__', wanted)}}`], window);
+    return new Set(response.data);
+  };
+  const labelNamesOf = async (metrics: string[]): Promise<Set<string>> => {
+    requests++;
+    return new Set((await client.labelNames(metrics, window)).data);
+  };
+  const labelValuesOf = async (label: string, metrics: string[]): Promise<string[]> => {
+    requests++;
+    return [...(await client.labelValues(label, metrics, window)).data].sort();
+  };
+  const scaphandreVersion = async (): Promise<number | undefined> => {
+    requests++;
+    const expr = `max(last_over_time(${M.scaphVersion}[${promDuration(Math.max(toMs - fromMs, 1000))}]))`;
+    const result = (await client.query(expr, toMs, { signal })).data;
+    return result.resultType === 'vector' && result.series.length > 0 ? result.series[0].value : undefined;
+  };
+
+  const present = await names();
+  const has = (metric: string) => present.has(metric);
+  const keplerModern: string[] = [M.keplerNode, M.keplerPod].filter(has);
+  const dcgmMetrics: string[] = [M.dcgmPower, M.dcgmEnergy].filter(has);
+  const [zones, legacyLabels, scaphLabels, version, dcgmLabels] = await Promise.all([
+    keplerModern.length > 0 ? labelValuesOf('zone', keplerModern) : [],
+    has(M.keplerLegacy) ? labelNamesOf([M.keplerLegacy]) : new Set<string>(),
+    has(M.scaphProcess) ? labelNamesOf([M.scaphProcess]) : new Set<string>(),
+    has(M.scaphVersion) ? scaphandreVersion() : undefined,
+    dcgmMetrics.length > 0 ? labelNamesOf(dcgmMetrics) : new Set<string>(),
+  ]);
+
+  const kepler = keplerFinding(has, keplerModern, zones, legacyLabels);
+  const scaphandre = scaphandreFinding(has, scaphLabels, version);
+  const dcgm = dcgmFinding(dcgmMetrics, has(M.dcgmEnergy), dcgmLabels);
+  const simple = (...metrics: string[]): Finding => ({ found: metrics.some(has), evidence: metrics.filter(has) });
+  const findings: ExporterFindings = {
+    kepler,
+    scaphandre,
+    dcgm,
+    opencost: simple(M.opencostNodeCpu, M.opencostAllocation),
+    kubeStateMetrics: simple(M.ksmRequests, M.ksmNodeLabels),
+    cadvisor: simple(M.cadvisorCpu),
+  };
+  const exporters = reports(findings);
+  const queryTypes = queryTypeSupport(findings);
+  return {
+    range: { fromMs, toMs },
+    exporters,
+    queryTypes,
+    findings,
+    summary: summarize(exporters, queryTypes),
+    requests,
+  };
+}
+
+function keplerFinding(
+  has: (m: string) => boolean,
+  modern: string[],
+  zones: string[],
+  legacyLabels: Set<string>
+): KeplerFinding {
+  const legacy = has(M.keplerLegacy);
+  const legacyComponents = LEGACY_COMPONENTS.filter((c) => has(legacyComponentMetric(c)));
+  const modernEvidence = [...modern, ...(zones.length > 0 ? [`zone values: ${zones.join(', ')}`] : [])];
+  const legacyEvidence = legacy
+    ? [`${M.keplerLegacy} ${legacyLabels.has('mode') ? 'with' : 'without'} mode label`]
+    : [];
+  if (legacyComponents.length > 0) {
+    legacyEvidence.push(`node components: ${legacyComponents.join(', ')}`);
+  }
+  return {
+    found: legacy || modern.length > 0,
+    generations: [...(legacy ? ['0.7' as const] : []), ...(modern.length > 0 ? ['0.10+' as const] : [])],
+    zones,
+    legacyComponents,
+    legacyModeLabel: legacyLabels.has('mode'),
+    evidence: [...modernEvidence, ...legacyEvidence],
+    evidenceByGeneration: { '0.10+': modernEvidence, '0.7': legacyEvidence },
+  };
+}
+
+function scaphandreFinding(
+  has: (m: string) => boolean,
+  processLabels: Set<string>,
+  version: number | undefined
+): ScaphandreFinding {
+  const metrics: string[] = [M.scaphHost, M.scaphProcess].filter(has);
+  const containers = processLabels.has('kubernetes_pod_namespace');
+  const evidence = [...metrics];
+  if (has(M.scaphProcess)) {
+    evidence.push(
+      containers ? 'kubernetes_pod_namespace on process series (--containers)' : 'no container labels on process series'
+    );
+  }
+  if (version !== undefined && Number.isFinite(version)) {
+    evidence.push(`${M.scaphVersion} ${version}`);
+  }
+  const known = version !== undefined && Number.isFinite(version);
+  return {
+    found: metrics.length > 0,
+    ...(known ? { version: String(version), generation: version >= 1 ? ('1.x' as const) : ('0.x' as const) } : {}),
+    containers,
+    processes: has(M.scaphProcess),
+    evidence,
+  };
+}
+
+function dcgmFinding(metrics: string[], energyCounter: boolean, labels: Set<string>): DcgmFinding {
+  const prefix = (['exported_', ''] as const).find((p) => labels.has(`${p}namespace`) && labels.has(`${p}pod`));
+  return {
+    found: metrics.length > 0,
+    energyCounter,
+    podLabels: prefix !== undefined,
+    ...(prefix !== undefined ? { podLabelPrefix: prefix } : {}),
+    evidence: [...metrics, ...(prefix !== undefined ? [`${prefix}namespace and ${prefix}pod labels`] : [])],
+  };
+}
+
+/**
+ * The rule for each query type:
+ * - namespaceEnergy: Kepler (0.7 or 0.10+), or Scaphandre with --containers, or DCGM with pod
+ *   labels (GPU energy only).
+ * - processPower: Scaphandre process series.
+ * - costVsCarbon: OpenCost, and CPU energy per namespace (Kepler or Scaphandre --containers).
+ * - carbonEfficiency: kube-state-metrics (requests), cAdvisor (usage), and CPU energy per namespace.
+ * - energyPerUnit: any energy exporter (Kepler, Scaphandre, DCGM); the unit counter is the user's PromQL.
+ * - promqlEnergy: always (the user's own PromQL).
+ */
+export function queryTypeSupport(e: ExporterFindings): Record<PrometheusQueryType, QueryTypeSupport> {
+  const keplerName = e.kepler.found ? 'Kepler' : undefined;
+  const scaphContainers = e.scaphandre.containers ? 'Scaphandre (--containers)' : undefined;
+  const cpuNamespace = [keplerName, scaphContainers].filter((x): x is string => !!x);
+  const namespaceEnergy = [...cpuNamespace, ...(e.dcgm.podLabels ? ['DCGM (GPU only)'] : [])];
+  const anyEnergy = [
+    keplerName,
+    e.scaphandre.found ? 'Scaphandre' : undefined,
+    e.dcgm.found ? 'DCGM' : undefined,
+  ].filter((x): x is string => !!x);
+  const CPU_ENERGY = 'a CPU energy exporter (Kepler or Scaphandre --containers)';
+  const rule = (by: string[], needs: string[], limit?: string): QueryTypeSupport =>
+    needs.length === 0
+      ? { available: true, by, ...(limit ? { reason: limit } : {}) }
+      : { available: false, by, reason: `${listing(needs)} not found` };
+
+  const support: Record<PrometheusQueryType, QueryTypeSupport> = {
+    namespaceEnergy: rule(
+      namespaceEnergy,
+      namespaceEnergy.length
+        ? []
+        : ['an energy exporter with namespaces (Kepler, Scaphandre --containers or DCGM with pod labels)'],
+      cpuNamespace.length === 0 && e.dcgm.podLabels
+        ? 'GPU energy only: no CPU energy exporter (Kepler, Scaphandre --containers) found'
+        : undefined
+    ),
+    processPower: rule(
+      e.scaphandre.processes ? ['Scaphandre'] : [],
+      e.scaphandre.processes ? [] : [e.scaphandre.found ? 'Scaphandre process series' : 'Scaphandre']
+    ),
+    costVsCarbon: rule(
+      [...(e.opencost.found ? ['OpenCost'] : []), ...cpuNamespace],
+      [...(e.opencost.found ? [] : ['OpenCost']), ...(cpuNamespace.length ? [] : [CPU_ENERGY])]
+    ),
+    carbonEfficiency: rule(
+      [
+        ...(e.kubeStateMetrics.found ? ['kube-state-metrics'] : []),
+        ...(e.cadvisor.found ? ['cAdvisor'] : []),
+        ...cpuNamespace,
+      ],
+      [
+        ...(e.kubeStateMetrics.found ? [] : ['kube-state-metrics']),
+        ...(e.cadvisor.found ? [] : ['cAdvisor']),
+        ...(cpuNamespace.length ? [] : [CPU_ENERGY]),
+      ]
+    ),
+    energyPerUnit: rule(anyEnergy, anyEnergy.length ? [] : ['an energy exporter (Kepler, Scaphandre or DCGM)']),
+    promqlEnergy: rule([], []),
+  };
+  // Keep the declared order, so a new query type without a rule fails the type check here.
+  return Object.fromEntries(PROMETHEUS_QUERY_TYPES.map((t) => [t, support[t]])) as Record<
+    PrometheusQueryType,
+    QueryTypeSupport
+  >;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listing(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function reports(e: ExporterFindings): ExporterReport[] {
+  const report = (id: ExporterId, name: string, finding: Finding, detail?: string): ExporterReport => ({
+    id,
+    name,
+    present: finding.found,
+    ...(finding.found && detail ? { detail } : {}),
+    evidence: finding.evidence,
+  });
+  const legacy = e.kepler.generations.includes('0.7');
+  const modern = e.kepler.generations.includes('0.10+');
+  const scaph = e.scaphandre;
+  return [
+    report(
+      'kepler-0.10',
+      'Kepler 0.10+',
+      { found: modern, evidence: e.kepler.evidenceByGeneration['0.10+'] },
+      e.kepler.zones.length ? `zones ${e.kepler.zones.join(', ')}` : undefined
+    ),
+    report(
+      'kepler-0.7',
+      'Kepler 0.7',
+      { found: legacy, evidence: e.kepler.evidenceByGeneration['0.7'] },
+      e.kepler.legacyModeLabel ? undefined : 'no mode label'
+    ),
+    report(
+      'scaphandre',
+      scaph.generation ? `Scaphandre ${scaph.generation}` : 'Scaphandre',
+      scaph,
+      [scaph.containers ? '--containers' : '', scaph.version ? `version ${scaph.version}` : '']
+        .filter(Boolean)
+        .join(', ')
+    ),
+    report('dcgm', 'DCGM exporter', e.dcgm, e.dcgm.podLabels ? 'with pod labels' : 'no pod labels'),
+    report('opencost', 'OpenCost', e.opencost),
+    report('kube-state-metrics', 'kube-state-metrics', e.kubeStateMetrics),
+    report('cadvisor', 'cAdvisor', e.cadvisor),
+  ];
+}
+
+function summarize(exporters: ExporterReport[], queryTypes: Record<PrometheusQueryType, QueryTypeSupport>): string {
+  const found = exporters.filter((x) => x.present).map((x) => (x.detail ? `${x.name} (${x.detail})` : x.name));
+  // Group unavailable query types by what they lack: "Scaphandre not found: processPower needs it".
+  const byReason = new Map<string, string[]>();
+  for (const [type, support] of Object.entries(queryTypes)) {
+    if (!support.available && support.reason) {
+      byReason.set(support.reason, [...(byReason.get(support.reason) ?? []), type]);
+    }
+  }
+  const missing = [...byReason].map(
+    ([reason, types]) =>
+      `${reason}: ${types.join(', ')} need${types.length === 1 ? 's' : ''} ${reason.includes(' and ') ? 'them' : 'it'}`
+  );
+  const head = found.length ? `${found.join(', ')} found` : 'No power or cost exporter found';
+  return [head, ...missing].join('; ') + '.';
+}

@@ -1,0 +1,236 @@
+import { QueryError } from '../../queries/queryError';
+import { createScrubber, httpError, type ErrorContext } from './promErrors';
+import { parseEnvelope, parseQueryData, parseSampleValue, parseSeriesData, parseTimestamp } from './promResponse';
+import { SeriesCounter } from './seriesCounter';
+
+describe('values and timestamps', () => {
+  it('reads Prometheus value strings, special values included', () => {
+    expect(parseSampleValue('1.5')).toBe(1.5);
+    expect(parseSampleValue('1.2839214e+06')).toBe(1283921.4);
+    expect(parseSampleValue('NaN')).toBeNaN();
+    expect(parseSampleValue('+Inf')).toBe(Infinity);
+    expect(parseSampleValue('-Inf')).toBe(-Infinity);
+    expect(() => parseSampleValue('abc')).toThrow(/cannot read: sample value "abc"/);
+    expect(() => parseSampleValue('')).toThrow(QueryError);
+  });
+
+  it('turns fractional unix seconds into epoch ms', () => {
+    expect(parseTimestamp(1435781451.781)).toBe(1435781451781);
+    expect(() => parseTimestamp('1')).toThrow(/timestamp/);
+  });
+});
+
+describe('parseEnvelope', () => {
+  it('returns data, warnings and infos', () => {
+    const r = parseEnvelope('{"status":"success","data":[],"warnings":["w1"],"infos":["i1"]}');
+    expect(r).toEqual({ data: [], warnings: ['w1'], infos: ['i1'] });
+    expect(parseEnvelope('{"status":"success","data":1}')).toEqual({ data: 1, warnings: [], infos: [] });
+  });
+
+  it('says when the answer is not the Prometheus API', () => {
+    expect(() => parseEnvelope('<html>login</html>', 'Prometheus at http://p')).toThrow(
+      /Prometheus at http:\/\/p answered with a response this plugin cannot read: not JSON/
+    );
+    expect(() => parseEnvelope('{"status":"error","error":"boom"}')).toThrow(/status "error": boom/);
+  });
+});
+
+describe('parseQueryData', () => {
+  it('parses a vector', () => {
+    const data = {
+      resultType: 'vector',
+      result: [
+        { metric: { pod_namespace: 'shop' }, value: [1700000000, '15021.93'] },
+        { metric: { pod_namespace: 'jobs' }, value: [1700000000, 'NaN'] },
+      ],
+    };
+    const r = parseQueryData(data, 10, []);
+    expect(r.resultType).toBe('vector');
+    expect(r.resultType === 'vector' && r.series[0]).toEqual({
+      labels: { pod_namespace: 'shop' },
+      timeMs: 1700000000000,
+      value: 15021.93,
+    });
+    expect(r.resultType === 'vector' && r.series[1].value).toBeNaN();
+  });
+
+  it('parses a matrix into parallel arrays', () => {
+    const data = {
+      resultType: 'matrix',
+      result: [
+        {
+          metric: { a: '1' },
+          values: [
+            [1, '1'],
+            [61.5, '+Inf'],
+          ],
+        },
+      ],
+    };
+    expect(parseQueryData(data, 10, [])).toEqual({
+      resultType: 'matrix',
+      series: [{ labels: { a: '1' }, timesMs: [1000, 61500], values: [1, Infinity] }],
+    });
+  });
+
+  it('parses scalars and strings', () => {
+    expect(parseQueryData({ resultType: 'scalar', result: [1700000000.5, '1'] }, 10, [])).toEqual({
+      resultType: 'scalar',
+      timeMs: 1700000000500,
+      value: 1,
+    });
+    expect(parseQueryData({ resultType: 'string', result: [1, 'hi'] }, 10, [])).toEqual({
+      resultType: 'string',
+      timeMs: 1000,
+      value: 'hi',
+    });
+  });
+
+  it('fails over the series limit before converting any value', () => {
+    const result = Array.from({ length: 3 }, () => ({ metric: {}, value: [1, 'not a number'] }));
+    expect(() => parseQueryData({ resultType: 'vector', result }, 2, [])).toThrow(
+      /more than 2 series.*raise "Series limit"/
+    );
+    expect(() => parseSeriesData([{}, {}, {}], 2)).toThrow(/more than 2 series/);
+  });
+
+  it('skips native histogram series with a warning', () => {
+    const warnings: string[] = [];
+    const data = {
+      resultType: 'vector',
+      result: [
+        { metric: {}, histogram: [1, {}] },
+        { metric: {}, value: [1, '2'] },
+      ],
+    };
+    const r = parseQueryData(data, 10, warnings);
+    expect(r.resultType === 'vector' && r.series).toHaveLength(1);
+    expect(warnings[0]).toMatch(/1 series hold native histograms/);
+  });
+});
+
+describe('SeriesCounter', () => {
+  const count = (json: string, chunk = 7) => {
+    const counter = new SeriesCounter(['.data.result', '.data']);
+    const bytes = Buffer.from(json);
+    for (let i = 0; i < bytes.length; i += chunk) {
+      counter.push(bytes.subarray(i, i + chunk));
+    }
+    return counter.count;
+  };
+
+  it('counts series of query, query_range and series answers, across chunk boundaries', () => {
+    const vector = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [
+          { metric: { a: '{"x":[1]}' }, value: [1, '1'] },
+          { metric: {}, value: [1, '2'] },
+        ],
+      },
+    });
+    expect(count(vector)).toBe(2);
+    expect(count(vector, 1)).toBe(2);
+    const matrix = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [1, '1'],
+              [2, '2'],
+            ],
+          },
+        ],
+      },
+    });
+    expect(count(matrix)).toBe(1);
+    expect(
+      count(JSON.stringify({ status: 'success', data: [{ __name__: 'a' }, { __name__: 'b' }, { __name__: 'c' }] }))
+    ).toBe(3);
+  });
+
+  it('does not depend on key order or confuse lookalike keys', () => {
+    const reordered = '{"data":{"result":[{"metric":{}},{"metric":{}}],"resultType":"vector"},"status":"success"}';
+    expect(count(reordered)).toBe(2);
+    const decoy =
+      '{"status":"success","warnings":[{"result":1}],"data":{"resultType":"vector","note":{"result":[{}]},"result":[]}}';
+    expect(count(decoy)).toBe(0);
+    expect(count('{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}')).toBe(0);
+    expect(count('{"status":"success","data":["a","b"]}')).toBe(0);
+  });
+
+  it('handles escaped quotes and backslashes inside strings', () => {
+    const tricky =
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"\\\\\\"}]{"},"value":[1,"1"]}]}}';
+    expect(JSON.parse(tricky).data.result).toHaveLength(1);
+    expect(count(tricky, 3)).toBe(1);
+  });
+});
+
+describe('httpError', () => {
+  const scrub = createScrubber(['s3cr3t-token', 'Bearer s3cr3t-token']);
+  const context = (origin: 'user' | 'plugin' = 'plugin'): ErrorContext => ({
+    url: 'http://prom:9090',
+    path: '/api/v1/query',
+    origin,
+    scrub,
+  });
+  const badData = JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error: unexpected "}"' });
+
+  it('fails a user expression Prometheus rejects as a bad query', () => {
+    const err = httpError(400, badData, context('user'));
+    expect(err).toMatchObject({ status: 400, source: 'plugin' });
+    expect(err.message).toBe('Prometheus rejected the expression (bad_data): parse error: unexpected "}"');
+    expect(
+      httpError(
+        422,
+        JSON.stringify({ status: 'error', errorType: 'execution', error: 'many-to-many' }),
+        context('user')
+      )
+    ).toMatchObject({
+      status: 400,
+      source: 'plugin',
+    });
+  });
+
+  it('fails a plugin-built expression as downstream, passing the status and error on', () => {
+    const err = httpError(400, badData, context());
+    expect(err).toMatchObject({ status: 400, source: 'downstream' });
+    expect(err.message).toMatch(/rejected a query built by the plugin \(HTTP 400, bad_data\).*parse error/);
+  });
+
+  it('maps auth, missing API, rate limit, server errors and Prometheus timeouts', () => {
+    expect(httpError(401, '', context())).toMatchObject({ status: 401, source: 'downstream' });
+    expect(httpError(403, '', context()).message).toMatch(/denied access to \/api\/v1\/query/);
+    expect(httpError(404, '404 page not found', context())).toMatchObject({ status: 502 });
+    expect(httpError(404, '', context()).message).toMatch(/without \/api\/v1/);
+    expect(httpError(429, '', context()).status).toBe(429);
+    expect(httpError(500, '{"status":"error","errorType":"internal","error":"disk"}', context())).toMatchObject({
+      status: 502,
+    });
+    const timeout = httpError(
+      503,
+      '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}',
+      context()
+    );
+    expect(timeout).toMatchObject({ status: 504, source: 'downstream' });
+    expect(timeout.message).toMatch(/its own query timeout.*\(timeout\): query timed out/);
+    expect(httpError(302, '', context(), 'https://sso.example/login').message).toMatch(
+      /redirected .* to https:\/\/sso\.example\/login/
+    );
+  });
+
+  it('scrubs secrets a proxy echoes, and strips HTML', () => {
+    const err = httpError(
+      401,
+      '<html><body><h1>Denied</h1><p>Authorization: Bearer s3cr3t-token</p></body></html>',
+      context()
+    );
+    expect(err.message).not.toContain('s3cr3t');
+    expect(err.message).toMatch(/The server said: Denied Authorization: \[redacted\]/);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The Prometheus source of one datasource version: its client (built from jsonData.prometheus and
+ * the secrets), exporter discovery with a short cache (editors and queries ask often; exporters
+ * change rarely) and "Save & test". Loaded lazily through ./index.ts.
+ */
+import type { SourceHealth } from '../billingSource';
+import { badQuery } from '../../queries/queryError';
+import type { DataSourceSettings } from '../../queries/settings';
+import { discoverExporters, type DiscoveryRange, type ExporterDiscovery } from './discovery';
+import { PromClient, type PromAuth, type PromClientOptions } from './promClient';
+
+/** Discovery without an explicit range is reused this long. */
+const DISCOVERY_TTL_MS = 60_000;
+
+export class PrometheusSourceImpl {
+  readonly client: PromClient;
+  #discovery?: { at: number; result: Promise<ExporterDiscovery> };
+
+  constructor(options: PromClientOptions) {
+    this.client = new PromClient(options);
+  }
+
+  /** What the exporters are; without a range, the last hour, cached for a minute. */
+  discover(range?: DiscoveryRange, signal?: AbortSignal): Promise<ExporterDiscovery> {
+    if (range) {
+      return discoverExporters(this.client, range, signal);
+    }
+    const now = Date.now();
+    if (!this.#discovery || now - this.#discovery.at > DISCOVERY_TTL_MS) {
+      const result = discoverExporters(this.client);
+      this.#discovery = { at: now, result };
+      // A failure is not remembered: the next call asks again.
+      result.catch(() => {
+        if (this.#discovery?.result === result) {
+          this.#discovery = undefined;
+        }
+      });
+    }
+    return this.#discovery.result;
+  }
+
+  /** Reachable (a trivial query, since buildinfo is not among the APIs used), then the exporters found. */
+  async checkHealth(): Promise<SourceHealth> {
+    try {
+      await this.client.query('1', Date.now());
+    } catch (err) {
+      return { ok: false, message: (err as Error).message };
+    }
+    try {
+      const found = await discoverExporters(this.client);
+      return { ok: true, message: `${this.client.url} is reachable. ${found.summary}` };
+    } catch (err) {
+      return {
+        ok: false,
+        message: `${this.client.url} answers queries, but discovering exporters failed: ${(err as Error).message}`,
+      };
+    }
+  }
+}
+
+/** Client options from jsonData.prometheus and the secrets; errors say which setting to fix. */
+export function clientOptionsFromSettings(settings: DataSourceSettings): PromClientOptions {
+  const prometheus = settings.jsonData.prometheus;
+  if (!prometheus?.url) {
+    throw badQuery('Prometheus is not configured: add its URL in the datasource settings (Prometheus section).');
+  }
+  return {
+    url: prometheus.url,
+    auth: authFromSettings(settings),
+    headers: prometheus.headers,
+    tlsSkipVerify: prometheus.tlsSkipVerify,
+    caCert: settings.secrets.get('prometheusCaCert') || undefined,
+    timeoutSeconds: prometheus.timeoutSeconds,
+    seriesLimit: prometheus.seriesLimit,
+  };
+}
+
+function authFromSettings(settings: DataSourceSettings): PromAuth {
+  const prometheus = settings.jsonData.prometheus!;
+  switch (prometheus.authType ?? 'none') {
+    case 'basic':
+      if (!prometheus.basicAuthUser || !settings.secrets.has('prometheusPassword')) {
+        throw badQuery(
+          'Prometheus basic authentication needs a user and a password: set both in the datasource settings.'
+        );
+      }
+      return { type: 'basic', user: prometheus.basicAuthUser, password: settings.secrets.get('prometheusPassword')! };
+    case 'bearer':
+      if (!settings.secrets.has('prometheusToken')) {
+        throw badQuery('Prometheus bearer authentication needs a token: set it in the datasource settings.');
+      }
+      return { type: 'bearer', token: settings.secrets.get('prometheusToken')! };
+    default:
+      return { type: 'none' };
+  }
+}
+
+export function createPrometheusSource(settings: DataSourceSettings): PrometheusSourceImpl {
+  return new PrometheusSourceImpl(clientOptionsFromSettings(settings));
+}
