@@ -6,8 +6,7 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Every query type the backend serves; the backend's /query-types route answers this list. */
-export const QUERY_TYPES = ['gridIntensity', 'cloudEmissions', 'cloudTrend'] as const;
-/** Query types over Prometheus (Kepler, Scaphandre, DCGM, OpenCost); served once issue 4 lands. */
+/** Query types over Prometheus (Kepler, Scaphandre, DCGM, OpenCost). */
 export const PROMETHEUS_QUERY_TYPES = [
   'namespaceEnergy',
   'processPower',
@@ -17,6 +16,7 @@ export const PROMETHEUS_QUERY_TYPES = [
   'promqlEnergy',
 ] as const;
 export type PrometheusQueryType = (typeof PROMETHEUS_QUERY_TYPES)[number];
+export const QUERY_TYPES = ['gridIntensity', 'cloudEmissions', 'cloudTrend', ...PROMETHEUS_QUERY_TYPES] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;

@@ -4,10 +4,26 @@
  */
 import { cloudEmissionsHandler } from './cloudEmissions';
 import { cloudTrendHandler } from './cloudTrend';
+import { carbonEfficiencyHandler } from './energy/carbonEfficiency';
+import { costVsCarbonHandler } from './energy/costVsCarbon';
+import { energyPerUnitHandler } from './energy/energyPerUnit';
+import { namespaceEnergyHandler } from './energy/namespaceEnergy';
+import { processPowerHandler } from './energy/processPower';
+import { promqlEnergyHandler } from './energy/promqlEnergy';
 import { gridIntensityHandler } from './gridIntensity';
 import type { QueryHandler } from './queryHandler';
 
-const handlers: Array<QueryHandler<any>> = [gridIntensityHandler, cloudEmissionsHandler, cloudTrendHandler];
+const handlers: Array<QueryHandler<any>> = [
+  gridIntensityHandler,
+  cloudEmissionsHandler,
+  cloudTrendHandler,
+  namespaceEnergyHandler,
+  processPowerHandler,
+  costVsCarbonHandler,
+  carbonEfficiencyHandler,
+  energyPerUnitHandler,
+  promqlEnergyHandler,
+];
 
 const byType = new Map(handlers.map((h) => [h.queryType, h]));
 

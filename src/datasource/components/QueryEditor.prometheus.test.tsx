@@ -4,7 +4,10 @@ import userEvent from '@testing-library/user-event';
 
 import type { CarbonDataSource } from '../datasource';
 import { summariseSettings } from '../queryTypeInfo';
-import { CarbonDataSourceOptions, CarbonQuery, QUERY_TYPES } from '../types';
+import { CarbonDataSourceOptions, CarbonQuery, PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from '../types';
+
+/** What a backend without the Prometheus query types (an older build) answers. */
+const NON_PROMETHEUS = QUERY_TYPES.filter((t) => !(PROMETHEUS_QUERY_TYPES as readonly string[]).includes(t));
 import { QueryEditor, queryTypeOptions } from './QueryEditor';
 
 const PROMETHEUS_LABELS = [
@@ -44,7 +47,7 @@ const openTypes = async () => {
 
 describe('QueryEditor with Prometheus query types', () => {
   it('hides the Prometheus query types the backend does not list', async () => {
-    const datasource = fakeDataSource(() => Promise.resolve([...QUERY_TYPES]));
+    const datasource = fakeDataSource(() => Promise.resolve([...NON_PROMETHEUS]));
     await setup(datasource);
     await openTypes();
     for (const label of PROMETHEUS_LABELS) {
@@ -54,7 +57,7 @@ describe('QueryEditor with Prometheus query types', () => {
   });
 
   it('offers only the Prometheus query types the backend lists', async () => {
-    await setup(fakeDataSource(() => Promise.resolve([...QUERY_TYPES, 'namespaceEnergy', 'promqlEnergy'])));
+    await setup(fakeDataSource(() => Promise.resolve([...NON_PROMETHEUS, 'namespaceEnergy', 'promqlEnergy'])));
     await openTypes();
     expect(screen.getByText('Kubernetes energy (measured)')).toBeInTheDocument();
     expect(screen.getByText('PromQL energy (custom)')).toBeInTheDocument();
@@ -69,7 +72,7 @@ describe('QueryEditor with Prometheus query types', () => {
   });
 
   it('switching to a Prometheus query type starts from its defaults and runs it', async () => {
-    const datasource = fakeDataSource(() => Promise.resolve([...QUERY_TYPES, 'processPower']));
+    const datasource = fakeDataSource(() => Promise.resolve([...NON_PROMETHEUS, 'processPower']));
     const { onChange, onRunQuery } = await setup(datasource, { provider: 'aws', hide: false } as Partial<CarbonQuery>);
     await openTypes();
     await userEvent.click(screen.getByText('Process power (Scaphandre)'));
@@ -84,7 +87,7 @@ describe('QueryEditor with Prometheus query types', () => {
   });
 
   it('shows the editor of a saved Prometheus query even when the backend does not serve it yet', async () => {
-    const datasource = fakeDataSource(() => Promise.resolve([...QUERY_TYPES]));
+    const datasource = fakeDataSource(() => Promise.resolve([...NON_PROMETHEUS]));
     await setup(datasource, { queryType: 'promqlEnergy', expr: 'sum(up)', unit: 'joules' } as Partial<CarbonQuery>);
     expect(screen.getByText('PromQL energy (custom)')).toBeInTheDocument();
     expect(screen.getByLabelText(/^PromQL/)).toHaveValue('sum(up)');

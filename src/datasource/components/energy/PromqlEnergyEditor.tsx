@@ -9,10 +9,14 @@ import { EnergyEditorProps, LABEL_WIDTH, PromQLField, useQueryUpdate } from './f
 import { useLazyOptions } from './useLazyOptions';
 
 const UNIT_OPTIONS: Array<SelectableValue<PromqlEnergyUnit>> = [
-  { value: 'watts', label: 'Watts', description: 'Power; integrated over time into energy' },
-  { value: 'joules', label: 'Joules', description: 'Energy per interval, e.g. increase() of a joules counter' },
-  { value: 'microwatts', label: 'Microwatts', description: 'Power as Scaphandre reports it' },
-  { value: 'microjoules', label: 'Microjoules', description: 'Energy as Scaphandre counters report it' },
+  { value: 'watts', label: 'Watts', description: 'Power in W; each step counts for the step ending at it (energy = value × step)' },
+  {
+    value: 'joules',
+    label: 'Joules',
+    description: 'A cumulative energy counter in J (e.g. kepler_node_cpu_joules_total), without increase() or rate()',
+  },
+  { value: 'microwatts', label: 'Microwatts', description: 'Power in µW, as Scaphandre reports it (scaph_host_power_microwatts)' },
+  { value: 'microjoules', label: 'Microjoules', description: 'A cumulative energy counter in µJ (e.g. scaph_host_energy_microjoules)' },
 ];
 
 const EXPR_TOOLTIP =

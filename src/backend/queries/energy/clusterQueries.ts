@@ -1,0 +1,149 @@
+/**
+ * PromQL over kube-state-metrics, cAdvisor and OpenCost: CPU request and usage shares of each
+ * node (for idle reallocation and efficiency), cost per namespace and node, node regions and pod
+ * owners. Aggregated in Prometheus like the exporter queries (exporterQueries.ts).
+ */
+import { matcherEq, matcherNotEq, selector } from '../../sources/prometheus/promql';
+import { namespaceMatchers, rangeOf, secondsOf, subqueryOf, sumBy, type Timing } from './promqlParts';
+
+/** What node idle energy is shared by: CPU requests (KSM), usage (cAdvisor) or OpenCost's allocation. */
+export type ShareBasis = 'byRequest' | 'byUsage' | 'byAllocation';
+export type IdleBasis = 'exclude' | ShareBasis;
+
+const GIB = '1073741824';
+
+/**
+ * CPU requests per container, completed pods out: kube-state-metrics keeps exporting a finished
+ * Job pod, requests included, until the pod is deleted. `dedupe` adds a `max by` for totals:
+ * OpenCost re-exports KSM-style series, two KSM replicas double them. Shares skip it (it is most
+ * of their cost), as a duplicated exporter doubles numerator and denominator alike.
+ */
+export function cpuRequests(namespaces?: string[], dedupe = false): string {
+  const requests = selector('kube_pod_container_resource_requests', [
+    matcherEq('resource', 'cpu'),
+    ...namespaceMatchers('namespace', namespaces),
+  ]);
+  const perContainer = dedupe ? `max by (namespace, pod, container, node) (${requests})` : requests;
+  return `(${perContainer} unless on (namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1))`;
+}
+
+/** cAdvisor containers only: `container=""` is the pod cgroup (containers + sandbox), `POD` the sandbox. */
+export function cadvisorCpu(namespaces?: string[]): string {
+  return selector('container_cpu_usage_seconds_total', [
+    matcherNotEq('container', ''),
+    matcherNotEq('container', 'POD'),
+    ...namespaceMatchers('namespace', namespaces),
+  ]);
+}
+
+/** OpenCost's CPU allocation per container: max(request, usage), deduplicated. */
+export function cpuAllocation(namespaces?: string[]): string {
+  return `max by (namespace, pod, container, node) (${selector('container_cpu_allocation', namespaceMatchers('namespace', namespaces))})`;
+}
+
+function basis(kind: ShareBasis, namespaces: string[] | undefined, t: Timing): string {
+  switch (kind) {
+    case 'byRequest':
+      return cpuRequests(namespaces);
+    case 'byUsage':
+      return `rate(${cadvisorCpu(namespaces)}${rangeOf(t.windowMs)})`;
+    case 'byAllocation':
+      return cpuAllocation(namespaces);
+  }
+}
+
+/**
+ * Each group's share of its node's CPU requests (or usage) at the evaluation time. The
+ * denominator is every pod on the node, whatever the namespace filter, so a filtered view shows
+ * the same shares as the full one.
+ */
+export function nodeShare(kind: ShareBasis, by: string[], namespaces: string[] | undefined, t: Timing): string {
+  return `${sumBy([...by, 'node'], basis(kind, namespaces, t))} / on (node) group_left () ${sumBy(
+    ['node'],
+    basis(kind, undefined, t)
+  )}`;
+}
+
+/** ∫ share dt over the range, in share-seconds (a Riemann sum at the step, in Prometheus). */
+export function nodeShareSeconds(kind: ShareBasis, by: string[], namespaces: string[] | undefined, t: Timing): string {
+  return `sum_over_time((${nodeShare(kind, by, namespaces, t)})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`;
+}
+
+/** CPU core-seconds used per namespace and node over the range. */
+export function cpuUsedSeconds(namespaces: string[] | undefined, t: Timing): string {
+  return sumBy(['namespace', 'node'], `increase(${cadvisorCpu(namespaces)}${rangeOf(t.rangeMs)})`);
+}
+
+/**
+ * CPU core-seconds requested per namespace and node over the range, from kube-state-metrics, or
+ * from OpenCost's allocation (max(request, usage), so never below usage) when KSM is absent.
+ */
+export function cpuRequestedSeconds(
+  from: 'kube-state-metrics' | 'opencost',
+  namespaces: string[] | undefined,
+  t: Timing
+): string {
+  const perStep = from === 'kube-state-metrics' ? cpuRequests(namespaces, true) : cpuAllocation(namespaces);
+  return `sum_over_time((${sumBy(['namespace', 'node'], perStep)})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`;
+}
+
+/** Tags a part of a sum, so parts with equal labels survive `or`. */
+function part(name: string, expr: string): string {
+  return `label_replace(${expr}, "part", "${name}", "__name__", ".*")`;
+}
+
+/**
+ * OpenCost cost per namespace and node over the range, in currency units: allocations × node
+ * prices (joined on `node`, which OpenCost sets to the node name, as it does `instance`), plus
+ * PVC bytes × volume prices (a PVC's node is that of its pod's containers). Hourly cost at each
+ * step, integrated in Prometheus: `sum_over_time(...[range:step]) * step / 3600`.
+ */
+export function opencostCost(namespaces: string[] | undefined, t: Timing): string {
+  const ns = namespaceMatchers('namespace', namespaces);
+  const price = (metric: string, on = 'node') => `max by (${on}) (${metric})`;
+  const alloc = (metric: string) => selector(metric, ns);
+  const hourly = [
+    part('cpu', `${alloc('container_cpu_allocation')} * on (node) group_left () ${price('node_cpu_hourly_cost')}`),
+    part(
+      'ram',
+      `${alloc('container_memory_allocation_bytes')} / ${GIB} * on (node) group_left () ${price('node_ram_hourly_cost')}`
+    ),
+    part('gpu', `${alloc('container_gpu_allocation')} * on (node) group_left () ${price('node_gpu_hourly_cost')}`),
+    part(
+      'storage',
+      `${alloc('pod_pvc_allocation')} / ${GIB} * on (persistentvolume) group_left () ${price('pv_hourly_cost', 'persistentvolume')}` +
+        ` * on (namespace, pod) group_left (node) group by (namespace, pod, node) (${alloc('container_cpu_allocation')})`
+    ),
+  ].join(' or ');
+  return `sum_over_time((${sumBy(['namespace', 'node'], hourly)})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)} / 3600`;
+}
+
+/** Node → cloud region, from OpenCost's node prices. */
+export function opencostRegions(t: Timing): string {
+  return `group by (node, region) (last_over_time(node_cpu_hourly_cost${rangeOf(t.rangeMs)}))`;
+}
+
+/** Node → region, from kube-state-metrics node labels (topology label, or the deprecated one). */
+export function ksmRegions(t: Timing): string {
+  return (
+    'group by (node, label_topology_kubernetes_io_region, label_failure_domain_beta_kubernetes_io_region) ' +
+    `(last_over_time(kube_node_labels${rangeOf(t.rangeMs)}))`
+  );
+}
+
+/** Owners seen over the range: pods, ReplicaSets (→ Deployment) and Jobs (→ CronJob). */
+export function ownerQueries(
+  namespaces: string[] | undefined,
+  t: Timing
+): { pods: string; replicasets: string; jobs: string } {
+  const owned = (metric: string, id: string) =>
+    `group by (namespace, ${id}, owner_kind, owner_name) (last_over_time(${selector(
+      metric,
+      namespaceMatchers('namespace', namespaces)
+    )}${rangeOf(t.rangeMs)}))`;
+  return {
+    pods: owned('kube_pod_owner', 'pod'),
+    replicasets: owned('kube_replicaset_owner', 'replicaset'),
+    jobs: owned('kube_job_owner', 'job_name'),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * costVsCarbon: OpenCost cost next to measured CO2e per namespace, node or region, each one's
+ * share of the total shown, and the divergence index (carbon share − cost share) with its flag.
+ *
+ * Cost: allocations × node prices + PVCs × volume prices, integrated over the range in
+ * Prometheus (clusterQueries.opencostCost). Carbon: namespaceEnergy's energy per namespace and
+ * node (CPU + DCGM GPU) × the node's grid factor. OpenCost prices a pod's reservation
+ * (max(request, usage)), so when kube-state-metrics is there the carbon side likewise includes
+ * the node idle energy shared by CPU request; without it, attributed energy only (a notice says so).
+ */
+import { z } from 'zod';
+import { COST_CARBON_GROUP_BY, type CostCarbonGroupBy, type CostVsCarbonQuery } from '../../../datasource/types';
+import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import { parseQuery } from '../parseQuery';
+import type { QueryHandler } from '../queryHandler';
+import { opencostCost } from './clusterQueries';
+import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
+import { tableFrame, UNIT } from './energyFrames';
+import { measureEnergy } from './energyModel';
+import { namespacesField } from './energySchema';
+import { noMatchNotice } from './namespaceEnergy';
+import { loadRegions, type NodeRegions } from './regions';
+import { chooseSources } from './sourceChoice';
+
+const schema = z.object({
+  queryType: z.literal('costVsCarbon'),
+  groupBy: z.enum(COST_CARBON_GROUP_BY),
+  namespaces: namespacesField,
+});
+type Parsed = z.infer<typeof schema>;
+
+interface Group {
+  key: string;
+  cost: number;
+  joules: number;
+  grams: number;
+  /** Joules on nodes without a known region. */
+  unknownJ: number;
+}
+
+export const costVsCarbonHandler: QueryHandler<CostVsCarbonQuery> = {
+  queryType: 'costVsCarbon',
+
+  parse(json) {
+    return parseQuery(schema, json, 'costVsCarbon') as CostVsCarbonQuery;
+  },
+
+  async run(request) {
+    const query = request.query as Parsed;
+    const ctx = await openEnergyContext(request);
+    requireExporters(ctx, 'costVsCarbon');
+    const sources = chooseSources(ctx, undefined);
+    const idle = ctx.discovery.findings.kubeStateMetrics.found ? 'byRequest' : 'exclude';
+    if (idle === 'exclude') {
+      ctx.notice(
+        'info',
+        'kube-state-metrics not found: CO2e covers the energy attributed to pods, not node idle energy, while cost covers reservations.'
+      );
+    }
+    const [cost, rows] = await Promise.all([
+      ctx.instant(opencostCost(query.namespaces, ctx.timing)),
+      measureEnergy(ctx, sources, 'namespace', query.namespaces, idle),
+    ]);
+    const nodes = [...cost.map((s) => s.labels.node ?? ''), ...rows.map((r) => r.node)];
+    const regions = await loadRegions(ctx, request.settings, nodes);
+    const keyOf = groupKey(query.groupBy, regions);
+    const groups = new Map<string, Group>();
+    const group = (namespace: string, node: string) => {
+      const key = keyOf(namespace, node);
+      return groups.get(key) ?? groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0 }).get(key)!;
+    };
+    for (const s of cost) {
+      group(s.labels.namespace ?? '', s.labels.node ?? '').cost += s.value;
+    }
+    for (const r of rows) {
+      const g = group(r.labels.namespace ?? '', r.node);
+      const joules = r.cpu + r.gpu + r.idle;
+      g.joules += joules;
+      const factor = regions.factor(r.node);
+      if (factor) {
+        g.grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
+      } else {
+        g.unknownJ += joules;
+      }
+    }
+    noMatchNotice(ctx, groups.size, query.namespaces);
+    return [table(ctx, query.groupBy, [...groups.values()])];
+  },
+};
+
+function groupKey(groupBy: CostCarbonGroupBy, regions: NodeRegions): (namespace: string, node: string) => string {
+  switch (groupBy) {
+    case 'namespace':
+      return (namespace) => namespace;
+    case 'node':
+      return (_, node) => node;
+    case 'region':
+      return (_, node) => regions.region(node) ?? 'unknown';
+  }
+}
+
+function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) {
+  // A group with energy but no region has no CO2e, and no share of it.
+  const grams = (g: Group) => (g.unknownJ > 0 && g.grams === 0 ? null : g.grams);
+  const totalCost = groups.reduce((a, g) => a + g.cost, 0);
+  const totalGrams = groups.reduce((a, g) => a + (grams(g) ?? 0), 0);
+  const rows = groups
+    .map((g) => {
+      const costShare = totalCost > 0 ? g.cost / totalCost : 0;
+      const co2e = grams(g);
+      const carbonShare = co2e === null ? null : totalGrams > 0 ? co2e / totalGrams : 0;
+      const d = carbonShare === null ? null : divergence(costShare, carbonShare);
+      return { g, co2e, costShare, carbonShare, d };
+    })
+    .sort((a, b) => b.g.cost - a.g.cost || a.g.key.localeCompare(b.g.key));
+  return tableFrame(
+    'costVsCarbon',
+    [
+      { name: groupBy, kind: 'string', values: rows.map((r) => r.g.key) },
+      {
+        name: 'cost',
+        kind: 'number',
+        values: rows.map((r) => r.g.cost),
+        config: { unit: UNIT.usd, displayNameFromDS: 'Cost' },
+      },
+      {
+        name: 'co2e',
+        kind: 'number',
+        values: rows.map((r) => r.co2e),
+        config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
+      },
+      {
+        name: 'kWh',
+        kind: 'number',
+        values: rows.map((r) => r.g.joules / JOULES_PER_KWH),
+        config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
+      },
+      {
+        name: 'costShare',
+        kind: 'number',
+        values: rows.map((r) => r.costShare),
+        config: { unit: UNIT.ratio, displayNameFromDS: 'Share of cost' },
+      },
+      {
+        name: 'carbonShare',
+        kind: 'number',
+        values: rows.map((r) => r.carbonShare),
+        config: { unit: UNIT.ratio, displayNameFromDS: 'Share of CO2e' },
+      },
+      {
+        name: 'divergence',
+        kind: 'number',
+        values: rows.map((r) => r.d?.index ?? null),
+        config: {
+          decimals: 3,
+          displayNameFromDS: 'Divergence',
+          description: 'Share of CO2e − share of cost (−1 to 1)',
+        },
+      },
+      { name: 'flag', kind: 'string', values: rows.map((r) => r.d?.flag ?? null) },
+    ],
+    ctx
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * What every energy query starts from: the Prometheus client, the exporters discovered over the
+ * query's range (cached briefly per settings object), the range's timing, and collectors for
+ * notices and the PromQL sent (shown as the frames' executedQueryString, so pushdown is visible).
+ */
+import type { PrometheusQueryType } from '../../../datasource/types';
+import type { FrameNotice } from '../../frames/frame';
+import { openPrometheus } from '../../sources';
+import type { ExporterDiscovery, PromClient } from '../../sources/prometheus';
+import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import { badQuery } from '../queryError';
+import type { QueryRequest } from '../queryHandler';
+import type { DataSourceSettings } from '../settings';
+import { seriesStep } from '../timeGrid';
+import { timing, type Timing } from './promqlParts';
+
+export interface EnergyContext {
+  client: PromClient;
+  discovery: ExporterDiscovery;
+  fromMs: number;
+  toMs: number;
+  timing: Timing;
+  /** Aligned timestamps of range queries (multiples of the step within the range). */
+  times: number[];
+  notices: FrameNotice[];
+  executed: string[];
+  instant(expr: string): Promise<VectorSample[]>;
+  range(expr: string): Promise<MatrixSeries[]>;
+  notice(severity: FrameNotice['severity'], text: string): void;
+}
+
+const DISCOVERY_TTL_MS = 60_000;
+const MINUTE = 60_000;
+const cache = new WeakMap<DataSourceSettings, Map<string, { at: number; result: Promise<ExporterDiscovery> }>>();
+
+/**
+ * Discovery over the query's range (an old range may hold exporters the last hour lacks), widened
+ * to whole minutes so a refreshing dashboard reuses it for a minute. Failures are not kept.
+ */
+export function discoverFor(settings: DataSourceSettings, fromMs: number, toMs: number): Promise<ExporterDiscovery> {
+  const range = { fromMs: Math.floor(fromMs / MINUTE) * MINUTE, toMs: Math.ceil(toMs / MINUTE) * MINUTE };
+  const key = `${range.fromMs}-${range.toMs}`;
+  let bySettings = cache.get(settings);
+  if (!bySettings) {
+    bySettings = new Map();
+    cache.set(settings, bySettings);
+  }
+  const now = Date.now();
+  for (const [k, v] of bySettings) {
+    if (now - v.at > DISCOVERY_TTL_MS) {
+      bySettings.delete(k);
+    }
+  }
+  let entry = bySettings.get(key);
+  if (!entry) {
+    const result = openPrometheus(settings).discoverExporters(range);
+    entry = { at: now, result };
+    bySettings.set(key, entry);
+    const map = bySettings;
+    result.catch(() => map.get(key)?.result === result && map.delete(key));
+  }
+  return entry.result;
+}
+
+export async function openEnergyContext(request: QueryRequest<unknown>): Promise<EnergyContext> {
+  const { from, to } = request.timeRange;
+  const client = await openPrometheus(request.settings).client();
+  const discovery = await discoverFor(request.settings, from, to);
+  const stepMs = Math.round(seriesStep(request.timeRange, request.intervalMs, request.maxDataPoints));
+  const t = timing(to - from, stepMs);
+  const times: number[] = [];
+  for (let ts = Math.ceil(from / stepMs) * stepMs; ts <= to; ts += stepMs) {
+    times.push(ts);
+  }
+  const notices: FrameNotice[] = [];
+  const executed: string[] = [];
+  const warn = (warnings: string[]) => warnings.forEach((w) => notice('warning', `Prometheus: ${w}`));
+  const notice = (severity: FrameNotice['severity'], text: string) => {
+    if (!notices.some((n) => n.text === text)) {
+      notices.push({ severity, text });
+    }
+  };
+  return {
+    client,
+    discovery,
+    fromMs: from,
+    toMs: to,
+    timing: t,
+    times,
+    notices,
+    executed,
+    notice,
+    async instant(expr) {
+      executed.push(expr);
+      const response = await client.query(expr, to);
+      warn(response.warnings);
+      return response.data.resultType === 'vector' ? response.data.series : [];
+    },
+    async range(expr) {
+      executed.push(expr);
+      if (times.length === 0) {
+        return [];
+      }
+      const response = await client.queryRange(expr, times[0], times[times.length - 1], stepMs);
+      warn(response.warnings);
+      return response.data.series;
+    },
+  };
+}
+
+/** Fails with a 400 naming what the query type lacks and what discovery found. */
+export function requireExporters(ctx: EnergyContext, queryType: PrometheusQueryType): void {
+  const support = ctx.discovery.queryTypes[queryType];
+  if (!support.available) {
+    throw badQuery(missingMessage(ctx, queryType, support.reason ?? 'its exporters were not found'));
+  }
+}
+
+export function missingMessage(ctx: EnergyContext, queryType: string, what: string): string {
+  const range = `${new Date(ctx.discovery.range.fromMs).toISOString()} to ${new Date(ctx.discovery.range.toMs).toISOString()}`;
+  return `${queryType} cannot run: ${what}. Exporters found in Prometheus at ${ctx.client.url} (${range}): ${ctx.discovery.summary}`;
+}

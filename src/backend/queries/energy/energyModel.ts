@@ -1,0 +1,259 @@
+/**
+ * Measured energy (J over the range) and power (W per step) per group and node: the CPU source's
+ * attributed energy, DCGM GPU energy, and optionally the node idle energy reallocated to the
+ * groups. Prometheus does the aggregation; this module only adds small per-(group, node) vectors.
+ *
+ * Idle reallocation. A node's unattributed energy U is its measured total minus what the exporter
+ * attributes to all pods on it (Kepler 0.10: idle plus host processes and kernel; Kepler 0.7:
+ * idle plus system/kernel; Scaphandre: host minus pod processes). It is shared by CPU requests
+ * (`byRequest`), CPU usage (`byUsage`) or OpenCost's allocation (`byAllocation`, carbonEfficiency
+ * without kube-state-metrics):
+ * - energy: group g on node n gets U_n × ∫share_g,n dt / ∫[n has any share] dt, where share is the
+ *   group's fraction of the node's requests (usage) at each step. Exact when the node's
+ *   unattributed power is steady (mostly the idle baseline); the shares of a node always add up
+ *   to 1, so attributed + reallocated energy adds up to the node total.
+ * - power: at each step, max(0, node W − all pods' W) × share at that step.
+ * GPU idle energy of GPUs no pod holds is not reallocated.
+ */
+import type { Labels, MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import { type IdleBasis, nodeShare, nodeShareSeconds } from './clusterQueries';
+import type { EnergyContext } from './energyContext';
+import type { CpuSource, WorkloadSource } from './exporterQueries';
+import { GRAIN_LABELS, type Grain } from './promqlParts';
+import type { ChosenSources } from './sourceChoice';
+
+export interface GroupLabels {
+  namespace?: string;
+  pod?: string;
+}
+
+export interface EnergyRow {
+  labels: GroupLabels;
+  node: string;
+  /** Joules attributed by the CPU source, measured by DCGM, and reallocated idle energy. */
+  cpu: number;
+  gpu: number;
+  idle: number;
+}
+
+export interface PowerRow {
+  labels: GroupLabels;
+  node: string;
+  /** Watts at ctx.times; NaN where no series had a point. */
+  values: Float64Array;
+}
+
+const SEP = '\u0000';
+const CANONICAL = { namespace: 'namespace', pod: 'pod', node: 'node' };
+
+export function rowKey(labels: GroupLabels, node: string): string {
+  return [labels.namespace ?? '', labels.pod ?? '', node].join(SEP);
+}
+
+function groupOf(labels: Labels, names: { namespace: string; pod: string }, grain: Grain): GroupLabels {
+  const out: GroupLabels = {};
+  for (const l of GRAIN_LABELS[grain]) {
+    out[l] = labels[names[l]] ?? '';
+  }
+  return out;
+}
+
+type Namer = (key: string) => string;
+const identity: Namer = (key) => key;
+
+/** Node keys to node names (Kepler 0.7 and Scaphandre key nodes by target address). */
+async function nodeNamer(ctx: EnergyContext, cpu: CpuSource | undefined): Promise<Namer> {
+  if (!cpu?.nodeNames) {
+    return identity;
+  }
+  const { expr, from, to } = cpu.nodeNames;
+  const names = new Map<string, string>();
+  for (const s of await ctx.instant(expr(ctx.timing))) {
+    if (s.labels[from] && s.labels[to]) {
+      names.set(s.labels[from], s.labels[to]);
+    }
+  }
+  return (key) => names.get(key) ?? key;
+}
+
+function byNode(samples: VectorSample[], label: string, name: Namer): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of samples) {
+    const node = name(s.labels[label] ?? '');
+    out.set(node, (out.get(node) ?? 0) + s.value);
+  }
+  return out;
+}
+
+export async function measureEnergy(
+  ctx: EnergyContext,
+  sources: ChosenSources,
+  grain: Grain,
+  namespaces: string[] | undefined,
+  idle: IdleBasis
+): Promise<EnergyRow[]> {
+  const t = ctx.timing;
+  const { cpu, gpu } = sources;
+  const mode = cpu ? idle : 'exclude';
+  const filtered = !!namespaces?.length;
+  const realloc = mode !== 'exclude';
+  const [cpuSamples, gpuSamples, name, totals, allPods, weights, spans] = await Promise.all([
+    cpu ? ctx.instant(cpu.energy(grain, namespaces, t)) : [],
+    gpu ? ctx.instant(gpu.energy(grain, namespaces, t)) : [],
+    nodeNamer(ctx, cpu),
+    realloc ? ctx.instant(cpu!.nodeEnergy(t)) : [],
+    realloc && filtered ? ctx.instant(cpu!.energy('node', undefined, t)) : [],
+    realloc ? ctx.instant(nodeShareSeconds(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
+    // Unfiltered, the groups' share-seconds of a node add up to its span: no second query.
+    realloc && filtered ? ctx.instant(nodeShareSeconds(mode, [], undefined, t)) : [],
+  ]);
+  const rows = new Map<string, EnergyRow>();
+  const add = (labels: GroupLabels, node: string, field: 'cpu' | 'gpu' | 'idle', value: number) => {
+    if (!Number.isFinite(value)) {
+      return;
+    }
+    const key = rowKey(labels, node);
+    const row = rows.get(key) ?? { labels, node, cpu: 0, gpu: 0, idle: 0 };
+    row[field] += value;
+    rows.set(key, row);
+  };
+  const collect = (samples: VectorSample[], source: WorkloadSource, field: 'cpu' | 'gpu', namer: Namer) => {
+    for (const s of samples) {
+      add(groupOf(s.labels, source.labels, grain), namer(s.labels[source.labels.node] ?? ''), field, s.value);
+    }
+  };
+  if (cpu) {
+    collect(cpuSamples, cpu, 'cpu', name);
+  }
+  if (gpu) {
+    collect(gpuSamples, gpu, 'gpu', identity);
+  }
+  if (realloc) {
+    const attributed = filtered ? byNode(allPods, cpu!.labels.node, name) : cpuByNode(rows);
+    const unattributed = new Map<string, number>();
+    for (const [node, total] of byNode(totals, cpu!.nodeLabel, name)) {
+      unattributed.set(node, Math.max(0, total - (attributed.get(node) ?? 0)));
+    }
+    const span = byNode(filtered ? spans : weights, 'node', identity);
+    for (const w of weights) {
+      const node = w.labels.node ?? '';
+      const u = unattributed.get(node);
+      const s = span.get(node);
+      if (u !== undefined && s) {
+        add(groupOf(w.labels, CANONICAL, grain), node, 'idle', (u * w.value) / s);
+      }
+    }
+    const stranded = [...unattributed].filter(([node, u]) => u > 0 && !span.get(node)).map(([node]) => node);
+    idleNotices(ctx, mode, cpu!, stranded);
+  }
+  return [...rows.values()];
+}
+
+function cpuByNode(rows: Map<string, EnergyRow>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows.values()) {
+    out.set(r.node, (out.get(r.node) ?? 0) + r.cpu);
+  }
+  return out;
+}
+
+const BASIS_NAMES = {
+  byRequest: 'CPU requests (kube-state-metrics)',
+  byUsage: 'CPU usage (cAdvisor)',
+  byAllocation: 'CPU allocation (OpenCost: max of request and usage)',
+};
+
+function idleNotices(ctx: EnergyContext, mode: IdleBasis, cpu: CpuSource, stranded: string[]): void {
+  const basis = BASIS_NAMES[mode as Exclude<IdleBasis, 'exclude'>];
+  ctx.notice(
+    'info',
+    `Node idle energy (what ${cpu.name} measures for a node but attributes to no pod: idle, host processes, kernel) ` +
+      `is shared by each pod's share of its node's ${basis} over time.`
+  );
+  if (stranded.length) {
+    ctx.notice(
+      'warning',
+      `Idle energy of ${stranded.join(', ')} was not reallocated: no pod there had ${basis} in the range (or the node names differ between exporters).`
+    );
+  }
+}
+
+export async function measurePower(
+  ctx: EnergyContext,
+  sources: ChosenSources,
+  grain: Grain,
+  namespaces: string[] | undefined,
+  idle: IdleBasis
+): Promise<PowerRow[]> {
+  const t = ctx.timing;
+  const { cpu, gpu } = sources;
+  const mode = cpu ? idle : 'exclude';
+  const realloc = mode !== 'exclude';
+  const [cpuSeries, gpuSeries, name, totals, allPods, shares] = await Promise.all([
+    cpu ? ctx.range(cpu.power(grain, namespaces, t)) : [],
+    gpu ? ctx.range(gpu.power(grain, namespaces, t)) : [],
+    nodeNamer(ctx, cpu),
+    realloc ? ctx.range(cpu!.nodePower(t)) : [],
+    realloc ? ctx.range(cpu!.power('node', undefined, t)) : [],
+    realloc ? ctx.range(nodeShare(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
+  ]);
+  const n = ctx.times.length;
+  const slot = (ts: number) => Math.round((ts - ctx.times[0]) / t.stepMs);
+  const addInto = (values: Float64Array, series: MatrixSeries, scale: (i: number) => number = () => 1) => {
+    series.timesMs.forEach((ts, j) => {
+      const i = slot(ts);
+      const v = series.values[j] * scale(i);
+      if (i >= 0 && i < n && Number.isFinite(v)) {
+        values[i] = Number.isNaN(values[i]) ? v : values[i] + v;
+      }
+    });
+  };
+  const rows = new Map<string, PowerRow>();
+  const row = (labels: GroupLabels, node: string) => {
+    const key = rowKey(labels, node);
+    let r = rows.get(key);
+    if (!r) {
+      r = { labels, node, values: new Float64Array(n).fill(NaN) };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  const collect = (series: MatrixSeries[], source: WorkloadSource, namer: Namer) => {
+    for (const s of series) {
+      addInto(row(groupOf(s.labels, source.labels, grain), namer(s.labels[source.labels.node] ?? '')).values, s);
+    }
+  };
+  if (cpu) {
+    collect(cpuSeries, cpu, name);
+  }
+  if (gpu) {
+    collect(gpuSeries, gpu, identity);
+  }
+  if (realloc) {
+    const perNode = (series: MatrixSeries[], label: string) => {
+      const out = new Map<string, Float64Array>();
+      for (const s of series) {
+        const node = name(s.labels[label] ?? '');
+        addInto(out.get(node) ?? out.set(node, new Float64Array(n).fill(NaN)).get(node)!, s);
+      }
+      return out;
+    };
+    const all = perNode(allPods, cpu!.labels.node);
+    const unattributed = new Map<string, Float64Array>();
+    for (const [node, total] of perNode(totals, cpu!.nodeLabel)) {
+      const pods = all.get(node);
+      unattributed.set(
+        node,
+        total.map((w, i) => Math.max(0, w - (pods && !Number.isNaN(pods[i]) ? pods[i] : 0)))
+      );
+    }
+    for (const s of shares) {
+      const u = unattributed.get(s.labels.node ?? '');
+      if (u) {
+        addInto(row(groupOf(s.labels, CANONICAL, grain), s.labels.node ?? '').values, s, (i) => u[i]);
+      }
+    }
+    idleNotices(ctx, mode, cpu!, []);
+  }
+  return [...rows.values()];
+}

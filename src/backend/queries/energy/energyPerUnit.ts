@@ -1,0 +1,263 @@
+/**
+ * energyPerUnit: the energy of a scope (namespace, pod, node or process; scopeEnergy.ts) divided by
+ * the units of work a user counter counted over the same window: Joules and gCO2e per request,
+ * token or job (SCI's "per R"), with the totals, as numeric-long; and Joules per unit at each step.
+ *
+ * The unit query is the user's PromQL for a counter (e.g. `http_requests_total{job="api"}`, or
+ * `sum(...)` of it). The plugin takes the increase itself, on the window's step grid:
+ * `sum(irate((<counter>)[1.5 step:step])) * step` per step (userPromql.ts), summed over the steps
+ * of the window. That is exact per series, counter resets included, without `increase()`'s
+ * extrapolation at the window's edges, and the units and the energy cover the same steps. A
+ * top-level `sum(...)` is taken apart so each counter's resets are seen (a sum of counters drops
+ * when one restarts). rate(), irate(), increase() and delta() are refused: they are not counters.
+ * The query runs with origin 'user', so Prometheus's syntax errors come back as a 400.
+ *
+ * No units over the range: the per-unit values are null, with a notice (not an error: the energy
+ * and the totals are still worth showing).
+ */
+import { z } from 'zod';
+import { ENERGY_SCOPES, type EnergyPerUnitQuery } from '../../../datasource/types';
+import type { RegionRecord } from '../../../engine/gridIntensity';
+import { carbonFactor, type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import type { Frame } from '../../frames/frame';
+import { matcherRegex } from '../../sources/prometheus/promql';
+import { parseQuery } from '../parseQuery';
+import type { QueryHandler } from '../queryHandler';
+import type { DataSourceSettings } from '../settings';
+import { openEnergyContext, type EnergyContext } from './energyContext';
+import { UNIT } from './energyFrames';
+import { defaultRegion, requireRegion } from './energyRegion';
+import { integrationWindow, type IntegrationWindow } from './integrationWindow';
+import { PromRun } from './promRun';
+import { loadRegions } from './regions';
+import { measureScope, type ScopeEnergy } from './scopeEnergy';
+import { assertCounter, totalCounterIncreasePerStep, withSentExpression } from './userPromql';
+
+const schema = z.object({
+  queryType: z.literal('energyPerUnit'),
+  scope: z.enum(ENERGY_SCOPES),
+  selector: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? '.*' : s)),
+  unitQuery: z
+    .string()
+    .trim()
+    .min(1, 'enter a PromQL counter of units of work, such as http_requests_total{job="api"}'),
+  unitName: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || 'unit'),
+});
+type Parsed = z.infer<typeof schema>;
+
+export const energyPerUnitHandler: QueryHandler<EnergyPerUnitQuery> = {
+  queryType: 'energyPerUnit',
+
+  parse(json) {
+    const parsed = parseQuery(schema, json, 'energyPerUnit') as Parsed;
+    // Checked here, so a typo fails before any request (the label is checked again per source).
+    matcherRegex('selector', parsed.selector);
+    assertCounter(
+      parsed.unitQuery,
+      'unitQuery',
+      'Give the counter itself, e.g. http_requests_total{job="api"} or sum(http_requests_total{job="api"}).'
+    );
+    return parsed as unknown as EnergyPerUnitQuery;
+  },
+
+  async run(request) {
+    const query = request.query as unknown as Parsed;
+    const w = integrationWindow(request);
+    // The shared energy context on exactly the window's grid, so energy and units cover the same steps.
+    const ctx = await openEnergyContext({
+      ...request,
+      timeRange: { from: w.startMs, to: w.endMs },
+      intervalMs: w.stepMs,
+    });
+    const prom = new PromRun(ctx.client);
+    const unitExpr = totalCounterIncreasePerStep(query.unitQuery, w);
+    const unitsPromise = prom.range(unitExpr, w, 'user').catch((err: unknown) => {
+      throw withSentExpression(err, unitExpr);
+    });
+    // Awaited below; this keeps a failure from going unhandled if the energy side fails first.
+    unitsPromise.catch(() => undefined);
+    const energy = await measureScope(ctx, query.scope, query.selector, w);
+    const unitSeries = await unitsPromise;
+
+    const unitsPerStep = new Float64Array(ctx.times.length).fill(NaN);
+    for (const s of unitSeries) {
+      s.timesMs.forEach((t, j) => {
+        const i = Math.round((t - ctx.times[0]) / w.stepMs);
+        if (i >= 0 && i < unitsPerStep.length && Number.isFinite(s.values[j])) {
+          unitsPerStep[i] = (Number.isNaN(unitsPerStep[i]) ? 0 : unitsPerStep[i]) + s.values[j];
+        }
+      });
+    }
+    // Index 0 is the step before the window (its end is the window's start).
+    const units = unitsPerStep.slice(1).reduce((a, u) => a + (Number.isNaN(u) ? 0 : u), 0);
+    const joules = [...energy.byNode.values()].reduce((a, j) => a + j, 0);
+    const carbon = await gramsOf(ctx, request.settings, energy);
+
+    notices(ctx, query, energy, units, prom);
+    // Nothing measured is not zero Joules per unit: the selector may just match nothing.
+    const perUnit = (x: number | null) => (x === null || !(units > 0) || energy.byNode.size === 0 ? null : x / units);
+    const label = query.unitName;
+    const table: Frame = {
+      name: 'energyPerUnit',
+      meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
+      fields: [
+        { name: 'scope', kind: 'string', values: [query.scope] },
+        { name: 'selector', kind: 'string', values: [query.selector] },
+        {
+          name: 'joules_per_unit',
+          kind: 'number',
+          values: [perUnit(joules)],
+          config: { unit: `suffix: J/${label}`, displayNameFromDS: `Energy per ${label}` },
+        },
+        {
+          name: 'co2e_per_unit',
+          kind: 'number',
+          values: [perUnit(carbon.grams)],
+          config: { unit: `suffix: gCO2e/${label}`, displayNameFromDS: `CO2e per ${label}` },
+        },
+        { name: 'joules', kind: 'number', values: [joules], config: { unit: UNIT.joule, displayNameFromDS: 'Energy' } },
+        {
+          name: 'kWh',
+          kind: 'number',
+          values: [joules / JOULES_PER_KWH],
+          config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
+        },
+        {
+          name: 'co2e',
+          kind: 'number',
+          values: [carbon.grams],
+          config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
+        },
+        {
+          name: 'units',
+          kind: 'number',
+          values: [units],
+          config: { unit: `suffix: ${label}s`, displayNameFromDS: `Units of work (${label}s)` },
+        },
+        { name: 'region', kind: 'string', values: [carbon.regions] },
+        {
+          name: 'gridFactor',
+          kind: 'number',
+          values: [carbon.factor],
+          config: {
+            unit: UNIT.intensity,
+            displayNameFromDS: 'Grid factor × PUE',
+            description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
+          },
+        },
+      ],
+    };
+    const frames = [table];
+    if (w.steps >= 2) {
+      frames.push(stepFrame(ctx, energy, unitsPerStep, label, w));
+    }
+    for (const frame of frames) {
+      frame.meta = { ...frame.meta, executedQueryString: [...ctx.executed, ...prom.sent].join('\n\n') };
+    }
+    frames[0].meta = { ...frames[0].meta, notices: ctx.notices };
+    return frames;
+  },
+};
+
+/** J per unit in each step that counted units (null where none were counted). */
+function stepFrame(
+  ctx: EnergyContext,
+  energy: ScopeEnergy,
+  units: Float64Array,
+  label: string,
+  w: IntegrationWindow
+): Frame {
+  const times = ctx.times.slice(1);
+  const values = times.map((_, k) => {
+    const j = energy.perStep[k + 1];
+    const u = units[k + 1];
+    return Number.isFinite(j) && u > 0 ? j / u : null;
+  });
+  return {
+    name: `Energy per ${label}`,
+    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
+    fields: [
+      { name: 'time', kind: 'time', values: times },
+      {
+        name: 'joules_per_unit',
+        kind: 'number',
+        values,
+        config: {
+          unit: `suffix: J/${label}`,
+          displayNameFromDS: `Energy per ${label}`,
+          description: `Joules used in each ${w.stepSeconds} s step divided by the ${label}s counted in it (empty where none were).`,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Grams CO2e of the scope's energy, node by node: each node's region (OpenCost, kube-state-metrics
+ * labels, else the default region); energy measured outside Kubernetes (no node) takes the default
+ * region, and without one the query fails saying how to set it.
+ */
+async function gramsOf(
+  ctx: EnergyContext,
+  settings: DataSourceSettings,
+  energy: ScopeEnergy
+): Promise<{ grams: number | null; regions: string; factor: number | null }> {
+  const nodes = [...energy.byNode.keys()].filter((n) => n !== '');
+  const regions = nodes.length > 0 ? await loadRegions(ctx, settings, nodes) : undefined;
+  const unplaced = energy.byNode.get('');
+  const fallback =
+    unplaced !== undefined
+      ? requireRegion(undefined, undefined, settings, 'energyPerUnit').record
+      : defaultRegion(settings);
+  let grams = 0;
+  let coveredJ = 0;
+  const names = new Set<string>();
+  for (const [node, joules] of energy.byNode) {
+    const factor = node === '' ? (fallback ? carbonOf(fallback, ctx.toMs) : undefined) : regions?.factor(node);
+    if (factor) {
+      grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
+      coveredJ += joules;
+      names.add(`${factor.provider}:${factor.region}`);
+    }
+  }
+  return {
+    grams: coveredJ > 0 || energy.byNode.size === 0 ? grams : null,
+    regions: [...names].sort().join(', '),
+    factor: coveredJ > 0 ? grams / (coveredJ / JOULES_PER_KWH) : null,
+  };
+}
+
+function carbonOf(record: RegionRecord, timeMs: number): CarbonFactor {
+  return carbonFactor(record, new Date(timeMs).getUTCFullYear());
+}
+
+function notices(ctx: EnergyContext, query: Parsed, energy: ScopeEnergy, units: number, prom: PromRun): void {
+  const label = query.unitName;
+  ctx.notice(
+    'info',
+    `Energy of the ${query.scope} scope (${energy.source}) matching ${JSON.stringify(query.selector)}` +
+      (energy.matched ? `: ${energy.matched.length ? energy.matched.join(', ') : 'nothing matched'}` : '') +
+      `, divided by the increase of the unit query over the same range.`
+  );
+  if (energy.byNode.size === 0) {
+    ctx.notice(
+      'warning',
+      `No energy was measured for the ${query.scope} scope matching ${JSON.stringify(query.selector)} in this range.`
+    );
+  }
+  if (!(units > 0)) {
+    ctx.notice(
+      'warning',
+      `The unit query counted no ${label}s over this range, so Joules and gCO2e per ${label} are empty (no division by zero).`
+    );
+  }
+  for (const n of prom.notices) {
+    ctx.notice(n.severity, n.text);
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * namespaceEnergy: measured energy per namespace, pod, workload or node, from Kepler (0.10+ or
+ * 0.7), Scaphandre --containers and DCGM (GPU), with node idle energy left out or shared by CPU
+ * request or usage. power → watts over time (timeseries-multi, one series per group); energy →
+ * Joules and kWh per group (numeric-long); co2e → grams CO2e with each node's region and grid
+ * factor (PUE included), plus kWh.
+ */
+import { z } from 'zod';
+import {
+  ENERGY_METRICS,
+  IDLE_POWER_MODES,
+  type NamespaceEnergyQuery,
+  WORKLOAD_GROUP_BY,
+  type WorkloadGroupBy,
+} from '../../../datasource/types';
+import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import type { Frame } from '../../frames/frame';
+import { parseQuery } from '../parseQuery';
+import type { QueryHandler } from '../queryHandler';
+import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
+import { type Column, seriesFrames, tableFrame, UNIT } from './energyFrames';
+import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from './energyModel';
+import { namespacesField } from './energySchema';
+import type { Grain } from './promqlParts';
+import { loadRegions } from './regions';
+import { chooseSources, requireIdleInputs } from './sourceChoice';
+import { loadWorkloads, type WorkloadOf } from './workloads';
+
+const schema = z.object({
+  queryType: z.literal('namespaceEnergy'),
+  groupBy: z.enum(WORKLOAD_GROUP_BY),
+  namespaces: namespacesField,
+  metric: z.enum(ENERGY_METRICS),
+  idlePower: z.enum(IDLE_POWER_MODES).default('exclude'),
+  zone: z.string().trim().min(1, 'zone cannot be empty').optional(),
+});
+type Parsed = z.infer<typeof schema>;
+
+/** Workloads are built from per-pod aggregates. */
+const GRAIN: Record<WorkloadGroupBy, Grain> = { namespace: 'namespace', pod: 'pod', workload: 'pod', node: 'node' };
+const KEY_COLUMNS: Record<WorkloadGroupBy, string[]> = {
+  namespace: ['namespace'],
+  pod: ['namespace', 'pod'],
+  workload: ['namespace', 'kind', 'workload'],
+  node: ['node'],
+};
+
+export const namespaceEnergyHandler: QueryHandler<NamespaceEnergyQuery> = {
+  queryType: 'namespaceEnergy',
+
+  parse(json) {
+    return parseQuery(schema, json, 'namespaceEnergy') as NamespaceEnergyQuery;
+  },
+
+  async run(request) {
+    const query = request.query as Parsed;
+    const ctx = await openEnergyContext(request);
+    requireExporters(ctx, 'namespaceEnergy');
+    const sources = chooseSources(ctx, query.zone);
+    requireIdleInputs(ctx, query.idlePower, sources, 'namespaceEnergy');
+    const grain = GRAIN[query.groupBy];
+    if (query.groupBy === 'node' && query.idlePower === 'exclude' && sources.cpu) {
+      ctx.notice(
+        'info',
+        "Per node: the energy of the node's pods. Idle power, host processes and the kernel are left out; idlePower byRequest or byUsage adds them."
+      );
+    }
+    const workloads = query.groupBy === 'workload' ? loadWorkloads(ctx, query.namespaces) : undefined;
+    if (query.metric === 'power') {
+      const [rows, workloadOf] = await Promise.all([
+        measurePower(ctx, sources, grain, query.namespaces, query.idlePower),
+        workloads,
+      ]);
+      const groups = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
+      for (const row of rows) {
+        const labels = groupLabels(query.groupBy, row.labels, row.node, workloadOf);
+        const key = JSON.stringify(labels);
+        const g =
+          groups.get(key) ??
+          groups.set(key, { labels, values: new Float64Array(ctx.times.length).fill(NaN) }).get(key)!;
+        row.values.forEach((v, i) => {
+          if (!Number.isNaN(v)) {
+            g.values[i] = Number.isNaN(g.values[i]) ? v : g.values[i] + v;
+          }
+        });
+      }
+      noMatchNotice(ctx, groups.size, query.namespaces);
+      const sorted = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
+      return seriesFrames(ctx, 'power', sorted, { unit: UNIT.watt, description: 'Measured power (W)' });
+    }
+    const [rows, workloadOf] = await Promise.all([
+      measureEnergy(ctx, sources, grain, query.namespaces, query.idlePower),
+      workloads,
+    ]);
+    noMatchNotice(ctx, rows.length, query.namespaces);
+    return [
+      query.metric === 'co2e'
+        ? await co2eTable(ctx, request.settings, query, rows, workloadOf)
+        : energyTable(ctx, query, rows, workloadOf, !!sources.gpu),
+    ];
+  },
+};
+
+function groupLabels(
+  groupBy: WorkloadGroupBy,
+  labels: GroupLabels,
+  node: string,
+  workloadOf?: WorkloadOf
+): Record<string, string> {
+  switch (groupBy) {
+    case 'namespace':
+      return { namespace: labels.namespace ?? '' };
+    case 'pod':
+      return { namespace: labels.namespace ?? '', pod: labels.pod ?? '' };
+    case 'workload': {
+      const w = workloadOf!(labels.namespace ?? '', labels.pod ?? '');
+      return { namespace: labels.namespace ?? '', kind: w.kind, workload: w.name };
+    }
+    case 'node':
+      return { node };
+  }
+}
+
+function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
+  return Object.values(a).join('\u0000').localeCompare(Object.values(b).join('\u0000'));
+}
+
+interface Group {
+  labels: Record<string, string>;
+  cpu: number;
+  gpu: number;
+  idle: number;
+  /** Joules per node, for CO2e. */
+  byNode: Map<string, number>;
+}
+
+/** Rows (group, node) summed into the requested groups, largest energy first. */
+function groupRows(groupBy: WorkloadGroupBy, rows: EnergyRow[], workloadOf?: WorkloadOf): Group[] {
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    const labels = groupLabels(groupBy, row.labels, row.node, workloadOf);
+    const key = JSON.stringify(labels);
+    const g = groups.get(key) ?? groups.set(key, { labels, cpu: 0, gpu: 0, idle: 0, byNode: new Map() }).get(key)!;
+    g.cpu += row.cpu;
+    g.gpu += row.gpu;
+    g.idle += row.idle;
+    const joules = row.cpu + row.gpu + row.idle;
+    g.byNode.set(row.node, (g.byNode.get(row.node) ?? 0) + joules);
+  }
+  const total = (g: Group) => g.cpu + g.gpu + g.idle;
+  return [...groups.values()].sort((a, b) => total(b) - total(a) || compareLabels(a.labels, b.labels));
+}
+
+function keyColumns(groupBy: WorkloadGroupBy, groups: Group[]): Column[] {
+  return KEY_COLUMNS[groupBy].map((name) => ({ name, kind: 'string', values: groups.map((g) => g.labels[name]) }));
+}
+
+function energyTable(
+  ctx: EnergyContext,
+  query: Parsed,
+  rows: EnergyRow[],
+  workloadOf: WorkloadOf | undefined,
+  gpu: boolean
+): Frame {
+  const groups = groupRows(query.groupBy, rows, workloadOf);
+  const joules = (g: Group) => g.cpu + g.gpu + g.idle;
+  const columns: Column[] = [
+    ...keyColumns(query.groupBy, groups),
+    {
+      name: 'energy',
+      kind: 'number',
+      values: groups.map(joules),
+      config: { unit: UNIT.joule, displayNameFromDS: 'Energy' },
+    },
+    {
+      name: 'kWh',
+      kind: 'number',
+      values: groups.map((g) => joules(g) / JOULES_PER_KWH),
+      config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
+    },
+    {
+      name: 'cpu',
+      kind: 'number',
+      values: groups.map((g) => g.cpu),
+      config: { unit: UNIT.joule, displayNameFromDS: 'CPU (measured)' },
+    },
+  ];
+  if (gpu) {
+    columns.push({
+      name: 'gpu',
+      kind: 'number',
+      values: groups.map((g) => g.gpu),
+      config: { unit: UNIT.joule, displayNameFromDS: 'GPU (DCGM)' },
+    });
+  }
+  if (query.idlePower !== 'exclude') {
+    columns.push({
+      name: 'idle',
+      kind: 'number',
+      values: groups.map((g) => g.idle),
+      config: { unit: UNIT.joule, displayNameFromDS: 'Node idle share' },
+    });
+  }
+  return tableFrame('namespaceEnergy', columns, ctx);
+}
+
+async function co2eTable(
+  ctx: EnergyContext,
+  settings: Parameters<typeof loadRegions>[1],
+  query: Parsed,
+  rows: EnergyRow[],
+  workloadOf: WorkloadOf | undefined
+): Promise<Frame> {
+  const groups = groupRows(query.groupBy, rows, workloadOf);
+  const regions = await loadRegions(
+    ctx,
+    settings,
+    rows.map((r) => r.node)
+  );
+  const out = groups.map((g) => {
+    let grams = 0;
+    let coveredJ = 0;
+    let joules = 0;
+    const names = new Set<string>();
+    for (const [node, j] of g.byNode) {
+      joules += j;
+      const factor = regions.factor(node);
+      if (factor) {
+        grams += (j / JOULES_PER_KWH) * factor.gramsPerServerKWh;
+        coveredJ += j;
+        names.add(factor.region);
+      }
+    }
+    const known = coveredJ > 0 || joules === 0;
+    return {
+      grams: known ? grams : null,
+      joules,
+      regions: [...names].sort().join(', '),
+      factor: coveredJ > 0 ? grams / (coveredJ / JOULES_PER_KWH) : null,
+    };
+  });
+  return tableFrame(
+    'namespaceEnergy',
+    [
+      ...keyColumns(query.groupBy, groups),
+      {
+        name: 'co2e',
+        kind: 'number',
+        values: out.map((o) => o.grams),
+        config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
+      },
+      {
+        name: 'kWh',
+        kind: 'number',
+        values: out.map((o) => o.joules / JOULES_PER_KWH),
+        config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
+      },
+      {
+        name: 'energy',
+        kind: 'number',
+        values: out.map((o) => o.joules),
+        config: { unit: UNIT.joule, displayNameFromDS: 'Energy' },
+      },
+      { name: 'region', kind: 'string', values: out.map((o) => o.regions) },
+      {
+        name: 'gridFactor',
+        kind: 'number',
+        values: out.map((o) => o.factor),
+        config: {
+          unit: UNIT.intensity,
+          displayNameFromDS: 'Grid factor × PUE',
+          description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
+        },
+      },
+    ],
+    ctx
+  );
+}
+
+export function noMatchNotice(ctx: EnergyContext, count: number, namespaces: string[] | undefined): void {
+  if (count === 0) {
+    ctx.notice(
+      'info',
+      namespaces
+        ? `No energy series for the namespaces ${namespaces.map((n) => JSON.stringify(n)).join(', ')} in this range.`
+        : 'No energy series in this range.'
+    );
+  }
+}

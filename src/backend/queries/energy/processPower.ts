@@ -1,0 +1,436 @@
+/**
+ * processPower: Scaphandre's per-process power (exporters-metrics.md §1).
+ *
+ * - The top N processes are picked once for the whole range, by the Joules each used over it
+ *   (`topk(N, sum_over_time(µW[window:step])) * step / 1e6`, one instant query), and then read
+ *   as a range query restricted to those PIDs. A `topk` per step would give every step its own N,
+ *   so a graph would hold far more than N series, each with gaps where it dropped out of the top.
+ * - power: one timeseries-multi frame per process (W), then, per host (scrape target), the host's
+ *   power, the sum of all its processes and the remainder Scaphandre attributes to nobody (idle).
+ * - energy: numeric-long Joules and kWh per process over the range, and the host / processes /
+ *   unattributed Joules per host. Joules are power integrated in PromQL (no process energy
+ *   counter exists): the same step grid as the power series, so the table is their sum.
+ * - Energy leaks (scaphandreQueries.ts, LEAK_*): a separate numeric-long frame and a notice.
+ */
+import { z } from 'zod';
+import type { ProcessPowerQuery } from '../../../datasource/types';
+import { joulesToKWh } from '../../../engine/measuredEnergy';
+import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
+import { openPrometheus } from '../../sources';
+import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import { parseQuery } from '../parseQuery';
+import { badQuery } from '../queryError';
+import type { QueryHandler } from '../queryHandler';
+import type { DataSourceSettings } from '../settings';
+import { discoverFor } from './energyContext';
+import { integrationWindow, type IntegrationWindow } from './integrationWindow';
+import { labelKey, PromRun, withoutName } from './promRun';
+import {
+  allProcessesJoules,
+  allProcessesWatts,
+  hostJoules,
+  hostWatts,
+  LEAK_MAX_CPU_VARIATION,
+  LEAK_MIN_CPU_PERCENT,
+  LEAK_MIN_RANGE_MS,
+  leakCpuPercent,
+  leakJoules,
+  type ProcessFilter,
+  processWatts,
+  SCAPH_HOST_LABEL,
+  SCAPH_NAMESPACE_LABEL,
+  SCAPH_POD_LABEL,
+  SCAPH_PROCESS_POWER,
+  topProcessesByJoules,
+} from './scaphandreQueries';
+
+export const DEFAULT_TOP_N = 10;
+export const MAX_TOP_N = 200;
+
+const optionalRegex = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s));
+
+const schema = z.object({
+  queryType: z.literal('processPower'),
+  metric: z.enum(['power', 'energy']).default('power'),
+  // A template variable arrives as text ("5").
+  topN: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_TOP_N, `must be at most ${MAX_TOP_N}`)
+      .optional()
+  ),
+  exe: optionalRegex,
+  cmdline: optionalRegex,
+  namespaces: z
+    .array(z.string())
+    .optional()
+    .transform((list) => [...new Set((list ?? []).map((s) => s.trim()).filter((s) => s !== ''))]),
+});
+type Parsed = z.infer<typeof schema>;
+
+const WATT = 'watt';
+const JOULE = 'joule';
+const KWH = 'kwatth';
+
+export const processPowerHandler: QueryHandler<ProcessPowerQuery> = {
+  queryType: 'processPower',
+
+  parse(json) {
+    return parseQuery(schema, json, 'processPower') as ProcessPowerQuery;
+  },
+
+  async run(request) {
+    const query = request.query as unknown as Parsed;
+    const w = integrationWindow(request);
+    const source = openPrometheus(request.settings);
+    const prom = new PromRun(await source.client());
+    const filter: ProcessFilter = { exe: query.exe, cmdline: query.cmdline, namespaces: query.namespaces };
+    const topN = query.topN ?? DEFAULT_TOP_N;
+
+    const leaks = w.rangeMs >= LEAK_MIN_RANGE_MS ? findLeaks(prom, filter, w) : undefined;
+    // Awaited below; this only keeps a failure from going unhandled if the top-N query fails first.
+    leaks?.catch(() => undefined);
+    const top = (await prom.instant(topProcessesByJoules(filter, topN, w), w)).sort((a, b) => b.value - a.value);
+    if (top.length === 0) {
+      await leaks;
+      const notice = await explainNoProcesses(request.settings, query, w);
+      return [emptyFrame(query.metric, [notice, ...prom.notices], prom.executed)];
+    }
+    const instances = targetsOf(top);
+
+    const [frames, leakResult] = await Promise.all([
+      query.metric === 'power' ? powerFrames(prom, filter, top, instances, w) : energyFrames(prom, top, instances, w),
+      leaks,
+    ]);
+    const notices: FrameNotice[] = [];
+    if (leakResult) {
+      frames.push(leakFrame(leakResult, w));
+      if (leakResult.length > 0) {
+        notices.push({ severity: 'warning', text: leakNotice(leakResult, w) });
+      }
+    } else {
+      notices.push({
+        severity: 'info',
+        text: `Energy leaks are looked for over ranges of ${LEAK_MIN_RANGE_MS / 60_000} minutes or more.`,
+      });
+    }
+    notices.push(...prom.notices);
+    for (const frame of frames) {
+      frame.meta = { ...frame.meta, executedQueryString: prom.executed };
+    }
+    frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
+    return frames;
+  },
+};
+
+/** Scrape targets of the top processes, to limit the host comparison to them (all hosts if any lacks one). */
+function targetsOf(top: VectorSample[]): string[] | undefined {
+  const values = top.map((s) => s.labels[SCAPH_HOST_LABEL]);
+  return values.every((v) => v !== undefined && v !== '') ? [...new Set(values)] : undefined;
+}
+
+async function powerFrames(
+  prom: PromRun,
+  filter: ProcessFilter,
+  top: VectorSample[],
+  instances: string[] | undefined,
+  w: IntegrationWindow
+): Promise<Frame[]> {
+  const pids = [...new Set(top.map((s) => s.labels.pid).filter((p): p is string => p !== undefined))];
+  const wanted = new Map(top.map((s, rank) => [labelKey(s.labels), rank]));
+  const [series, hosts, processes] = await Promise.all([
+    prom.range(processWatts({ ...filter, pids, instances }), w),
+    prom.range(hostWatts(instances), w),
+    prom.range(allProcessesWatts(instances), w),
+  ]);
+  const manyHosts = new Set(top.map((s) => s.labels[SCAPH_HOST_LABEL])).size > 1;
+  const frames: Frame[] = series
+    // The PID matcher may also catch the same PID on another host, or a process outside the top.
+    .filter((s) => wanted.has(labelKey(s.labels)))
+    .sort((a, b) => wanted.get(labelKey(a.labels))! - wanted.get(labelKey(b.labels))!)
+    .map((s) => {
+      const labels = withoutName(s.labels);
+      return seriesFrame(processName(labels, manyHosts), 'power', labels, s.timesMs, s.values, WATT);
+    });
+  frames.push(...hostFrames(hosts, processes));
+  return frames;
+}
+
+function hostFrames(hosts: MatrixSeries[], processes: MatrixSeries[]): Frame[] {
+  const processesBy = new Map(processes.map((s) => [s.labels[SCAPH_HOST_LABEL] ?? '', s]));
+  const frames: Frame[] = [];
+  for (const host of [...hosts].sort((a, b) => hostOf(a.labels).localeCompare(hostOf(b.labels)))) {
+    const instance = hostOf(host.labels);
+    const where = instance ? ` ${instance}` : '';
+    const labels = (series: string) => ({ ...(instance ? { [SCAPH_HOST_LABEL]: instance } : {}), series });
+    frames.push(seriesFrame(`Host${where}`, 'power', labels('host'), host.timesMs, host.values, WATT));
+    const procs = processesBy.get(instance);
+    if (!procs) {
+      continue;
+    }
+    frames.push(seriesFrame(`All processes${where}`, 'power', labels('processes'), procs.timesMs, procs.values, WATT));
+    const byTime = new Map(procs.timesMs.map((t, i) => [t, procs.values[i]]));
+    const times: number[] = [];
+    const remainder: number[] = [];
+    host.timesMs.forEach((t, i) => {
+      const p = byTime.get(t);
+      if (p !== undefined) {
+        times.push(t);
+        remainder.push(host.values[i] - p);
+      }
+    });
+    frames.push(
+      seriesFrame(`Unattributed (idle)${where}`, 'power', labels('unattributed'), times, remainder, WATT, {
+        description: 'Host power minus the sum of its processes: what Scaphandre attributes to no process (idle).',
+      })
+    );
+  }
+  return frames;
+}
+
+async function energyFrames(
+  prom: PromRun,
+  top: VectorSample[],
+  instances: string[] | undefined,
+  w: IntegrationWindow
+): Promise<Frame[]> {
+  const [hosts, processes] = await Promise.all([
+    prom.instant(hostJoules(w, instances), w),
+    prom.instant(allProcessesJoules(w, instances), w),
+  ]);
+  const rows = top.map((s) => withoutName(s.labels));
+  const joules = top.map((s) => s.value);
+  const processTable: Frame = {
+    name: 'processEnergy',
+    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
+    fields: [
+      ...processLabelFields(rows),
+      { name: 'joules', kind: 'number', values: joules, config: { unit: JOULE, displayNameFromDS: 'Energy (J)' } },
+      {
+        name: 'kWh',
+        kind: 'number',
+        values: joules.map(joulesToKWh),
+        config: { unit: KWH, displayNameFromDS: 'Energy (kWh)' },
+      },
+    ],
+  };
+
+  const processesBy = new Map(processes.map((s) => [hostOf(s.labels), s.value]));
+  const hostRows = [...hosts].sort((a, b) => hostOf(a.labels).localeCompare(hostOf(b.labels)));
+  const hostJ = hostRows.map((s) => s.value);
+  const procJ = hostRows.map((s) => processesBy.get(hostOf(s.labels)) ?? null);
+  const hostTable: Frame = {
+    name: 'hostEnergy',
+    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
+    fields: [
+      { name: SCAPH_HOST_LABEL, kind: 'string', values: hostRows.map((s) => hostOf(s.labels)) },
+      { name: 'host_joules', kind: 'number', values: hostJ, config: { unit: JOULE, displayNameFromDS: 'Host (J)' } },
+      {
+        name: 'processes_joules',
+        kind: 'number',
+        values: procJ,
+        config: { unit: JOULE, displayNameFromDS: 'All processes (J)' },
+      },
+      {
+        name: 'unattributed_joules',
+        kind: 'number',
+        values: hostJ.map((h, i) => (procJ[i] === null ? null : h - procJ[i]!)),
+        config: {
+          unit: JOULE,
+          displayNameFromDS: 'Unattributed (J)',
+          description: 'Host energy minus the sum of its processes: what Scaphandre attributes to no process (idle).',
+        },
+      },
+      {
+        name: 'unattributed_share',
+        kind: 'number',
+        values: hostJ.map((h, i) => (procJ[i] === null || h <= 0 ? null : (h - procJ[i]!) / h)),
+        config: { unit: 'percentunit', displayNameFromDS: 'Unattributed share' },
+      },
+    ],
+  };
+  return [processTable, hostTable];
+}
+
+interface Leak {
+  labels: Record<string, string>;
+  joules: number;
+  cpuPercent: number | null;
+}
+
+async function findLeaks(prom: PromRun, filter: ProcessFilter, w: IntegrationWindow): Promise<Leak[]> {
+  const [joules, cpu] = await Promise.all([
+    prom.instant(leakJoules(filter, w), w),
+    prom.instant(leakCpuPercent(filter, w), w),
+  ]);
+  const cpuBy = new Map(cpu.map((s) => [labelKey(s.labels), s.value]));
+  return joules
+    .map((s) => ({ labels: withoutName(s.labels), joules: s.value, cpuPercent: cpuBy.get(labelKey(s.labels)) ?? null }))
+    .sort((a, b) => b.joules - a.joules);
+}
+
+function leakFrame(leaks: Leak[], w: IntegrationWindow): Frame {
+  return {
+    name: 'energyLeaks',
+    meta: {
+      type: 'numeric-long',
+      typeVersion: [0, 1],
+      preferredVisualisationType: 'table',
+      notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w) }] : [],
+    },
+    fields: [
+      ...processLabelFields(leaks.map((l) => l.labels)),
+      {
+        name: 'cpu_percent',
+        kind: 'number',
+        values: leaks.map((l) => l.cpuPercent),
+        config: { unit: 'percent', displayNameFromDS: 'CPU (% of all cores)', decimals: 2 },
+      },
+      {
+        name: 'watts',
+        kind: 'number',
+        values: leaks.map((l) => l.joules / w.rangeSeconds),
+        config: { unit: WATT, displayNameFromDS: 'Power burnt (W)' },
+      },
+      {
+        name: 'joules',
+        kind: 'number',
+        values: leaks.map((l) => l.joules),
+        config: { unit: JOULE, displayNameFromDS: 'Energy over the range (J)' },
+      },
+    ],
+  };
+}
+
+export function leakDefinition(): string {
+  return (
+    `CPU share never below ${LEAK_MIN_CPU_PERCENT}% of all cores, varying by at most ${LEAK_MAX_CPU_VARIATION * 100}% ` +
+    'of its mean (stddev/mean), running from the start to the end of the range'
+  );
+}
+
+function leakNotice(leaks: Leak[], w: IntegrationWindow): string {
+  const listed = leaks
+    .slice(0, 5)
+    .map(
+      (l) => `${processName(l.labels, false)}: ${(l.joules / w.rangeSeconds).toFixed(1)} W, ${formatJoules(l.joules)}`
+    )
+    .join('; ');
+  const more = leaks.length > 5 ? ` and ${leaks.length - 5} more` : '';
+  const what =
+    leaks.length === 1 ? '1 process looks like an energy leak' : `${leaks.length} processes look like energy leaks`;
+  return `${what} (busy at a flat level for the whole range, as a busy loop is): ${listed}${more}. Definition: ${leakDefinition()}.`;
+}
+
+function formatJoules(j: number): string {
+  return j >= 1e6 ? `${(j / 1e6).toFixed(2)} MJ` : j >= 1e3 ? `${(j / 1e3).toFixed(1)} kJ` : `${j.toFixed(0)} J`;
+}
+
+/** pid, exe, cmdline, instance, and the pod labels when any row has them. */
+function processLabelFields(rows: Array<Record<string, string>>): FrameField[] {
+  const names = ['pid', 'exe', 'cmdline', SCAPH_HOST_LABEL, SCAPH_NAMESPACE_LABEL, SCAPH_POD_LABEL];
+  return names
+    .filter((name, i) => i < 3 || rows.some((r) => r[name] !== undefined))
+    .map((name) => ({ name, kind: 'string' as const, values: rows.map((r) => r[name] ?? '') }));
+}
+
+function hostOf(labels: Record<string, string>): string {
+  return labels[SCAPH_HOST_LABEL] ?? '';
+}
+
+/** `cmdline (pid N)`: the command line as Scaphandre joins it (no separators), else the executable. */
+function processName(labels: Record<string, string>, withHost: boolean): string {
+  const what = labels.cmdline || labels.exe || 'kernel thread';
+  const host = withHost && labels[SCAPH_HOST_LABEL] ? ` on ${labels[SCAPH_HOST_LABEL]}` : '';
+  return `${what} (pid ${labels.pid ?? '?'})${host}`;
+}
+
+function seriesFrame(
+  displayName: string,
+  field: string,
+  labels: Record<string, string>,
+  times: number[],
+  values: number[],
+  unit: string,
+  extra: { description?: string } = {}
+): Frame {
+  return {
+    name: displayName,
+    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
+    fields: [
+      { name: 'time', kind: 'time', values: times },
+      {
+        name: field,
+        kind: 'number',
+        values: values.map((v) => (Number.isFinite(v) ? v : null)),
+        labels,
+        config: { unit, displayNameFromDS: displayName, ...extra },
+      },
+    ],
+  };
+}
+
+function emptyFrame(metric: Parsed['metric'], notices: FrameNotice[], executed: string): Frame {
+  return metric === 'power'
+    ? {
+        name: 'processPower',
+        meta: { type: 'timeseries-multi', typeVersion: [0, 1], notices, executedQueryString: executed },
+        fields: [],
+      }
+    : {
+        name: 'processEnergy',
+        meta: {
+          type: 'numeric-long',
+          typeVersion: [0, 1],
+          preferredVisualisationType: 'table',
+          notices,
+          executedQueryString: executed,
+        },
+        fields: [],
+      };
+}
+
+/**
+ * Nothing matched: asks discovery (over the query's range) why. No Scaphandre process series at
+ * all, or a namespace filter without --containers, is a bad query naming what was found; filters
+ * that match nothing are a notice.
+ */
+async function explainNoProcesses(
+  settings: DataSourceSettings,
+  query: Parsed,
+  w: IntegrationWindow
+): Promise<FrameNotice> {
+  const source = openPrometheus(settings);
+  const discovery = await discoverFor(settings, w.startMs, w.endMs);
+  const scaph = discovery.findings.scaphandre;
+  const when = `between ${new Date(w.startMs).toISOString()} and ${new Date(w.endMs).toISOString()}`;
+  const url = (await source.client()).url;
+  if (!scaph.processes) {
+    throw badQuery(
+      `processPower reads Scaphandre's per-process power (${SCAPH_PROCESS_POWER}), which Prometheus at ${url} does not hold ${when}. ` +
+        `Found: ${discovery.summary}`
+    );
+  }
+  if (query.namespaces.length > 0 && !scaph.containers) {
+    throw badQuery(
+      `The namespace filter needs Scaphandre started with --containers, which adds ${SCAPH_NAMESPACE_LABEL} to process series; ` +
+        `the Scaphandre process series ${when} carry no container labels (${scaph.evidence.join('; ')}). ` +
+        'Clear the namespace filter, or run "scaphandre prometheus --containers".'
+    );
+  }
+  const filters = [
+    query.exe ? `exe =~ ${JSON.stringify(query.exe)}` : '',
+    query.cmdline ? `cmdline =~ ${JSON.stringify(query.cmdline)}` : '',
+    query.namespaces.length > 0 ? `namespace in ${query.namespaces.join(', ')}` : '',
+  ].filter(Boolean);
+  return {
+    severity: 'info',
+    text: `No Scaphandre process ${filters.length ? `matches ${filters.join(' and ')} ` : ''}${when}.`,
+  };
+}

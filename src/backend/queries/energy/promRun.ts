@@ -1,0 +1,77 @@
+/**
+ * One query's conversation with Prometheus: runs instant and range queries on an integration
+ * window, remembers every expression sent (for the frames' executedQueryString) and turns
+ * Prometheus's own warnings and infos into frame notices. Failures are the client's QueryErrors,
+ * passed on untouched (downstream for the plugin's PromQL, a bad query for the user's).
+ */
+import type { FrameNotice } from '../../frames/frame';
+import type { PromClient } from '../../sources/prometheus';
+import type { ExpressionOrigin } from '../../sources/prometheus/promErrors';
+import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import type { IntegrationWindow } from './integrationWindow';
+
+export class PromRun {
+  readonly sent: string[] = [];
+  readonly #notices = new Map<string, FrameNotice>();
+
+  constructor(readonly client: PromClient) {}
+
+  /** Instant query at the window's end; a scalar becomes one sample without labels. */
+  async instant(expr: string, w: IntegrationWindow, origin: ExpressionOrigin = 'plugin'): Promise<VectorSample[]> {
+    this.sent.push(expr);
+    const response = await this.client.query(expr, w.endMs, { origin });
+    this.remember(response.warnings, response.infos);
+    const data = response.data;
+    switch (data.resultType) {
+      case 'vector':
+        return data.series;
+      case 'scalar':
+        return [{ labels: {}, timeMs: data.timeMs, value: data.value }];
+      default:
+        return [];
+    }
+  }
+
+  /** Range query over [startMs, endMs] at the window's step (the point at startMs included). */
+  async range(expr: string, w: IntegrationWindow, origin: ExpressionOrigin = 'plugin'): Promise<MatrixSeries[]> {
+    this.sent.push(expr);
+    const response = await this.client.queryRange(expr, w.startMs, w.endMs, w.stepMs, { origin });
+    this.remember(response.warnings, response.infos);
+    return response.data.series;
+  }
+
+  /** Prometheus's warnings and infos, once each. */
+  get notices(): FrameNotice[] {
+    return [...this.#notices.values()];
+  }
+
+  /** Every expression sent, one per line. */
+  get executed(): string {
+    return this.sent.join('\n\n');
+  }
+
+  private remember(warnings: string[], infos: string[]): void {
+    for (const text of warnings) {
+      this.#notices.set(`w${text}`, { severity: 'warning', text: `Prometheus: ${text}` });
+    }
+    for (const text of infos) {
+      this.#notices.set(`i${text}`, { severity: 'info', text: `Prometheus: ${text}` });
+    }
+  }
+}
+
+/** A series' labels without `__name__`, as a stable key (label order does not matter). */
+export function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .filter((k) => k !== '__name__')
+      .sort()
+      .map((k) => [k, labels[k]])
+  );
+}
+
+/** Labels without `__name__`. */
+export function withoutName(labels: Record<string, string>): Record<string, string> {
+  const { __name__: _name, ...rest } = labels;
+  return rest;
+}

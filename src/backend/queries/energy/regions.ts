@@ -1,0 +1,107 @@
+/**
+ * Each node's cloud region and carbon factor: OpenCost's `region` label on node prices, else the
+ * kube-state-metrics node label `topology.kubernetes.io/region`, else the datasource's default
+ * region. Nodes with none get no CO2e (and a notice); a query where no node has one fails.
+ */
+import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '../../../engine/measuredEnergy';
+import type { RegionRecord } from '../../../engine/gridIntensity';
+import { badQuery } from '../queryError';
+import type { DataSourceSettings } from '../settings';
+import { ksmRegions, opencostRegions } from './clusterQueries';
+import type { EnergyContext } from './energyContext';
+
+export interface NodeRegions {
+  /** The factor for energy used on `node` (PUE included), if its region is known. */
+  factor(node: string): CarbonFactor | undefined;
+  /** The node's region id as labelled (or the default), for grouping and display. */
+  region(node: string): string | undefined;
+}
+
+export async function loadRegions(
+  ctx: EnergyContext,
+  settings: DataSourceSettings,
+  nodes: Iterable<string>
+): Promise<NodeRegions> {
+  const { opencost, kubeStateMetrics } = ctx.discovery.findings;
+  const [fromCost, fromLabels] = await Promise.all([
+    opencost.found ? ctx.instant(opencostRegions(ctx.timing)) : [],
+    kubeStateMetrics.found ? ctx.instant(ksmRegions(ctx.timing)) : [],
+  ]);
+  const labelled = new Map<string, string>();
+  for (const s of fromLabels) {
+    const region =
+      s.labels.label_topology_kubernetes_io_region || s.labels.label_failure_domain_beta_kubernetes_io_region;
+    if (s.labels.node && region) {
+      labelled.set(s.labels.node, region);
+    }
+  }
+  // OpenCost wins: its region is the one its prices (and this plugin's cost column) use.
+  for (const s of fromCost) {
+    if (s.labels.node && s.labels.region) {
+      labelled.set(s.labels.node, s.labels.region);
+    }
+  }
+  const year = new Date(ctx.toMs).getUTCFullYear();
+  const defaultSpec = settings.jsonData.prometheus?.defaultRegion;
+  const fallback = resolveRegion(defaultSpec);
+  if (defaultSpec && !fallback) {
+    ctx.notice(
+      'warning',
+      `The default region "${defaultSpec}" is not a known region (e.g. ${exampleRegions().join(', ')}).`
+    );
+  }
+  const records = new Map<string, RegionRecord | undefined>();
+  const unknownLabels = new Set<string>();
+  const defaulted: string[] = [];
+  const missing: string[] = [];
+  for (const node of new Set(nodes)) {
+    const label = labelled.get(node);
+    let record = label ? resolveRegion(label) : undefined;
+    if (label && !record) {
+      unknownLabels.add(label);
+    }
+    if (!record && fallback) {
+      record = fallback;
+      defaulted.push(node);
+    }
+    if (!record) {
+      missing.push(node);
+    }
+    records.set(node, record);
+  }
+  if (unknownLabels.size) {
+    ctx.notice('warning', `Unknown region ids on nodes: ${[...unknownLabels].join(', ')}.`);
+  }
+  if (defaulted.length) {
+    ctx.notice(
+      'info',
+      `No known region label on ${defaulted.join(', ')}: the default region ${fallback!.region} is used.`
+    );
+  }
+  if (missing.length) {
+    const how = 'add OpenCost or kube-state-metrics node labels, or set the default region in the datasource settings';
+    if (missing.length === records.size) {
+      throw badQuery(`No node has a known region, so no CO2e can be computed (nodes: ${missing.join(', ')}): ${how}.`);
+    }
+    ctx.notice('warning', `No CO2e for the energy of ${missing.join(', ')}: their region is unknown (${how}).`);
+  }
+  const factors = new Map<string, CarbonFactor>();
+  return {
+    factor(node) {
+      const record = records.get(node);
+      if (!record) {
+        return undefined;
+      }
+      const key = `${record.provider}:${record.region}`;
+      let factor = factors.get(key);
+      if (!factor) {
+        factor = carbonFactor(record, year);
+        factors.set(key, factor);
+      }
+      return factor;
+    },
+    region(node) {
+      return records.get(node)?.region ?? labelled.get(node);
+    },
+  };
+}

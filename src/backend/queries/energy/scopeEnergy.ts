@@ -1,0 +1,255 @@
+/**
+ * The energy of energyPerUnit's scope over the window, per node (for each node's grid factor) and
+ * per step. Namespaces, pods and nodes come from the shared energy model (sourceChoice.ts,
+ * exporterQueries.ts, energyModel.ts: Kepler 0.10+, else Kepler 0.7, else Scaphandre --containers,
+ * plus DCGM GPU energy); processes from Scaphandre's process power, by `exe`.
+ *
+ * The selector is a regex, while the shared builders take exact names. It is resolved to exact
+ * names by Prometheus itself (label values of series matching `label=~"<regex>"`, built with
+ * matcherRegex, so RE2 semantics and no way to leave the selector), then passed on:
+ * - namespace: the matching namespaces, as the shared builders' namespace filter;
+ * - pod: the namespaces holding a matching pod as the filter, then only the matching pods kept;
+ * - node: each CPU source's node totals (`nodeEnergy`, idle and host processes included: the whole
+ *   machine serves the work), plus DCGM GPU energy of pods on the node, for the matching nodes;
+ * - process: `sum by (kubernetes_node_name) (sum_over_time(µW{exe=~"<regex>"}[window:step])) * step / 1e6`.
+ *
+ * Joules over the window come from instant queries at its end (`increase` of Kepler's counters,
+ * power integrated on the step grid for Scaphandre); Joules per step from the power series × the
+ * step (Kepler's `rate()` windows are at least 2 minutes, so the per-step values are smoothed).
+ */
+import { matcherRegex, selector as promSelector } from '../../sources/prometheus/promql';
+import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import { badQuery } from '../queryError';
+import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
+import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
+import { measureEnergy, measurePower } from './energyModel';
+import type { IntegrationWindow } from './integrationWindow';
+import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
+import { chooseSources } from './sourceChoice';
+import type { EnergyScope } from '../../../datasource/types';
+
+export interface ScopeEnergy {
+  /** Joules over the window per node name ('' where the series name no node). */
+  byNode: Map<string, number>;
+  /** Joules in each step ending at ctx.times[i] (NaN where nothing was measured). */
+  perStep: Float64Array;
+  /** What was read, e.g. "Kepler 0.10+ (zone package)". */
+  source: string;
+  /** The names the selector matched (namespaces, pods, nodes); undefined for processes. */
+  matched?: string[];
+}
+
+/** The series that carry each source's namespace and pod labels. */
+const WORKLOAD_METRIC: Record<SourceId, string> = {
+  'kepler-0.10': 'kepler_pod_cpu_joules_total',
+  'kepler-0.7': 'kepler_container_joules_total',
+  scaphandre: SCAPH_PROCESS_POWER,
+  dcgm: 'DCGM_FI_DEV_POWER_USAGE',
+};
+
+/** Where each source's node names are (Kepler 0.7 and Scaphandre key their node totals by target). */
+const NODE_NAMES: Partial<Record<SourceId, { metric: string; label: string }>> = {
+  'kepler-0.10': { metric: 'kepler_node_cpu_joules_total', label: 'node_name' },
+  'kepler-0.7': { metric: 'kepler_node_package_joules_total', label: 'exported_instance' },
+  scaphandre: { metric: SCAPH_PROCESS_POWER, label: SCAPH_NODE_LABEL },
+};
+
+export async function measureScope(
+  ctx: EnergyContext,
+  scope: EnergyScope,
+  regex: string,
+  w: IntegrationWindow
+): Promise<ScopeEnergy> {
+  if (scope === 'process') {
+    return processScope(ctx, regex, w);
+  }
+  requireExporters(ctx, 'energyPerUnit');
+  const sources = chooseSources(ctx, undefined);
+  const all = [sources.cpu, sources.gpu].filter((s): s is WorkloadSource => !!s);
+  if (all.length === 0) {
+    throw badQuery(
+      missingMessage(
+        ctx,
+        'energyPerUnit',
+        `the ${scope} scope needs Kepler, Scaphandre --containers or DCGM with pod labels, none found`
+      )
+    );
+  }
+  const name = all.map((s) => s.name).join(' + ');
+  if (scope === 'node') {
+    return nodeScope(ctx, sources.cpu, sources.gpu, regex, w, name);
+  }
+  const labelOf = (s: WorkloadSource) => (scope === 'namespace' ? s.labels.namespace : s.labels.pod);
+  const matched = new Set<string>();
+  const namespaces = new Set<string>();
+  await Promise.all(
+    all.map(async (s) => {
+      const match = [promSelector(WORKLOAD_METRIC[s.id], [matcherRegex(labelOf(s), regex)])];
+      const [names, inNamespaces] = await Promise.all([
+        labelValues(ctx, labelOf(s), match),
+        scope === 'pod' ? labelValues(ctx, s.labels.namespace, match) : Promise.resolve([]),
+      ]);
+      names.forEach((n) => matched.add(n));
+      (scope === 'namespace' ? names : inNamespaces).forEach((n) => namespaces.add(n));
+    })
+  );
+  const result: ScopeEnergy = {
+    byNode: new Map(),
+    perStep: nanArray(ctx.times.length),
+    source: name,
+    matched: [...matched].sort(),
+  };
+  if (namespaces.size === 0) {
+    return result;
+  }
+  const grain = scope === 'namespace' ? 'namespace' : 'pod';
+  const filter = [...namespaces].sort();
+  const keep = (labels: { pod?: string }) => scope === 'namespace' || matched.has(labels.pod ?? '');
+  const [rows, power] = await Promise.all([
+    measureEnergy(ctx, sources, grain, filter, 'exclude'),
+    measurePower(ctx, sources, grain, filter, 'exclude'),
+  ]);
+  for (const row of rows.filter((r) => keep(r.labels))) {
+    add(result.byNode, row.node, row.cpu + row.gpu);
+  }
+  for (const row of power.filter((r) => keep(r.labels))) {
+    row.values.forEach((watts, i) => addStep(result.perStep, i, watts * w.stepSeconds));
+  }
+  return result;
+}
+
+async function nodeScope(
+  ctx: EnergyContext,
+  cpu: CpuSource | undefined,
+  gpu: WorkloadSource | undefined,
+  regex: string,
+  w: IntegrationWindow,
+  name: string
+): Promise<ScopeEnergy> {
+  const where = cpu && NODE_NAMES[cpu.id];
+  if (!cpu || !where) {
+    throw badQuery(
+      missingMessage(
+        ctx,
+        'energyPerUnit',
+        'the node scope needs node totals from Kepler or Scaphandre --containers, not found'
+      )
+    );
+  }
+  const t = ctx.timing;
+  const [names, keyToName, energy, power, gpuEnergy, gpuPower] = await Promise.all([
+    labelValues(ctx, where.label, [promSelector(where.metric, [matcherRegex(where.label, regex)])]),
+    nodeKeys(ctx, cpu),
+    ctx.instant(cpu.nodeEnergy(t)),
+    ctx.range(cpu.nodePower(t)),
+    gpu ? ctx.instant(gpu.energy('node', undefined, t)) : Promise.resolve([] as VectorSample[]),
+    gpu ? ctx.range(gpu.power('node', undefined, t)) : Promise.resolve([] as MatrixSeries[]),
+  ]);
+  const wanted = new Set(names);
+  const result: ScopeEnergy = {
+    byNode: new Map(),
+    perStep: nanArray(ctx.times.length),
+    source: name,
+    matched: [...wanted].sort(),
+  };
+  const nodeOf = (labels: Record<string, string>, label: string) => keyToName(labels[label] ?? '');
+  for (const s of energy) {
+    const node = nodeOf(s.labels, cpu.nodeLabel);
+    if (wanted.has(node)) {
+      add(result.byNode, node, s.value);
+    }
+  }
+  for (const s of gpuEnergy) {
+    const node = s.labels[gpu!.labels.node] ?? '';
+    if (wanted.has(node)) {
+      add(result.byNode, node, s.value);
+    }
+  }
+  const perStep = (series: MatrixSeries[], label: string, named: boolean) => {
+    for (const s of series) {
+      const node = named ? nodeOf(s.labels, label) : (s.labels[label] ?? '');
+      if (wanted.has(node)) {
+        s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j] * w.stepSeconds));
+      }
+    }
+  };
+  perStep(power, cpu.nodeLabel, true);
+  if (gpu) {
+    perStep(gpuPower, gpu.labels.node, false);
+  }
+  return result;
+}
+
+async function processScope(ctx: EnergyContext, regex: string, w: IntegrationWindow): Promise<ScopeEnergy> {
+  if (!ctx.discovery.findings.scaphandre.processes) {
+    throw badQuery(
+      missingMessage(ctx, 'energyPerUnit', 'the process scope reads Scaphandre process series, not found')
+    );
+  }
+  const watts = processPowerSelector({ exe: regex });
+  const [energy, power] = await Promise.all([
+    ctx.instant(processScopeJoules(regex, w)),
+    ctx.range(`sum by (${SCAPH_NODE_LABEL}) (${watts}) * ${w.stepSeconds} / 1e6`),
+  ]);
+  const result: ScopeEnergy = {
+    byNode: new Map(),
+    perStep: nanArray(ctx.times.length),
+    source: 'Scaphandre processes',
+  };
+  for (const s of energy) {
+    add(result.byNode, s.labels[SCAPH_NODE_LABEL] ?? '', s.value);
+  }
+  for (const s of power) {
+    s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j]));
+  }
+  return result;
+}
+
+/** Joules of the processes whose `exe` matches, per Kubernetes node ('' outside Kubernetes). */
+export function processScopeJoules(regex: string, w: IntegrationWindow): string {
+  return (
+    `sum by (${SCAPH_NODE_LABEL}) (sum_over_time(${processPowerSelector({ exe: regex })}[${w.window}:${w.step}]))` +
+    ` * ${w.stepSeconds} / 1e6`
+  );
+}
+
+/** Node keys of a source's node totals to node names (identity where the key is the name). */
+async function nodeKeys(ctx: EnergyContext, cpu: CpuSource): Promise<(key: string) => string> {
+  if (!cpu.nodeNames) {
+    return (key) => key;
+  }
+  const { expr, from, to } = cpu.nodeNames;
+  const names = new Map<string, string>();
+  for (const s of await ctx.instant(expr(ctx.timing))) {
+    if (s.labels[from] && s.labels[to]) {
+      names.set(s.labels[from], s.labels[to]);
+    }
+  }
+  return (key) => names.get(key) ?? key;
+}
+
+async function labelValues(ctx: EnergyContext, label: string, match: string[]): Promise<string[]> {
+  ctx.executed.push(`label values of ${label} on ${match.join(', ')}`);
+  const response = await ctx.client.labelValues(label, match, { startMs: ctx.fromMs, endMs: ctx.toMs });
+  return response.data;
+}
+
+function slot(ctx: EnergyContext, ts: number): number {
+  return Math.round((ts - ctx.times[0]) / ctx.timing.stepMs);
+}
+
+function nanArray(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+function add(map: Map<string, number>, key: string, value: number): void {
+  if (Number.isFinite(value)) {
+    map.set(key, (map.get(key) ?? 0) + value);
+  }
+}
+
+function addStep(steps: Float64Array, i: number, joules: number): void {
+  if (i >= 0 && i < steps.length && Number.isFinite(joules)) {
+    steps[i] = Number.isNaN(steps[i]) ? joules : steps[i] + joules;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Which exporters an energy query reads, from discovery: one CPU source (Kepler 0.10+, else
+ * Kepler 0.7, else Scaphandre --containers; never two, which would count nodes twice while a
+ * cluster migrates) and DCGM for GPU energy when it maps GPUs to pods.
+ */
+import type { IdlePowerMode } from '../../../datasource/types';
+import { badQuery } from '../queryError';
+import { type EnergyContext, missingMessage } from './energyContext';
+import {
+  type CpuSource,
+  dcgmSource,
+  kepler010Source,
+  kepler07Source,
+  scaphandreSource,
+  type WorkloadSource,
+} from './exporterQueries';
+
+export const DEFAULT_ZONE = 'package';
+
+export interface ChosenSources {
+  cpu?: CpuSource;
+  gpu?: WorkloadSource;
+}
+
+export function chooseSources(ctx: EnergyContext, zone: string | undefined): ChosenSources {
+  const { kepler, scaphandre, dcgm } = ctx.discovery.findings;
+  const gpu = dcgm.podLabels ? dcgmSource(dcgm.podLabelPrefix ?? '', dcgm.energyCounter) : undefined;
+  let cpu: CpuSource | undefined;
+  if (kepler.generations.includes('0.10+')) {
+    const wanted = zone ?? DEFAULT_ZONE;
+    if (!kepler.zones.includes(wanted)) {
+      throw badQuery(
+        `zone: Kepler exports no zone "${wanted}" here; zones found: ${kepler.zones.join(', ') || 'none'}. ` +
+          'Zones overlap (package includes core and uncore), so one zone is read at a time.'
+      );
+    }
+    cpu = kepler010Source(wanted);
+    if (kepler.generations.includes('0.7')) {
+      ctx.notice('info', 'Kepler 0.7 series were found too: only Kepler 0.10+ is read, so no node is counted twice.');
+    }
+  } else if (kepler.generations.includes('0.7')) {
+    const excludeGpu = !!gpu && kepler.legacyComponents.includes('gpu');
+    cpu = kepler07Source(kepler.legacyComponents, excludeGpu);
+    if (zone && zone !== DEFAULT_ZONE) {
+      ctx.notice(
+        'warning',
+        `zone "${zone}" ignored: Kepler 0.7 has no zones (kepler_container_joules_total is package + dram + other + gpu).`
+      );
+    }
+    if (excludeGpu) {
+      ctx.notice('info', "GPU energy is DCGM's: Kepler 0.7's gpu component is left out of the CPU energy.");
+    }
+  } else if (scaphandre.containers) {
+    cpu = scaphandreSource();
+  }
+  if (cpu && cpu.id !== 'scaphandre' && scaphandre.containers) {
+    ctx.notice('info', `Scaphandre --containers was found too: ${cpu.name} is read, so no node is counted twice.`);
+  }
+  if (!cpu && gpu) {
+    ctx.notice(
+      'warning',
+      'GPU energy only (DCGM): no CPU energy exporter (Kepler, Scaphandre --containers) was found.'
+    );
+  }
+  return { cpu, ...(gpu ? { gpu } : {}) };
+}
+
+/** Idle reallocation needs the CPU source's node totals and the basis of the shares. */
+export function requireIdleInputs(
+  ctx: EnergyContext,
+  mode: IdlePowerMode,
+  sources: ChosenSources,
+  queryType: string
+): void {
+  if (mode === 'exclude') {
+    return;
+  }
+  const { kubeStateMetrics, cadvisor } = ctx.discovery.findings;
+  const missing = [
+    !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers) for node idle energy',
+    mode === 'byRequest' && !kubeStateMetrics.found && 'kube-state-metrics (kube_pod_container_resource_requests)',
+    mode === 'byUsage' && !cadvisor.found && 'cAdvisor (container_cpu_usage_seconds_total)',
+  ].filter((x): x is string => !!x);
+  if (missing.length) {
+    throw badQuery(missingMessage(ctx, queryType, `idlePower "${mode}" needs ${missing.join(' and ')}, not found`));
+  }
+}
