@@ -294,7 +294,18 @@ describe('source, health and resource route', () => {
         )
       ).body
     ).toEqual({
-      message: 'No resource "nope". Available: query-types, regions, exporters.',
+      message: 'No resource "nope". Available: query-types, regions, namespaces, exporters.',
     });
+  });
+
+  it('serves GET namespaces from every exporter family, sorted and unique', async () => {
+    const res = await handleResource(
+      { method: 'GET', path: 'namespaces', query: new URLSearchParams(`from=${range.fromMs}&to=${range.toMs}`) },
+      settingsFor({ url: modern.url })
+    );
+    expect(res.status).toBe(200);
+    const names = res.body as string[];
+    expect(names).toContain('shop');
+    expect(names).toEqual([...new Set(names)].sort());
   });
 });

@@ -23,7 +23,7 @@ describe('resource routes', () => {
 
   it('explains bad input: unknown provider, unknown route, wrong method', async () => {
     expect(await get('regions', 'provider=ibm')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/aws, gcp, azure/) } });
-    expect(await get('nope')).toMatchObject({ status: 404, body: { message: expect.stringMatching(/Available: query-types, regions, exporters/) } });
+    expect(await get('nope')).toMatchObject({ status: 404, body: { message: expect.stringMatching(/Available: query-types, regions, namespaces, exporters/) } });
     expect((await handleResource({ method: 'POST', path: 'regions', query: new URLSearchParams() }, EMPTY_SETTINGS)).status).toBe(405);
   });
 });

@@ -21,6 +21,15 @@ export interface ResourceResult {
   body: unknown;
 }
 
+/** The namespace label of each exporter family, with a metric that carries it. */
+const NAMESPACE_LABELS: Array<[string, string]> = [
+  ['pod_namespace', 'kepler_pod_cpu_joules_total'],
+  ['container_namespace', 'kepler_container_joules_total'],
+  ['kubernetes_pod_namespace', 'scaph_process_power_consumption_microwatts'],
+  ['namespace', 'kube_pod_info'],
+  ['namespace', 'container_cpu_allocation'],
+];
+
 /** Routes get the datasource's settings; those that read Prometheus are async. */
 type Route = (request: ResourceRequest, settings: DataSourceSettings) => ResourceResult | Promise<ResourceResult>;
 
@@ -37,6 +46,31 @@ const routes: Record<string, Route> = {
       location: r.location,
     }));
     return { status: 200, body: regions };
+  },
+  /** Namespaces any known exporter reports, for the editors' namespace pickers (`from`/`to`, default last 24 h). */
+  namespaces: async (request, settings) => {
+    if (!isPrometheusConfigured(settings)) {
+      return { status: 400, body: { message: 'Prometheus is not configured: add its URL in the datasource settings.' } };
+    }
+    const range = rangeParam(request.query);
+    if (typeof range === 'string') {
+      return { status: 400, body: { message: range } };
+    }
+    const endMs = range?.toMs ?? Date.now();
+    const startMs = range?.fromMs ?? endMs - 86_400_000;
+    try {
+      const client = await openPrometheus(settings).client();
+      // Each exporter names the namespace label differently; one label-values call per name.
+      const lists = await Promise.all(
+        NAMESPACE_LABELS.map(([label, metric]) => client.labelValues(label, [metric], { startMs, endMs }).then((r) => r.data))
+      );
+      return { status: 200, body: [...new Set(lists.flat())].sort() };
+    } catch (err) {
+      if (err instanceof QueryError) {
+        return { status: err.status, body: { message: err.message, source: err.source } };
+      }
+      throw err;
+    }
   },
   /** Exporters in the configured Prometheus and the query types they enable; `from`/`to` (epoch ms) optional. */
   exporters: async (request, settings) => {
