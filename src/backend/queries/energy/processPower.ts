@@ -10,7 +10,8 @@
  * - energy: numeric-long Joules and kWh per process over the range, and the host / processes /
  *   unattributed Joules per host. Joules are power integrated in PromQL (no process energy
  *   counter exists): the same step grid as the power series, so the table is their sum.
- * - Energy leaks (scaphandreQueries.ts, LEAK_*): a separate numeric-long frame and a notice.
+ * - Energy leaks (energyLeaks.ts; the condition in scaphandreQueries.ts, LEAK_*): a separate
+ *   numeric-long frame and a notice.
  */
 import { z } from 'zod';
 import type { ProcessPowerQuery } from '../../../datasource/types';
@@ -23,6 +24,7 @@ import { badQuery } from '../queryError';
 import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../settings';
 import { discoverFor } from './energyContext';
+import { leakOutput, type ProcessPresentation, startLeakSearch } from './energyLeaks';
 import { integrationWindow, type IntegrationWindow } from './integrationWindow';
 import { labelKey, PromRun, withoutName } from './promRun';
 import {
@@ -30,11 +32,6 @@ import {
   allProcessesWatts,
   hostJoules,
   hostWatts,
-  LEAK_MAX_CPU_VARIATION,
-  LEAK_MIN_CPU_PERCENT,
-  LEAK_MIN_RANGE_MS,
-  leakCpuPercent,
-  leakJoules,
   type ProcessFilter,
   processWatts,
   SCAPH_HOST_LABEL,
@@ -93,7 +90,7 @@ export const processPowerHandler: QueryHandler<ProcessPowerQuery> = {
     const filter: ProcessFilter = { exe: query.exe, cmdline: query.cmdline, namespaces: query.namespaces };
     const topN = query.topN ?? DEFAULT_TOP_N;
 
-    const leaks = w.rangeMs >= LEAK_MIN_RANGE_MS ? findLeaks(prom, filter, w) : undefined;
+    const leaks = startLeakSearch(prom, filter, w);
     // Awaited below; this only keeps a failure from going unhandled if the top-N query fails first.
     leaks?.catch(() => undefined);
     const top = (await prom.instant(topProcessesByJoules(filter, topN, w), w)).sort((a, b) => b.value - a.value);
@@ -108,19 +105,9 @@ export const processPowerHandler: QueryHandler<ProcessPowerQuery> = {
       query.metric === 'power' ? powerFrames(prom, filter, top, instances, w) : energyFrames(prom, top, instances, w),
       leaks,
     ]);
-    const notices: FrameNotice[] = [];
-    if (leakResult) {
-      frames.push(leakFrame(leakResult, w));
-      if (leakResult.length > 0) {
-        notices.push({ severity: 'warning', text: leakNotice(leakResult, w) });
-      }
-    } else {
-      notices.push({
-        severity: 'info',
-        text: `Energy leaks are looked for over ranges of ${LEAK_MIN_RANGE_MS / 60_000} minutes or more.`,
-      });
-    }
-    notices.push(...prom.notices);
+    const leakParts = leakOutput(leakResult, w, SHOW_PROCESS);
+    frames.push(...leakParts.frames);
+    const notices: FrameNotice[] = [...leakParts.notices, ...prom.notices];
     for (const frame of frames) {
       frame.meta = { ...frame.meta, executedQueryString: prom.executed };
     }
@@ -258,80 +245,6 @@ async function energyFrames(
   return [processTable, hostTable];
 }
 
-interface Leak {
-  labels: Record<string, string>;
-  joules: number;
-  cpuPercent: number | null;
-}
-
-async function findLeaks(prom: PromRun, filter: ProcessFilter, w: IntegrationWindow): Promise<Leak[]> {
-  const [joules, cpu] = await Promise.all([
-    prom.instant(leakJoules(filter, w), w),
-    prom.instant(leakCpuPercent(filter, w), w),
-  ]);
-  const cpuBy = new Map(cpu.map((s) => [labelKey(s.labels), s.value]));
-  return joules
-    .map((s) => ({ labels: withoutName(s.labels), joules: s.value, cpuPercent: cpuBy.get(labelKey(s.labels)) ?? null }))
-    .sort((a, b) => b.joules - a.joules);
-}
-
-function leakFrame(leaks: Leak[], w: IntegrationWindow): Frame {
-  return {
-    name: 'energyLeaks',
-    meta: {
-      type: 'numeric-long',
-      typeVersion: [0, 1],
-      preferredVisualisationType: 'table',
-      notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w) }] : [],
-    },
-    fields: [
-      ...processLabelFields(leaks.map((l) => l.labels)),
-      {
-        name: 'cpu_percent',
-        kind: 'number',
-        values: leaks.map((l) => l.cpuPercent),
-        config: { unit: 'percent', displayNameFromDS: 'CPU (% of all cores)', decimals: 2 },
-      },
-      {
-        name: 'watts',
-        kind: 'number',
-        values: leaks.map((l) => l.joules / w.rangeSeconds),
-        config: { unit: WATT, displayNameFromDS: 'Power burnt (W)' },
-      },
-      {
-        name: 'joules',
-        kind: 'number',
-        values: leaks.map((l) => l.joules),
-        config: { unit: JOULE, displayNameFromDS: 'Energy over the range (J)' },
-      },
-    ],
-  };
-}
-
-export function leakDefinition(): string {
-  return (
-    `CPU share never below ${LEAK_MIN_CPU_PERCENT}% of all cores, varying by at most ${LEAK_MAX_CPU_VARIATION * 100}% ` +
-    'of its mean (stddev/mean), running from the start to the end of the range'
-  );
-}
-
-function leakNotice(leaks: Leak[], w: IntegrationWindow): string {
-  const listed = leaks
-    .slice(0, 5)
-    .map(
-      (l) => `${processName(l.labels, false)}: ${(l.joules / w.rangeSeconds).toFixed(1)} W, ${formatJoules(l.joules)}`
-    )
-    .join('; ');
-  const more = leaks.length > 5 ? ` and ${leaks.length - 5} more` : '';
-  const what =
-    leaks.length === 1 ? '1 process looks like an energy leak' : `${leaks.length} processes look like energy leaks`;
-  return `${what} (busy at a flat level for the whole range, as a busy loop is): ${listed}${more}. Definition: ${leakDefinition()}.`;
-}
-
-function formatJoules(j: number): string {
-  return j >= 1e6 ? `${(j / 1e6).toFixed(2)} MJ` : j >= 1e3 ? `${(j / 1e3).toFixed(1)} kJ` : `${j.toFixed(0)} J`;
-}
-
 /** pid, exe, cmdline, instance, and the pod labels when any row has them. */
 function processLabelFields(rows: Array<Record<string, string>>): FrameField[] {
   const names = ['pid', 'exe', 'cmdline', SCAPH_HOST_LABEL, SCAPH_NAMESPACE_LABEL, SCAPH_POD_LABEL];
@@ -339,6 +252,12 @@ function processLabelFields(rows: Array<Record<string, string>>): FrameField[] {
     .filter((name, i) => i < 3 || rows.some((r) => r[name] !== undefined))
     .map((name) => ({ name, kind: 'string' as const, values: rows.map((r) => r[name] ?? '') }));
 }
+
+/** Processes in the leak frame and notice: named without their host, as the notice always was. */
+const SHOW_PROCESS: ProcessPresentation = {
+  labelFields: processLabelFields,
+  name: (labels) => processName(labels, false),
+};
 
 function hostOf(labels: Record<string, string>): string {
   return labels[SCAPH_HOST_LABEL] ?? '';

@@ -1,0 +1,128 @@
+/**
+ * Energy leaks among Scaphandre's processes, for processPower: processes busy at a flat level for
+ * the whole range, as a busy loop is. The condition, its thresholds and why they are what they are
+ * live with the rest of the Scaphandre PromQL (scaphandreQueries.ts, LEAK_*); this module runs it
+ * and turns what it finds into a numeric-long frame and a notice.
+ */
+import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
+import { UNIT } from './energyFrames';
+import type { IntegrationWindow } from './integrationWindow';
+import { labelKey, type PromRun, withoutName } from './promRun';
+import {
+  LEAK_MAX_CPU_VARIATION,
+  LEAK_MIN_CPU_PERCENT,
+  LEAK_MIN_RANGE_MS,
+  leakCpuPercent,
+  leakJoules,
+  type ProcessFilter,
+} from './scaphandreQueries';
+
+export interface Leak {
+  labels: Record<string, string>;
+  joules: number;
+  cpuPercent: number | null;
+}
+
+/** How the caller shows a process: its label columns and its name. */
+export interface ProcessPresentation {
+  labelFields(rows: Array<Record<string, string>>): FrameField[];
+  name(labels: Record<string, string>): string;
+}
+
+/** Starts looking for leaks, or undefined when the range is too short for "flat for the whole range" to say much. */
+export function startLeakSearch(
+  prom: PromRun,
+  filter: ProcessFilter,
+  w: IntegrationWindow
+): Promise<Leak[]> | undefined {
+  return w.rangeMs >= LEAK_MIN_RANGE_MS ? findLeaks(prom, filter, w) : undefined;
+}
+
+/** The leak frame and notices for a search's result (undefined: not looked for). */
+export function leakOutput(
+  leaks: Leak[] | undefined,
+  w: IntegrationWindow,
+  show: ProcessPresentation
+): { frames: Frame[]; notices: FrameNotice[] } {
+  if (!leaks) {
+    return {
+      frames: [],
+      notices: [
+        {
+          severity: 'info',
+          text: `Energy leaks are looked for over ranges of ${LEAK_MIN_RANGE_MS / 60_000} minutes or more.`,
+        },
+      ],
+    };
+  }
+  return {
+    frames: [leakFrame(leaks, w, show)],
+    notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w, show) }] : [],
+  };
+}
+
+async function findLeaks(prom: PromRun, filter: ProcessFilter, w: IntegrationWindow): Promise<Leak[]> {
+  const [joules, cpu] = await Promise.all([
+    prom.instant(leakJoules(filter, w), w),
+    prom.instant(leakCpuPercent(filter, w), w),
+  ]);
+  const cpuBy = new Map(cpu.map((s) => [labelKey(s.labels), s.value]));
+  return joules
+    .map((s) => ({ labels: withoutName(s.labels), joules: s.value, cpuPercent: cpuBy.get(labelKey(s.labels)) ?? null }))
+    .sort((a, b) => b.joules - a.joules);
+}
+
+function leakFrame(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentation): Frame {
+  return {
+    name: 'energyLeaks',
+    meta: {
+      type: 'numeric-long',
+      typeVersion: [0, 1],
+      preferredVisualisationType: 'table',
+      notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w, show) }] : [],
+    },
+    fields: [
+      ...show.labelFields(leaks.map((l) => l.labels)),
+      {
+        name: 'cpu_percent',
+        kind: 'number',
+        values: leaks.map((l) => l.cpuPercent),
+        config: { unit: 'percent', displayNameFromDS: 'CPU (% of all cores)', decimals: 2 },
+      },
+      {
+        name: 'watts',
+        kind: 'number',
+        values: leaks.map((l) => l.joules / w.rangeSeconds),
+        config: { unit: UNIT.watt, displayNameFromDS: 'Power burnt (W)' },
+      },
+      {
+        name: 'joules',
+        kind: 'number',
+        values: leaks.map((l) => l.joules),
+        config: { unit: UNIT.joule, displayNameFromDS: 'Energy over the range (J)' },
+      },
+    ],
+  };
+}
+
+export function leakDefinition(): string {
+  return (
+    `CPU share never below ${LEAK_MIN_CPU_PERCENT}% of all cores, varying by at most ${LEAK_MAX_CPU_VARIATION * 100}% ` +
+    'of its mean (stddev/mean), running from the start to the end of the range'
+  );
+}
+
+function leakNotice(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentation): string {
+  const listed = leaks
+    .slice(0, 5)
+    .map((l) => `${show.name(l.labels)}: ${(l.joules / w.rangeSeconds).toFixed(1)} W, ${formatJoules(l.joules)}`)
+    .join('; ');
+  const more = leaks.length > 5 ? ` and ${leaks.length - 5} more` : '';
+  const what =
+    leaks.length === 1 ? '1 process looks like an energy leak' : `${leaks.length} processes look like energy leaks`;
+  return `${what} (busy at a flat level for the whole range, as a busy loop is): ${listed}${more}. Definition: ${leakDefinition()}.`;
+}
+
+function formatJoules(j: number): string {
+  return j >= 1e6 ? `${(j / 1e6).toFixed(2)} MJ` : j >= 1e3 ? `${(j / 1e3).toFixed(1)} kJ` : `${j.toFixed(0)} J`;
+}
