@@ -3,7 +3,7 @@
  * FOCUS ingestion benchmark (wired into `npm run bench` by the lead; runs on its own too).
  *
  * Builds a ~1 GB FOCUS CSV in .tmp/ by repeating the data rows of the public FOCUS sample
- * (../shared/data/focus/focus_sample_1000.csv). Copy k has its dates shifted by (k mod 36) × 30
+ * (demo/focus/focus_sample_1000.csv, a copy of shared/data/focus). Copy k has its dates shifted by (k mod 36) × 30
  * days, so the file spans three years and a daily aggregation holds ~30 k distinct rows, like a
  * large multi-account export, rather than the sample's few hundred. Then it measures, each in its
  * own child process: our FOCUS reader (src/backend/sources/focus, bundled with esbuild) aggregating
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { machineDescription, markdownTable, upsertBenchmarkSection } from './bench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SAMPLE = path.resolve(ROOT, '../shared/data/focus/focus_sample_1000.csv');
+const SAMPLE = path.resolve(ROOT, 'demo/focus/focus_sample_1000.csv');
 const WORK = path.join(ROOT, '.tmp/bench-focus');
 const SECTION = 'FOCUS ingestion';
 const TARGET_RSS_BYTES = 300e6;

@@ -2,13 +2,13 @@
  * Conformance of the billing query types (cloudEmissions, cloudTrend) of the packaged backend,
  * through go-plugin and the real pluginv2 protocol: the go-plugin host (hostHarness.ts) runs a
  * scenario file written here against a FOCUS datasource reading a copy of the public FOCUS sample
- * (../shared/data/focus/focus_sample_1000.csv), a datasource with a missing FOCUS path, and an
+ * (demo/focus/focus_sample_1000.csv, a copy of shared/data/focus), a datasource with a missing FOCUS path, and an
  * AWS Cost Explorer datasource whose endpoint is a closed local port with secret keys.
  * Every frame goes through checkGrafanaFrame (grafana-plugin-sdk-go data/arrow.go rules); the
  * table's cost per provider is checked against sums computed here from the CSV.
  *
  * Needs `npm run build` first (dist/datasource/gpx_greenops_carbon_linux_amd64) and the FOCUS
- * sample next to the repository (GREENOPS_FOCUS_SAMPLE overrides its path).
+ * sample shipped in demo/focus/ (GREENOPS_FOCUS_SAMPLE overrides its path).
  *
  * Run: npx jest --selectProjects integration -- tests/conformance
  */
@@ -23,7 +23,7 @@ import { type CheckedField, type CheckedFrame } from './arrowRules';
 import { buildHost, makeWorkDir, readFrames, requireExecutable, ROOT, runHost } from './hostHarness';
 
 const FOCUS_SAMPLE =
-  process.env.GREENOPS_FOCUS_SAMPLE ?? path.resolve(ROOT, '../shared/data/focus/focus_sample_1000.csv');
+  process.env.GREENOPS_FOCUS_SAMPLE ?? path.resolve(ROOT, 'demo/focus/focus_sample_1000.csv');
 
 const SECRET = 'conformance-secret-value';
 const ACCESS_KEY_ID = 'AKIACONFORMANCE';
@@ -222,7 +222,7 @@ beforeAll(async () => {
     requireExecutable();
     if (!fs.existsSync(FOCUS_SAMPLE)) {
       throw new Error(
-        `FOCUS sample not found at ${FOCUS_SAMPLE} (expected ../shared/data/focus/ next to the repository)`
+        `FOCUS sample not found at ${FOCUS_SAMPLE} (the repository ships it under demo/focus/)`
       );
     }
     sampleRows = parse(fs.readFileSync(FOCUS_SAMPLE), { columns: true, skip_empty_lines: true }) as CsvRow[];

@@ -1,5 +1,5 @@
 /**
- * Shared by the FOCUS integration tests: the public FOCUS 1.0 sample (../shared/data/focus, CC-BY
+ * Shared by the FOCUS integration tests: the public FOCUS 1.0 sample (demo/focus, a copy of shared/data/focus, CC-BY
  * 4.0, FinOps Foundation) read independently with csv-parse's sync API, reference arithmetic that
  * uses no code from src/, and small file helpers.
  */
@@ -15,7 +15,9 @@ import { FocusSource } from '../../src/backend/sources/focus/focusSource';
 import type { UsageRow } from '../../src/engine/usage';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/focus/focus_sample_1000.csv');
+// The repository ships an unmodified copy (demo/focus, attributed in NOTICE), so the tests do not
+// depend on where shared/ is checked out.
+export const SAMPLE = path.resolve(REPO_ROOT, 'demo/focus/focus_sample_1000.csv');
 export const SEPTEMBER_2024: BillingRequest = {
   from: Date.parse('2024-08-01T00:00:00Z'),
   to: Date.parse('2024-11-01T00:00:00Z'),
@@ -33,7 +35,7 @@ export function useFocusSample(): void {
   beforeAll(() => {
     if (!fs.existsSync(SAMPLE)) {
       throw new Error(
-        `The FOCUS sample is missing: expected ${SAMPLE}. CI checks out shared/ next to the repository clone (see shared/data/focus/ATTRIBUTION.md).`
+        `The FOCUS sample is missing: expected ${SAMPLE}. It is committed under demo/focus/ (see demo/focus/ATTRIBUTION.md).`
       );
     }
     sample.text = fs.readFileSync(SAMPLE, 'utf8');
