@@ -141,7 +141,8 @@ export function add(rec: Record<string, number>, key: string, v: number): void {
 /**
  * One interval of energy (the largest in the window) per pod that starts, stops or restarts in
  * [from, to]: Prometheus extrapolates a series that starts or stops inside a window by up to half
- * an interval, or towards zero for a counter that starts near zero (see fixtures.test.ts).
+ * an interval, or towards zero for a counter that starts near zero (see
+ * tests/fixtures/exporters/fixtureTestSetup.ts).
  */
 export function edgeAllowance(
   truth: ClusterTruth,
