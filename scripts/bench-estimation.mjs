@@ -24,6 +24,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { machineDescription, markdownTable, upsertBenchmarkSection } from './bench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,9 +104,21 @@ function rowsOfSize(engine, size) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// A full collection before each timed block, so that the garbage one estimator (or the row
+// generator) leaves behind is not collected on the next one's clock. Within a block, each run's
+// own garbage stays on the clock of the runs after it.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+
+/** Timed runs per size: short runs are the most exposed to the machine's noise, so they get more. */
+const runsFor = (size) => (size <= 10_000 ? 21 : size <= 100_000 ? 9 : 5);
+
 function timeOurs(engine, rows, methodology) {
-  const runs = Math.max(5, Math.min(9, Math.round(1e6 / rows.length)));
+  const runs = runsFor(rows.length);
   const times = [];
+  collectGarbage();
+  // One untimed run first: these rows are new objects, so V8 settles on them and sizes its heap.
+  engine.estimateUsage(rows, methodology);
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     const out = engine.estimateUsage(rows, methodology);
@@ -119,6 +133,7 @@ function timeOurs(engine, rows, methodology) {
 async function timeCcf(engine, rows) {
   const header = { Data: Array.from({ length: 9 }, () => ({ VarCharValue: 'header' })) };
   const athenaRows = [header, ...rows.map((r) => engine.toAthenaRow(r, []))];
+  collectGarbage();
   const t0 = performance.now();
   const results = await engine.runCcfOnAthenaRows(athenaRows, []);
   const seconds = (performance.now() - t0) / 1000;
@@ -217,14 +232,14 @@ async function main() {
     `Machine: ${machineDescription()}. Node ${process.version}, one thread.`,
     '',
     `**Rows**: a CUR-shaped estate of ${ESTATE_LINES} daily lines from the parity generator (tests/parity/generateCurRows.ts, seed ${SEED}: every usage-type family, pricing unit and region CCF knows; known, unknown and unsupported lines; 3 accounts), repeated day after day with amounts and costs varying ±20%, for as many days as the size needs (10k rows ≈ 4 days, 100k ≈ 37 days, 1M ≈ 1 year). The same rows go to every estimator, in one process. ` +
-      '**Ours**: `estimateUsage(rows, methodology)` on UsageRow objects, engine bundled with esbuild; median of 5 to 9 runs after warm-up. ' +
-      "**CCF**: `CostAndUsageReports.getEstimates` of @cloud-carbon-footprint/aws@0.15.0 (core@0.17.3, common@1.15.0) on the same rows as Athena result rows (built before timing), Athena calls answered in-process (tests/parity/ccfPeer.ts), no Electricity Maps token; one run per size. CCF's time includes its aggregation by day/account/region/service, which is its output; ours returns one estimate per row and leaves grouping to the caller.",
+      '**Ours**: `estimateUsage(rows, methodology)` on UsageRow objects, engine bundled with esbuild; per size and methodology a full garbage collection, one untimed run on the same rows, then the median of 21 runs up to 10k rows, 9 up to 100k, 5 above. ' +
+      "**CCF**: `CostAndUsageReports.getEstimates` of @cloud-carbon-footprint/aws@0.15.0 (core@0.17.3, common@1.15.0) on the same rows as Athena result rows (built before timing), Athena calls answered in-process (tests/parity/ccfPeer.ts), no Electricity Maps token; one run per size, after a full garbage collection. CCF's time includes its aggregation by day/account/region/service, which is its output; ours returns one estimate per row and leaves grouping to the caller.",
     '',
     table,
     '',
     'Throughput vs smallest size: rows/s at that size divided by rows/s at the smallest size (1.00× = linear scaling).',
     '',
-    `Reading the figures: our cost per call is one classification and profile per distinct line (a few µs each; at 10k rows a quarter of the rows are lines the call has not seen yet, ${ESTATE_LINES} lines over 4 days) plus a per-row cost (under 1 µs, about half of it allocating the RowEstimate objects the API returns). From 100k rows on the per-row cost dominates, so throughput no longer depends on size beyond run-to-run noise (garbage collection of up to a million live results, and other work on this shared machine: repeated runs of this script vary by about ±30%). ` +
+    `Reading the figures: per call, each distinct line (same provider, service, usage type, unit, region, instance type, vCPUs) is classified and turned into the methodology's profile once, held in a per-call memo (about 2 µs per line: CCF's string rules on the usage type, table lookups, the power curve); each row then costs a memo lookup, a few multiplications and its RowEstimate (two objects and their numbers, about 0.4 KB), whose allocation and garbage collection is most of the per-row time. At 10k rows a quarter of the rows are lines the call has not seen yet (${ESTATE_LINES} lines over 4 days), so the per-line cost is about half of the time; from 100k rows on the per-row cost dominates and throughput no longer depends on size beyond run-to-run noise (garbage collection of up to a million live results, and other work on this shared machine: repeated runs of this script vary by about ±30%). ` +
       "CCF's per-row cost is its per-row estimator objects and regular expressions plus a linear search over the days seen and over the groups of that day (appendOrAccumulateEstimatesByDay). With a fixed estate the groups per day stay bounded (about 400 here), so it scales about linearly in this workload; it turns quadratic when groups per day grow with the data (more accounts, resource tags, or longer periods grouped together).",
     ...(extrapolated.length
       ? [

@@ -146,11 +146,11 @@ async function childMain(role) {
             const write = req.write.bind(req);
             const end = req.end.bind(req);
             req.write = (chunk, ...rest) => {
-              if (chunk && typeof chunk !== 'function') entry.body += chunk.toString();
+              if (chunk && typeof chunk !== 'function') {entry.body += chunk.toString();}
               return write(chunk, ...rest);
             };
             req.end = (chunk, ...rest) => {
-              if (chunk && typeof chunk !== 'function') entry.body += chunk.toString();
+              if (chunk && typeof chunk !== 'function') {entry.body += chunk.toString();}
               return end(chunk, ...rest);
             };
           }

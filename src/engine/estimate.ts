@@ -5,9 +5,8 @@
  * only, so the same rows always give the same estimates.
  */
 import { estimateCcf } from './ccf';
-import { classifyBatch } from './classify';
 // The `greenops` methodology, maintained in src/engine/greenops/.
-import { estimateGreenops } from './greenops';
+import { estimateGreenopsRows } from './greenops';
 import type { Methodology, RowEstimate, UsageRow } from './usage';
 
 /** One estimate per row, same length and order as `rows`. */
@@ -16,7 +15,7 @@ export function estimateUsage(rows: UsageRow[], methodology: Methodology): RowEs
     case 'ccf':
       return estimateCcf(rows);
     case 'greenops':
-      return estimateGreenops(rows, classifyBatch(rows));
+      return estimateGreenopsRows(rows);
     default:
       throw new RangeError(`Unknown methodology ${JSON.stringify(methodology)}`);
   }

@@ -7,8 +7,8 @@ import type { UsageRow } from '../usage';
 import type { UsageClassification } from '../classify/types';
 import { type CcfAwsProfile, StorageConversion, VCpuRule } from './awsProfile';
 import { daysInUtcMonth } from './calendar';
-import { MEMORY_KWH_PER_GBH, NETWORKING_KWH_PER_GB, PUE, SERVER_LIFESPAN_HOURS, tonnesPerKWh } from './coefficients';
-import type { KilowattHoursByUnit } from './kilowattHoursByUnit';
+import { MEMORY_KWH_PER_GBH, NETWORKING_KWH_PER_GB, PUE, SERVER_LIFESPAN_HOURS } from './coefficients';
+import type { UnitTotals } from './kilowattHoursByUnit';
 import type { EstimateParts } from './rowEstimate';
 
 /** CCF's average days per month when the timestamp is invalid (common unitConversion.ts). */
@@ -53,9 +53,8 @@ function compute(out: EstimateParts, p: CcfAwsProfile, vch: number, amount: numb
   out.setOperational(cpuKWh * ef + gpuKWh * ef);
 }
 
-function instanceHours(row: UsageRow, p: CcfAwsProfile, out: EstimateParts, byUnit: KilowattHoursByUnit): void {
+function instanceHours(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts, totals: UnitTotals): void {
   const amount = p.amountPerHour ? row.amount / 3600 : row.amount;
-  const ef = tonnesPerKWh(row.region);
   compute(out, p, vCpuHours(row, p, amount), amount, ef);
   const computeKWh = out.kWh;
   const computeTonnes = out.totalTonnes;
@@ -83,20 +82,21 @@ function instanceHours(row: UsageRow, p: CcfAwsProfile, out: EstimateParts, byUn
     out.embodiedTonnes = embodiedTonnes;
     out.totalTonnes = computeTonnes + memoryTonnes + embodiedTonnes;
   }
-  byUnit.add(p.unitKey, out.kWh, row.cost);
+  totals.add(out.kWh, row.cost);
 }
 
-function functionSeconds(row: UsageRow, p: CcfAwsProfile, out: EstimateParts): void {
+function functionSeconds(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts): void {
   // CCF reads Lambda GB-seconds (or seconds) as vCPU-seconds; nothing is accumulated for unknowns.
-  compute(out, p, row.amount / 3600, row.amount, tonnesPerKWh(row.region));
+  compute(out, p, row.amount / 3600, row.amount, ef);
 }
 
 function storage(
   row: UsageRow,
   c: UsageClassification,
   p: CcfAwsProfile,
+  ef: number,
   out: EstimateParts,
-  byUnit: KilowattHoursByUnit
+  totals: UnitTotals
 ): void {
   const days = daysInUtcMonth(row.start, AVERAGE_DAYS_PER_MONTH);
   const terabyteHours =
@@ -106,7 +106,7 @@ function storage(
         ? row.amount / 1000
         : (row.amount / 1000) * (24 * days);
   const kWh = (terabyteHours * p.storageWhPerTbh * PUE * p.replicationFactor) / 1000;
-  const tonnes = kWh * tonnesPerKWh(row.region);
+  const tonnes = kWh * ef;
   if (c.category === 'memory') {
     out.memory = kWh; // Fargate memory, which CCF estimates as SSD storage
   } else {
@@ -115,41 +115,43 @@ function storage(
   out.kWh = kWh;
   out.gbMonths = c.unit === 'gb-months' ? row.amount * c.unitMultiplier : 0;
   out.setOperational(tonnes);
-  byUnit.add(p.unitKey, kWh, row.cost);
+  totals.add(kWh, row.cost);
 }
 
-function networking(row: UsageRow, p: CcfAwsProfile, out: EstimateParts, byUnit: KilowattHoursByUnit): void {
+function networking(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts, totals: UnitTotals): void {
   const kWh = row.amount * NETWORKING_KWH_PER_GB * PUE;
   out.networking = kWh;
   out.kWh = kWh;
-  out.setOperational(kWh * tonnesPerKWh(row.region));
-  byUnit.add(p.unitKey, kWh, row.cost);
+  out.setOperational(kWh * ef);
+  totals.add(kWh, row.cost);
 }
 
 /**
  * Estimates a line CCF routes to compute, Lambda, storage or networking into `out` (reset). Returns
- * false for other routes (nothing estimated).
+ * false for other routes (nothing estimated). `ef`: tonnesPerKWh(row.region); `totals`: CCF's kWh and
+ * cost of the line's pricing unit (p.unitKey).
  */
 export function estimateKnownAwsUsage(
   row: UsageRow,
   c: UsageClassification,
   p: CcfAwsProfile,
+  ef: number,
   out: EstimateParts,
-  byUnit: KilowattHoursByUnit
+  totals: UnitTotals
 ): boolean {
   switch (p.route) {
     case 'compute':
-      instanceHours(row, p, out, byUnit);
+      instanceHours(row, p, ef, out, totals);
       return true;
     case 'lambda':
-      functionSeconds(row, p, out);
+      functionSeconds(row, p, ef, out);
       return true;
     case 'storage-ssd':
     case 'storage-hdd':
-      storage(row, c, p, out, byUnit);
+      storage(row, c, p, ef, out, totals);
       return true;
     case 'networking':
-      networking(row, p, out, byUnit);
+      networking(row, p, ef, out, totals);
       return true;
     default:
       return false;

@@ -10,24 +10,25 @@ import {
   BURSTABLE_BASELINE_PERCENT,
   BURSTABLE_PATTERN,
   EC2_FAMILIES,
+  EC2_SIZES_BY_NAME,
   GPU_COUNTS,
   GPU_INSTANCE_PATTERN,
-  LARGE_MEMORY_FAMILIES,
   MSK_BROKER_VCPUS,
   REDSHIFT_FAMILIES,
+  REDSHIFT_SIZES_BY_NAME,
+  type InstanceFamily,
+  type InstanceSize,
 } from '../classify/awsCatalogue';
 import { ccfParsedUsageType } from '../classify/ccfRoute';
 import type { CcfRoute, UsageClassification } from '../classify/types';
 import {
   AVERAGE_CPU_UTILISATION,
-  cpuAverageWatts,
-  gpuAverageWatts,
   GRAVITON2_WATTS,
   HDD_WH_PER_TBH,
-  memoryGbPerChip,
   SSD_WH_PER_TBH,
   UNKNOWN_PROCESSOR_WATTS,
 } from './coefficients';
+import { ccfInstanceProfile, firstDotPart, secondDotPart } from './awsInstanceProfile';
 
 /** How CCF turns the amount into vCPU-hours (CostAndUsageReportsRow.getVCpuHours). */
 export const enum VCpuRule {
@@ -45,29 +46,48 @@ export const enum StorageConversion {
   GbMonths, // amount / 1000 · 24 · days in the month of the row
 }
 
-export interface CcfAwsProfile {
-  route: CcfRoute;
+/**
+ * What CCF derives from one AWS line. A class, not an object literal, as are the engine's other
+ * per-call objects: V8 allocates the objects of a literal site whose objects outlive a young
+ * collection straight in the old generation, where they wait for a full collection once the call
+ * is over. The defaults are what storage and networking lines need (their vCPU and instance
+ * fields stay inert); buildAwsProfile fills in compute and Lambda lines.
+ */
+export class CcfAwsProfile {
+  readonly route: CcfRoute;
   /** CCF's unit for the unknown-usage ratio. */
-  unitKey: string;
-  replicationFactor: number;
+  readonly unitKey: string;
+  readonly replicationFactor: number;
   /** Redshift seconds: CCF divides the amount by 3600 before anything else. */
-  amountPerHour: boolean;
-  vCpuRule: VCpuRule;
+  amountPerHour = false;
+  vCpuRule = VCpuRule.ReportOrTable;
   /** Burstable: vCPUs × baseline/50; ReportOrTable: the table's vCPUs (NaN when unknown). */
-  tableVCpus: number;
+  tableVCpus = NaN;
   /** GPUs per instance as CCF reads them for GPU-hours (NaN when none: `NaN × amount || 0` is 0). */
-  gpusPerInstance: number;
-  isGpuInstance: boolean;
-  cpuWatts: number;
-  gpuWatts: number;
+  gpusPerInstance = NaN;
+  isGpuInstance = false;
+  cpuWatts = UNKNOWN_PROCESSOR_WATTS;
+  gpuWatts = UNKNOWN_PROCESSOR_WATTS;
   /** GB-hours of memory per instance-hour beyond SPECpower's GB per chip (0 when none; NaN when CCF's data is incomplete). */
-  memoryGbPerHour: number;
+  memoryGbPerHour = 0;
   /** Embodied: 0 vCPUs disables it. */
-  embodiedTonnes: number;
-  embodiedVCpus: number;
-  embodiedLargestVCpus: number;
-  storageWhPerTbh: number;
-  storageConversion: StorageConversion;
+  embodiedTonnes = 0;
+  embodiedVCpus = 0;
+  embodiedLargestVCpus = 0;
+  readonly storageWhPerTbh: number;
+  readonly storageConversion: StorageConversion;
+
+  constructor(c: UsageClassification) {
+    this.route = c.ccfRoute;
+    this.unitKey = c.ccfUnit;
+    this.replicationFactor = c.replicationFactor;
+    this.storageWhPerTbh = c.ccfRoute === 'storage-hdd' ? HDD_WH_PER_TBH : SSD_WH_PER_TBH;
+    this.storageConversion = c.byteHours
+      ? StorageConversion.Bytes
+      : c.ccfUnit === 'GB-Hours'
+        ? StorageConversion.GbHours
+        : StorageConversion.GbMonths;
+  }
 }
 
 // CostAndUsageReportsRow.extractInstanceTypeFromUsageType (for vCPUs and GPU-hours).
@@ -92,15 +112,32 @@ function parseInstanceType(parsedUsageType: string): string {
   return at < 0 ? parsedUsageType : parsedUsageType.slice(at + prefix.length);
 }
 
+/** `families.get(family)?.sizes.get(size)?.vCpus` of `instanceType.split('.')`; the common `family.size` by name. */
+function listedVCpus(
+  byName: ReadonlyMap<string, InstanceSize>,
+  families: ReadonlyMap<string, InstanceFamily>,
+  instanceType: string
+): number | undefined {
+  return (
+    byName.get(instanceType)?.vCpus ??
+    families.get(firstDotPart(instanceType))?.sizes.get(secondDotPart(instanceType)!)?.vCpus
+  );
+}
+
 /** CostAndUsageReportsRow.extractVCpuFromInstanceType. */
 function tableVCpus(instanceType: string, usageType: string, service: string): number {
-  const [family, size] = instanceType.split('.');
   const vCpus = usageType.includes('Kafka')
-    ? MSK_BROKER_VCPUS.get(`Kafka${usageType.split('Kafka').pop()}`)
+    ? MSK_BROKER_VCPUS.get(`Kafka${usageType.slice(usageType.lastIndexOf('Kafka') + 'Kafka'.length)}`)
     : service === 'AmazonRedshift'
-      ? (REDSHIFT_FAMILIES.get(family)?.sizes.get(size)?.vCpus ?? NaN) / 3600
-      : EC2_FAMILIES.get(family)?.sizes.get(size)?.vCpus;
+      ? (listedVCpus(REDSHIFT_SIZES_BY_NAME, REDSHIFT_FAMILIES, instanceType) ?? NaN) / 3600
+      : listedVCpus(EC2_SIZES_BY_NAME, EC2_FAMILIES, instanceType);
   return vCpus ?? NaN;
+}
+
+/** `text.split('.', 2).join('.')`: the text up to its second dot. */
+function firstTwoDotParts(text: string): string {
+  const secondDot = text.indexOf('.', text.indexOf('.') + 1);
+  return secondDot < 0 ? text : text.slice(0, secondDot);
 }
 
 function vCpuRuleOf(service: string, usageType: string): VCpuRule {
@@ -120,74 +157,8 @@ function vCpuRuleOf(service: string, usageType: string): VCpuRule {
   return BURSTABLE_PATTERN.test(usageType) ? VCpuRule.Burstable : VCpuRule.ReportOrTable;
 }
 
-/** AWSMemoryEstimatesBuilder.getGigabytesFromInstanceTypeAndProcessors per unit of amount. */
-function memoryGbPerHour(instanceType: string): number {
-  if (!instanceType) {
-    return 0;
-  }
-  const [family, size] = instanceType.split('.');
-  const table = EC2_FAMILIES.get(family) ?? REDSHIFT_FAMILIES.get(family);
-  if (!table || BURSTABLE_BASELINE_PERCENT.has(instanceType)) {
-    return 0;
-  }
-  const instanceMemory =
-    EC2_FAMILIES.get(family)?.sizes.get(size)?.memoryGb || REDSHIFT_FAMILIES.get(family)?.sizes.get(size)?.memoryGb;
-  const largest = table.lastListed;
-  const chips = family === 'm5zn' || family === 'z1d' ? 2 : Math.ceil(largest.vCpus / 96);
-  // core/memory/helpers.ts calculateGigabyteHours, without the final × usage amount.
-  const memoryPerChip = largest.memoryGb / chips;
-  const processorMemory = memoryGbPerChip(instanceType);
-  if (!(memoryPerChip - processorMemory > 0)) {
-    return 0;
-  }
-  return (memoryPerChip - processorMemory) / (largest.memoryGb / (instanceMemory ?? NaN));
-}
-
-/** CostAndUsageReports.getDataFromInstanceType: the last two dot-separated parts are family and size. */
-function embodiedOf(instanceType: string): [tonnes: number, vCpus: number, largestVCpus: number] {
-  const parts = instanceType.split('.');
-  const size = parts[parts.length - 1];
-  const family = parts[parts.length - 2];
-  if (!size || !family) {
-    return [0, 0, 0];
-  }
-  const ec2 = EC2_FAMILIES.get(family);
-  const large = LARGE_MEMORY_FAMILIES.get(family);
-  const vCpus = ec2?.sizes.get(size)?.vCpus || large?.sizes.get(size)?.vCpus;
-  // For the u-*tb1 families CCF reads index 1 (memory GB) as tonnes.
-  const tonnes = ec2?.sizes.get(size)?.third || large?.sizes.get(size)?.memoryGb;
-  const largestVCpus = (ec2 ?? large)?.lastListed.vCpus;
-  return vCpus && tonnes && largestVCpus ? [tonnes, vCpus, largestVCpus] : [0, 0, 0];
-}
-
-/** What storage and networking lines need (their vCPU and instance fields stay inert). */
-function baseProfile(c: UsageClassification): CcfAwsProfile {
-  return {
-    route: c.ccfRoute,
-    unitKey: c.ccfUnit,
-    replicationFactor: c.replicationFactor,
-    amountPerHour: false,
-    vCpuRule: VCpuRule.ReportOrTable,
-    tableVCpus: NaN,
-    gpusPerInstance: NaN,
-    isGpuInstance: false,
-    cpuWatts: UNKNOWN_PROCESSOR_WATTS,
-    gpuWatts: UNKNOWN_PROCESSOR_WATTS,
-    memoryGbPerHour: 0,
-    embodiedTonnes: 0,
-    embodiedVCpus: 0,
-    embodiedLargestVCpus: 0,
-    storageWhPerTbh: c.ccfRoute === 'storage-hdd' ? HDD_WH_PER_TBH : SSD_WH_PER_TBH,
-    storageConversion: c.byteHours
-      ? StorageConversion.Bytes
-      : c.ccfUnit === 'GB-Hours'
-        ? StorageConversion.GbHours
-        : StorageConversion.GbMonths,
-  };
-}
-
 export function buildAwsProfile(c: UsageClassification): CcfAwsProfile {
-  const profile = baseProfile(c);
+  const profile = new CcfAwsProfile(c);
   if (c.ccfRoute !== 'compute' && c.ccfRoute !== 'lambda') {
     return profile;
   }
@@ -196,8 +167,9 @@ export function buildAwsProfile(c: UsageClassification): CcfAwsProfile {
   const instanceType = parseInstanceType(parsedUsageType);
   const extracted = extractInstanceType(usageType);
   const rule = vCpuRuleOf(service, usageType);
-  const burstableType = extracted.split('.', 2).join('.');
+  const burstableType = firstTwoDotParts(extracted);
   const isLambda = service === 'AWSLambda';
+  const instance = ccfInstanceProfile(instanceType);
   // CCF relabelled Redshift `seconds` as Hrs (see ccfCleanUnit) and divides the amount by 3600.
   profile.amountPerHour = service === 'AmazonRedshift' && c.unit === 'seconds' && c.ccfUnit === 'Hrs';
   profile.vCpuRule = rule;
@@ -212,12 +184,14 @@ export function buildAwsProfile(c: UsageClassification): CcfAwsProfile {
     ? parsedUsageType.endsWith('-ARM')
       ? GRAVITON2_WATTS
       : UNKNOWN_PROCESSOR_WATTS
-    : cpuAverageWatts(instanceType);
-  profile.gpuWatts = isLambda ? UNKNOWN_PROCESSOR_WATTS : gpuAverageWatts(instanceType);
+    : instance.cpuWatts;
+  profile.gpuWatts = isLambda ? UNKNOWN_PROCESSOR_WATTS : instance.gpuWatts;
   if (c.ccfRoute === 'compute') {
     // Memory and embodied emissions only on CCF's hour-unit path, not for Lambda.
-    profile.memoryGbPerHour = memoryGbPerHour(instanceType);
-    [profile.embodiedTonnes, profile.embodiedVCpus, profile.embodiedLargestVCpus] = embodiedOf(instanceType);
+    profile.memoryGbPerHour = instance.memoryGbPerHour;
+    profile.embodiedTonnes = instance.embodiedTonnes;
+    profile.embodiedVCpus = instance.embodiedVCpus;
+    profile.embodiedLargestVCpus = instance.embodiedLargestVCpus;
   }
   return profile;
 }

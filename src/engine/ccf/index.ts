@@ -14,20 +14,15 @@
  * reported as 0; unknown-usage totals are per call, not process-global; lines of other clouds get
  * CCF's formulas with CCF's per-provider PUE and grid factors (otherClouds.ts).
  */
-import { createUsageClassifier } from '../classify';
+import { classifyUsage, DescribedLine, DescriptionMemo, type CcfRoute, type CloudFamily } from '../classify';
 import type { UsageClassification } from '../classify/types';
-import type { RowEstimate, UsageRow } from '../usage';
+import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
 import { buildAwsProfile, type CcfAwsProfile } from './awsProfile';
 import { estimateKnownAwsUsage } from './awsKnownUsage';
 import { tonnesPerKWh } from './coefficients';
-import { KilowattHoursByUnit } from './kilowattHoursByUnit';
+import { KilowattHoursByUnit, UnitTotals } from './kilowattHoursByUnit';
 import { estimateOtherCloudUsage, otherCloudPue, otherCloudTonnesPerKWh } from './otherClouds';
 import { EstimateParts, toRowEstimate } from './rowEstimate';
-
-interface OtherCloudProfile {
-  tonnesPerKWh: number;
-  pue: number;
-}
 
 /** Reports an unknown line's kWh under the component its unit measures. */
 function setUnknownEnergy(parts: EstimateParts, c: UsageClassification, kWh: number, tonnesPerKWhHere: number): void {
@@ -42,71 +37,137 @@ function setUnknownEnergy(parts: EstimateParts, c: UsageClassification, kWh: num
   parts.setOperational(kWh * tonnesPerKWhHere);
 }
 
-/** Per-batch state: caches keyed by classification (shared by identical lines) and CCF's totals. */
+const hasAwsProfile = (c: UsageClassification): boolean =>
+  c.cloud === 'aws' && c.ccfRoute !== 'unknown' && c.ccfRoute !== 'unsupported' && c.ccfRoute !== 'ignored';
+
+/** CCF's kWh and cost totals of one call, by unit, for the unknown-usage pass. */
+class BatchTotals {
+  /** By CCF's pricing unit. */
+  readonly aws = new KilowattHoursByUnit();
+  /** By normalised unit, for unknown lines of other clouds. */
+  readonly normalised = new KilowattHoursByUnit();
+}
+
+/** What the methodology derives from one line (classification), once per call. */
+class CcfLine extends DescribedLine {
+  // The classification's fields rows read, copied so that a row reads one object.
+  readonly cloud: CloudFamily;
+  readonly route: CcfRoute;
+  readonly category: UsageCategory;
+  readonly aws: CcfAwsProfile | undefined;
+  /** Lines of other clouds: CCF's factor of the line's region and the provider's PUE. */
+  readonly otherTonnesPerKWh: number;
+  readonly otherPue: number;
+  readonly awsTotals: UnitTotals | undefined;
+  readonly normalisedTotals: UnitTotals;
+  // CCF's factor of the region the line's rows carry (their own, not the classification's).
+  private factorKnown = false;
+  private factorRegion = '';
+  private factor = NaN;
+
+  constructor(
+    row: UsageRow,
+    readonly c: UsageClassification,
+    totals: BatchTotals
+  ) {
+    super(row);
+    this.cloud = c.cloud;
+    this.route = c.ccfRoute;
+    this.category = c.category;
+    this.aws = hasAwsProfile(c) ? buildAwsProfile(c) : undefined;
+    this.otherTonnesPerKWh = c.cloud !== 'aws' ? otherCloudTonnesPerKWh(c) : NaN;
+    this.otherPue = c.cloud !== 'aws' ? otherCloudPue(c) : NaN;
+    this.awsTotals = this.aws ? new UnitTotals(totals.aws, this.aws.unitKey) : undefined;
+    this.normalisedTotals = new UnitTotals(totals.normalised, c.unit);
+  }
+
+  tonnesPerKWh(region: string): number {
+    if (!this.factorKnown || region !== this.factorRegion) {
+      this.factorKnown = true;
+      this.factorRegion = region;
+      this.factor = tonnesPerKWh(region);
+    }
+    return this.factor;
+  }
+}
+
+/** The CcfLine of each row of one call. */
+interface CcfLines {
+  of(row: UsageRow, index: number): CcfLine;
+}
+
+/** Rows classified by the caller: one line per classification object. */
+class LinesByClassification implements CcfLines {
+  private readonly lines = new Map<UsageClassification, CcfLine>();
+
+  constructor(
+    private readonly classified: readonly UsageClassification[],
+    private readonly totals: BatchTotals
+  ) {}
+
+  of(row: UsageRow, index: number): CcfLine {
+    const c = this.classified[index];
+    let line = this.lines.get(c);
+    if (line === undefined) {
+      line = new CcfLine(row, c, this.totals);
+      this.lines.set(c, line);
+    }
+    return line;
+  }
+}
+
+/** Rows classified here: one line per distinct description. */
+class LinesByDescription extends DescriptionMemo<CcfLine> implements CcfLines {
+  constructor(private readonly totals: BatchTotals) {
+    super();
+  }
+
+  protected derive(row: UsageRow): CcfLine {
+    return new CcfLine(row, classifyUsage(row), this.totals);
+  }
+
+  of(row: UsageRow): CcfLine {
+    return this.get(row);
+  }
+}
+
+/** Per-batch state: CCF's totals and the parts being filled. */
 class CcfBatch {
-  readonly awsProfiles = new Map<UsageClassification, CcfAwsProfile>();
-  readonly otherProfiles = new Map<UsageClassification, OtherCloudProfile>();
-  /** CCF's kWh and cost totals, by CCF's pricing unit. */
-  readonly awsKWhByUnit = new KilowattHoursByUnit();
-  /** The same by normalised unit, for unknown lines of other clouds. */
-  readonly kWhByNormalisedUnit = new KilowattHoursByUnit();
+  readonly totals = new BatchTotals();
   readonly parts = new EstimateParts();
 
-  awsProfile(c: UsageClassification): CcfAwsProfile {
-    let profile = this.awsProfiles.get(c);
-    if (profile === undefined) {
-      profile = buildAwsProfile(c);
-      this.awsProfiles.set(c, profile);
-    }
-    return profile;
-  }
-
-  otherProfile(c: UsageClassification): OtherCloudProfile {
-    let profile = this.otherProfiles.get(c);
-    if (profile === undefined) {
-      profile = { tonnesPerKWh: otherCloudTonnesPerKWh(c), pue: otherCloudPue(c) };
-      this.otherProfiles.set(c, profile);
-    }
-    return profile;
-  }
-
   /** First pass: false when the line waits for the unknown-usage pass. */
-  estimateKnown(row: UsageRow, c: UsageClassification): boolean {
+  estimateKnown(row: UsageRow, line: CcfLine): boolean {
     const parts = this.parts.reset();
-    if (c.cloud === 'aws') {
-      if (c.ccfRoute === 'unknown') {
+    if (line.cloud === 'aws') {
+      if (line.route === 'unknown') {
         return false;
       }
-      if (c.ccfRoute === 'unsupported' || c.ccfRoute === 'ignored') {
-        return true;
+      if (line.aws === undefined) {
+        return true; // unsupported or ignored
       }
-      estimateKnownAwsUsage(row, c, this.awsProfile(c), parts, this.awsKWhByUnit);
-    } else if (c.category !== 'unsupported') {
-      const profile = this.otherProfile(c);
-      if (!estimateOtherCloudUsage(row, c, parts, profile.tonnesPerKWh, profile.pue)) {
+      estimateKnownAwsUsage(row, line.c, line.aws, line.tonnesPerKWh(row.region), parts, line.awsTotals!);
+    } else if (line.category !== 'unsupported') {
+      if (!estimateOtherCloudUsage(row, line.c, parts, line.otherTonnesPerKWh, line.otherPue)) {
         return false;
       }
     }
-    if (Number.isFinite(parts.kWh) && Number.isFinite(parts.totalTonnes) && c.ccfRoute !== 'lambda') {
-      this.kWhByNormalisedUnit.add(c.unit, parts.kWh, row.cost);
+    if (Number.isFinite(parts.kWh) && Number.isFinite(parts.totalTonnes) && line.route !== 'lambda') {
+      line.normalisedTotals.add(parts.kWh, row.cost);
     }
     return true;
   }
 
   /** Second pass: CCF's UnknownEstimator (kWh per cost of the same unit in this batch). */
-  estimateUnknown(row: UsageRow, c: UsageClassification): RowEstimate {
+  estimateUnknown(row: UsageRow, line: CcfLine): RowEstimate {
     const parts = this.parts.reset();
+    const c = line.c;
     if (c.cloud === 'aws') {
       // CCF skips unknown lines when it output no known line; then there are no totals and the
       // estimate is 0 either way (CCF leaves the line out of its output, we report 0).
-      setUnknownEnergy(parts, c, this.awsKWhByUnit.estimate(c.ccfUnit, row.cost), tonnesPerKWh(row.region));
+      setUnknownEnergy(parts, c, this.totals.aws.estimate(c.ccfUnit, row.cost), line.tonnesPerKWh(row.region));
     } else {
-      setUnknownEnergy(
-        parts,
-        c,
-        this.kWhByNormalisedUnit.estimate(c.unit, row.cost),
-        this.otherProfile(c).tonnesPerKWh
-      );
+      setUnknownEnergy(parts, c, this.totals.normalised.estimate(c.unit, row.cost), line.otherTonnesPerKWh);
     }
     return toRowEstimate('unknown', parts);
   }
@@ -114,25 +175,27 @@ class CcfBatch {
 
 /**
  * Estimates `rows` (same length and order). `classified` may be passed when the caller already
- * classified the batch; otherwise rows are classified here.
+ * classified the batch; otherwise rows are classified here, once per distinct line.
  */
 export function estimateCcf(rows: readonly UsageRow[], classified?: readonly UsageClassification[]): RowEstimate[] {
-  const classify = classified ? (_row: UsageRow, i: number) => classified[i] : createUsageClassifier();
   const batch = new CcfBatch();
+  const lines: CcfLines = classified
+    ? new LinesByClassification(classified, batch.totals)
+    : new LinesByDescription(batch.totals);
   const estimates = new Array<RowEstimate>(rows.length);
   const unknownRows = new Int32Array(rows.length);
   let unknownCount = 0;
   for (let i = 0; i < rows.length; i++) {
-    const c = classify(rows[i], i);
-    if (batch.estimateKnown(rows[i], c)) {
-      estimates[i] = toRowEstimate(c.category, batch.parts);
+    const line = lines.of(rows[i], i);
+    if (batch.estimateKnown(rows[i], line)) {
+      estimates[i] = toRowEstimate(line.category, batch.parts);
     } else {
       unknownRows[unknownCount++] = i;
     }
   }
   for (let k = 0; k < unknownCount; k++) {
     const i = unknownRows[k];
-    estimates[i] = batch.estimateUnknown(rows[i], classify(rows[i], i));
+    estimates[i] = batch.estimateUnknown(rows[i], lines.of(rows[i], i));
   }
   return estimates;
 }

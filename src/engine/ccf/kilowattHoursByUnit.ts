@@ -8,18 +8,25 @@ export interface KWhAndCost {
   cost: number;
 }
 
+/** accumulateKilowattHours after the first line: `(cost || 0) + cost` as CCF writes it (a NaN first cost is dropped). */
+function accumulate(total: KWhAndCost, kWh: number, cost: number): void {
+  total.cost = (total.cost || 0) + cost;
+  total.kWh += kWh;
+}
+
 export class KilowattHoursByUnit {
   private readonly totals = new Map<string, KWhAndCost>();
 
-  /** accumulateKilowattHours: `(cost || 0) + cost` as CCF writes it (a NaN first cost is dropped). */
-  add(unit: string, kWh: number, cost: number): void {
-    const total = this.totals.get(unit);
+  /** Adds to the unit's totals (created by the first line of the unit) and returns them. */
+  add(unit: string, kWh: number, cost: number): KWhAndCost {
+    let total = this.totals.get(unit);
     if (total === undefined) {
-      this.totals.set(unit, { kWh, cost });
+      total = { kWh, cost };
+      this.totals.set(unit, total);
     } else {
-      total.cost = (total.cost || 0) + cost;
-      total.kWh += kWh;
+      accumulate(total, kWh, cost);
     }
+    return total;
   }
 
   /**
@@ -30,5 +37,23 @@ export class KilowattHoursByUnit {
   estimate(unit: string, cost: number): number {
     const total = this.totals.get(unit);
     return total ? (total.kWh / total.cost) * cost : 0;
+  }
+}
+
+/** One line's way into the totals of its unit: looked up at the line's first row, then added to directly. */
+export class UnitTotals {
+  private total: KWhAndCost | undefined = undefined;
+
+  constructor(
+    private readonly table: KilowattHoursByUnit,
+    private readonly unit: string
+  ) {}
+
+  add(kWh: number, cost: number): void {
+    if (this.total === undefined) {
+      this.total = this.table.add(this.unit, kWh, cost);
+    } else {
+      accumulate(this.total, kWh, cost);
+    }
   }
 }

@@ -18,7 +18,7 @@ import {
   isCcfUnknownUsageType,
 } from './ccfRoute';
 import { ccfReplicationFactor } from './replication';
-import type { CcfRoute, NormalisedUnit, UsageClassification } from './types';
+import type { CcfRoute, NormalisedUnit, StorageMedia, UsageClassification } from './types';
 import { normaliseUnit } from './units';
 import { awsServiceCode } from './awsServiceCodes';
 
@@ -72,6 +72,17 @@ function categoryOf(
   }
 }
 
+/** CCF's SSD and HDD lists; ccfRoute has already applied them to lines it estimates as storage. */
+function storageMediaOf(route: CcfRoute, service: string, parsedUsageType: string): StorageMedia | undefined {
+  if (route === 'storage-ssd') {
+    return 'ssd';
+  }
+  if (route === 'storage-hdd') {
+    return 'hdd';
+  }
+  return isCcfSsd(service, parsedUsageType) ? 'ssd' : isCcfHdd(parsedUsageType) ? 'hdd' : undefined;
+}
+
 export function classifyAws(row: UsageRow): UsageClassification {
   const service = awsServiceCode(row.service ?? '');
   const usageType = row.usageType ?? '';
@@ -110,14 +121,7 @@ export function classifyAws(row: UsageRow): UsageClassification {
     unit,
     unitMultiplier: reading.multiplier,
     byteHours: isCcfByteHours(parsedUsageType),
-    storageMedia:
-      category === 'storage'
-        ? isCcfSsd(service, parsedUsageType)
-          ? 'ssd'
-          : isCcfHdd(parsedUsageType)
-            ? 'hdd'
-            : undefined
-        : undefined,
+    storageMedia: category === 'storage' ? storageMediaOf(route, service, parsedUsageType) : undefined,
     replicationFactor: ccfReplicationFactor(service, parsedUsageType),
     ccfRoute: route,
     ccfUnit,

@@ -62,6 +62,14 @@ export const CCF_KNOWN_UNITS: ReadonlyMap<string, string> = new Map(
   Object.entries(usageTypesJson.knownUsageUnits.values).map(([name, unit]) => [unit, name])
 );
 
+/** The sizes of a family table by full name (`m5.large`), for lookups without splitting the name. */
+function sizesByName(families: ReadonlyMap<string, InstanceFamily>): ReadonlyMap<string, InstanceSize> {
+  return new Map([...families].flatMap(([family, f]) => [...f.sizes].map(([size, s]) => [`${family}.${size}`, s])));
+}
+
+export const EC2_SIZES_BY_NAME = sizesByName(EC2_FAMILIES);
+export const REDSHIFT_SIZES_BY_NAME = sizesByName(REDSHIFT_FAMILIES);
+
 /** vCPUs, memory and third value of `family.size` in CCF's EC2 table. */
 export function ec2Size(family: string | undefined, size: string | undefined): InstanceSize | undefined {
   return family === undefined || size === undefined ? undefined : EC2_FAMILIES.get(family)?.sizes.get(size);

@@ -85,6 +85,11 @@ function unitGroup(enumName: string): UnitGroup {
   return 'compute';
 }
 
+/** CCF's group of each pricing unit it knows. */
+const UNIT_GROUPS: ReadonlyMap<string, UnitGroup> = new Map(
+  [...CCF_KNOWN_UNITS].map(([unit, enumName]) => [unit, unitGroup(enumName)])
+);
+
 export function isCcfUnsupported(parsedUsageType: string): boolean {
   return UNSUPPORTED.test(parsedUsageType);
 }
@@ -116,11 +121,11 @@ export function ccfRoute(service: string, parsedUsageType: string, cleanUnit: st
   if (isCcfUnsupported(parsedUsageType)) {
     return 'unsupported';
   }
-  const enumName = CCF_KNOWN_UNITS.get(cleanUnit);
-  if (isCcfUnknownUsageType(parsedUsageType) || enumName === undefined) {
+  const group = UNIT_GROUPS.get(cleanUnit);
+  if (group === undefined || isCcfUnknownUsageType(parsedUsageType)) {
     return 'unknown';
   }
-  switch (unitGroup(enumName)) {
+  switch (group) {
     case 'compute':
       return 'compute';
     case 'lambda':

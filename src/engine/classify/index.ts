@@ -4,18 +4,23 @@
  *   classifyUsage(row)        one row, a fresh frozen object
  *   createUsageClassifier()   a classifier for one batch: rows with the same description share
  *                             one frozen object, so a batch of a million rows costs one
- *                             classification per distinct (provider, service, usage type, unit,
- *                             region, instance type, vCPUs) and no allocation per row.
+ *                             classification per distinct (provider, service, service category,
+ *                             usage type, unit, region, instance type, vCPUs) and no allocation
+ *                             per row.
+ *   DescriptionMemo           the same per-batch memo for anything derived from a row's
+ *                             description (the methodologies' per-line profiles).
  *
  * See types.ts for what each field means.
  */
 import type { UsageRow } from '../usage';
 import { classifyAws } from './aws';
+import { DescribedLine, DescriptionMemo } from './descriptionMemo';
 import { classifyOtherCloud } from './otherClouds';
 import type { CloudFamily, UsageClassification } from './types';
 
 export type { CcfRoute, CloudFamily, NormalisedUnit, StorageMedia, UsageClassification } from './types';
 export { normaliseUnit, isHourLike } from './units';
+export { DescribedLine, DescriptionMemo } from './descriptionMemo';
 
 const CLOUD_ALIASES: ReadonlyMap<string, CloudFamily> = new Map([
   ['aws', 'aws'],
@@ -44,65 +49,25 @@ export function classifyUsage(row: UsageRow): UsageClassification {
   return Object.freeze(cloud === 'aws' ? classifyAws(row) : classifyOtherCloud(row, cloud));
 }
 
-interface CachedClassification {
-  provider: string;
-  service: string;
-  serviceCategory: string | undefined;
-  unit: string;
-  region: string;
-  instanceType: string | undefined;
-  vCpus: number | undefined;
-  classification: UsageClassification;
+class ClassifiedLine extends DescribedLine {
+  readonly classification: UsageClassification;
+
+  constructor(row: UsageRow) {
+    super(row);
+    this.classification = classifyUsage(row);
+  }
 }
 
-function sameDescription(entry: CachedClassification, row: UsageRow): boolean {
-  return (
-    entry.provider === row.provider &&
-    entry.service === row.service &&
-    entry.unit === row.unit &&
-    entry.region === row.region &&
-    entry.serviceCategory === row.serviceCategory &&
-    entry.instanceType === row.instanceType &&
-    Object.is(entry.vCpus, row.vCpus)
-  );
+class ClassificationMemo extends DescriptionMemo<ClassifiedLine> {
+  protected derive(row: UsageRow): ClassifiedLine {
+    return new ClassifiedLine(row);
+  }
 }
 
-/**
- * A memoising classifier for one batch. The cache lives in the returned closure (no module state):
- * drop the function and the cache goes with it.
- */
+/** A memoising classifier for one batch (see descriptionMemo.ts); drop it and its cache goes too. */
 export function createUsageClassifier(): (row: UsageRow) => UsageClassification {
-  // Usage type and region are the most selective fields; the few descriptions sharing both are scanned.
-  const byUsageType = new Map<string, Map<string, CachedClassification[]>>();
-  return (row) => {
-    let byRegion = byUsageType.get(row.usageType);
-    if (byRegion === undefined) {
-      byRegion = new Map();
-      byUsageType.set(row.usageType, byRegion);
-    }
-    let entries = byRegion.get(row.region);
-    if (entries === undefined) {
-      entries = [];
-      byRegion.set(row.region, entries);
-    }
-    for (let i = 0; i < entries.length; i++) {
-      if (sameDescription(entries[i], row)) {
-        return entries[i].classification;
-      }
-    }
-    const classification = classifyUsage(row);
-    entries.push({
-      provider: row.provider,
-      service: row.service,
-      serviceCategory: row.serviceCategory,
-      unit: row.unit,
-      region: row.region,
-      instanceType: row.instanceType,
-      vCpus: row.vCpus,
-      classification,
-    });
-    return classification;
-  };
+  const memo = new ClassificationMemo();
+  return (row) => memo.get(row).classification;
 }
 
 /** Classifies a whole batch, same length and order; identical descriptions share one object. */

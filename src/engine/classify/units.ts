@@ -6,7 +6,11 @@
  *
  * Keys are compared after lower-casing and folding spaces and underscores to `-`.
  */
+import { CCF_KNOWN_UNITS } from './awsCatalogue';
 import type { NormalisedUnit } from './types';
+
+/** Pricing units as CUR spells them. */
+const CUR_UNIT_SPELLINGS: readonly string[] = [...CCF_KNOWN_UNITS.keys()];
 
 export interface UnitReading {
   unit: NormalisedUnit;
@@ -86,9 +90,21 @@ export function unitKey(raw: string): string {
     .replace(/[\s_]+/g, '-');
 }
 
+function readUnit(raw: string | undefined): UnitReading {
+  return (raw && BY_KEY.get(unitKey(raw))) || OTHER;
+}
+
+/**
+ * The readings of spellings as bills print them (CUR's `Hrs`, `GB-Mo`..., and the table's own
+ * keys), worked out once so the common case skips trimming, lower-casing and folding.
+ */
+const BY_RAW: ReadonlyMap<string, UnitReading> = new Map(
+  [...CUR_UNIT_SPELLINGS, ...BY_KEY.keys()].map((raw) => [raw, readUnit(raw)])
+);
+
 /** The normalised unit of a raw spelling; `other` (×1) when the spelling is not known. */
 export function normaliseUnit(raw: string | undefined): UnitReading {
-  return (raw && BY_KEY.get(unitKey(raw))) || OTHER;
+  return (raw !== undefined && BY_RAW.get(raw)) || readUnit(raw);
 }
 
 const HOUR_LIKE: ReadonlySet<NormalisedUnit> = new Set(['hours', 'vcpu-hours', 'ocpu-hours', 'dpu-hours', 'acu-hours']);

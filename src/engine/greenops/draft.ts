@@ -1,47 +1,51 @@
 /**
  * The per-row intermediate result: energy (central, low, high) and embodied emissions before the
- * grid factor is applied, plus the usage in trend units. Kept separate from RowEstimate so that the
- * unknown-usage pass can average energy per cost before CO2e exists.
+ * grid factor is applied, plus the usage in trend units. Kept apart from RowEstimate so that the
+ * unknown-usage pass can average energy per cost before CO2e exists. One Draft per call is filled
+ * in place for each row (no allocation per row); each row's RowEstimate is built once from it.
  */
-import type { EnergyKWh } from '../usage';
+import type { RowEstimate, UsageCategory } from '../usage';
+import type { GridTerms } from './grid';
 
-export interface Draft {
+export class Draft {
   /** Energy by component, kWh, PUE and replication included. */
-  energy: EnergyKWh;
+  compute = 0;
+  memory = 0;
+  gpu = 0;
+  storage = 0;
+  networking = 0;
   /** Total kWh at the low and high ends of the energy bands. */
-  kWhLow: number;
-  kWhHigh: number;
-  embodiedKg: number;
-  embodiedLowKg: number;
-  embodiedHighKg: number;
-  vCpuHours: number;
-  gbMonths: number;
+  kWhLow = 0;
+  kWhHigh = 0;
+  embodiedKg = 0;
+  embodiedLowKg = 0;
+  embodiedHighKg = 0;
+  vCpuHours = 0;
+  gbMonths = 0;
+
+  reset(): this {
+    this.compute = this.memory = this.gpu = this.storage = this.networking = 0;
+    this.kWhLow = this.kWhHigh = 0;
+    this.embodiedKg = this.embodiedLowKg = this.embodiedHighKg = 0;
+    this.vCpuHours = this.gbMonths = 0;
+    return this;
+  }
 }
 
-export const noEnergy = (): EnergyKWh => ({ compute: 0, memory: 0, gpu: 0, storage: 0, networking: 0 });
-
-export function totalKWh(e: EnergyKWh): number {
-  return e.compute + e.memory + e.gpu + e.storage + e.networking;
-}
-
-export function emptyDraft(): Draft {
+/** Applies the grid factor and combines the bands as bounds (low with low, high with high). */
+export function toRowEstimate(category: UsageCategory, d: Draft, grid: GridTerms): RowEstimate {
+  const kWh = d.compute + d.memory + d.gpu + d.storage + d.networking;
+  const operationalKg = kWh * grid.kgPerKWh;
   return {
-    energy: noEnergy(),
-    kWhLow: 0,
-    kWhHigh: 0,
-    embodiedKg: 0,
-    embodiedLowKg: 0,
-    embodiedHighKg: 0,
-    vCpuHours: 0,
-    gbMonths: 0,
+    category,
+    energy: { compute: d.compute, memory: d.memory, gpu: d.gpu, storage: d.storage, networking: d.networking },
+    kWh,
+    operationalKg,
+    embodiedKg: d.embodiedKg,
+    co2eKg: operationalKg + d.embodiedKg,
+    co2eLowKg: d.kWhLow * grid.kgPerKWh * grid.lowFactor + d.embodiedLowKg,
+    co2eHighKg: d.kWhHigh * grid.kgPerKWh * grid.highFactor + d.embodiedHighKg,
+    vCpuHours: d.vCpuHours,
+    gbMonths: d.gbMonths,
   };
-}
-
-/** A draft whose energy sits in one component; low and high default to the central kWh. */
-export function singleComponent(component: keyof EnergyKWh, kWh: number, kWhLow = kWh, kWhHigh = kWh): Draft {
-  const draft = emptyDraft();
-  draft.energy[component] = kWh;
-  draft.kWhLow = kWhLow;
-  draft.kWhHigh = kWhHigh;
-  return draft;
 }

@@ -3,42 +3,81 @@
  * (gridIntensity.factorForYear), not one static table. The uncertainty band grows with the gap
  * between the usage year and the year of the factor actually available.
  */
-import type { UsageClassification } from '../classify';
-import { factorForYear, findRegion, pueFor, type Provider } from '../gridIntensity';
+import type { CloudFamily } from '../classify';
+import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } from '../gridIntensity';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
 
-export interface GridFactor {
-  gCO2ePerKWh: number;
-  /** Year of the factor used, and its source id (grid-intensity.json) or CCF's unknown-region average. */
-  year: number;
-  source: string;
+/** What a row's CO2e needs from the grid: PUE, kg per kWh and the multipliers of its band. */
+export interface GridTerms {
   pue: number;
-  /** Relative ± band of the factor (uncertainty.json gridFactor). */
-  band: number;
+  kgPerKWh: number;
+  /** 1 − min(1, band) and 1 + band, band the relative ± of the factor (uncertainty.json gridFactor). */
+  lowFactor: number;
+  highFactor: number;
 }
 
 const PROVIDERS_WITH_DATA: ReadonlySet<string> = new Set<Provider>(['aws', 'gcp', 'azure']);
 
-/** Calendar year (UTC) of the middle of the usage window. */
-export function usageYear(row: UsageRow): number {
+/** Middle of the usage window (epoch ms); its calendar year (UTC) dates the grid factor. */
+export function usageMidpoint(row: UsageRow): number {
   const end = row.end > row.start ? row.end : row.start;
-  return new Date(row.start + (end - row.start) / 2).getUTCFullYear();
+  return row.start + (end - row.start) / 2;
 }
+
+export const utcYear = (epochMs: number): number => new Date(epochMs).getUTCFullYear();
 
 export function gridBand(usage: number, factor: number): number {
   return K.gridBandPerYear * Math.sqrt(Math.max(1, Math.abs(usage - factor)));
 }
 
-export function gridFor(c: UsageClassification, year: number): GridFactor {
-  const provider = PROVIDERS_WITH_DATA.has(c.cloud) ? (c.cloud as Provider) : undefined;
-  const record = provider && c.region ? findRegion(provider, c.region) : undefined;
-  const factor = record ? factorForYear(record, year) : K.unknownRegion;
-  return {
-    gCO2ePerKWh: factor.gCO2ePerKWh,
-    year: factor.year,
-    source: factor.source,
-    pue: provider ? pueFor(provider, c.region).pue : K.unknownProviderPue,
-    band: gridBand(year, factor.year),
-  };
+/** The grid of one cloud region, by usage year (the last year asked for is memoised). */
+export class RegionGrid {
+  private readonly record: RegionRecord | undefined;
+  private readonly pue: number;
+  private lastYear = NaN;
+  private lastTerms: GridTerms | undefined = undefined;
+
+  constructor(cloud: CloudFamily, region: string) {
+    const provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
+    this.record = provider && region ? findRegion(provider, region) : undefined;
+    this.pue = provider ? pueFor(provider, region).pue : K.unknownProviderPue;
+  }
+
+  /** Throws (factorForYear) when the region has factors and the year is not finite. */
+  at(year: number): GridTerms {
+    if (year === this.lastYear && this.lastTerms !== undefined) {
+      return this.lastTerms;
+    }
+    const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
+    const band = gridBand(year, factor.year);
+    const terms: GridTerms = {
+      pue: this.pue,
+      kgPerKWh: factor.gCO2ePerKWh / 1000,
+      lowFactor: 1 - Math.min(1, band),
+      highFactor: 1 + band,
+    };
+    this.lastYear = year;
+    this.lastTerms = terms;
+    return terms;
+  }
+}
+
+/** The RegionGrid of each (cloud, region) of one call. */
+export class RegionGrids {
+  private readonly byCloud = new Map<CloudFamily, Map<string, RegionGrid>>();
+
+  of(cloud: CloudFamily, region: string): RegionGrid {
+    let byRegion = this.byCloud.get(cloud);
+    if (byRegion === undefined) {
+      byRegion = new Map();
+      this.byCloud.set(cloud, byRegion);
+    }
+    let grid = byRegion.get(region);
+    if (grid === undefined) {
+      grid = new RegionGrid(cloud, region);
+      byRegion.set(region, grid);
+    }
+    return grid;
+  }
 }

@@ -3,14 +3,18 @@
  * factors, per-instance power curves and a low/high range on every estimate. docs/methodology.md
  * gives every formula, coefficient source and deviation from CCF.
  *
- * Pure: no I/O and no state outside the call; the same rows give the same estimates.
+ * Pure: no I/O and no state outside the call; the same rows give the same estimates. Per call,
+ * each distinct line (classification) is worked out once (line.ts) and times are read through
+ * day memos, so a row costs a few multiplications and its RowEstimate.
  */
 import type { UsageClassification } from '../classify';
 import type { RowEstimate, UsageRow } from '../usage';
-import { computeDraft, utilisationFor } from './compute';
-import { emptyDraft, totalKWh, type Draft } from './draft';
-import { gridFor, usageYear, type GridFactor } from './grid';
-import { memoryDraft, networkingDraft, storageDraft } from './storageMemoryNetwork';
+import { computeRow, isMeasuredUtilisation, powerDraw, utilisationFor } from './compute';
+import { DayCache } from './dayCache';
+import { Draft, toRowEstimate } from './draft';
+import { RegionGrids, usageMidpoint, utcYear, type GridTerms } from './grid';
+import { LinesByClassification, LinesByDescription, Method, type GreenopsLine, type GreenopsLines } from './line';
+import { hoursInMonth, memoryRow, networkingRow, storageRow } from './storageMemoryNetwork';
 import { UnknownUsageRatios } from './unknownUsage';
 
 export interface GreenopsOptions {
@@ -21,41 +25,89 @@ export interface GreenopsOptions {
   utilisationPercent?: (row: UsageRow, index: number) => number | undefined;
 }
 
-function knownDraft(row: UsageRow, c: UsageClassification, grid: GridFactor, measured?: number): Draft | undefined {
-  switch (c.category) {
-    case 'compute':
-    case 'gpu':
-      return computeDraft(row, c, grid, utilisationFor(c, measured));
-    case 'storage':
-      return storageDraft(row, c, grid);
-    case 'memory':
-      return memoryDraft(row, c, grid);
-    case 'networking':
-      return networkingDraft(row, c, grid);
-    default:
-      return undefined;
+/** Per-call state: day memos, the unknown-usage sums and the draft being filled. */
+class GreenopsBatch {
+  readonly ratios = new UnknownUsageRatios();
+  readonly draft = new Draft();
+  private readonly years = new DayCache(utcYear);
+  private readonly monthHours = new DayCache(hoursInMonth);
+
+  /** The grid of the row's line in the year of the row's usage. */
+  gridOf(row: UsageRow, line: GreenopsLine): GridTerms {
+    return line.grid.at(this.years.at(usageMidpoint(row)));
+  }
+
+  /** First pass: the row into `draft`; false when it waits for the unknown-usage pass. */
+  estimateKnown(row: UsageRow, line: GreenopsLine, grid: GridTerms, measured: number | undefined): boolean {
+    const d = this.draft.reset();
+    switch (line.method) {
+      case Method.Unsupported:
+        return true;
+      case Method.Compute: {
+        const p = line.compute!;
+        const power = isMeasuredUtilisation(measured)
+          ? powerDraw(line.c, p.perInstance, utilisationFor(line.c, measured))
+          : p.power;
+        if (!computeRow(d, row, line, p, power, grid)) {
+          return false;
+        }
+        break;
+      }
+      case Method.Storage:
+        if (!storageRow(d, row, line, grid, this.monthHours.at(row.start))) {
+          return false;
+        }
+        break;
+      case Method.Memory:
+        if (!memoryRow(d, row, line, grid)) {
+          return false;
+        }
+        break;
+      case Method.Networking:
+        if (!networkingRow(d, row, line, grid)) {
+          return false;
+        }
+        break;
+      default:
+        return false;
+    }
+    this.ratios.addKnown(row.cost, line.unknownUsage, d);
+    return true;
   }
 }
 
-/** Applies the grid factor and combines the bands as bounds (low with low, high with high). */
-function finish(category: RowEstimate['category'], draft: Draft, grid: GridFactor): RowEstimate {
-  const kWh = totalKWh(draft.energy);
-  const kgPerKWh = grid.gCO2ePerKWh / 1000;
-  const operationalKg = kWh * kgPerKWh;
-  return {
-    category,
-    energy: draft.energy,
-    kWh,
-    operationalKg,
-    embodiedKg: draft.embodiedKg,
-    co2eKg: operationalKg + draft.embodiedKg,
-    co2eLowKg: draft.kWhLow * kgPerKWh * (1 - Math.min(1, grid.band)) + draft.embodiedLowKg,
-    co2eHighKg: draft.kWhHigh * kgPerKWh * (1 + grid.band) + draft.embodiedHighKg,
-    vCpuHours: draft.vCpuHours,
-    gbMonths: draft.gbMonths,
-  };
+function estimateLines(rows: readonly UsageRow[], lines: GreenopsLines, options: GreenopsOptions): RowEstimate[] {
+  const batch = new GreenopsBatch();
+  if (options.utilisationPercent) {
+    // Dates first, as every row's grid factor was resolved before any callback ran.
+    rows.forEach((row, i) => batch.gridOf(row, lines.of(row, i)));
+  }
+  const estimates = new Array<RowEstimate>(rows.length);
+  const unknownRows = new Int32Array(rows.length);
+  let unknownCount = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const line = lines.of(row, i);
+    const grid = batch.gridOf(row, line);
+    if (batch.estimateKnown(row, line, grid, options.utilisationPercent?.(row, i))) {
+      estimates[i] = toRowEstimate(line.category, batch.draft, grid);
+    } else {
+      unknownRows[unknownCount++] = i;
+    }
+  }
+  // Second pass: unknown usage (and known categories the line did not give enough for) from the
+  // kWh per cost of this batch's known usage.
+  for (let k = 0; k < unknownCount; k++) {
+    const i = unknownRows[k];
+    const row = rows[i];
+    const line = lines.of(row, i);
+    batch.ratios.estimate(row.cost, line.unknownUsage, batch.draft.reset());
+    estimates[i] = toRowEstimate('unknown', batch.draft, batch.gridOf(row, line));
+  }
+  return estimates;
 }
 
+/** Estimates rows classified by the caller (`classified[i]` is the classification of `rows[i]`). */
 export function estimateGreenops(
   rows: UsageRow[],
   classified: UsageClassification[],
@@ -64,22 +116,10 @@ export function estimateGreenops(
   if (rows.length !== classified.length) {
     throw new RangeError(`estimateGreenops: ${rows.length} rows but ${classified.length} classifications`);
   }
-  const grids = rows.map((row, i) => gridFor(classified[i], usageYear(row)));
-  const drafts: Array<Draft | undefined> = rows.map((row, i) =>
-    knownDraft(row, classified[i], grids[i], options.utilisationPercent?.(row, i))
-  );
+  return estimateLines(rows, new LinesByClassification(classified, new RegionGrids()), options);
+}
 
-  // Second pass: unknown usage (and known categories the line did not give enough for) from the
-  // kWh per cost of this batch's known usage.
-  const ratios = new UnknownUsageRatios();
-  drafts.forEach((draft, i) => draft && ratios.addKnown(rows[i], classified[i], draft));
-
-  return rows.map((row, i) => {
-    const c = classified[i];
-    if (c.category === 'unsupported') {
-      return finish('unsupported', emptyDraft(), grids[i]);
-    }
-    const draft = drafts[i];
-    return draft ? finish(c.category, draft, grids[i]) : finish('unknown', ratios.estimate(row, c), grids[i]);
-  });
+/** Estimates rows, classifying them here (once per distinct line). */
+export function estimateGreenopsRows(rows: readonly UsageRow[], options: GreenopsOptions = {}): RowEstimate[] {
+  return estimateLines(rows, new LinesByDescription(new RegionGrids()), options);
 }

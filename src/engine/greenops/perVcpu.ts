@@ -38,24 +38,39 @@ function averageOrMedian(processors: readonly string[], table: ReadonlyMap<strin
     : numbers.reduce((a, b) => a + b, 0) / numbers.length;
 }
 
+const minMaxOf = (processors: readonly string[]): MinMaxWatts => ({
+  min: averageOrMedian(processors, K.minWatts) ?? K.minWattsUnknown,
+  max: averageOrMedian(processors, K.maxWatts) ?? K.maxWattsUnknown,
+});
+
+/** Watts per vCPU and GB per chip of each instance type's processors, and watts per GPU, worked out once. */
+const VCPU_WATTS: ReadonlyMap<string, MinMaxWatts> = new Map(
+  [...COMPUTE_PROCESSORS].map(([type, processors]) => [type, Object.freeze(minMaxOf(processors))])
+);
+const UNKNOWN_VCPU_WATTS: MinMaxWatts = Object.freeze(minMaxOf([]));
+const GPU_WATTS: ReadonlyMap<string, MinMaxWatts> = new Map(
+  [...GPU_PROCESSORS].flatMap(([type, gpus]) => {
+    const min = averageOrMedian(gpus, K.minWatts);
+    const max = averageOrMedian(gpus, K.maxWatts);
+    return min === undefined || max === undefined ? [] : [[type, Object.freeze({ min, max })] as const];
+  })
+);
+const GB_PER_CHIP: ReadonlyMap<string, number> = new Map(
+  [...COMPUTE_PROCESSORS].map(([type, processors]) => {
+    const values = processors.map((p) => K.memoryGbPerChip.get(p));
+    const known = values.length > 0 && values.every((v) => v !== undefined);
+    return [type, known ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : K.memoryGbPerChipUnknown];
+  })
+);
+
 /** Min/max watts per vCPU of the instance's processors; CCF's AWS average for unknown ones. */
 export function vCpuWatts(c: UsageClassification): MinMaxWatts {
-  const processors = (c.cloud === 'aws' && c.instanceType && COMPUTE_PROCESSORS.get(c.instanceType)) || [];
-  return {
-    min: averageOrMedian(processors, K.minWatts) ?? K.minWattsUnknown,
-    max: averageOrMedian(processors, K.maxWatts) ?? K.maxWattsUnknown,
-  };
+  return (c.cloud === 'aws' && c.instanceType && VCPU_WATTS.get(c.instanceType)) || UNKNOWN_VCPU_WATTS;
 }
 
 /** Min/max watts of ONE GPU of the instance (CCF: Teads ratios on TechPowerUp TDPs); undefined without GPUs. */
 export function gpuWatts(c: UsageClassification): MinMaxWatts | undefined {
-  const gpus = c.instanceType ? GPU_PROCESSORS.get(c.instanceType) : undefined;
-  if (!gpus || c.gpusPerInstance <= 0) {
-    return undefined;
-  }
-  const min = averageOrMedian(gpus, K.minWatts);
-  const max = averageOrMedian(gpus, K.maxWatts);
-  return min === undefined || max === undefined ? undefined : { min, max };
+  return c.instanceType && c.gpusPerInstance > 0 ? GPU_WATTS.get(c.instanceType) : undefined;
 }
 
 export const wattsAt = (w: MinMaxWatts, utilisation: number): number => w.min + (utilisation / 100) * (w.max - w.min);
@@ -74,12 +89,7 @@ export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
   }
   const largest = family.lastListed;
   const chips = c.instanceFamily === 'm5zn' || c.instanceFamily === 'z1d' ? 2 : Math.ceil(largest.vCpus / 96);
-  const processors = (c.instanceType && COMPUTE_PROCESSORS.get(c.instanceType)) || [];
-  const memoryValues = processors.map((p) => K.memoryGbPerChip.get(p));
-  const gbPerChip =
-    memoryValues.length > 0 && memoryValues.every((v) => v !== undefined)
-      ? (memoryValues as number[]).reduce((a, b) => a + b, 0) / memoryValues.length
-      : K.memoryGbPerChipUnknown;
+  const gbPerChip = (c.instanceType ? GB_PER_CHIP.get(c.instanceType) : undefined) ?? K.memoryGbPerChipUnknown;
   const delta = largest.memoryGb / chips - gbPerChip;
   return delta > 0 ? delta / (largest.memoryGb / size.memoryGb) : 0;
 }

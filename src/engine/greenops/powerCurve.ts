@@ -66,12 +66,16 @@ export function interpolate(points: readonly number[], utilisation: number): num
   return points[i - 1] + share * (points[i] - points[i - 1]);
 }
 
+/** `instanceWatts(curve, utilisation).total`. */
+export const instanceTotalWatts = (curve: PowerCurve, utilisation: number): number =>
+  interpolate(curve.instance, utilisation);
+
 /**
  * Instance watts at `utilisation`. The total follows Teads' published instance curve exactly; the
  * split into compute (CPU package + rest of server), memory and GPU follows the component curves.
  */
 export function instanceWatts(curve: PowerCurve, utilisation: number): InstanceWatts {
-  const total = interpolate(curve.instance, utilisation);
+  const total = instanceTotalWatts(curve, utilisation);
   const compute = interpolate(curve.pkg, utilisation) + curve.delta;
   const memory = interpolate(curve.ram, utilisation);
   const gpu = interpolate(curve.gpu, utilisation);

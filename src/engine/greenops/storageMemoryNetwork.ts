@@ -4,12 +4,15 @@
  *
  * Unlike CCF, `ByteHrs` usage types (S3 TimedStorage-ByteHrs...) are read in the unit the bill
  * states, GB-months (CCF issue #1029: CCF divides them by 2^40 as if they were bytes).
+ *
+ * Each function fills `d` (reset) and returns false when the line's unit gives no quantity to
+ * estimate from (the row then goes to the unknown-usage pass).
  */
-import type { UsageClassification } from '../classify';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
-import { singleComponent, type Draft } from './draft';
-import type { GridFactor } from './grid';
+import type { Draft } from './draft';
+import type { GridTerms } from './grid';
+import type { GreenopsLine } from './line';
 
 /** Hours in the calendar month (UTC) the usage starts in: a GB-month is GB × that many hours. */
 export function hoursInMonth(epochMs: number): number {
@@ -17,40 +20,50 @@ export function hoursInMonth(epochMs: number): number {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() * 24;
 }
 
-export function storageDraft(row: UsageRow, c: UsageClassification, grid: GridFactor): Draft | undefined {
-  const amount = row.amount * c.unitMultiplier;
-  const monthHours = hoursInMonth(row.start);
+/** `monthHours`: hoursInMonth(row.start). Unknown medium: HDD (the lower coefficient) as central and low, SSD as high. */
+export function storageRow(d: Draft, row: UsageRow, line: GreenopsLine, grid: GridTerms, monthHours: number): boolean {
+  const amount = row.amount * line.unitMultiplier;
   let gbHours: number;
-  if (c.unit === 'gb-months') {
+  if (line.unit === 'gb-months') {
     gbHours = amount * monthHours;
-  } else if (c.unit === 'gb-hours') {
+  } else if (line.unit === 'gb-hours') {
     gbHours = amount;
   } else {
-    return undefined;
+    return false;
   }
-  const kWhAt = (whPerTbHour: number) => ((gbHours / 1000) * whPerTbHour * grid.pue * c.replicationFactor) / 1000;
-  // Unknown medium: HDD (the lower coefficient) as central and low, SSD as high.
-  const central = kWhAt(c.storageMedia === 'ssd' ? K.ssdWhPerTbHour : K.hddWhPerTbHour);
-  const high = c.storageMedia === undefined ? kWhAt(K.ssdWhPerTbHour) : central;
-  const draft = singleComponent('storage', central, central, high);
-  draft.gbMonths = gbHours / monthHours;
-  return draft;
+  const pue = grid.pue;
+  const rf = line.replicationFactor;
+  const central =
+    ((gbHours / 1000) * (line.storageMedia === 'ssd' ? K.ssdWhPerTbHour : K.hddWhPerTbHour) * pue * rf) / 1000;
+  d.storage = central;
+  d.kWhLow = central;
+  d.kWhHigh = line.storageMedia === undefined ? ((gbHours / 1000) * K.ssdWhPerTbHour * pue * rf) / 1000 : central;
+  d.gbMonths = gbHours / monthHours;
+  return true;
 }
 
 /** Memory billed on its own (Fargate GB-hours, Azure and GCP memory SKUs). */
-export function memoryDraft(row: UsageRow, c: UsageClassification, grid: GridFactor): Draft | undefined {
-  const amount = row.amount * c.unitMultiplier;
-  const gbHours = c.unit === 'gb-hours' ? amount : c.unit === 'gb-seconds' ? amount / 3600 : undefined;
-  if (gbHours === undefined) {
-    return undefined;
+export function memoryRow(d: Draft, row: UsageRow, line: GreenopsLine, grid: GridTerms): boolean {
+  const amount = row.amount * line.unitMultiplier;
+  let gbHours: number;
+  if (line.unit === 'gb-hours') {
+    gbHours = amount;
+  } else if (line.unit === 'gb-seconds') {
+    gbHours = amount / 3600;
+  } else {
+    return false;
   }
-  return singleComponent('memory', gbHours * K.memoryKWhPerGbHour * grid.pue * c.replicationFactor);
+  const kWh = gbHours * K.memoryKWhPerGbHour * grid.pue * line.replicationFactor;
+  d.memory = d.kWhLow = d.kWhHigh = kWh;
+  return true;
 }
 
 /** Data transfer: no replication factor (as CCF). */
-export function networkingDraft(row: UsageRow, c: UsageClassification, grid: GridFactor): Draft | undefined {
-  if (c.unit !== 'gb') {
-    return undefined;
+export function networkingRow(d: Draft, row: UsageRow, line: GreenopsLine, grid: GridTerms): boolean {
+  if (line.unit !== 'gb') {
+    return false;
   }
-  return singleComponent('networking', row.amount * c.unitMultiplier * K.networkingKWhPerGb * grid.pue);
+  const kWh = row.amount * line.unitMultiplier * K.networkingKWhPerGb * grid.pue;
+  d.networking = d.kWhLow = d.kWhHigh = kWh;
+  return true;
 }

@@ -8,59 +8,100 @@
  */
 import type { UsageClassification } from '../classify';
 import { unitKey } from '../classify/units';
-import type { EnergyKWh, UsageRow } from '../usage';
-import { emptyDraft, type Draft } from './draft';
+import type { Draft } from './draft';
 
-interface Sums {
-  cost: number;
-  energy: EnergyKWh;
-  kWhLow: number;
-  kWhHigh: number;
+/** Cost and energy of the known rows of one key, summed in row order. */
+class Sums {
+  cost = 0;
+  compute = 0;
+  memory = 0;
+  gpu = 0;
+  storage = 0;
+  networking = 0;
+  kWhLow = 0;
+  kWhHigh = 0;
+
+  add(cost: number, d: Draft): void {
+    this.cost += cost;
+    this.compute += d.compute;
+    this.memory += d.memory;
+    this.gpu += d.gpu;
+    this.storage += d.storage;
+    this.networking += d.networking;
+    this.kWhLow += d.kWhLow;
+    this.kWhHigh += d.kWhHigh;
+  }
 }
-
-const COMPONENTS: ReadonlyArray<keyof EnergyKWh> = ['compute', 'memory', 'gpu', 'storage', 'networking'];
 
 /** Units are compared normalised; spellings the classifier does not know are compared as written. */
 const unitOf = (c: UsageClassification) => (c.unit !== 'other' ? c.unit : `raw:${unitKey(c.rawUnit)}`);
 
+/** The keys of one line; its sums are looked up once per line, not per row. */
+export class UnknownUsageKeys {
+  readonly service: string;
+  readonly unit: string;
+  /** Where the line's known rows add up (set at its first row with a positive cost). */
+  knownByServiceAndUnit: Sums | undefined = undefined;
+  knownByUnit: Sums | undefined = undefined;
+  /** What the line's unknown rows are estimated from (set at its first unknown row, after every known row). */
+  source: Sums | null | undefined = undefined;
+
+  constructor(c: UsageClassification) {
+    this.service = c.service;
+    this.unit = unitOf(c);
+  }
+}
+
 export class UnknownUsageRatios {
-  private readonly byServiceAndUnit = new Map<string, Sums>();
+  private readonly byServiceAndUnit = new Map<string, Map<string, Sums>>();
   private readonly byUnit = new Map<string, Sums>();
 
   /** Adds a known row with a positive cost (credits and refunds carry no energy information). */
-  addKnown(row: UsageRow, c: UsageClassification, draft: Draft): void {
-    if (!(row.cost > 0)) {
+  addKnown(cost: number, keys: UnknownUsageKeys, d: Draft): void {
+    if (!(cost > 0)) {
       return;
     }
-    const unit = unitOf(c);
-    for (const [map, key] of [
-      [this.byServiceAndUnit, `${c.service}\u0000${unit}`],
-      [this.byUnit, unit],
-    ] as const) {
-      let sums = map.get(key);
-      if (!sums) {
-        sums = { cost: 0, energy: { compute: 0, memory: 0, gpu: 0, storage: 0, networking: 0 }, kWhLow: 0, kWhHigh: 0 };
-        map.set(key, sums);
+    if (keys.knownByServiceAndUnit === undefined || keys.knownByUnit === undefined) {
+      let byUnit = this.byServiceAndUnit.get(keys.service);
+      if (byUnit === undefined) {
+        byUnit = new Map();
+        this.byServiceAndUnit.set(keys.service, byUnit);
       }
-      sums.cost += row.cost;
-      COMPONENTS.forEach((k) => (sums!.energy[k] += draft.energy[k]));
-      sums.kWhLow += draft.kWhLow;
-      sums.kWhHigh += draft.kWhHigh;
+      keys.knownByServiceAndUnit = sumsOf(byUnit, keys.unit);
+      keys.knownByUnit = sumsOf(this.byUnit, keys.unit);
     }
+    keys.knownByServiceAndUnit.add(cost, d);
+    keys.knownByUnit.add(cost, d);
   }
 
-  /** The draft of an unknown row: zero energy when no known usage shares its unit, or its cost is not positive. */
-  estimate(row: UsageRow, c: UsageClassification): Draft {
-    const draft = emptyDraft();
-    const unit = unitOf(c);
-    const sums = this.byServiceAndUnit.get(`${c.service}\u0000${unit}`) ?? this.byUnit.get(unit);
-    if (!sums || !(sums.cost > 0) || !(row.cost > 0)) {
-      return draft;
+  /**
+   * An unknown row into `d` (reset): zero energy when no known usage shares its unit, or its cost is
+   * not positive. Call after every known row of the batch has been added.
+   */
+  estimate(cost: number, keys: UnknownUsageKeys, d: Draft): void {
+    if (keys.source === undefined) {
+      keys.source = this.byServiceAndUnit.get(keys.service)?.get(keys.unit) ?? this.byUnit.get(keys.unit) ?? null;
     }
-    const share = row.cost / sums.cost;
-    COMPONENTS.forEach((k) => (draft.energy[k] = sums.energy[k] * share));
-    draft.kWhLow = sums.kWhLow * share;
-    draft.kWhHigh = sums.kWhHigh * share;
-    return draft;
+    const sums = keys.source;
+    if (!sums || !(sums.cost > 0) || !(cost > 0)) {
+      return;
+    }
+    const share = cost / sums.cost;
+    d.compute = sums.compute * share;
+    d.memory = sums.memory * share;
+    d.gpu = sums.gpu * share;
+    d.storage = sums.storage * share;
+    d.networking = sums.networking * share;
+    d.kWhLow = sums.kWhLow * share;
+    d.kWhHigh = sums.kWhHigh * share;
   }
+}
+
+function sumsOf(map: Map<string, Sums>, key: string): Sums {
+  let sums = map.get(key);
+  if (sums === undefined) {
+    sums = new Sums();
+    map.set(key, sums);
+  }
+  return sums;
 }
