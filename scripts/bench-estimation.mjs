@@ -201,7 +201,7 @@ async function main() {
       'ccf (ours)',
       'greenops (ours)',
       'CCF aws@0.15.0',
-      'ccf ÷ CCF',
+      'Ours ÷ CCF (ccf / greenops)',
       'Throughput vs smallest size (ccf / greenops / CCF)',
     ],
     results.map((r) => {
@@ -210,12 +210,13 @@ async function main() {
         ? `${fmtRate(r.size / r.peer.seconds)} (${fmtSeconds(r.peer.seconds)})`
         : `~${fmtRate(r.size / r.predicted.seconds)} (~${fmtSeconds(r.predicted.seconds)}, extrapolated, not run)`;
       const rel = (t, t0) => `${((base.size / t0) ** -1 * (r.size / t)).toFixed(2)}×`;
+      const ratio = (ours) => (ours ? `${(ccfSeconds / ours.seconds).toFixed(0)}×` : 'n/a');
       return [
         fmtSize(r.size),
         `${fmtRate(r.size / r.ccf.seconds)} (${fmtSeconds(r.ccf.seconds)})`,
         r.greenops ? `${fmtRate(r.size / r.greenops.seconds)} (${fmtSeconds(r.greenops.seconds)})` : 'n/a',
         peerCell,
-        `${(ccfSeconds / r.ccf.seconds).toFixed(0)}×${r.peer ? '' : ' (extrap.)'}`,
+        `${ratio(r.ccf)} / ${ratio(r.greenops)}${r.peer ? '' : ' (extrap.)'}`,
         [
           rel(r.ccf.seconds, base.ccf.seconds),
           r.greenops ? rel(r.greenops.seconds, base.greenops.seconds) : 'n/a',

@@ -8,8 +8,12 @@ import type { UsageClassification } from '../classify/types';
 import { type CcfAwsProfile, StorageConversion, VCpuRule } from './awsProfile';
 import { daysInUtcMonth } from './calendar';
 import { MEMORY_KWH_PER_GBH, NETWORKING_KWH_PER_GB, PUE, SERVER_LIFESPAN_HOURS } from './coefficients';
-import type { UnitTotals } from './kilowattHoursByUnit';
 import type { EstimateParts } from './rowEstimate';
+
+/** Where a line adds its kWh and cost for CCF's unknown-usage ratio (the line's pricing unit). */
+export interface PricingUnitTotals {
+  addToPricingUnit(kWh: number, cost: number): void;
+}
 
 /** CCF's average days per month when the timestamp is invalid (common unitConversion.ts). */
 const AVERAGE_DAYS_PER_MONTH = 30.42;
@@ -53,7 +57,13 @@ function compute(out: EstimateParts, p: CcfAwsProfile, vch: number, amount: numb
   out.setOperational(cpuKWh * ef + gpuKWh * ef);
 }
 
-function instanceHours(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts, totals: UnitTotals): void {
+function instanceHours(
+  row: UsageRow,
+  p: CcfAwsProfile,
+  ef: number,
+  out: EstimateParts,
+  totals: PricingUnitTotals
+): void {
   const amount = p.amountPerHour ? row.amount / 3600 : row.amount;
   compute(out, p, vCpuHours(row, p, amount), amount, ef);
   const computeKWh = out.kWh;
@@ -82,7 +92,7 @@ function instanceHours(row: UsageRow, p: CcfAwsProfile, ef: number, out: Estimat
     out.embodiedTonnes = embodiedTonnes;
     out.totalTonnes = computeTonnes + memoryTonnes + embodiedTonnes;
   }
-  totals.add(out.kWh, row.cost);
+  totals.addToPricingUnit(out.kWh, row.cost);
 }
 
 function functionSeconds(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts): void {
@@ -96,7 +106,7 @@ function storage(
   p: CcfAwsProfile,
   ef: number,
   out: EstimateParts,
-  totals: UnitTotals
+  totals: PricingUnitTotals
 ): void {
   const days = daysInUtcMonth(row.start, AVERAGE_DAYS_PER_MONTH);
   const terabyteHours =
@@ -115,21 +125,21 @@ function storage(
   out.kWh = kWh;
   out.gbMonths = c.unit === 'gb-months' ? row.amount * c.unitMultiplier : 0;
   out.setOperational(tonnes);
-  totals.add(kWh, row.cost);
+  totals.addToPricingUnit(kWh, row.cost);
 }
 
-function networking(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts, totals: UnitTotals): void {
+function networking(row: UsageRow, p: CcfAwsProfile, ef: number, out: EstimateParts, totals: PricingUnitTotals): void {
   const kWh = row.amount * NETWORKING_KWH_PER_GB * PUE;
   out.networking = kWh;
   out.kWh = kWh;
   out.setOperational(kWh * ef);
-  totals.add(kWh, row.cost);
+  totals.addToPricingUnit(kWh, row.cost);
 }
 
 /**
  * Estimates a line CCF routes to compute, Lambda, storage or networking into `out` (reset). Returns
  * false for other routes (nothing estimated). `ef`: tonnesPerKWh(row.region); `totals`: CCF's kWh and
- * cost of the line's pricing unit (p.unitKey).
+ * cost of the line's pricing unit.
  */
 export function estimateKnownAwsUsage(
   row: UsageRow,
@@ -137,7 +147,7 @@ export function estimateKnownAwsUsage(
   p: CcfAwsProfile,
   ef: number,
   out: EstimateParts,
-  totals: UnitTotals
+  totals: PricingUnitTotals
 ): boolean {
   switch (p.route) {
     case 'compute':

@@ -55,8 +55,6 @@ export const enum StorageConversion {
  */
 export class CcfAwsProfile {
   readonly route: CcfRoute;
-  /** CCF's unit for the unknown-usage ratio. */
-  readonly unitKey: string;
   readonly replicationFactor: number;
   /** Redshift seconds: CCF divides the amount by 3600 before anything else. */
   amountPerHour = false;
@@ -79,7 +77,6 @@ export class CcfAwsProfile {
 
   constructor(c: UsageClassification) {
     this.route = c.ccfRoute;
-    this.unitKey = c.ccfUnit;
     this.replicationFactor = c.replicationFactor;
     this.storageWhPerTbh = c.ccfRoute === 'storage-hdd' ? HDD_WH_PER_TBH : SSD_WH_PER_TBH;
     this.storageConversion = c.byteHours

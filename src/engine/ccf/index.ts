@@ -20,7 +20,7 @@ import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
 import { buildAwsProfile, type CcfAwsProfile } from './awsProfile';
 import { estimateKnownAwsUsage } from './awsKnownUsage';
 import { tonnesPerKWh } from './coefficients';
-import { KilowattHoursByUnit, UnitTotals } from './kilowattHoursByUnit';
+import { accumulate, KilowattHoursByUnit, type KWhAndCost } from './kilowattHoursByUnit';
 import { estimateOtherCloudUsage, otherCloudPue, otherCloudTonnesPerKWh } from './otherClouds';
 import { EstimateParts, toRowEstimate } from './rowEstimate';
 
@@ -58,8 +58,9 @@ class CcfLine extends DescribedLine {
   /** Lines of other clouds: CCF's factor of the line's region and the provider's PUE. */
   readonly otherTonnesPerKWh: number;
   readonly otherPue: number;
-  readonly awsTotals: UnitTotals | undefined;
-  readonly normalisedTotals: UnitTotals;
+  // CCF's kWh and cost of the line's units, found at the line's first row (shared by lines of a unit).
+  private pricingUnitTotal: KWhAndCost | undefined = undefined;
+  private normalisedUnitTotal: KWhAndCost | undefined = undefined;
   // CCF's factor of the region the line's rows carry (their own, not the classification's).
   private factorKnown = false;
   private factorRegion = '';
@@ -68,7 +69,7 @@ class CcfLine extends DescribedLine {
   constructor(
     row: UsageRow,
     readonly c: UsageClassification,
-    totals: BatchTotals
+    private readonly totals: BatchTotals
   ) {
     super(row);
     this.cloud = c.cloud;
@@ -77,8 +78,24 @@ class CcfLine extends DescribedLine {
     this.aws = hasAwsProfile(c) ? buildAwsProfile(c) : undefined;
     this.otherTonnesPerKWh = c.cloud !== 'aws' ? otherCloudTonnesPerKWh(c) : NaN;
     this.otherPue = c.cloud !== 'aws' ? otherCloudPue(c) : NaN;
-    this.awsTotals = this.aws ? new UnitTotals(totals.aws, this.aws.unitKey) : undefined;
-    this.normalisedTotals = new UnitTotals(totals.normalised, c.unit);
+  }
+
+  /** Adds a row to CCF's totals of the line's pricing unit (c.ccfUnit). */
+  addToPricingUnit(kWh: number, cost: number): void {
+    if (this.pricingUnitTotal === undefined) {
+      this.pricingUnitTotal = this.totals.aws.add(this.c.ccfUnit, kWh, cost);
+    } else {
+      accumulate(this.pricingUnitTotal, kWh, cost);
+    }
+  }
+
+  /** Adds a row to the totals of the line's normalised unit (c.unit). */
+  addToNormalisedUnit(kWh: number, cost: number): void {
+    if (this.normalisedUnitTotal === undefined) {
+      this.normalisedUnitTotal = this.totals.normalised.add(this.c.unit, kWh, cost);
+    } else {
+      accumulate(this.normalisedUnitTotal, kWh, cost);
+    }
   }
 
   tonnesPerKWh(region: string): number {
@@ -146,14 +163,14 @@ class CcfBatch {
       if (line.aws === undefined) {
         return true; // unsupported or ignored
       }
-      estimateKnownAwsUsage(row, line.c, line.aws, line.tonnesPerKWh(row.region), parts, line.awsTotals!);
+      estimateKnownAwsUsage(row, line.c, line.aws, line.tonnesPerKWh(row.region), parts, line);
     } else if (line.category !== 'unsupported') {
       if (!estimateOtherCloudUsage(row, line.c, parts, line.otherTonnesPerKWh, line.otherPue)) {
         return false;
       }
     }
     if (Number.isFinite(parts.kWh) && Number.isFinite(parts.totalTonnes) && line.route !== 'lambda') {
-      line.normalisedTotals.add(parts.kWh, row.cost);
+      line.addToNormalisedUnit(parts.kWh, row.cost);
     }
     return true;
   }

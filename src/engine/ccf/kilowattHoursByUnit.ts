@@ -8,8 +8,11 @@ export interface KWhAndCost {
   cost: number;
 }
 
-/** accumulateKilowattHours after the first line: `(cost || 0) + cost` as CCF writes it (a NaN first cost is dropped). */
-function accumulate(total: KWhAndCost, kWh: number, cost: number): void {
+/**
+ * accumulateKilowattHours after the unit's first line: `(cost || 0) + cost` as CCF writes it (a NaN
+ * first cost is dropped).
+ */
+export function accumulate(total: KWhAndCost, kWh: number, cost: number): void {
   total.cost = (total.cost || 0) + cost;
   total.kWh += kWh;
 }
@@ -37,23 +40,5 @@ export class KilowattHoursByUnit {
   estimate(unit: string, cost: number): number {
     const total = this.totals.get(unit);
     return total ? (total.kWh / total.cost) * cost : 0;
-  }
-}
-
-/** One line's way into the totals of its unit: looked up at the line's first row, then added to directly. */
-export class UnitTotals {
-  private total: KWhAndCost | undefined = undefined;
-
-  constructor(
-    private readonly table: KilowattHoursByUnit,
-    private readonly unit: string
-  ) {}
-
-  add(kWh: number, cost: number): void {
-    if (this.total === undefined) {
-      this.total = this.table.add(this.unit, kWh, cost);
-    } else {
-      accumulate(this.total, kWh, cost);
-    }
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The RowEstimate of the `ccf` methodology. Estimators fill one reusable EstimateParts per batch
- * (no allocation per row) and each row's result is built once from it.
+ * (no allocation per row) and each row's result is built once from it (by ../rowEstimate.ts).
  * CCF reports metric tons of CO2e; RowEstimate is in kg.
  */
-import type { RowEstimate, UsageCategory } from '../usage';
+import { rowEstimate } from '../rowEstimate';
+import type { EnergyKWh, RowEstimate, UsageCategory } from '../usage';
 
 export const KG_PER_TONNE = 1000;
 
@@ -38,6 +39,8 @@ export class EstimateParts {
 
 const finiteOrZero = (x: number): number => (Number.isFinite(x) ? x : 0);
 
+const NO_ENERGY: EnergyKWh = Object.freeze({ compute: 0, memory: 0, gpu: 0, storage: 0, networking: 0 });
+
 /**
  * The row's RowEstimate. CCF has no uncertainty range: low and high equal the estimate. Where CCF
  * itself yields NaN (a compute line whose vCPU count it cannot find: 0 kWh, NaN CO2e) the estimate
@@ -47,30 +50,19 @@ export function toRowEstimate(category: UsageCategory, p: EstimateParts): RowEst
   const vCpuHours = finiteOrZero(p.vCpuHours);
   const gbMonths = finiteOrZero(p.gbMonths);
   if (!Number.isFinite(p.kWh) || !Number.isFinite(p.totalTonnes)) {
-    return {
-      category,
-      energy: { compute: 0, memory: 0, gpu: 0, storage: 0, networking: 0 },
-      kWh: 0,
-      operationalKg: 0,
-      embodiedKg: 0,
-      co2eKg: 0,
-      co2eLowKg: 0,
-      co2eHighKg: 0,
-      vCpuHours,
-      gbMonths,
-    };
+    return rowEstimate(category, NO_ENERGY, 0, 0, 0, 0, 0, 0, vCpuHours, gbMonths);
   }
   const co2eKg = p.totalTonnes * KG_PER_TONNE;
-  return {
+  return rowEstimate(
     category,
-    energy: { compute: p.compute, memory: p.memory, gpu: p.gpu, storage: p.storage, networking: p.networking },
-    kWh: p.kWh,
-    operationalKg: p.operationalTonnes * KG_PER_TONNE,
-    embodiedKg: p.embodiedTonnes * KG_PER_TONNE,
+    p,
+    p.kWh,
+    p.operationalTonnes * KG_PER_TONNE,
+    p.embodiedTonnes * KG_PER_TONNE,
     co2eKg,
-    co2eLowKg: co2eKg,
-    co2eHighKg: co2eKg,
+    co2eKg,
+    co2eKg,
     vCpuHours,
-    gbMonths,
-  };
+    gbMonths
+  );
 }

@@ -4,6 +4,7 @@
  * unknown-usage pass can average energy per cost before CO2e exists. One Draft per call is filled
  * in place for each row (no allocation per row); each row's RowEstimate is built once from it.
  */
+import { rowEstimate } from '../rowEstimate';
 import type { RowEstimate, UsageCategory } from '../usage';
 import type { GridTerms } from './grid';
 
@@ -36,16 +37,16 @@ export class Draft {
 export function toRowEstimate(category: UsageCategory, d: Draft, grid: GridTerms): RowEstimate {
   const kWh = d.compute + d.memory + d.gpu + d.storage + d.networking;
   const operationalKg = kWh * grid.kgPerKWh;
-  return {
+  return rowEstimate(
     category,
-    energy: { compute: d.compute, memory: d.memory, gpu: d.gpu, storage: d.storage, networking: d.networking },
+    d,
     kWh,
     operationalKg,
-    embodiedKg: d.embodiedKg,
-    co2eKg: operationalKg + d.embodiedKg,
-    co2eLowKg: d.kWhLow * grid.kgPerKWh * grid.lowFactor + d.embodiedLowKg,
-    co2eHighKg: d.kWhHigh * grid.kgPerKWh * grid.highFactor + d.embodiedHighKg,
-    vCpuHours: d.vCpuHours,
-    gbMonths: d.gbMonths,
-  };
+    d.embodiedKg,
+    operationalKg + d.embodiedKg,
+    d.kWhLow * grid.kgPerKWh * grid.lowFactor + d.embodiedLowKg,
+    d.kWhHigh * grid.kgPerKWh * grid.highFactor + d.embodiedHighKg,
+    d.vCpuHours,
+    d.gbMonths
+  );
 }
