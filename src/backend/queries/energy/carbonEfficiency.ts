@@ -22,7 +22,7 @@ import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import { cpuRequestedSeconds, cpuUsedSeconds } from './clusterQueries';
 import { missingMessage, openEnergyContext } from './energyContext';
-import { tableFrame, UNIT } from './energyFrames';
+import { numberColumn, tableFrame, UNIT } from './energyFrames';
 import { measureEnergy } from './energyModel';
 import { namespacesField } from './energySchema';
 import { noMatchNotice } from './namespaceEnergy';
@@ -131,54 +131,54 @@ export const carbonEfficiencyHandler: QueryHandler<CarbonEfficiencyQuery> = {
         'carbonEfficiency',
         [
           { name: 'namespace', kind: 'string', values: out.map((o) => o.namespace) },
-          {
-            name: 'cpuUsed',
-            kind: 'number',
-            values: out.map((o) => o.used / rangeS),
-            config: { unit: UNIT.cores, displayNameFromDS: 'CPU used (avg)' },
-          },
-          {
-            name: 'cpuRequested',
-            kind: 'number',
-            values: out.map((o) => o.requested / rangeS),
-            config: { unit: UNIT.cores, displayNameFromDS: 'CPU requested (avg)' },
-          },
-          {
-            name: 'efficiency',
-            kind: 'number',
-            values: out.map((o) => (o.requested > 0 ? o.used / o.requested : null)),
-            config: { unit: UNIT.ratio, displayNameFromDS: 'Used / requested' },
-          },
-          {
-            name: 'energy',
-            kind: 'number',
-            values: out.map((o) => o.energy),
-            config: { unit: UNIT.joule, displayNameFromDS: 'Measured energy' },
-          },
-          {
-            name: 'idleShare',
-            kind: 'number',
-            values: out.map((o) => o.idle),
-            config: { unit: UNIT.joule, displayNameFromDS: 'Node idle share (by request)' },
-          },
-          {
-            name: 'wastedEnergy',
-            kind: 'number',
-            values: out.map((o) => o.wasted),
-            config: { unit: UNIT.joule, displayNameFromDS: 'Requested-but-idle energy' },
-          },
-          {
-            name: 'wastedKWh',
-            kind: 'number',
-            values: out.map((o) => o.wasted / JOULES_PER_KWH),
-            config: { unit: UNIT.kWh, displayNameFromDS: 'Requested-but-idle (kWh)' },
-          },
-          {
-            name: 'wastedCo2e',
-            kind: 'number',
-            values: out.map((o) => o.grams),
-            config: { unit: UNIT.grams, displayNameFromDS: 'Requested-but-idle CO2e' },
-          },
+          numberColumn(
+            'cpuUsed',
+            out.map((o) => o.used / rangeS),
+            UNIT.cores,
+            'CPU used (avg)'
+          ),
+          numberColumn(
+            'cpuRequested',
+            out.map((o) => o.requested / rangeS),
+            UNIT.cores,
+            'CPU requested (avg)'
+          ),
+          numberColumn(
+            'efficiency',
+            out.map((o) => (o.requested > 0 ? o.used / o.requested : null)),
+            UNIT.ratio,
+            'Used / requested'
+          ),
+          numberColumn(
+            'energy',
+            out.map((o) => o.energy),
+            UNIT.joule,
+            'Measured energy'
+          ),
+          numberColumn(
+            'idleShare',
+            out.map((o) => o.idle),
+            UNIT.joule,
+            'Node idle share (by request)'
+          ),
+          numberColumn(
+            'wastedEnergy',
+            out.map((o) => o.wasted),
+            UNIT.joule,
+            'Requested-but-idle energy'
+          ),
+          numberColumn(
+            'wastedKWh',
+            out.map((o) => o.wasted / JOULES_PER_KWH),
+            UNIT.kWh,
+            'Requested-but-idle (kWh)'
+          ),
+          numberColumn(
+            'wastedCo2e',
+            out.map((o) => o.grams),
+            UNIT.grams,
+            'Requested-but-idle CO2e'
+          ),
           { name: 'region', kind: 'string', values: out.map((o) => o.regions) },
         ],
         ctx

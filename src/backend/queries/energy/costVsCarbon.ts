@@ -15,7 +15,7 @@ import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import { opencostCost } from './clusterQueries';
 import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
-import { tableFrame, UNIT } from './energyFrames';
+import { numberColumn, tableFrame, UNIT } from './energyFrames';
 import { measureEnergy } from './energyModel';
 import { namespacesField } from './energySchema';
 import { noMatchNotice } from './namespaceEnergy';
@@ -117,36 +117,36 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
     'costVsCarbon',
     [
       { name: groupBy, kind: 'string', values: rows.map((r) => r.g.key) },
-      {
-        name: 'cost',
-        kind: 'number',
-        values: rows.map((r) => r.g.cost),
-        config: { unit: UNIT.usd, displayNameFromDS: 'Cost' },
-      },
-      {
-        name: 'co2e',
-        kind: 'number',
-        values: rows.map((r) => r.co2e),
-        config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
-      },
-      {
-        name: 'kWh',
-        kind: 'number',
-        values: rows.map((r) => r.g.joules / JOULES_PER_KWH),
-        config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
-      },
-      {
-        name: 'costShare',
-        kind: 'number',
-        values: rows.map((r) => r.costShare),
-        config: { unit: UNIT.ratio, displayNameFromDS: 'Share of cost' },
-      },
-      {
-        name: 'carbonShare',
-        kind: 'number',
-        values: rows.map((r) => r.carbonShare),
-        config: { unit: UNIT.ratio, displayNameFromDS: 'Share of CO2e' },
-      },
+      numberColumn(
+        'cost',
+        rows.map((r) => r.g.cost),
+        UNIT.usd,
+        'Cost'
+      ),
+      numberColumn(
+        'co2e',
+        rows.map((r) => r.co2e),
+        UNIT.grams,
+        'CO2e'
+      ),
+      numberColumn(
+        'kWh',
+        rows.map((r) => r.g.joules / JOULES_PER_KWH),
+        UNIT.kWh,
+        'Energy (kWh)'
+      ),
+      numberColumn(
+        'costShare',
+        rows.map((r) => r.costShare),
+        UNIT.ratio,
+        'Share of cost'
+      ),
+      numberColumn(
+        'carbonShare',
+        rows.map((r) => r.carbonShare),
+        UNIT.ratio,
+        'Share of CO2e'
+      ),
       {
         name: 'divergence',
         kind: 'number',

@@ -28,6 +28,11 @@ function meta(ctx: EnergyContext, type: 'numeric-long' | 'timeseries-multi') {
   };
 }
 
+/** A number column of a table, with its Grafana unit and display name. */
+export function numberColumn(name: string, values: Array<number | null>, unit: string, displayName: string): Column {
+  return { name, kind: 'number', values, config: { unit, displayNameFromDS: displayName } };
+}
+
 /** A numeric-long table: string columns are the row keys, number columns the values. */
 export function tableFrame(name: string, columns: Column[], ctx: EnergyContext): Frame {
   return { name, meta: meta(ctx, 'numeric-long'), fields: columns as FrameField[] };

@@ -5,7 +5,7 @@
  * and turns what it finds into a numeric-long frame and a notice.
  */
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
-import { UNIT } from './energyFrames';
+import { numberColumn, UNIT } from './energyFrames';
 import type { IntegrationWindow } from './integrationWindow';
 import { labelKey, type PromRun, withoutName } from './promRun';
 import {
@@ -89,18 +89,18 @@ function leakFrame(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentatio
         values: leaks.map((l) => l.cpuPercent),
         config: { unit: 'percent', displayNameFromDS: 'CPU (% of all cores)', decimals: 2 },
       },
-      {
-        name: 'watts',
-        kind: 'number',
-        values: leaks.map((l) => l.joules / w.rangeSeconds),
-        config: { unit: UNIT.watt, displayNameFromDS: 'Power burnt (W)' },
-      },
-      {
-        name: 'joules',
-        kind: 'number',
-        values: leaks.map((l) => l.joules),
-        config: { unit: UNIT.joule, displayNameFromDS: 'Energy over the range (J)' },
-      },
+      numberColumn(
+        'watts',
+        leaks.map((l) => l.joules / w.rangeSeconds),
+        UNIT.watt,
+        'Power burnt (W)'
+      ),
+      numberColumn(
+        'joules',
+        leaks.map((l) => l.joules),
+        UNIT.joule,
+        'Energy over the range (J)'
+      ),
     ],
   };
 }

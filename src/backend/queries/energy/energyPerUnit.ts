@@ -25,7 +25,7 @@ import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../settings';
 import { openEnergyContext, type EnergyContext } from './energyContext';
-import { UNIT } from './energyFrames';
+import { numberColumn, UNIT } from './energyFrames';
 import { defaultRegion, requireRegion } from './energyRegion';
 import { integrationWindow, type IntegrationWindow } from './integrationWindow';
 import { PromRun } from './promRun';
@@ -122,18 +122,8 @@ export const energyPerUnitHandler: QueryHandler<EnergyPerUnitQuery> = {
           config: { unit: `suffix: gCO2e/${label}`, displayNameFromDS: `CO2e per ${label}` },
         },
         { name: 'joules', kind: 'number', values: [joules], config: { unit: UNIT.joule, displayNameFromDS: 'Energy' } },
-        {
-          name: 'kWh',
-          kind: 'number',
-          values: [joules / JOULES_PER_KWH],
-          config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
-        },
-        {
-          name: 'co2e',
-          kind: 'number',
-          values: [carbon.grams],
-          config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
-        },
+        numberColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)'),
+        numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
         {
           name: 'units',
           kind: 'number',

@@ -18,7 +18,7 @@ import type { Frame } from '../../frames/frame';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
-import { type Column, seriesFrames, tableFrame, UNIT } from './energyFrames';
+import { numberColumn, seriesFrames, tableFrame, type Column, UNIT } from './energyFrames';
 import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from './energyModel';
 import { namespacesField } from './energySchema';
 import type { Grain } from './promqlParts';
@@ -166,40 +166,39 @@ function energyTable(
   const joules = (g: Group) => g.cpu + g.gpu + g.idle;
   const columns: Column[] = [
     ...keyColumns(query.groupBy, groups),
-    {
-      name: 'energy',
-      kind: 'number',
-      values: groups.map(joules),
-      config: { unit: UNIT.joule, displayNameFromDS: 'Energy' },
-    },
-    {
-      name: 'kWh',
-      kind: 'number',
-      values: groups.map((g) => joules(g) / JOULES_PER_KWH),
-      config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
-    },
-    {
-      name: 'cpu',
-      kind: 'number',
-      values: groups.map((g) => g.cpu),
-      config: { unit: UNIT.joule, displayNameFromDS: 'CPU (measured)' },
-    },
+    numberColumn('energy', groups.map(joules), UNIT.joule, 'Energy'),
+    numberColumn(
+      'kWh',
+      groups.map((g) => joules(g) / JOULES_PER_KWH),
+      UNIT.kWh,
+      'Energy (kWh)'
+    ),
+    numberColumn(
+      'cpu',
+      groups.map((g) => g.cpu),
+      UNIT.joule,
+      'CPU (measured)'
+    ),
   ];
   if (gpu) {
-    columns.push({
-      name: 'gpu',
-      kind: 'number',
-      values: groups.map((g) => g.gpu),
-      config: { unit: UNIT.joule, displayNameFromDS: 'GPU (DCGM)' },
-    });
+    columns.push(
+      numberColumn(
+        'gpu',
+        groups.map((g) => g.gpu),
+        UNIT.joule,
+        'GPU (DCGM)'
+      )
+    );
   }
   if (query.idlePower !== 'exclude') {
-    columns.push({
-      name: 'idle',
-      kind: 'number',
-      values: groups.map((g) => g.idle),
-      config: { unit: UNIT.joule, displayNameFromDS: 'Node idle share' },
-    });
+    columns.push(
+      numberColumn(
+        'idle',
+        groups.map((g) => g.idle),
+        UNIT.joule,
+        'Node idle share'
+      )
+    );
   }
   return tableFrame('namespaceEnergy', columns, ctx);
 }
@@ -243,24 +242,24 @@ async function co2eTable(
     'namespaceEnergy',
     [
       ...keyColumns(query.groupBy, groups),
-      {
-        name: 'co2e',
-        kind: 'number',
-        values: out.map((o) => o.grams),
-        config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
-      },
-      {
-        name: 'kWh',
-        kind: 'number',
-        values: out.map((o) => o.joules / JOULES_PER_KWH),
-        config: { unit: UNIT.kWh, displayNameFromDS: 'Energy (kWh)' },
-      },
-      {
-        name: 'energy',
-        kind: 'number',
-        values: out.map((o) => o.joules),
-        config: { unit: UNIT.joule, displayNameFromDS: 'Energy' },
-      },
+      numberColumn(
+        'co2e',
+        out.map((o) => o.grams),
+        UNIT.grams,
+        'CO2e'
+      ),
+      numberColumn(
+        'kWh',
+        out.map((o) => o.joules / JOULES_PER_KWH),
+        UNIT.kWh,
+        'Energy (kWh)'
+      ),
+      numberColumn(
+        'energy',
+        out.map((o) => o.joules),
+        UNIT.joule,
+        'Energy'
+      ),
       { name: 'region', kind: 'string', values: out.map((o) => o.regions) },
       {
         name: 'gridFactor',

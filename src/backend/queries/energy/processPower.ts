@@ -24,6 +24,7 @@ import { badQuery } from '../queryError';
 import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../settings';
 import { discoverFor } from './energyContext';
+import { numberColumn } from './energyFrames';
 import { leakOutput, type ProcessPresentation, startLeakSearch } from './energyLeaks';
 import { integrationWindow, type IntegrationWindow } from './integrationWindow';
 import { labelKey, PromRun, withoutName } from './promRun';
@@ -199,12 +200,7 @@ async function energyFrames(
     fields: [
       ...processLabelFields(rows),
       { name: 'joules', kind: 'number', values: joules, config: { unit: JOULE, displayNameFromDS: 'Energy (J)' } },
-      {
-        name: 'kWh',
-        kind: 'number',
-        values: joules.map(joulesToKWh),
-        config: { unit: KWH, displayNameFromDS: 'Energy (kWh)' },
-      },
+      numberColumn('kWh', joules.map(joulesToKWh), KWH, 'Energy (kWh)'),
     ],
   };
 
@@ -218,12 +214,7 @@ async function energyFrames(
     fields: [
       { name: SCAPH_HOST_LABEL, kind: 'string', values: hostRows.map((s) => hostOf(s.labels)) },
       { name: 'host_joules', kind: 'number', values: hostJ, config: { unit: JOULE, displayNameFromDS: 'Host (J)' } },
-      {
-        name: 'processes_joules',
-        kind: 'number',
-        values: procJ,
-        config: { unit: JOULE, displayNameFromDS: 'All processes (J)' },
-      },
+      numberColumn('processes_joules', procJ, JOULE, 'All processes (J)'),
       {
         name: 'unattributed_joules',
         kind: 'number',

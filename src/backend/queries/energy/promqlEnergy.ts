@@ -25,7 +25,7 @@ import { openPrometheus } from '../../sources';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
-import { UNIT } from './energyFrames';
+import { numberColumn, UNIT } from './energyFrames';
 import { describeFactor, requireRegion, YearlyFactors } from './energyRegion';
 import { integrationWindow, type IntegrationWindow } from './integrationWindow';
 import { PromRun, withoutName } from './promRun';
@@ -228,12 +228,12 @@ function totalsTable(rows: Row[], factor: ReturnType<YearlyFactors['at']>, provi
         values: rows.map((r) => r.joules / JOULES_PER_KWH),
         config: { unit: 'kwatth', displayNameFromDS: 'Energy (kWh)' },
       },
-      {
-        name: 'co2e',
-        kind: 'number',
-        values: rows.map((r) => r.grams),
-        config: { unit: UNIT.grams, displayNameFromDS: 'CO2e' },
-      },
+      numberColumn(
+        'co2e',
+        rows.map((r) => r.grams),
+        UNIT.grams,
+        'CO2e'
+      ),
       { name: 'provider', kind: 'string', values: Array(n).fill(provider) },
       { name: 'region', kind: 'string', values: Array(n).fill(factor.region) },
       {
