@@ -10,8 +10,6 @@
  * OpenCost is scraped every 60 s, so queries integrating its series use 60 s steps.
  */
 import type { Frame } from '../../src/backend/frames/frame';
-import { QueryError } from '../../src/backend/queries/queryError';
-import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
 import type { ClusterTruth, PodTruth, Scenario, Simulation } from '../fixtures/exporters/cluster';
@@ -60,41 +58,8 @@ export function settingsFor(prometheus: PrometheusSettings): DataSourceSettings 
   return { uid: `energy-${uid}`, name: 'energy', jsonData: { prometheus }, secrets: new Secrets(), lastUpdatedMS: uid };
 }
 
-export interface Window {
-  /** Unix seconds. */
-  from: number;
-  to: number;
-  /** Grafana's interval, seconds (default 30, the scrape interval). */
-  stepS?: number;
-  /** Grafana's maxDataPoints (default 11000: the step is the interval). */
-  maxDataPoints?: number;
-}
-
-export async function run<Q>(
-  handler: QueryHandler<Q>,
-  json: Record<string, unknown>,
-  settings: DataSourceSettings,
-  w: Window
-): Promise<Frame[]> {
-  const query = handler.parse({ refId: 'A', queryType: handler.queryType, ...json });
-  return handler.run({
-    refId: 'A',
-    query,
-    timeRange: { from: w.from * 1000, to: w.to * 1000 },
-    intervalMs: (w.stepS ?? 30) * 1000,
-    maxDataPoints: w.maxDataPoints ?? 11_000,
-    settings,
-  });
-}
-
-export async function failure(promise: Promise<unknown>): Promise<QueryError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e
-  );
-  expect(err).toBeInstanceOf(QueryError);
-  return err as QueryError;
-}
+// Running a handler and catching its QueryError are the same for every energy test.
+export { failure, runHandler as run, type RunOptions as Window } from './energyTestKit';
 
 export type Row = Record<string, string | number | null>;
 
