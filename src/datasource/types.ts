@@ -16,7 +16,16 @@ export const PROMETHEUS_QUERY_TYPES = [
   'promqlEnergy',
 ] as const;
 export type PrometheusQueryType = (typeof PROMETHEUS_QUERY_TYPES)[number];
-export const QUERY_TYPES = ['gridIntensity', 'cloudEmissions', 'cloudTrend', ...PROMETHEUS_QUERY_TYPES] as const;
+/** Query types that find idle resources and savings across billing and Prometheus sources. */
+export const RECOMMENDATION_QUERY_TYPES = ['zombieInstances', 'cloudRecommendations'] as const;
+export type RecommendationQueryType = (typeof RECOMMENDATION_QUERY_TYPES)[number];
+export const QUERY_TYPES = [
+  'gridIntensity',
+  'cloudEmissions',
+  'cloudTrend',
+  ...PROMETHEUS_QUERY_TYPES,
+  ...RECOMMENDATION_QUERY_TYPES,
+] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
@@ -162,6 +171,59 @@ export interface PromqlEnergyQuery extends DataQuery {
   provider?: CloudProvider;
 }
 
+/** What an idle ("zombie") row is. */
+export const ZOMBIE_KINDS = ['cloudInstance', 'kubernetesNode', 'workload', 'volume', 'terminatedWorkload'] as const;
+export type ZombieKind = (typeof ZOMBIE_KINDS)[number];
+
+/** Where idle resources are found: Cost Explorer rightsizing (Terminate findings) and Prometheus metrics. */
+export const ZOMBIE_SOURCES = ['awsCostExplorer', 'prometheus'] as const;
+export type ZombieSource = (typeof ZOMBIE_SOURCES)[number];
+
+/** `table`: one row per finding; `summary`: one row per kind (count, monthly cost, kWh, kgCO2e) for stats and alerts. */
+export const RECOMMENDATION_FORMATS = ['table', 'summary'] as const;
+export type RecommendationFormat = (typeof RECOMMENDATION_FORMATS)[number];
+
+/** Defaults of the zombie thresholds (AWS Compute Optimizer's idle rule: peak CPU < 5 %, network < 5 MB/day, 14 days). */
+export const ZOMBIE_DEFAULTS = { windowDays: 14, cpuPeakPercent: 5, networkMBPerDay: 5 } as const;
+
+/** Idle cloud instances, Kubernetes nodes, abandoned workloads and unattached volumes, with what they waste per month. */
+export interface ZombieInstancesQuery extends DataQuery {
+  queryType: 'zombieInstances';
+  /** Sources to read; every configured source when absent or empty. */
+  sources?: ZombieSource[];
+  /** Kinds to return; all when absent or empty. */
+  kinds?: ZombieKind[];
+  /** Days of Prometheus evidence ending at the range's end; default 14 (Cost Explorer uses its own 14-day lookback). */
+  windowDays?: number;
+  /** Idle when peak CPU stays under this percent of the instance's cores or of the workload's request; default 5. */
+  cpuPeakPercent?: number;
+  /** Idle when network in + out stays under this many MB per day; default 5. */
+  networkMBPerDay?: number;
+  /** Converts cloud instances to energy and CO2e; default `greenops`. */
+  methodology?: MethodologyId;
+  /** Regex on namespaces for workloads, PVs and terminated workloads. */
+  namespaces?: string[];
+  /** Defaults to `table`. */
+  format?: RecommendationFormat;
+}
+
+export const RECOMMENDATION_KINDS = ['regionSwitch', 'rightsizing'] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+/** Region switch (same usage in the lowest-carbon region of the same geography) and rightsizing, ranked by CO2e saved. */
+export interface CloudRecommendationsQuery extends DataQuery {
+  queryType: 'cloudRecommendations';
+  /** Kinds to return; all that the configured sources support when absent or empty. */
+  kinds?: RecommendationKind[];
+  /** Billing usage for region switch; the first configured billing source when absent. */
+  source?: BillingSource;
+  /** Defaults to `greenops`. */
+  methodology?: MethodologyId;
+  filters?: BillingFilters;
+  /** Defaults to `table`. */
+  format?: RecommendationFormat;
+}
+
 export type CarbonQuery =
   | GridIntensityQuery
   | CloudEmissionsQuery
@@ -171,7 +233,9 @@ export type CarbonQuery =
   | CostVsCarbonQuery
   | CarbonEfficiencyQuery
   | EnergyPerUnitQuery
-  | PromqlEnergyQuery;
+  | PromqlEnergyQuery
+  | ZombieInstancesQuery
+  | CloudRecommendationsQuery;
 
 export const DEFAULT_QUERY: Partial<CarbonQuery> = {
   queryType: 'gridIntensity',
