@@ -309,3 +309,29 @@ export interface RegionInfo {
   region: string;
   location: string;
 }
+
+/** What a dashboard variable of this datasource lists; each is answered by a backend resource route. */
+export const VARIABLE_KINDS = [
+  'providers',
+  'regions',
+  'accounts',
+  'services',
+  'namespaces',
+  'workloads',
+  'nodes',
+  'processes',
+] as const;
+export type VariableKind = (typeof VARIABLE_KINDS)[number];
+
+/** A query variable. Older saved variables have no `kind` and list regions. Strings may hold `$variables`. */
+export interface CarbonVariableQuery {
+  refId: string;
+  /** Defaults to `regions`. */
+  kind?: VariableKind;
+  /** regions: limit to one provider. */
+  provider?: string;
+  /** workloads, processes: limit to one namespace (regex allowed). */
+  namespace?: string;
+  /** accounts, services: the billing source to list from; the first configured one when absent. */
+  source?: BillingSource;
+}
