@@ -3,8 +3,6 @@
  * throttling retries, and a response cache, because every request (every page) costs USD 0.01.
  * What is asked and why is in costExplorerRequest.ts.
  */
-import { createHash } from 'node:crypto';
-
 import {
   CostExplorerClient,
   GetCostAndUsageCommand,
@@ -18,13 +16,12 @@ import { UsageAggregator } from '../usageAggregator';
 import { costExplorerError, isAbort, type ErrorContext } from './costExplorerErrors';
 import { planQueries, type PlannedQuery } from './costExplorerRequest';
 import { addCostAndUsagePage, emptyConversionStats, type CostAndUsagePage } from './costExplorerRows';
-import { accessKeys, credentialProvider, DEFAULT_AWS_REGION } from './credentials';
+import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
 import { ResponseCache } from './responseCache';
-import { withThrottleRetry, type RetryOptions } from './throttleRetry';
+import { withThrottleRetry } from './throttleRetry';
 
 /** USD per GetCostAndUsage request (each page is one), from the AWS Cost Management pricing page. */
 export const USD_PER_REQUEST = 0.01;
-const DEFAULT_TTL_SECONDS = 3600;
 // A runaway guard: a real query needs a handful of pages.
 const MAX_PAGES_PER_QUERY = 200;
 
@@ -40,18 +37,11 @@ interface FetchCounts {
 
 /** Shared by every source instance, so a source built per query still reuses responses. */
 const sharedCache = new ResponseCache<CostAndUsagePage>({ maxEntries: 500 });
-/** Clients (and so their memoised credentials, e.g. an assumed-role session) outlive one query. */
-const sharedClients = new Map<string, CostExplorerClient>();
-const MAX_SHARED_CLIENTS = 20;
 
-export interface CostExplorerSourceOptions {
+export interface CostExplorerSourceOptions extends CostExplorerConnectionOptions {
   /** Clock for "today" (epoch ms); tests pin it. */
   now?: () => number;
   cache?: ResponseCache<CostAndUsagePage>;
-  retry?: Partial<Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>>;
-  /** Per HTTP request (default 30 s). */
-  requestTimeoutMs?: number;
-  stsEndpoint?: string;
 }
 
 export class CostExplorerSource implements BillingSourceClient {
@@ -60,8 +50,7 @@ export class CostExplorerSource implements BillingSourceClient {
   readonly #aws: AwsSettings | undefined;
   readonly #options: CostExplorerSourceOptions;
   readonly #cache: ResponseCache<CostAndUsagePage>;
-  readonly #keysDigest: string;
-  #client: CostExplorerClient | undefined;
+  #connection: CostExplorerConnection | undefined;
 
   constructor(settings: DataSourceSettings, options: CostExplorerSourceOptions = {}) {
     this.#settings = settings;
@@ -69,10 +58,6 @@ export class CostExplorerSource implements BillingSourceClient {
     this.#options = options;
     this.#cache = options.cache ?? sharedCache;
     this.hourlyAvailable = this.#aws?.hourlyEnabled === true;
-    const secrets = settings.secrets;
-    this.#keysDigest = createHash('sha256')
-      .update(`${secrets.get('awsAccessKeyId') ?? ''}\u0000${secrets.get('awsSecretAccessKey') ?? ''}`)
-      .digest('hex');
   }
 
   async fetchUsage(request: BillingRequest): Promise<BillingResult> {
@@ -135,7 +120,7 @@ export class CostExplorerSource implements BillingSourceClient {
               Metrics: ['AmortizedCost'],
             })
           ),
-        this.#retryOptions(undefined, () => undefined)
+        this.#conn().retryOptions(undefined, () => undefined)
       );
       const total = out.ResultsByTime?.[0]?.Total?.AmortizedCost;
       const amount = total?.Amount ? `${Number(total.Amount).toFixed(2)} ${total.Unit ?? 'USD'}` : 'no cost';
@@ -179,7 +164,7 @@ export class CostExplorerSource implements BillingSourceClient {
     counts: FetchCounts,
     keys: string[]
   ): Promise<CostAndUsagePage[]> {
-    const ttlMs = (this.#aws?.cacheTtlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
+    const ttlMs = this.#conn().cacheTtlMs;
     const pages: CostAndUsagePage[] = [];
     const seenTokens = new Set<string>();
     let token: string | undefined;
@@ -190,7 +175,7 @@ export class CostExplorerSource implements BillingSourceClient {
       const { value, cached } = await this.#cache.get(key, ttlMs, async () => {
         const out = await withThrottleRetry(
           () => client.send(new GetCostAndUsageCommand(input), { abortSignal: signal }),
-          this.#retryOptions(signal, () => counts.retries++)
+          this.#conn().retryOptions(signal, () => counts.retries++)
         );
         // Keep only what we read: $metadata and the rest are not worth an hour in memory.
         return { ResultsByTime: out.ResultsByTime, NextPageToken: out.NextPageToken };
@@ -221,98 +206,23 @@ export class CostExplorerSource implements BillingSourceClient {
   }
 
   #clientOrThrow(): CostExplorerClient {
-    if (!this.#client) {
-      const aws = this.#awsSettings();
-      const key = this.#clientKey(aws);
-      this.#client = sharedClients.get(key) ?? this.#newClient(aws);
-      sharedClients.delete(key);
-      sharedClients.set(key, this.#client);
-      for (const old of sharedClients.keys()) {
-        if (sharedClients.size <= MAX_SHARED_CLIENTS) {
-          break;
-        }
-        sharedClients.get(old)?.destroy();
-        sharedClients.delete(old);
-      }
-    }
-    return this.#client;
+    return this.#conn().client();
   }
 
-  #newClient(aws: AwsSettings): CostExplorerClient {
-    return new CostExplorerClient({
-      // CE is one global endpoint signed for us-east-1 (cn-northwest-1 in China); the
-      // configured region is for STS.
-      region: (aws.region ?? '').startsWith('cn-') ? 'cn-northwest-1' : DEFAULT_AWS_REGION,
-      ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-      credentials: credentialProvider(aws, this.#settings.secrets, { stsEndpoint: this.#options.stsEndpoint }),
-      // Retries are ours (withThrottleRetry), so the SDK makes exactly one attempt.
-      maxAttempts: 1,
-      // Without throwOnRequestTimeout the SDK only warns when requestTimeout passes.
-      requestHandler: {
-        requestTimeout: this.#requestTimeoutMs(),
-        throwOnRequestTimeout: true,
-        connectionTimeout: 10_000,
-      },
-    });
-  }
-
-  // Everything the client is built from (secrets only as a digest), so new settings get a new client.
-  #clientKey(aws: AwsSettings): string {
-    return JSON.stringify([
-      this.#settings.uid,
-      aws,
-      this.#keysDigest,
-      this.#options.stsEndpoint ?? '',
-      this.#requestTimeoutMs(),
-    ]);
-  }
-
-  #retryOptions(signal: AbortSignal | undefined, onRetry: () => void): RetryOptions {
-    const r = this.#options.retry ?? {};
-    return {
-      maxAttempts: r.maxAttempts ?? 5,
-      baseDelayMs: r.baseDelayMs ?? 500,
-      maxDelayMs: r.maxDelayMs ?? 8000,
-      sleep: r.sleep,
-      signal,
-      onRetry,
-    };
+  /** Throws badQuery when Cost Explorer is not configured. */
+  #conn(): CostExplorerConnection {
+    this.#awsSettings();
+    this.#connection ??= new CostExplorerConnection(this.#settings, this.#options);
+    return this.#connection;
   }
 
   // Who asks (settings, keys digest) and the full request; never a secret itself.
   #cacheKey(input: GetCostAndUsageCommandInput): string {
-    const aws = this.#aws;
-    return JSON.stringify([
-      this.#settings.uid,
-      this.#settings.lastUpdatedMS,
-      aws?.authType,
-      aws?.endpoint ?? '',
-      aws?.assumeRoleArn ?? '',
-      this.#keysDigest,
-      input,
-    ]);
+    return JSON.stringify([...this.#conn().cacheIdentity(), input]);
   }
 
   #errorContext(): ErrorContext {
-    let keys: string[] = [];
-    try {
-      const k = accessKeys(this.#settings.secrets);
-      keys = k ? [k.accessKeyId, k.secretAccessKey] : [];
-    } catch {
-      // Only one key set: redact what is there.
-      keys = [
-        this.#settings.secrets.get('awsAccessKeyId') ?? '',
-        this.#settings.secrets.get('awsSecretAccessKey') ?? '',
-      ];
-    }
-    return {
-      endpoint: this.#aws?.endpoint ?? '',
-      roleArn: this.#aws?.assumeRoleArn,
-      redact: keys,
-      // A throttling error only surfaces once every attempt was made.
-      attempts: this.#retryOptions(undefined, () => undefined).maxAttempts,
-      requestTimeoutMs: this.#requestTimeoutMs(),
-    };
+    return this.#aws ? this.#conn().errorContext() : { endpoint: '', redact: [] };
   }
 
   #authDescription(): string {
@@ -324,10 +234,6 @@ export class CostExplorerSource implements BillingSourceClient {
       default:
         return "the Grafana server's default AWS credentials";
     }
-  }
-
-  #requestTimeoutMs(): number {
-    return this.#options.requestTimeoutMs ?? 30_000;
   }
 
   #now(): number {

@@ -1,0 +1,157 @@
+/**
+ * The frames of a cloudRecommendations query: one numeric-long table with a row per
+ * recommendation (`table`), or one row per kind with counts and monthly savings (`summary`, for
+ * stat panels and alerts).
+ */
+import type { RecommendationKind } from '../../../datasource/types';
+import type { Frame, FrameField, FrameNotice, NumberField } from '../../frames/frame';
+import { currencyUnit } from '../billingMeasures';
+import type { RecommendationRow } from './recommendationRow';
+
+const KWH = 'kwatth';
+const KG_CO2E = 'suffix: kgCO2e';
+
+type StringKey = {
+  [K in keyof RecommendationRow]: RecommendationRow[K] extends string ? K : never;
+}[keyof RecommendationRow];
+type NumberKey = Exclude<keyof RecommendationRow, StringKey>;
+
+const KEY_FIELDS: StringKey[] = [
+  'kind',
+  'provider',
+  'account',
+  'region',
+  'targetRegion',
+  'geography',
+  'resourceId',
+  'instanceType',
+  'targetInstanceType',
+];
+
+const NUMBER_FIELDS: Array<{ name: NumberKey; unit: (currency: string) => string; label: string }> = [
+  { name: 'currentMonthlyKWh', unit: () => KWH, label: 'Current energy / month' },
+  { name: 'currentMonthlyKgCO2e', unit: () => KG_CO2E, label: 'Current CO2e / month' },
+  { name: 'projectedMonthlyKWh', unit: () => KWH, label: 'Projected energy / month' },
+  { name: 'projectedMonthlyKgCO2e', unit: () => KG_CO2E, label: 'Projected CO2e / month' },
+  { name: 'monthlyKWhSaved', unit: () => KWH, label: 'Energy saved / month' },
+  { name: 'monthlyKgCO2eSaved', unit: () => KG_CO2E, label: 'CO2e saved / month' },
+  { name: 'monthlyCostSaved', unit: currencyUnit, label: 'Cost saved / month' },
+];
+
+/** Highest CO2e saving first; ties in a stable order so panels do not reshuffle. */
+export function rankRows(rows: RecommendationRow[]): RecommendationRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      b.monthlyKgCO2eSaved - a.monthlyKgCO2eSaved ||
+      a.kind.localeCompare(b.kind) ||
+      a.account.localeCompare(b.account) ||
+      a.region.localeCompare(b.region) ||
+      a.resourceId.localeCompare(b.resourceId)
+  );
+}
+
+/** The currency of the cost columns; several currencies are flagged, not converted. */
+function rowsCurrency(rows: RecommendationRow[]): { currency: string; notice: FrameNotice[] } {
+  const currencies = [...new Set(rows.filter((r) => r.monthlyCostSaved !== null && r.currency).map((r) => r.currency))];
+  return {
+    currency: currencies[0] ?? 'USD',
+    notice:
+      currencies.length > 1
+        ? [
+            {
+              severity: 'warning',
+              text: `Cost savings are in several currencies (${currencies.join(', ')}); see each row's currency.`,
+            },
+          ]
+        : [],
+  };
+}
+
+const meta = (notices: FrameNotice[], executed: string[]) => ({
+  type: 'numeric-long' as const,
+  typeVersion: [0, 1] as [number, number],
+  preferredVisualisationType: 'table' as const,
+  notices,
+  ...(executed.length > 0 ? { executedQueryString: executed.join('\n') } : {}),
+});
+
+export function tableFrame(rows: RecommendationRow[], notices: FrameNotice[], executed: string[]): Frame {
+  const { currency, notice } = rowsCurrency(rows);
+  const fields: FrameField[] = [
+    ...KEY_FIELDS.map((name): FrameField => ({ name, kind: 'string', values: rows.map((r) => r[name]) })),
+    ...NUMBER_FIELDS.map((f): NumberField => ({
+      name: f.name,
+      kind: 'number',
+      values: rows.map((r) => r[f.name]),
+      config: { unit: f.unit(currency), displayNameFromDS: f.label },
+      ...(f.name === 'monthlyCostSaved' ? { nullable: true } : {}),
+    })),
+    { name: 'currency', kind: 'string', values: rows.map((r) => r.currency) },
+    { name: 'action', kind: 'string', values: rows.map((r) => r.action) },
+    { name: 'method', kind: 'string', values: rows.map((r) => r.method) },
+  ];
+  return { name: 'cloudRecommendations', meta: meta([...notices, ...notice], executed), fields };
+}
+
+/**
+ * One row per kind that answered. The cost saving sums the rows whose cost is known; it is null
+ * when no row of the kind has one, and a notice says how many were left out.
+ */
+export function summaryFrame(
+  kinds: RecommendationKind[],
+  rows: RecommendationRow[],
+  notices: FrameNotice[],
+  executed: string[]
+): Frame {
+  const { currency, notice } = rowsCurrency(rows);
+  const extra: FrameNotice[] = [...notice];
+  const perKind = kinds.map((kind) => {
+    const mine = rows.filter((r) => r.kind === kind);
+    const priced = mine.filter((r) => r.monthlyCostSaved !== null);
+    if (priced.length < mine.length) {
+      extra.push({
+        severity: 'info',
+        text: `${kind}: ${mine.length - priced.length} of ${mine.length} recommendations have no known cost and are not in monthlyCostSaved.`,
+      });
+    }
+    return {
+      kind,
+      count: mine.length,
+      kWh: mine.reduce((s, r) => s + r.monthlyKWhSaved, 0),
+      kg: mine.reduce((s, r) => s + r.monthlyKgCO2eSaved, 0),
+      cost: mine.length > 0 && priced.length === 0 ? null : priced.reduce((s, r) => s + r.monthlyCostSaved!, 0),
+    };
+  });
+  return {
+    name: 'cloudRecommendations summary',
+    meta: meta([...notices, ...extra], executed),
+    fields: [
+      { name: 'kind', kind: 'string', values: perKind.map((k) => k.kind) },
+      {
+        name: 'count',
+        kind: 'number',
+        values: perKind.map((k) => k.count),
+        config: { displayNameFromDS: 'Recommendations' },
+      },
+      {
+        name: 'monthlyKWhSaved',
+        kind: 'number',
+        values: perKind.map((k) => k.kWh),
+        config: { unit: KWH, displayNameFromDS: 'Energy saved / month' },
+      },
+      {
+        name: 'monthlyKgCO2eSaved',
+        kind: 'number',
+        values: perKind.map((k) => k.kg),
+        config: { unit: KG_CO2E, displayNameFromDS: 'CO2e saved / month' },
+      },
+      {
+        name: 'monthlyCostSaved',
+        kind: 'number',
+        values: perKind.map((k) => k.cost),
+        config: { unit: currencyUnit(currency), displayNameFromDS: 'Cost saved / month' },
+        nullable: true,
+      },
+    ],
+  };
+}

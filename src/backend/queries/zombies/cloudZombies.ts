@@ -1,0 +1,102 @@
+/**
+ * Idle EC2 instances from Cost Explorer rightsizing: one ZombieRow per Terminate finding, with
+ * what the instance costs and what it burns per month.
+ *
+ * Energy is evaluated at the finding's peak CPU. AWS recommends Terminate for an instance that
+ * stayed near idle over the whole lookback, so it runs near its power floor: the peak bounds its
+ * average from above and, being a few percent, keeps the estimate close to the idle draw, where the
+ * default 50 % would credit an idle box with half-load power. (`ccf` keeps CCF's fixed 50 %.)
+ */
+import type { MethodologyId } from '../../../datasource/types';
+import type { FrameNotice } from '../../frames/frame';
+import { rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
+import type { RightsizingFinding } from '../../sources/aws/rightsizingFinding';
+import type { DataSourceSettings } from '../settings';
+import {
+  describeInstanceMonth,
+  estimateInstanceMonths,
+  type InstanceMonth,
+} from '../../../engine/recommendations/instanceMonth';
+import { HOURS_PER_MONTH, type ZombieFindings, type ZombieRow } from './zombieRow';
+
+const fmt = (n: number, digits = 2) => (Math.round(n * 10 ** digits) / 10 ** digits).toString();
+
+function action(f: RightsizingFinding): string {
+  const who = f.name ? `${f.instanceId} (${f.name})` : f.instanceId;
+  const peak = f.maxCpuPercent === null ? 'no CPU figure' : `peak CPU ${fmt(f.maxCpuPercent)} %`;
+  const saves =
+    f.estimatedMonthlySavings === null ? '' : `; saves ${fmt(f.estimatedMonthlySavings)} ${f.currency}/month`;
+  return `Terminate ${who}: idle per Cost Explorer rightsizing, ${peak} over ${f.lookbackDays} days${saves}.`;
+}
+
+function method(f: RightsizingFinding, month: InstanceMonth, methodology: MethodologyId): string {
+  const network = f.network
+    ? ` Network peak in/out: ${f.network.inBytesPerSecond ?? '?'}/${f.network.outBytesPerSecond ?? '?'} B/s.`
+    : '';
+  const utilisation =
+    methodology === 'greenops' && f.maxCpuPercent !== null
+      ? ' Power at the peak CPU, as an idle instance runs near its floor.'
+      : '';
+  return `AWS Cost Explorer rightsizing (Terminate finding, ${f.lookbackDays}-day lookback, region "${f.regionName}"); monthly cost is AWS's On-Demand figure for ${HOURS_PER_MONTH} h.${network} Energy and CO2e (${methodology}): ${describeInstanceMonth(month, f.instanceType, methodology)}${utilisation}`;
+}
+
+function zombieRow(f: RightsizingFinding, month: InstanceMonth, methodology: MethodologyId): ZombieRow {
+  const figure = (value: number) => (month.known ? value : null);
+  return {
+    kind: 'cloudInstance',
+    source: 'awsCostExplorer',
+    provider: 'aws',
+    account: f.accountId,
+    region: f.region,
+    resourceId: f.instanceId,
+    name: f.name,
+    instanceType: f.instanceType,
+    cluster: '',
+    namespace: '',
+    workload: '',
+    peakCpuPercent: f.maxCpuPercent,
+    avgCpuPercent: null,
+    // Rightsizing gives peak network rates, not the average the column means.
+    networkBytesPerDay: null,
+    windowDays: f.lookbackDays,
+    idleDays: null,
+    monthlyCost: f.monthlyCost,
+    currency: f.monthlyCost === null ? '' : f.currency,
+    monthlyKWh: figure(month.kWh),
+    monthlyKgCO2e: figure(month.co2eKg),
+    monthlyKgCO2eLow: figure(month.co2eLowKg),
+    monthlyKgCO2eHigh: figure(month.co2eHighKg),
+    action: action(f),
+    method: method(f, month, methodology),
+  };
+}
+
+/** Idle instances (Terminate findings) of the datasource's AWS account(s). */
+export async function costExplorerZombies(
+  settings: DataSourceSettings,
+  options: { methodology: MethodologyId }
+): Promise<ZombieFindings> {
+  const result = await rightsizingFindingsOrNotice(settings);
+  const idle = result.findings.filter((f) => f.kind === 'terminate');
+  const now = Date.now();
+  const months = estimateInstanceMonths(
+    idle.map((f) => ({
+      instanceType: f.instanceType,
+      region: f.region,
+      utilisationPercent: f.maxCpuPercent,
+      from: f.generatedAt ?? now,
+      account: f.accountId,
+    })),
+    options.methodology
+  );
+  const rows = idle.map((f, i) => zombieRow(f, months[i], options.methodology));
+  const notices: FrameNotice[] = [...result.notices];
+  const unknown = [...new Set(idle.filter((_, i) => !months[i].known).map((f) => f.instanceType))];
+  if (unknown.length > 0) {
+    notices.push({
+      severity: 'warning',
+      text: `No power data for instance type(s) ${unknown.sort().join(', ')}: their idle rows show cost but no energy or CO2e.`,
+    });
+  }
+  return { rows, notices, executed: result.executed };
+}

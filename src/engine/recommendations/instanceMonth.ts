@@ -1,0 +1,185 @@
+/**
+ * Energy and CO2e of running one EC2 instance for a month (730 hours) in a region, by methodology:
+ * what an idle instance wastes, or what a rightsizing saves (current month − target month).
+ *
+ * The month goes through the same estimators as billing data, as the row Cost Explorer would bill
+ * for it (`EUW1-BoxUsage:m5.large`, 730 Hrs), so the figures match the cloudEmissions query's:
+ *  - greenops: the instance's power at the given CPU utilisation (Teads curve, else CCF's per-vCPU
+ *    model); the low/high range spans the two power models and the grid factor's age;
+ *  - ccf: Cloud Carbon Footprint's model, which always assumes 50 % CPU (a burstable type: its
+ *    baseline); a utilisation passed in is not used.
+ * Pure: the caller passes the month's start, which dates the grid factor.
+ */
+import { splitRegionPrefix } from '../classify/awsRegionPrefixes';
+import ccfConstants from '../data/ccf/aws-constants.json';
+import ccfEmissionFactors from '../data/ccf/aws-emission-factors.json';
+import { estimateGreenopsRows } from '../greenops';
+import { factorForYear, findRegion, pueFor } from '../gridIntensity';
+import uncertainty from '../data/uncertainty.json';
+import { estimateUsage } from '../estimate';
+import type { Methodology, RowEstimate, UsageRow } from '../usage';
+
+/** Hours in an average month (8,760 / 12), the convention of AWS's monthly prices. */
+export const INSTANCE_MONTH_HOURS = 730;
+const HOUR_MS = 3_600_000;
+/** How Cost Explorer names the service of BoxUsage rows. */
+const EC2_COMPUTE_SERVICE = 'Amazon Elastic Compute Cloud - Compute';
+/** A region no table lists (CCF's own name for it), so both methodologies use their average factor. */
+const UNKNOWN_REGION = 'unknown';
+
+export interface InstanceMonthRequest {
+  instanceType: string;
+  /** Region code; '' when unknown (the average grid factor applies). */
+  region: string;
+  /**
+   * CPU utilisation (percent) to evaluate power at, for greenops. null: the default 50 % and its
+   * 10-50 % band. ccf ignores it.
+   */
+  utilisationPercent: number | null;
+  /** Start of the month (epoch ms). */
+  from: number;
+  account?: string;
+}
+
+export interface InstanceMonth {
+  /** False when the engine does not know the instance type: every figure is then 0, not an estimate. */
+  known: boolean;
+  kWh: number;
+  operationalKg: number;
+  embodiedKg: number;
+  co2eKg: number;
+  co2eLowKg: number;
+  co2eHighKg: number;
+  /** The utilisation the power was evaluated at; null when greenops used its default band. */
+  utilisationPercent: number | null;
+  /** The grid factor used, with its source and year ("278.6 gCO2e/kWh, ccf-eea 2020"). */
+  grid: string;
+}
+
+const prefixCache = new Map<string, string>();
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The usage-type prefix of a region as the engine's own table reads it (`eu-west-1` → `EUW1`),
+ * found by asking that table, so there is one list of prefixes. All prefixes of regions are the
+ * region's initial, two letters and a digit. us-east-1 rows have no prefix in Cost Explorer.
+ */
+export function usageTypePrefixOf(region: string): string {
+  if (!region || region === 'us-east-1') {
+    return '';
+  }
+  let prefix = prefixCache.get(region);
+  if (prefix === undefined) {
+    prefix = '';
+    const initial = region[0].toUpperCase();
+    search: for (const b of LETTERS) {
+      for (const c of LETTERS) {
+        for (let d = 1; d <= 9; d++) {
+          const candidate = `${initial}${b}${c}${d}`;
+          if (splitRegionPrefix(`${candidate}-BoxUsage`, false).region === region) {
+            prefix = candidate;
+            break search;
+          }
+        }
+      }
+    }
+    prefixCache.set(region, prefix);
+  }
+  return prefix;
+}
+
+/** The row Cost Explorer bills for a month of the instance (cost 0: energy never comes from cost here). */
+export function instanceMonthUsageRow(request: InstanceMonthRequest): UsageRow {
+  const prefix = usageTypePrefixOf(request.region);
+  return {
+    start: request.from,
+    end: request.from + INSTANCE_MONTH_HOURS * HOUR_MS,
+    provider: 'aws',
+    account: request.account ?? '',
+    // Not '': the classifier would read a prefix-less usage type as us-east-1.
+    region: request.region || UNKNOWN_REGION,
+    service: EC2_COMPUTE_SERVICE,
+    usageType: `${prefix ? `${prefix}-` : ''}BoxUsage:${request.instanceType}`,
+    unit: 'Hrs',
+    amount: INSTANCE_MONTH_HOURS,
+    cost: 0,
+    currency: 'USD',
+    instanceType: request.instanceType,
+  };
+}
+
+const isMeasured = (u: number | null): u is number => u !== null && Number.isFinite(u) && u >= 0 && u <= 100;
+
+function greenopsGrid(region: string, from: number): string {
+  const record = region ? findRegion('aws', region) : undefined;
+  const year = new Date(from + (INSTANCE_MONTH_HOURS * HOUR_MS) / 2).getUTCFullYear();
+  const pue = pueFor('aws', region).pue;
+  if (!record) {
+    const u = ccfEmissionFactors.unknownRegion;
+    return `${u.tonnesCO2ePerKWh * 1e6} gCO2e/kWh (${u.source} ${u.year}, region unknown), PUE ${pue}`;
+  }
+  const f = factorForYear(record, year);
+  return `${f.gCO2ePerKWh} gCO2e/kWh (${f.source} ${f.year}), PUE ${pue}`;
+}
+
+function ccfGrid(region: string): string {
+  const regions = ccfEmissionFactors.regions as Record<
+    string,
+    { tonnesCO2ePerKWh: number; year: number; source: string }
+  >;
+  const f = (region && regions[region]) || ccfEmissionFactors.unknownRegion;
+  return `${f.tonnesCO2ePerKWh * 1e6} gCO2e/kWh (${f.source} ${f.year}), PUE ${ccfConstants.pue.value}`;
+}
+
+function toMonth(e: RowEstimate, utilisationPercent: number | null, grid: string): InstanceMonth {
+  const known = (e.category === 'compute' || e.category === 'gpu') && e.kWh > 0;
+  return {
+    known,
+    kWh: known ? e.kWh : 0,
+    operationalKg: known ? e.operationalKg : 0,
+    embodiedKg: known ? e.embodiedKg : 0,
+    co2eKg: known ? e.co2eKg : 0,
+    co2eLowKg: known ? e.co2eLowKg : 0,
+    co2eHighKg: known ? e.co2eHighKg : 0,
+    utilisationPercent,
+    grid,
+  };
+}
+
+/** One InstanceMonth per request, same order. */
+export function estimateInstanceMonths(
+  requests: readonly InstanceMonthRequest[],
+  methodology: Methodology
+): InstanceMonth[] {
+  const rows = requests.map(instanceMonthUsageRow);
+  if (methodology === 'ccf') {
+    const ccfUtilisation = ccfConstants.averageCpuUtilisationPercent.value;
+    return estimateUsage(rows, 'ccf').map((e, i) => toMonth(e, ccfUtilisation, ccfGrid(requests[i].region)));
+  }
+  const estimates = estimateGreenopsRows(rows, {
+    utilisationPercent: (_row, i) => {
+      const u = requests[i].utilisationPercent;
+      return isMeasured(u) ? u : undefined;
+    },
+  });
+  return estimates.map((e, i) => {
+    const u = requests[i].utilisationPercent;
+    return toMonth(e, isMeasured(u) ? u : null, greenopsGrid(requests[i].region, requests[i].from));
+  });
+}
+
+const LIFESPAN_YEARS = ccfConstants.serverLifespanHours.value / (24 * 365);
+const DEFAULT_UTILISATION = `the default ${ccfConstants.averageCpuUtilisationPercent.value} % CPU (range ${uncertainty.utilisation.lowPercent}-${uncertainty.utilisation.highPercent} %)`;
+
+/** How one month was estimated, in a sentence (for a row's `method`). */
+export function describeInstanceMonth(month: InstanceMonth, instanceType: string, methodology: Methodology): string {
+  if (!month.known) {
+    return `${instanceType}: instance type unknown to the ${methodology} methodology, so no energy or CO2e.`;
+  }
+  const embodied = `embodied from CCF's per-instance manufacturing emissions over a ${LIFESPAN_YEARS}-year life`;
+  if (methodology === 'ccf') {
+    return `${instanceType}: Cloud Carbon Footprint's model at its fixed ${month.utilisationPercent} % CPU (CCF ignores measured utilisation): SPECpower watts per vCPU × vCPUs + memory, × ${INSTANCE_MONTH_HOURS} h, grid ${month.grid}; ${embodied}.`;
+  }
+  const at = month.utilisationPercent === null ? DEFAULT_UTILISATION : `${month.utilisationPercent} % CPU`;
+  return `${instanceType}: Teads power curve (CCF per-vCPU model where there is none) at ${at} × ${INSTANCE_MONTH_HOURS} h, grid ${month.grid}; ${embodied}; low/high span both power models and the grid factor's age.`;
+}
