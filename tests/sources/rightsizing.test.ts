@@ -87,7 +87,7 @@ describe('fetchRightsizingFindings', () => {
       region: 'eu-west-1',
       regionName: 'EU (Ireland)',
       vCpus: 2,
-      maxCpuPercent: 2.5,
+      maxCpuPercent: 0.6,
       // AWS sends "" without the CloudWatch agent: unknown, not 0.
       maxMemoryPercent: null,
       network: { inBytesPerSecond: 312.4, outBytesPerSecond: 98.7 },
