@@ -8,13 +8,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
+import { parseInstanceSettings } from '../../src/backend/protocol/settings';
+import { resolveRegion } from '../../src/engine/measuredEnergy';
+
 const root = path.resolve(__dirname, '../..');
 const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
 const appManifest = JSON.parse(read('plugin.json'));
 const dsManifest = JSON.parse(read('src/datasource/plugin.json'));
 
 describe('docker-compose.yaml', () => {
-  const normalised = parse(execFileSync('docker-compose', ['-f', 'docker-compose.yaml', 'config'], { cwd: root, encoding: 'utf8' }));
+  const normalised = parse(
+    execFileSync('docker-compose', ['-f', 'docker-compose.yaml', 'config'], { cwd: root, encoding: 'utf8' })
+  );
 
   it('builds the plugin before Grafana starts', () => {
     expect(normalised.services['plugin-build'].build.dockerfile).toBe('docker/plugin-build.Dockerfile');
@@ -35,14 +40,117 @@ describe('docker-compose.yaml', () => {
     expect(volumes).toContainEqual(
       expect.objectContaining({ source: path.join(root, 'dist'), target: `/var/lib/grafana/plugins/${appManifest.id}` })
     );
-    expect(volumes).toContainEqual(expect.objectContaining({ source: path.join(root, 'provisioning'), target: '/etc/grafana/provisioning' }));
-    expect(volumes).toContainEqual(expect.objectContaining({ source: path.join(root, 'demo/focus'), target: '/var/lib/greenops-demo/focus' }));
+    expect(volumes).toContainEqual(
+      expect.objectContaining({ source: path.join(root, 'provisioning'), target: '/etc/grafana/provisioning' })
+    );
+    expect(volumes).toContainEqual(
+      expect.objectContaining({ source: path.join(root, 'demo/focus'), target: '/var/lib/greenops-demo/focus' })
+    );
     expect(normalised.services.grafana.ports[0]).toMatchObject({ published: 3000, target: 3000 });
   });
 
   it('allows both plugin ids unsigned (the nested datasource is checked under its own id)', () => {
-    const allowed = String(normalised.services.grafana.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).split(',');
+    const allowed = String(normalised.services.grafana.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).split(
+      ','
+    );
     expect(allowed.sort()).toEqual([appManifest.id, dsManifest.id].sort());
+  });
+});
+
+describe('docker-compose.yaml demo stack', () => {
+  const normalised = parse(
+    execFileSync('docker-compose', ['-f', 'docker-compose.yaml', 'config'], { cwd: root, encoding: 'utf8' })
+  );
+  const services = normalised.services;
+  const mounts = (service: string): Array<{ source: string; target: string; read_only?: boolean }> =>
+    services[service].volumes.map((v: any) => {
+      if (typeof v !== 'string') {
+        return v;
+      }
+      const [source, target, mode] = v.split(':');
+      return { source, target, read_only: mode === 'ro' };
+    });
+  const PINNED_PROMETHEUS = /^prom\/prometheus:v\d+\.\d+\.\d+$/;
+
+  it('builds the demo exporter from its Dockerfile: npm ci at the root, esbuild bundles of main and backfill', () => {
+    for (const name of ['demo-exporter', 'demo-backfill-data']) {
+      expect(services[name].build.dockerfile).toBe('docker/demo-exporter.Dockerfile');
+      expect(services[name].image).toBe(services['demo-exporter'].image);
+    }
+    const dockerfile = read('docker/demo-exporter.Dockerfile');
+    expect(dockerfile).toMatch(/COPY package\.json package-lock\.json/);
+    expect(dockerfile).toMatch(/RUN npm ci/);
+    expect(dockerfile).toMatch(/esbuild demo\/exporter\/src\/main\.ts demo\/exporter\/src\/backfill\.ts --bundle/);
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*9105\/-\/healthy/);
+    expect(dockerfile).toMatch(/CMD \["node", "\/app\/main\.js"\]/);
+  });
+
+  it("writes 14 days of history at 5 min, then imports it with the pinned Prometheus image's promtool", () => {
+    const data = services['demo-backfill-data'];
+    expect(data.command.slice(0, 2)).toEqual(['node', '/app/backfill.js']);
+    const arg = (name: string) => data.command[data.command.indexOf(`--${name}`) + 1];
+    expect([arg('days'), arg('step'), arg('out')]).toEqual(['14', '300', '/backfill/openmetrics']);
+
+    const importer = services['demo-backfill'];
+    expect(importer.image).toMatch(PINNED_PROMETHEUS);
+    expect(importer.depends_on['demo-backfill-data'].condition).toBe('service_completed_successfully');
+    expect(importer.command.join('\n')).toMatch(
+      /promtool tsdb create-blocks-from openmetrics --quiet "\$+f" \/prometheus/
+    );
+    // Shared volumes: the files between the two, the TSDB between importer and Prometheus.
+    const history = mounts('demo-backfill-data').find((m) => m.target === '/backfill')!.source;
+    expect(mounts('demo-backfill')).toContainEqual(expect.objectContaining({ source: history, target: '/backfill' }));
+    expect(mounts('demo-backfill')).toContainEqual(
+      expect.objectContaining({ source: 'prometheus-data', target: '/prometheus' })
+    );
+    expect(Object.keys(normalised.volumes).sort()).toEqual([history, 'prometheus-data'].sort());
+  });
+
+  it('runs Prometheus on the imported history, scraping the exporter, before Grafana starts', () => {
+    const prom = services.prometheus;
+    expect(prom.image).toBe(services['demo-backfill'].image);
+    expect(prom.depends_on['demo-backfill'].condition).toBe('service_completed_successfully');
+    expect(prom.depends_on['demo-exporter'].condition).toBe('service_healthy');
+    expect(services.grafana.depends_on.prometheus.condition).toBe('service_healthy');
+    expect(services.grafana.depends_on['plugin-build'].condition).toBe('service_completed_successfully');
+    expect(prom.healthcheck.test.join(' ')).toContain('http://127.0.0.1:9090/-/ready');
+    expect(mounts('prometheus')).toContainEqual(
+      expect.objectContaining({ source: 'prometheus-data', target: '/prometheus' })
+    );
+    // Time retention longer than the 14 days written.
+    const retention = prom.command.find((c: string) => c.startsWith('--storage.tsdb.retention.time='));
+    expect(Number(/=(\d+)d$/.exec(retention)![1])).toBeGreaterThanOrEqual(14);
+    // The config it mounts scrapes the exporter service on the port it listens on.
+    const config = mounts('prometheus').find((m) => m.target === prom.command[0].split('=')[1])!;
+    expect(config.source).toBe(path.join(root, 'demo/prometheus/prometheus.yml'));
+    const scrape = parse(read('demo/prometheus/prometheus.yml')).scrape_configs;
+    expect(scrape).toHaveLength(1);
+    expect(scrape[0]).toMatchObject({ honor_labels: true, static_configs: [{ targets: ['demo-exporter:9105'] }] });
+    expect(services['demo-exporter'].ports[0]).toMatchObject({ target: 9105 });
+    // A stopped pod shows as terminated for one interval: the exporter must know the scrape interval.
+    expect(`${services['demo-exporter'].environment.SCRAPE_INTERVAL_SECONDS}s`).toBe(scrape[0].scrape_interval);
+  });
+
+  it('provisions the datasource with that Prometheus, a known default region and the FOCUS folder', () => {
+    const { datasources } = parse(read('provisioning/datasources/datasources.yaml'));
+    const { prometheus } = datasources[0].jsonData;
+    const url = new URL(prometheus.url);
+    expect(services[url.hostname]).toBeDefined();
+    expect(services[url.hostname].image).toMatch(PINNED_PROMETHEUS);
+    expect(url.port).toBe('9090');
+    expect(resolveRegion(prometheus.defaultRegion)).toBeDefined();
+    // The backend's own settings parser accepts the whole jsonData.
+    const settings = parseInstanceSettings({
+      id: 1,
+      name: datasources[0].name,
+      url: '',
+      uid: datasources[0].uid,
+      jsonData: Buffer.from(JSON.stringify(datasources[0].jsonData)),
+      decryptedSecureJsonData: {},
+      lastUpdatedMS: 1,
+    });
+    expect(settings.jsonData.prometheus).toMatchObject({ url: 'http://prometheus:9090', defaultRegion: 'eu-west-1' });
+    expect(settings.jsonData.focus).toEqual({ paths: ['/var/lib/greenops-demo/focus'] });
   });
 });
 

@@ -1,0 +1,61 @@
+/**
+ * One metric family on a prom-client registry whose collect() evaluates the model at the clock's
+ * time: the live server sets the clock to now, the backfill to each step. Label order is kept as
+ * given (some exporters sort labels, Scaphandre shuffles them).
+ */
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+import { type DemoModel, modelTime } from '../model';
+
+export interface Clock {
+  /** Unix seconds the metrics describe. */
+  nowS: number;
+}
+
+export interface ExportContext {
+  model: DemoModel;
+  clock: Clock;
+  /**
+   * How long Kepler keeps exporting a stopped pod as `state="terminated"`: one scrape interval,
+   * so exactly one scrape (or one backfill step) sees it, as Kepler clears it after an export.
+   */
+  terminatedHoldS: number;
+}
+
+export type Labels = Record<string, string>;
+export type Sample = readonly [Labels, number];
+
+export interface FamilySpec {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  labelNames: readonly string[];
+  /** Samples at model time t (seconds since MODEL_EPOCH_S). */
+  samples: (t: number) => Iterable<Sample>;
+}
+
+/**
+ * A prom-client Gauge or Counter whose values come from the model on every collection, instead of
+ * from set()/inc() calls: the registry renders them like any other metric, without keeping (and
+ * hashing) a value per label set between scrapes.
+ */
+export function addFamily(registry: Registry, ctx: ExportContext, spec: FamilySpec): void {
+  const config = { name: spec.name, help: spec.help, labelNames: [...spec.labelNames], registers: [] };
+  const metric = spec.type === 'counter' ? new Counter(config) : new Gauge(config);
+  // get() runs synchronously up to its first await, so the clock read here is the render's. The
+  // object is what prom-client's own get() returns (its typings declare `type` as an enum and a
+  // `collect` member, neither of which the runtime has), hence the cast.
+  (metric as unknown as { get: () => Promise<unknown> }).get = async () => {
+    const values: Array<{ labels: Labels; value: number }> = [];
+    for (const [labels, value] of spec.samples(modelTime(ctx.clock.nowS))) {
+      values.push({ labels, value });
+    }
+    return { name: spec.name, help: spec.help, type: spec.type, values, aggregator: 'sum' };
+  };
+  registry.registerMetric(metric);
+}
+
+/** What Prometheus attaches when it scrapes that exporter itself (kept here by honor_labels). */
+export function target(job: string, instance: string): Labels {
+  return { job, instance };
+}

@@ -1,0 +1,20 @@
+# The demo exporter (demo/exporter): its TypeScript bundled by esbuild with prom-client inside,
+# run by plain Node (no promtool here: the demo-backfill service imports with the Prometheus
+# image's own promtool).
+FROM node:20-bookworm-slim AS build
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY demo/exporter ./demo/exporter
+RUN npx esbuild demo/exporter/src/main.ts demo/exporter/src/backfill.ts --bundle --platform=node --target=node20 \
+      --outdir=/out --log-level=warning
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=build /out/ ./
+RUN mkdir -p /backfill && chown node:node /backfill
+USER node
+EXPOSE 9105
+HEALTHCHECK --interval=5s --timeout=3s --retries=12 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:9105/-/healthy').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "/app/main.js"]
