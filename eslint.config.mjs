@@ -38,4 +38,9 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  // The scaffold only lints src/; the demo exporter and the tests follow the same rules.
+  {
+    files: ['demo/exporter/src/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json' } },
+  },
 ]);
