@@ -5,7 +5,16 @@
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
-/** Every query type the backend serves; the backend's /query-types route answers this list. */
+/** Options every query type accepts. */
+export interface CarbonDataQuery extends DataQuery {
+  /**
+   * Keep only this number field (with the string label fields and time) so each row or series is one
+   * value: Grafana's alerting and stat panels need exactly one number per row. Frames without it are
+   * dropped; a name no frame has fails with the list of number fields there are.
+   */
+  valueField?: string;
+}
+
 /** Query types over Prometheus (Kepler, Scaphandre, DCGM, OpenCost). */
 export const PROMETHEUS_QUERY_TYPES = [
   'namespaceEnergy',
@@ -36,7 +45,7 @@ export const RESULT_FORMATS = ['table', 'timeseries'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
 
 /** Carbon intensity of the electricity grid behind cloud regions, with each value's source and year. */
-export interface GridIntensityQuery extends DataQuery {
+export interface GridIntensityQuery extends CarbonDataQuery {
   queryType: 'gridIntensity';
   /** Limit to one provider; all providers when absent. */
   provider?: CloudProvider;
@@ -70,7 +79,7 @@ export interface BillingFilters {
 }
 
 /** Energy and CO2e estimated from billing usage, per time bucket and group. */
-export interface CloudEmissionsQuery extends DataQuery {
+export interface CloudEmissionsQuery extends CarbonDataQuery {
   queryType: 'cloudEmissions';
   source: BillingSource;
   metrics: EmissionMetric[];
@@ -85,7 +94,7 @@ export interface CloudEmissionsQuery extends DataQuery {
 }
 
 /** This range against the previous range of equal length: growth of usage, cost, energy and CO2e. */
-export interface CloudTrendQuery extends DataQuery {
+export interface CloudTrendQuery extends CarbonDataQuery {
   queryType: 'cloudTrend';
   source: BillingSource;
   methodology?: MethodologyId;
@@ -104,7 +113,7 @@ export const IDLE_POWER_MODES = ['exclude', 'byRequest', 'byUsage'] as const;
 export type IdlePowerMode = (typeof IDLE_POWER_MODES)[number];
 
 /** Measured energy per namespace, pod, workload or node (Kepler 0.7 / 0.10+, Scaphandre --containers, DCGM). */
-export interface NamespaceEnergyQuery extends DataQuery {
+export interface NamespaceEnergyQuery extends CarbonDataQuery {
   queryType: 'namespaceEnergy';
   groupBy: WorkloadGroupBy;
   namespaces?: string[];
@@ -115,7 +124,7 @@ export interface NamespaceEnergyQuery extends DataQuery {
 }
 
 /** Scaphandre per-process power: top N processes, filters, host vs processes, energy leaks. */
-export interface ProcessPowerQuery extends DataQuery {
+export interface ProcessPowerQuery extends CarbonDataQuery {
   queryType: 'processPower';
   metric: 'power' | 'energy';
   topN?: number;
@@ -131,14 +140,14 @@ export const COST_CARBON_GROUP_BY = ['namespace', 'node', 'region'] as const;
 export type CostCarbonGroupBy = (typeof COST_CARBON_GROUP_BY)[number];
 
 /** OpenCost cost next to measured CO2e, with shares and a divergence index. */
-export interface CostVsCarbonQuery extends DataQuery {
+export interface CostVsCarbonQuery extends CarbonDataQuery {
   queryType: 'costVsCarbon';
   groupBy: CostCarbonGroupBy;
   namespaces?: string[];
 }
 
 /** CPU used over requested, and the energy and CO2e of requested-but-idle capacity. */
-export interface CarbonEfficiencyQuery extends DataQuery {
+export interface CarbonEfficiencyQuery extends CarbonDataQuery {
   queryType: 'carbonEfficiency';
   namespaces?: string[];
 }
@@ -147,7 +156,7 @@ export const ENERGY_SCOPES = ['namespace', 'pod', 'process', 'node'] as const;
 export type EnergyScope = (typeof ENERGY_SCOPES)[number];
 
 /** Joules and gCO2e per unit of work: a scope's energy over a user PromQL counter (SCI-style). */
-export interface EnergyPerUnitQuery extends DataQuery {
+export interface EnergyPerUnitQuery extends CarbonDataQuery {
   queryType: 'energyPerUnit';
   scope: EnergyScope;
   /** Regex on the scope's label (namespace, pod, process exe, node). */
@@ -162,7 +171,7 @@ export const PROMQL_ENERGY_UNITS = ['watts', 'joules', 'microwatts', 'microjoule
 export type PromqlEnergyUnit = (typeof PROMQL_ENERGY_UNITS)[number];
 
 /** Escape hatch: any PromQL whose result is declared as power or energy, converted to energy and CO2e. */
-export interface PromqlEnergyQuery extends DataQuery {
+export interface PromqlEnergyQuery extends CarbonDataQuery {
   queryType: 'promqlEnergy';
   expr: string;
   unit: PromqlEnergyUnit;
@@ -187,7 +196,7 @@ export type RecommendationFormat = (typeof RECOMMENDATION_FORMATS)[number];
 export const ZOMBIE_DEFAULTS = { windowDays: 14, cpuPeakPercent: 5, networkMBPerDay: 5 } as const;
 
 /** Idle cloud instances, Kubernetes nodes, abandoned workloads and unattached volumes, with what they waste per month. */
-export interface ZombieInstancesQuery extends DataQuery {
+export interface ZombieInstancesQuery extends CarbonDataQuery {
   queryType: 'zombieInstances';
   /** Sources to read; every configured source when absent or empty. */
   sources?: ZombieSource[];
@@ -211,7 +220,7 @@ export const RECOMMENDATION_KINDS = ['regionSwitch', 'rightsizing'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
 /** Region switch (same usage in the lowest-carbon region of the same geography) and rightsizing, ranked by CO2e saved. */
-export interface CloudRecommendationsQuery extends DataQuery {
+export interface CloudRecommendationsQuery extends CarbonDataQuery {
   queryType: 'cloudRecommendations';
   /** Kinds to return; all that the configured sources support when absent or empty. */
   kinds?: RecommendationKind[];

@@ -2,6 +2,8 @@
  * QueryData's isolation rules with purpose-built handlers: concurrency, downstream vs plugin
  * errors, crashes, and secrets staying out of responses and logs.
  */
+import { tableFromIPC } from 'apache-arrow';
+
 import { downstreamError } from '../queries/queryError';
 import type { QueryHandler } from '../queries/queryHandler';
 import { DataService } from './dataService';
@@ -31,6 +33,19 @@ const handlers: Record<string, QueryHandler<any>> = {
       throw downstreamError('Prometheus at http://prom:9090 is unreachable (ECONNREFUSED)', 503);
     },
   },
+  summary: {
+    queryType: 'summary',
+    parse: (j) => j,
+    run: async () => [
+      {
+        fields: [
+          { kind: 'string', name: 'kind', values: ['workload', 'volume'] },
+          { kind: 'number', name: 'count', values: [2, 1] },
+          { kind: 'number', name: 'monthlyKgCO2e', values: [12.5, 0.4] },
+        ],
+      },
+    ],
+  },
   crash: {
     queryType: 'crash',
     parse: (j) => j,
@@ -46,11 +61,11 @@ jest.mock('../queries/registry', () => ({
   servedQueryTypes: () => Object.keys(handlers),
 }));
 
-function query(refId: string, queryType: string): DataQueryMessage {
+function query(refId: string, queryType: string, extra: Record<string, unknown> = {}): DataQueryMessage {
   return {
     refId,
     queryType,
-    json: Buffer.from(JSON.stringify({ refId, queryType })),
+    json: Buffer.from(JSON.stringify({ refId, queryType, ...extra })),
     intervalMS: 1000,
     maxDataPoints: 10,
     timeRange: { fromEpochMS: 0, toEpochMS: 1000 },
@@ -106,5 +121,24 @@ describe('DataService', () => {
     expect(JSON.stringify(res)).not.toContain(SECRET);
     expect(logLines.join('')).toContain('query crashed');
     expect(logLines.join('')).not.toContain(SECRET);
+  });
+
+  it('keeps one number field per row when valueField is set, and fails only that refId for an unknown field', async () => {
+    const res = await service.queryData({
+      pluginContext,
+      headers: {},
+      queries: [
+        query('A', 'summary', { valueField: 'monthlyKgCO2e' }),
+        query('B', 'summary', { valueField: 'kgCO2e' }),
+        query('C', 'summary'),
+      ],
+    });
+    const fieldCount = (frame: Buffer) => {
+      return tableFromIPC(frame).schema.fields.map((f) => f.name);
+    };
+    expect(fieldCount(res.responses.A.frames[0])).toEqual(['kind', 'monthlyKgCO2e']);
+    expect(res.responses.B).toMatchObject({ status: 400, errorSource: 'plugin' });
+    expect(res.responses.B.error).toMatch(/Use one of: count, monthlyKgCO2e\.$/);
+    expect(fieldCount(res.responses.C.frames[0])).toEqual(['kind', 'count', 'monthlyKgCO2e']);
   });
 });

@@ -6,6 +6,7 @@ import { encodeFrame } from '../frames/frameBuilder';
 import { QueryError } from '../queries/queryError';
 import { findHandler, servedQueryTypes } from '../queries/registry';
 import type { DataSourceSettings } from '../queries/settings';
+import { selectValueField, valueFieldOf } from '../queries/valueField';
 import type { Logger } from './logger';
 import type { DataQueryMessage, DataResponseMessage, QueryDataRequestMessage, QueryDataResponseMessage } from './messages';
 import { queryDuration, queriesTotal } from './metrics';
@@ -50,7 +51,8 @@ export class DataService {
       }
       // The panel's JSON may predate queryType being set in it; the request's queryType wins.
       const parsed = handler.parse({ ...json, queryType });
-      const frames = await handler.run({
+      const valueField = valueFieldOf(json);
+      const result = await handler.run({
         refId: query.refId,
         query: parsed,
         timeRange: timeRangeOf(query),
@@ -58,6 +60,7 @@ export class DataService {
         maxDataPoints: query.maxDataPoints,
         settings,
       });
+      const frames = valueField ? selectValueField(result, valueField) : result;
       queriesTotal.inc({ query_type: queryType, outcome: 'ok' });
       return { frames: frames.map((f) => encodeFrame(f, query.refId)), error: '', status: 200, errorSource: '' };
     } catch (err) {
