@@ -12,6 +12,8 @@ import { processPowerHandler } from './energy/processPower';
 import { promqlEnergyHandler } from './energy/promqlEnergy';
 import { gridIntensityHandler } from './gridIntensity';
 import type { QueryHandler } from './queryHandler';
+import { cloudRecommendationsHandler } from './recommendations/cloudRecommendations';
+import { zombieInstancesHandler } from './zombies/zombieInstances';
 
 const handlers: Array<QueryHandler<any>> = [
   gridIntensityHandler,
@@ -23,6 +25,8 @@ const handlers: Array<QueryHandler<any>> = [
   carbonEfficiencyHandler,
   energyPerUnitHandler,
   promqlEnergyHandler,
+  zombieInstancesHandler,
+  cloudRecommendationsHandler,
 ];
 
 const byType = new Map(handlers.map((h) => [h.queryType, h]));

@@ -1,0 +1,92 @@
+/**
+ * Unattached volumes: PersistentVolumes OpenCost prices now (`pv_hourly_cost`, $/GiB-h) that no
+ * pod's PVC referenced during the window (`pod_pvc_allocation`). A Bound volume whose claim's pods
+ * are gone counts: it is paid for and unused. Size from kube-state-metrics; namespace from the
+ * claim it is bound to (a Released volume has none). Energy from the billing engine's storage
+ * coefficients (EBS gp3, SSD: OpenCost does not say the volume type).
+ */
+import { estimateVolume } from './zombieEnergy';
+import { pvAttached, pvCapacity, pvClaims, pvPresentDaily, pvPrices, pvRegions } from './zombiePromql';
+import { regionFactor } from './zombieRegions';
+import { HOURS_PER_MONTH } from './zombieRow';
+import { dailyBy, type PromZombieRow, trailingIdleDays, type ZombieWindow } from './zombieWindow';
+
+const GIB = 1024 ** 3;
+
+export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
+  const { ctx, range } = w;
+  const { opencost, kubeStateMetrics } = ctx.discovery.findings;
+  if (!opencost.found) {
+    ctx.notice('info', 'Unattached volumes need OpenCost (pv_hourly_cost, pod_pvc_allocation): not looked for.');
+    return [];
+  }
+  const [prices, attached, capacity, claims, labels] = await Promise.all([
+    ctx.instant(pvPrices()),
+    ctx.instant(pvAttached(range)),
+    kubeStateMetrics.found ? ctx.instant(pvCapacity()) : [],
+    kubeStateMetrics.found ? ctx.instant(pvClaims()) : [],
+    kubeStateMetrics.found ? ctx.instant(pvRegions()) : [],
+  ]);
+  const used = new Set(attached.map((s) => s.labels.persistentvolume ?? ''));
+  const size = new Map(capacity.map((s) => [s.labels.persistentvolume ?? '', s.value]));
+  const claimOf = new Map(claims.map((s) => [s.labels.persistentvolume ?? '', s.labels]));
+  const regionOf = new Map(
+    labels.map((s) => [
+      s.labels.persistentvolume ?? '',
+      s.labels.label_topology_kubernetes_io_region || s.labels.label_failure_domain_beta_kubernetes_io_region || '',
+    ])
+  );
+  const unattached = prices.filter((s) => {
+    const pv = s.labels.persistentvolume ?? '';
+    const namespace = claimOf.get(pv)?.claim_namespace ?? '';
+    // A namespace filter keeps only volumes claimed in those namespaces.
+    return pv !== '' && !used.has(pv) && (!w.opts.namespaces || (namespace !== '' && w.namespaceOk(namespace)));
+  });
+  if (unattached.length === 0) {
+    return [];
+  }
+  const present = dailyBy(await w.daily(pvPresentDaily()), (l) => l.persistentvolume ?? '');
+  const days = w.opts.windowDays;
+  const rows: PromZombieRow[] = [];
+  for (const s of unattached) {
+    const pv = s.labels.persistentvolume!;
+    const bytes = size.get(pv);
+    const claim = claimOf.get(pv);
+    const located = regionFactor(w, regionOf.get(pv) ?? '', 'aws');
+    const energy =
+      bytes !== undefined ? await estimateVolume(bytes, located.region, w.opts.methodology, w.endMs) : undefined;
+    const monthlyCost = bytes !== undefined ? (s.value * bytes * HOURS_PER_MONTH) / GIB : null;
+    const idleDays = trailingIdleDays(w, (t) => present.get(pv)?.has(t));
+    const claimText = claim ? `bound to claim ${claim.claim_namespace}/${claim.name}` : 'not bound to a claim';
+    rows.push({
+      kind: 'volume',
+      source: 'prometheus',
+      provider: /^vol-/.test(s.labels.provider_id ?? '') ? 'aws' : '',
+      account: '',
+      region: located.region,
+      resourceId: pv,
+      name: s.labels.provider_id || pv,
+      instanceType: '',
+      cluster: '',
+      namespace: claim?.claim_namespace ?? '',
+      workload: '',
+      peakCpuPercent: null,
+      avgCpuPercent: null,
+      networkBytesPerDay: null,
+      windowDays: days,
+      idleDays,
+      monthlyCost,
+      currency: monthlyCost !== null ? 'USD' : '',
+      monthlyKWh: energy?.kWh ?? null,
+      monthlyKgCO2e: energy?.kg ?? null,
+      monthlyKgCO2eLow: null,
+      monthlyKgCO2eHigh: null,
+      action: `Snapshot and delete volume ${pv}${s.labels.provider_id ? ` (${s.labels.provider_id})` : ''}, ${claimText}: no pod used it in the last ${days} days.`,
+      method:
+        `OpenCost pv_hourly_cost present now and no pod_pvc_allocation for it over ${days} days. ` +
+        `Cost: ${bytes !== undefined ? `$/GiB-h × ${(bytes / GIB).toFixed(1)} GiB (kube-state-metrics) × ${HOURS_PER_MONTH} h` : 'unknown (no kube_persistentvolume_capacity_bytes)'}. ` +
+        `Energy: ${energy ? `billing engine storage coefficients for EBS gp3 (SSD), replication and PUE included, ${located.region || 'unknown'} region` : 'unknown'}.`,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,59 @@
+/**
+ * Carbon factors for zombie rows: Kubernetes nodes through the energy queries' node regions
+ * (OpenCost, kube-state-metrics labels, the datasource's default), and hosts or volumes from a
+ * region label, else the default region. A missing region costs a row its CO2e, never the query.
+ */
+import { carbonFactor, type CarbonFactor, resolveRegion } from '../../../engine/measuredEnergy';
+import { defaultRegion } from '../energy/energyRegion';
+import { loadRegions, type NodeRegions } from '../energy/regions';
+import { QueryError } from '../queryError';
+import type { ZombieWindow } from './zombieWindow';
+
+const NONE: NodeRegions = { factor: () => undefined, region: () => undefined };
+
+/** Node regions, or none (with the reason as a notice) when no node has a known region. */
+export async function nodeRegions(w: ZombieWindow, nodes: string[]): Promise<NodeRegions> {
+  if (nodes.length === 0) {
+    return NONE;
+  }
+  try {
+    return await loadRegions(w.ctx, w.request.settings, nodes);
+  } catch (err) {
+    if (err instanceof QueryError && err.status === 400) {
+      w.ctx.notice('warning', err.message);
+      return NONE;
+    }
+    throw err;
+  }
+}
+
+/** The factor of a labelled region (`eu-west-1`, or `aws:eu-west-1` with the provider), else the default region's. */
+export function regionFactor(
+  w: ZombieWindow,
+  region: string,
+  provider: string
+): { factor?: CarbonFactor; region: string } {
+  const year = new Date(w.endMs).getUTCFullYear();
+  const labelled = region ? resolveRegion(provider ? `${provider}:${region}` : region) : undefined;
+  if (labelled) {
+    return { factor: carbonFactor(labelled, year), region: labelled.region };
+  }
+  let fallback;
+  try {
+    fallback = defaultRegion(w.request.settings);
+  } catch (err) {
+    w.ctx.notice('warning', (err as Error).message);
+  }
+  if (fallback) {
+    w.ctx.notice('info', `Resources without a known region use the default region ${fallback.region}.`);
+    return { factor: carbonFactor(fallback, year), region: fallback.region };
+  }
+  return { region };
+}
+
+/** "eu-west-1 grid 278.6 gCO2e/kWh (2021) × PUE 1.135", for method sentences. */
+export function factorNote(factor: CarbonFactor | undefined): string {
+  return factor
+    ? `${factor.region} grid ${factor.gridGramsPerKWh} gCO2e/kWh (${factor.year}) × PUE ${factor.pue}`
+    : 'no CO2e: region unknown (set a default region in the datasource)';
+}

@@ -1,0 +1,127 @@
+/**
+ * The evidence window of a Prometheus zombie search: the `windowDays` ending at the query range's
+ * end, an energy context over exactly that window (so discovery, `[range]` selectors and region
+ * lookups all see the same days), the idle thresholds, and daily range queries for idleDays.
+ */
+import type { MethodologyId, ZombieKind } from '../../../datasource/types';
+import { promDuration } from '../../sources/prometheus/promql';
+import type { MatrixSeries } from '../../sources/prometheus/promResponse';
+import { type EnergyContext, openEnergyContext } from '../energy/energyContext';
+import type { QueryRequest } from '../queryHandler';
+import type { ZombieRow } from './zombieRow';
+
+export const DAY_MS = 86_400_000;
+/** rate() window of CPU busy fractions: two 5-minute scrapes, so even a 5 m scrape interval has two samples. */
+export const RATE_WINDOW = '10m';
+/** Subquery step of the peak: AWS Compute Optimizer reads 5-minute maxima. */
+export const PEAK_STEP = '5m';
+
+export interface ZombieOptions {
+  windowDays: number;
+  cpuPeakPercent: number;
+  networkMBPerDay: number;
+  methodology: MethodologyId;
+  /** Anchored regexes on namespaces, combined with `|`; undefined = all. */
+  namespaces?: string[];
+  kinds: ReadonlySet<ZombieKind>;
+}
+
+/** A Prometheus row with what only Prometheus knows, beyond the shared ZombieRow. */
+export interface PromZombieRow extends ZombieRow {
+  /** Energy and CO2e used inside the window (terminated workloads); null elsewhere. */
+  windowKWh?: number | null;
+  windowKgCO2e?: number | null;
+  /** The cloud instance id behind a Kubernetes node, to drop Cost Explorer's duplicate of it. */
+  instanceId?: string;
+}
+
+export interface ZombieWindow {
+  ctx: EnergyContext;
+  request: QueryRequest<unknown>;
+  opts: ZombieOptions;
+  startMs: number;
+  endMs: number;
+  /** `[14d]`. */
+  range: string;
+  /** Peak CPU threshold as a fraction (0.05) and network threshold in bytes per day. */
+  cpuFraction: number;
+  bytesPerDay: number;
+  /** Whether a namespace passes the query's namespace regexes. */
+  namespaceOk(namespace: string): boolean;
+  /** Range query at a 1-day step, one point per day of the window (each covering the day before it). */
+  daily(expr: string): Promise<MatrixSeries[]>;
+  /** One load per key and window (node power and owners serve several kinds). */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export async function openZombieWindow(request: QueryRequest<unknown>, opts: ZombieOptions): Promise<ZombieWindow> {
+  const endMs = request.timeRange.to;
+  const windowMs = opts.windowDays * DAY_MS;
+  const startMs = endMs - windowMs;
+  const ctx = await openEnergyContext({ ...request, timeRange: { from: startMs, to: endMs } });
+  // Prometheus anchors label regexes; so does this check, so both read a filter the same way.
+  const loads = new Map<string, Promise<unknown>>();
+  const pattern = opts.namespaces ? new RegExp(`^(?:${opts.namespaces.map((r) => `(?:${r})`).join('|')})$`) : undefined;
+  return {
+    ctx,
+    request,
+    opts,
+    startMs,
+    endMs,
+    range: `[${promDuration(windowMs)}]`,
+    cpuFraction: opts.cpuPeakPercent / 100,
+    bytesPerDay: opts.networkMBPerDay * 1e6,
+    namespaceOk: (ns) => !pattern || pattern.test(ns),
+    async daily(expr) {
+      ctx.executed.push(expr);
+      const response = await ctx.client.queryRange(expr, startMs + DAY_MS, endMs, DAY_MS);
+      response.warnings.forEach((w) => ctx.notice('warning', `Prometheus: ${w}`));
+      return response.data.series;
+    },
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (!loads.has(key)) {
+        loads.set(key, load());
+      }
+      return loads.get(key) as Promise<T>;
+    },
+  };
+}
+
+/**
+ * Kepler 0.10+ zones that add up to a machine's power: `psys` (the platform) alone, else package
+ * + dram, which do not overlap (core and uncore are inside package). None without Kepler 0.10+.
+ */
+export function keplerZones(w: ZombieWindow): string[] {
+  const kepler = w.ctx.discovery.findings.kepler;
+  if (!kepler.generations.includes('0.10+')) {
+    return [];
+  }
+  return kepler.zones.includes('psys') ? ['psys'] : ['package', 'dram'].filter((z) => kepler.zones.includes(z));
+}
+
+/**
+ * Whole days at the end of the window in which the thing was idle: walks the daily points back
+ * from the window's end and stops at the first day that was not idle or has no data.
+ */
+export function trailingIdleDays(w: ZombieWindow, idleOn: (dayEndMs: number) => boolean | undefined): number {
+  let days = 0;
+  for (let t = w.endMs; t > w.startMs && idleOn(Math.round(t)) === true; t -= DAY_MS) {
+    days++;
+  }
+  return days;
+}
+
+/** Daily values by series key and point time (ms, rounded), for joining several daily queries. */
+export function dailyBy(
+  series: MatrixSeries[],
+  key: (labels: Record<string, string>) => string
+): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const s of series) {
+    const k = key(s.labels);
+    const m = out.get(k) ?? new Map<number, number>();
+    s.timesMs.forEach((t, i) => m.set(Math.round(t), s.values[i]));
+    out.set(k, m);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+/**
+ * Shared pieces of the zombieInstances tests: the zombie scenario (15 days at 5 minutes) loaded
+ * into a real Prometheus, its ground truth, the handler run as the protocol layer runs it, and
+ * the expected monthly figures computed from the truth arrays, the scenario's prices and the
+ * bundled grid/PUE data files (not through the plugin's code).
+ *
+ * The TSDB is built once per fixture version and cached under .tmp/zombie-tsdb; each test file
+ * serves a copy (Prometheus writes into its data directory). Lookback 299 s: imported blocks have
+ * no staleness markers, and just under the 5-minute scrape a stopped series disappears at the
+ * next step as it would in a scraping Prometheus.
+ */
+import fs from 'fs';
+import path from 'path';
+
+import type { Frame } from '../../src/backend/frames/frame';
+import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { zombieInstancesHandler } from '../../src/backend/queries/zombies/zombieInstances';
+import type { CarbonDataSourceOptions } from '../../src/datasource/types';
+import { Simulation } from '../fixtures/exporters/clusterSimulation';
+import { prepareZombieTsdb } from '../fixtures/exporters/zombieFixture';
+import { EC2_HOST, ZOMBIE_NODES, zombieScenario } from '../fixtures/exporters/zombieScenario';
+import { ZombieTruth } from '../fixtures/exporters/zombieTruth';
+import { makeScratchDir, SCRATCH_ROOT, startPrometheus, type PrometheusServer } from '../helpers/prometheus';
+import { runHandler } from '../energy/energyTestKit';
+import gridJson from '../../src/engine/data/grid-intensity.json';
+import pueJson from '../../src/engine/data/pue.json';
+
+export const zs = zombieScenario();
+export const sc = zs.scenario;
+export const END = sc.end;
+export const START_TIMEOUT = 180_000;
+export const HOURS_PER_MONTH = 730;
+
+/** What the scenario makes idle over the last 14 days, as `kind:resourceId` (see zombieScenario.ts). */
+export const IDLE_14D = [
+  `kubernetesNode:${ZOMBIE_NODES.D}`,
+  `cloudInstance:${EC2_HOST.instanceId}`,
+  'cloudInstance:nas-01',
+  'workload:legacy/reports-api',
+  'workload:ml/notebook',
+  'volume:pvc-3e4f5a6b',
+  'volume:pvc-7c8d9e0f',
+  'terminatedWorkload:batch/nightly-report-29000000-x4k7q',
+];
+
+let truth: ZombieTruth | undefined;
+export function zombieTruth(): ZombieTruth {
+  truth ??= new ZombieTruth(new Simulation(sc), zs);
+  return truth;
+}
+
+/** The scenario's TSDB (built or cached), copied for this test file and served. */
+export async function startZombiePrometheus(): Promise<PrometheusServer> {
+  const tsdb = await prepareZombieTsdb(zs, path.join(SCRATCH_ROOT, 'zombie-tsdb'));
+  const copy = makeScratchDir('zombie-data-');
+  fs.cpSync(tsdb.dataDir, copy, { recursive: true });
+  const prom = await startPrometheus('', { dataDir: copy, lookbackDelta: '299s', startTimeoutMs: 60_000 });
+  return {
+    ...prom,
+    stop: async () => {
+      await prom.stop();
+      fs.rmSync(copy, { recursive: true, force: true });
+    },
+  };
+}
+
+let uid = 0;
+export function settingsFor(jsonData: CarbonDataSourceOptions): DataSourceSettings {
+  uid++;
+  return { uid: `zombie-${uid}`, name: 'zombie', jsonData, secrets: new Secrets(), lastUpdatedMS: uid };
+}
+
+/** zombieInstances over the range ending at the scenario's end. */
+export function runZombies(settings: DataSourceSettings, json: Record<string, unknown> = {}): Promise<Frame[]> {
+  return runHandler(zombieInstancesHandler, json, settings, { from: END - 6 * 3600, to: END, stepS: 300 });
+}
+
+export type Row = Record<string, string | number | null>;
+
+export function rowsOf(frame: Frame): Row[] {
+  const n = frame.fields[0]?.values.length ?? 0;
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i] as string | number | null]))
+  );
+}
+
+/** Rows by `kind:resourceId`. */
+export function byId(frame: Frame): Map<string, Row> {
+  return new Map(rowsOf(frame).map((r) => [`${r.kind}:${r.resourceId}`, r]));
+}
+
+/**
+ * gCO2e per kWh drawn at the server in an AWS region in `year`, read from the data files: the
+ * grid factor of the latest year not after `year` (else the earliest) × AWS's PUE.
+ */
+export function serverFactor(
+  region: string,
+  year = new Date(END * 1000).getUTCFullYear()
+): { grams: number; pue: number } {
+  const record = (gridJson as any).regions.find((r: any) => r.provider === 'aws' && r.region === region);
+  const factors = [...record.factors].sort((a: any, b: any) => a.year - b.year);
+  const chosen = [...factors].reverse().find((f: any) => f.year <= year) ?? factors[0];
+  const pue = (pueJson as any).values.find((v: any) => v.provider === 'aws' && !v.region).pue as number;
+  return { grams: chosen.gCO2ePerKWh * pue, pue };
+}

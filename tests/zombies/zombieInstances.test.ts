@@ -1,0 +1,222 @@
+/**
+ * zombieInstances against a real Prometheus loaded with the zombie scenario (15 days at 5 minutes,
+ * tests/fixtures/exporters/zombieScenario.ts): with no options it reports exactly the resources
+ * idle by construction over the default 14-day window, none of the near misses, and monthly
+ * energy, CO2e and cost equal to the ground truth (the generators' truth arrays, the scenario's
+ * prices, the grid/PUE/Teads/CCF data files).
+ *
+ * Tolerances: node_exporter counters are sampled on the scrape grid, so CPU and network figures
+ * are exact (1e-9 relative). Kepler keeps whole µJ per interval: 1e-6 relative on measured
+ * energy. cAdvisor's lagged timestamps make a 10-minute CPU rate mix neighbouring intervals, so a
+ * pod's peak lies between the largest two-interval mean and the largest single interval.
+ */
+import type { Frame } from '../../src/backend/frames/frame';
+import { GIB } from '../fixtures/exporters/clusterModel';
+import { nodeTotalHourly } from '../fixtures/exporters/clusterTruth';
+import { EC2_HOST, ZOMBIE_NODES } from '../fixtures/exporters/zombieScenario';
+import type { PrometheusServer } from '../helpers/prometheus';
+import teads from '../../src/engine/data/teads-aws-instances.json';
+import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
+import {
+  byId,
+  END,
+  HOURS_PER_MONTH,
+  IDLE_14D,
+  rowsOf,
+  runZombies,
+  type Row,
+  sc,
+  serverFactor,
+  settingsFor,
+  startZombiePrometheus,
+  START_TIMEOUT,
+  zombieTruth,
+  zs,
+} from './zombieHarness';
+
+jest.setTimeout(60_000);
+
+let prom: PrometheusServer;
+let frame: Frame;
+let rows: Map<string, Row>;
+const [FROM, TO] = [END - 14 * 86_400, END];
+
+beforeAll(async () => {
+  prom = await startZombiePrometheus();
+  frame = (await runZombies(settingsFor({ prometheus: { url: prom.url } })))[0];
+  rows = byId(frame);
+}, START_TIMEOUT);
+afterAll(() => prom?.stop());
+
+const row = (id: string) => {
+  const r = rows.get(id);
+  if (!r) {
+    throw new Error(`no row ${id} among ${[...rows.keys()].join(', ')}`);
+  }
+  return r;
+};
+const near = (actual: unknown, expected: number, rel: number) => {
+  expect(typeof actual).toBe('number');
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel + 1e-12);
+};
+const uidOf = (name: string) => sc.pods.find((p) => p.name === name)!.uid;
+const podsOf = (prefix: string) => sc.pods.filter((p) => p.name.startsWith(prefix));
+
+describe('zombieInstances with no options (Prometheus, 14 days)', () => {
+  it('reports exactly the idle resources, none of the near misses', () => {
+    expect([...rows.keys()].sort()).toEqual([...IDLE_14D].sort());
+    for (const nearMiss of [
+      `kubernetesNode:${ZOMBIE_NODES.A}`,
+      `kubernetesNode:${ZOMBIE_NODES.C}`,
+      'cloudInstance:build-01',
+      'workload:batch/cruncher',
+      'workload:edge/proxy',
+      'workload:shop/search',
+      'workload:tools/debug-shell',
+      'workload:monitoring/node-exporter',
+      'workload:batch/nightly-report',
+      'volume:pvc-5a6b7c8d',
+      'terminatedWorkload:batch/nightly-report-28990000-f2g3h',
+    ]) {
+      expect(rows.has(nearMiss)).toBe(false);
+    }
+  });
+
+  it('measures the idle node: CPU and network from node_exporter, power from Kepler, cost from OpenCost', () => {
+    const t = zombieTruth();
+    const r = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
+    const [low, high] = t.peakBusyPercent(ZOMBIE_NODES.D, FROM, TO);
+    expect(r.peakCpuPercent as number).toBeGreaterThanOrEqual(low - 1e-9);
+    expect(r.peakCpuPercent as number).toBeLessThanOrEqual(high + 1e-9);
+    near(r.avgCpuPercent, t.avgBusyPercent(ZOMBIE_NODES.D, FROM, TO), 1e-9);
+    // eth0 only: lo (43 MB/day) and the pod's veth (1.7 MB/day) would push it past 5 MB/day.
+    near(r.networkBytesPerDay, t.hostBytesPerDay(ZOMBIE_NODES.D, FROM, TO), 1e-9);
+    expect(r.networkBytesPerDay as number).toBeLessThan(5e6);
+    const spec = sc.nodes.find((n) => n.name === ZOMBIE_NODES.D)!;
+    const f = serverFactor('us-east-1');
+    const serverKWh = (t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
+    near(r.monthlyKWh, serverKWh * f.pue, 1e-6);
+    near(r.monthlyKgCO2e, (serverKWh * f.grams) / 1000, 1e-6);
+    near(r.monthlyCost, nodeTotalHourly(spec) * HOURS_PER_MONTH, 1e-9);
+    expect(r).toMatchObject({ provider: 'aws', region: 'us-east-1', instanceType: 'm5.large', currency: 'USD' });
+    expect(r.idleDays).toBe(14);
+    expect(r.action).toContain('i-0d4e5f6a7b8c90a40');
+  });
+
+  it('estimates the EC2 host from its instance type at its measured CPU (Teads curve), and leaves the bare-metal host without energy', () => {
+    const t = zombieTruth();
+    const r = row(`cloudInstance:${EC2_HOST.instanceId}`);
+    const util = t.avgBusyPercent(EC2_HOST.hostname, FROM, TO);
+    near(r.avgCpuPercent, util, 1e-9);
+    // Teads m5.large instance watts, piecewise linear between its load points.
+    const loads = teads.loadPercent;
+    const watts = teads.instances['m5.large'].instance;
+    const i = loads.findIndex((l) => l >= util);
+    const w = watts[i - 1] + ((util - loads[i - 1]) / (loads[i] - loads[i - 1])) * (watts[i] - watts[i - 1]);
+    const f = serverFactor('eu-west-1');
+    near(r.monthlyKWh, ((w * HOURS_PER_MONTH) / 1000) * f.pue, 1e-9);
+    near(r.monthlyKgCO2e, (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000, 1e-9);
+    expect(r).toMatchObject({ provider: 'aws', account: '123456789012', region: 'eu-west-1', monthlyCost: null });
+    near(r.networkBytesPerDay, t.hostBytesPerDay(EC2_HOST.hostname, FROM, TO), 1e-9);
+
+    const nas = row('cloudInstance:nas-01');
+    expect(nas).toMatchObject({ provider: '', region: '', monthlyKWh: null, monthlyKgCO2e: null, idleDays: 14 });
+    near(nas.peakCpuPercent, 1, 1e-9);
+  });
+
+  it('prices abandoned workloads: reserved share of measured node power, OpenCost allocation', () => {
+    const t = zombieTruth();
+    for (const [id, prefix] of [
+      ['workload:legacy/reports-api', 'reports-api-'],
+      ['workload:ml/notebook', 'notebook-'],
+    ]) {
+      const r = row(id);
+      let kWh = 0;
+      let kg = 0;
+      let cost = 0;
+      let bytes = 0;
+      let peakLow = 0;
+      let peakHigh = 0;
+      for (const p of podsOf(prefix)) {
+        const node = sc.nodes.find((n) => n.name === p.node)!;
+        const request = p.containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0);
+        const f = serverFactor(node.region);
+        const serverKWh = ((request / node.cores) * t.nodeWatts(node.name, FROM, TO) * HOURS_PER_MONTH) / 1000;
+        kWh += serverKWh * f.pue;
+        kg += (serverKWh * f.grams) / 1000;
+        const truth = t.cluster.pods.get(p.uid)!;
+        cost += truth.costPerHour[truth.costPerHour.length - 1] * HOURS_PER_MONTH;
+        bytes += t.podBytesPerDay(p.uid, FROM, TO);
+        const k0 = (FROM - sc.start) / sc.step;
+        for (let k = k0; k < truth.cores.length; k++) {
+          peakHigh = Math.max(peakHigh, (truth.cores[k] / request) * 100);
+          peakLow = Math.max(peakLow, ((truth.cores[k] + truth.cores[k - 1]) / 2 / request) * 100);
+        }
+      }
+      near(r.monthlyKWh, kWh, 1e-6);
+      near(r.monthlyKgCO2e, kg, 1e-6);
+      near(r.monthlyCost, cost, 1e-9);
+      near(r.networkBytesPerDay, bytes, 1e-6);
+      expect(r.peakCpuPercent as number).toBeGreaterThanOrEqual(peakLow * 0.98);
+      expect(r.peakCpuPercent as number).toBeLessThanOrEqual(peakHigh + 1e-9);
+      expect(r.idleDays).toBe(14);
+    }
+    expect(row('workload:legacy/reports-api')).toMatchObject({
+      namespace: 'legacy',
+      workload: 'Deployment/reports-api',
+      region: 'eu-west-1, us-east-1',
+    });
+    expect(row('workload:ml/notebook').workload).toBe('StatefulSet/notebook');
+  });
+
+  it('prices unattached volumes from OpenCost and the engine storage coefficients', () => {
+    const ssd = ccfConstants.ssdWhPerTbHour.value;
+    const ebs = ccfConstants.replicationFactors.value.EC2_EBS_VOLUME;
+    for (const pv of ['pvc-3e4f5a6b', 'pvc-7c8d9e0f']) {
+      const spec = sc.pvs.find((p) => p.name === pv)!;
+      const f = serverFactor(zs.pvStates[pv].region);
+      const r = row(`volume:${pv}`);
+      near(r.monthlyCost, (spec.bytes / GIB) * spec.hourlyPerGiB * HOURS_PER_MONTH, 1e-9);
+      const kWh = ((spec.bytes / 1e9 / 1000) * ssd * HOURS_PER_MONTH * ebs * f.pue) / 1000;
+      near(r.monthlyKWh, kWh, 1e-9);
+      near(r.monthlyKgCO2e, ((kWh / f.pue) * f.grams) / 1000, 1e-9);
+      expect(r.idleDays).toBe(14);
+    }
+    expect(row('volume:pvc-3e4f5a6b')).toMatchObject({ namespace: 'legacy', name: 'vol-03e4f5a6b7c8d9e0f' });
+    expect(row('volume:pvc-7c8d9e0f').namespace).toBe('');
+  });
+
+  it('gives a terminated workload the energy it used in the window, and no monthly figures', () => {
+    const t = zombieTruth();
+    const name = 'nightly-report-29000000-x4k7q';
+    const p = t.cluster.pods.get(uidOf(name))!;
+    const joules = t.cluster.integrate(p.zoneW.package!, FROM, TO) + t.cluster.integrate(p.zoneW.dram!, FROM, TO);
+    const f = serverFactor('us-east-1');
+    const r = row(`terminatedWorkload:batch/${name}`);
+    near(r.windowKWh, (joules / 3.6e6) * f.pue, 1e-6);
+    near(r.windowKgCO2e, ((joules / 3.6e6) * f.grams) / 1000, 1e-6);
+    expect(r).toMatchObject({
+      monthlyKWh: null,
+      monthlyKgCO2e: null,
+      monthlyCost: null,
+      workload: 'CronJob/nightly-report',
+    });
+  });
+
+  it('sorts by monthly CO2e, largest first, unknown last, and labels units', () => {
+    const co2 = rowsOf(frame).map((r) => r.monthlyKgCO2e as number | null);
+    const known = co2.filter((v): v is number => v !== null);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    expect(co2.slice(known.length).every((v) => v === null)).toBe(true);
+    const unit = (name: string) => frame.fields.find((f) => f.name === name)?.config?.unit;
+    expect(frame.meta?.type).toBe('numeric-long');
+    expect([
+      unit('peakCpuPercent'),
+      unit('networkBytesPerDay'),
+      unit('monthlyCost'),
+      unit('monthlyKWh'),
+      unit('monthlyKgCO2e'),
+    ]).toEqual(['percent', 'bytes', 'currencyUSD', 'kwatth', 'suffix: kgCO2e']);
+    expect(frame.meta?.executedQueryString).toContain('node_cpu_seconds_total');
+  });
+});
