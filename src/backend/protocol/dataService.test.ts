@@ -133,7 +133,7 @@ describe('DataService', () => {
         query('C', 'summary'),
       ],
     });
-    const fieldCount = (frame: Buffer) => {
+    const fieldCount = (frame: Uint8Array) => {
       return tableFromIPC(frame).schema.fields.map((f) => f.name);
     };
     expect(fieldCount(res.responses.A.frames[0])).toEqual(['kind', 'monthlyKgCO2e']);
