@@ -1,14 +1,20 @@
 import React from 'react';
 import { AppRootProps, DataSourceInstanceSettings, PluginType } from '@grafana/data';
 import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 
-import App, { DATASOURCE_TYPE, exploreUrl } from './App';
+import App from './App';
+import { DATASOURCE_TYPE } from './constants';
+import { exploreUrl } from './pages/Overview';
 
 const getList = jest.fn<DataSourceInstanceSettings[], unknown[]>();
+
+const fetch = jest.fn();
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getDataSourceSrv: () => ({ getList }),
+  getBackendSrv: () => ({ fetch }),
 }));
 
 const props = {
@@ -21,12 +27,20 @@ const props = {
 
 const carbonDs = { uid: 'ds-1', name: 'Carbon prod', type: DATASOURCE_TYPE } as DataSourceInstanceSettings;
 
+/** Grafana mounts the app under /a/<id>/*; the app's routes are relative to that. */
+const renderAt = (path: string) =>
+  render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <App {...props} />
+    </MemoryRouter>
+  );
+
 describe('App', () => {
   beforeEach(() => getList.mockReset());
 
   it('explains the product and lists the query types', () => {
     getList.mockReturnValue([]);
-    render(<App {...props} />);
+    renderAt('/');
 
     expect(screen.getByText(/energy and carbon \(CO2e\) of cloud and Kubernetes estates/)).toBeInTheDocument();
     const table = within(screen.getByRole('table'));
@@ -36,7 +50,7 @@ describe('App', () => {
 
   it('links to adding a data source when there is none', () => {
     getList.mockReturnValue([]);
-    render(<App {...props} />);
+    renderAt('/');
 
     expect(getList).toHaveBeenCalledWith({ pluginId: 'greenops-carbon-datasource' });
     expect(screen.getByRole('link', { name: /Add data source/ })).toHaveAttribute(
@@ -47,7 +61,7 @@ describe('App', () => {
 
   it('links to the settings and Explore of each existing data source', () => {
     getList.mockReturnValue([carbonDs]);
-    render(<App {...props} />);
+    renderAt('/');
 
     expect(screen.queryByRole('link', { name: /Add data source/ })).not.toBeInTheDocument();
     expect(screen.getByText('Carbon prod')).toBeInTheDocument();
@@ -56,6 +70,28 @@ describe('App', () => {
       '/connections/datasources/edit/ds-1'
     );
     expect(screen.getByRole('link', { name: /Explore/ })).toHaveAttribute('href', exploreUrl(carbonDs));
+    expect(screen.getByRole('link', { name: /Recommendations/ })).toHaveAttribute(
+      'href',
+      '/a/greenops-carbon-app/recommendations?ds=ds-1'
+    );
+  });
+
+  it('routes /recommendations to the Recommendations page and anything else to the overview', () => {
+    getList.mockReturnValue([]);
+    renderAt('/recommendations');
+    expect(screen.getByText(/Recommendations are computed from a GreenOps Carbon data source/)).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+
+    renderAt('/no-such-page');
+    expect(screen.getByRole('table')).toBeInTheDocument();
+  });
+
+  it('lists the recommendation query types on the overview', () => {
+    getList.mockReturnValue([]);
+    renderAt('/');
+    const table = within(screen.getByRole('table'));
+    expect(table.getByText('zombieInstances')).toBeInTheDocument();
+    expect(table.getByText('Carbon recommendations')).toBeInTheDocument();
   });
 
   it('builds an Explore URL with a default query against the data source', () => {

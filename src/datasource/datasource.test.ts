@@ -2,7 +2,7 @@ import { CoreApp, DataSourceInstanceSettings, PluginType, ScopedVars } from '@gr
 
 import { CarbonDataSource } from './datasource';
 import { CarbonDataSourceOptions, CarbonQuery, CloudEmissionsQuery, GridIntensityQuery } from './types';
-import { RegionVariableSupport } from './variables';
+import { CarbonVariableSupport } from './variables';
 
 /**
  * A stand-in for Grafana's TemplateSrv with the behaviour the datasource relies on: `$name` is replaced from
@@ -70,7 +70,7 @@ describe('CarbonDataSource', () => {
 
   it('registers variable and annotation support', () => {
     const ds = makeDataSource();
-    expect(ds.variables).toBeInstanceOf(RegionVariableSupport);
+    expect(ds.variables).toBeInstanceOf(CarbonVariableSupport);
     expect(ds.annotations).toEqual({});
   });
 
@@ -191,5 +191,46 @@ describe('CarbonDataSource', () => {
 
   it('getVariables lists dashboard variables as $name', () => {
     expect(makeDataSource().getVariables()).toEqual(['$provider', '$region', '$single', '$fmt']);
+  });
+
+  describe('list routes', () => {
+    it('getValues calls the route named like the kind, with only the parameters that are set', async () => {
+      const ds = makeDataSource();
+      const getResource = jest
+        .spyOn(ds, 'getResource')
+        .mockResolvedValue([
+          { value: '123456789012', label: 'Production' },
+          { value: '210987654321' },
+          'x',
+          { bogus: 1 },
+        ]);
+      await expect(ds.getValues('accounts', { source: 'focus', namespace: '', from: 1000, to: 2000 })).resolves.toEqual(
+        [
+          { value: '123456789012', text: 'Production' },
+          { value: '210987654321', text: '210987654321' },
+          { value: 'x', text: 'x' },
+        ]
+      );
+      expect(getResource).toHaveBeenCalledWith('accounts', { source: 'focus', from: '1000', to: '2000' });
+    });
+
+    it.each([
+      ['getAccounts', 'accounts', 'awsCostExplorer', { source: 'awsCostExplorer' }],
+      ['getServices', 'services', undefined, {}],
+      ['getWorkloads', 'workloads', '(shop|jobs)', { namespace: '(shop|jobs)' }],
+      ['getProcesses', 'processes', 'shop', { namespace: 'shop' }],
+      ['getNodes', 'nodes', undefined, {}],
+    ] as const)('%s calls the %s route', async (method, route, arg, params) => {
+      const ds = makeDataSource();
+      const getResource = jest.spyOn(ds, 'getResource').mockResolvedValue(['a']);
+      await (ds[method] as (a?: string) => Promise<unknown>)(arg);
+      expect(getResource).toHaveBeenCalledWith(route, params);
+    });
+  });
+
+  it('getQueryDisplayText gives Explore a readable line', () => {
+    expect(
+      makeDataSource().getQueryDisplayText(emissions({ groupBy: ['service', 'region'], granularity: 'daily' }))
+    ).toBe('Cloud emissions · FOCUS · co2e by service, region · daily');
   });
 });

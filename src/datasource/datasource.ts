@@ -2,9 +2,18 @@ import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { defaultsFor, SettingsSummary, summariseSettings } from './queryTypeInfo';
-import { ExporterDiscovery, normaliseExporters, normaliseNamespaces } from './resources';
-import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, RegionInfo } from './types';
-import { RegionVariableSupport } from './variables';
+import { queryDisplayText } from './queryDisplayText';
+import {
+  ExporterDiscovery,
+  ListedOption,
+  ListParams,
+  listQuery,
+  normaliseExporters,
+  normaliseListed,
+  normaliseNamespaces,
+} from './resources';
+import { BillingSource, CarbonDataSourceOptions, CarbonQuery, CloudProvider, RegionInfo, VariableKind } from './types';
+import { CarbonVariableSupport } from './variables';
 
 /** Joins the values of a multi-value variable; a control character cannot occur in region ids or other values. */
 const MULTI_VALUE_SEPARATOR = '\u001f';
@@ -22,7 +31,7 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
   constructor(instanceSettings: DataSourceInstanceSettings<CarbonDataSourceOptions>) {
     super(instanceSettings);
     this.settingsSummary = summariseSettings(instanceSettings.jsonData);
-    this.variables = new RegionVariableSupport(this);
+    this.variables = new CarbonVariableSupport(this);
     // Standard annotation support: runs normal queries and maps the returned frames to annotations.
     this.annotations = {};
   }
@@ -83,6 +92,40 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
   /** Kubernetes namespaces seen in the configured Prometheus (404 on older backends). */
   getNamespaces(): Promise<string[]> {
     return this.getResource<unknown>('namespaces').then(normaliseNamespaces);
+  }
+
+  /** Values of a list route (each route is named like the variable kind), e.g. accounts of one billing source. */
+  getValues(kind: VariableKind, params: ListParams = {}): Promise<ListedOption[]> {
+    return this.getResource<unknown>(kind, listQuery(params)).then(normaliseListed);
+  }
+
+  /** Accounts with usage in the billing source (the first configured one when absent), last 30 days. */
+  getAccounts(source?: BillingSource): Promise<ListedOption[]> {
+    return this.getValues('accounts', { source });
+  }
+
+  /** Services with usage in the billing source, spelled as its filters expect. */
+  getServices(source?: BillingSource): Promise<ListedOption[]> {
+    return this.getValues('services', { source });
+  }
+
+  /** Owner workloads, optionally in the namespaces a regex matches. */
+  getWorkloads(namespace?: string): Promise<ListedOption[]> {
+    return this.getValues('workloads', { namespace });
+  }
+
+  getNodes(): Promise<ListedOption[]> {
+    return this.getValues('nodes');
+  }
+
+  /** Scaphandre executables, optionally of processes in the namespaces a regex matches. */
+  getProcesses(namespace?: string): Promise<ListedOption[]> {
+    return this.getValues('processes', { namespace });
+  }
+
+  /** The line Explore's query history shows for a query. */
+  getQueryDisplayText(query: CarbonQuery): string {
+    return queryDisplayText(query);
   }
 
   /** Dashboard variables as `$name`, offered next to fixed values in editors. */

@@ -1,5 +1,11 @@
-import { defaultsFor, isPrometheusQueryType, QUERY_TYPE_INFO, summariseSettings } from './queryTypeInfo';
-import { PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from './types';
+import {
+  defaultsFor,
+  isPrometheusQueryType,
+  isRecommendationQueryType,
+  QUERY_TYPE_INFO,
+  summariseSettings,
+} from './queryTypeInfo';
+import { PROMETHEUS_QUERY_TYPES, QUERY_TYPES, RECOMMENDATION_QUERY_TYPES } from './types';
 
 describe('QUERY_TYPE_INFO', () => {
   it('labels and describes every query type, served or still to come', () => {
@@ -100,5 +106,31 @@ describe('Prometheus query types', () => {
       unit: 'watts',
       provider: 'gcp',
     });
+  });
+});
+
+describe('recommendation query types', () => {
+  it('are recognised as such', () => {
+    expect(RECOMMENDATION_QUERY_TYPES.every(isRecommendationQueryType)).toBe(true);
+    expect(isRecommendationQueryType('cloudTrend')).toBe(false);
+    expect(isPrometheusQueryType('zombieInstances')).toBe(false);
+  });
+
+  it('have labels that say what they find', () => {
+    expect(QUERY_TYPE_INFO.zombieInstances.label).toBe('Idle resources (zombies)');
+    expect(QUERY_TYPE_INFO.zombieInstances.description).toMatch(/Idle cloud instances, Kubernetes nodes/);
+    expect(QUERY_TYPE_INFO.cloudRecommendations.label).toBe('Carbon recommendations');
+    expect(QUERY_TYPE_INFO.cloudRecommendations.description).toMatch(/Region switches and rightsizing/);
+  });
+
+  // No sources or thresholds stored: the backend then reads every configured source with its defaults.
+  it.each([
+    ['zombieInstances', { queryType: 'zombieInstances', methodology: 'greenops', format: 'table' }],
+    ['cloudRecommendations', { queryType: 'cloudRecommendations', methodology: 'greenops', format: 'table' }],
+  ] as const)('start %s with every configured source and the default thresholds', (type, expected) => {
+    expect(defaultsFor(type, summariseSettings({ aws: { authType: 'default' }, defaultProvider: 'aws' }))).toEqual(
+      expected
+    );
+    expect(defaultsFor(type, summariseSettings({}))).toEqual(expected);
   });
 });

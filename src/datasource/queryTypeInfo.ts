@@ -8,12 +8,16 @@ import {
   CarbonQuery,
   CloudEmissionsQuery,
   CloudProvider,
+  CloudRecommendationsQuery,
   CloudTrendQuery,
   DEFAULT_QUERY,
   GridIntensityQuery,
   PROMETHEUS_QUERY_TYPES,
   PrometheusQueryType,
   QueryType,
+  RECOMMENDATION_QUERY_TYPES,
+  RecommendationQueryType,
+  ZombieInstancesQuery,
 } from './types';
 
 /** Every query type this frontend has an editor for, served by the backend or not (yet). */
@@ -21,6 +25,10 @@ export type KnownQueryType = QueryType | PrometheusQueryType;
 
 export function isPrometheusQueryType(type: unknown): type is PrometheusQueryType {
   return (PROMETHEUS_QUERY_TYPES as readonly unknown[]).includes(type);
+}
+
+export function isRecommendationQueryType(type: unknown): type is RecommendationQueryType {
+  return (RECOMMENDATION_QUERY_TYPES as readonly unknown[]).includes(type);
 }
 
 /** A Record, so adding a query type to QUERY_TYPES fails to compile until it has a label. */
@@ -65,6 +73,16 @@ export const QUERY_TYPE_INFO: Record<KnownQueryType, { label: string; descriptio
   promqlEnergy: {
     label: 'PromQL energy (custom)',
     description: 'Any PromQL result declared as power or energy, converted to energy and CO2e',
+  },
+  zombieInstances: {
+    label: 'Idle resources (zombies)',
+    description:
+      'Idle cloud instances, Kubernetes nodes, abandoned workloads and unused volumes (AWS Cost Explorer, ' +
+      'Prometheus), with the cost, kWh and CO2e they waste per month',
+  },
+  cloudRecommendations: {
+    label: 'Carbon recommendations',
+    description: 'Region switches and rightsizing ranked by CO2e saved, with the kWh and cost saved per month',
   },
 };
 
@@ -122,6 +140,18 @@ export function defaultsFor(type: KnownQueryType, settings: SettingsSummary): Qu
         source: defaultBillingSource(settings),
         methodology: 'greenops',
       } satisfies Omit<CloudTrendQuery, 'refId'>;
+    // No sources, kinds or thresholds: the backend reads every configured source with its defaults, so the
+    // query keeps working when sources are added later.
+    case 'zombieInstances':
+      return { queryType: 'zombieInstances', methodology: 'greenops', format: 'table' } satisfies Omit<
+        ZombieInstancesQuery,
+        'refId'
+      >;
+    case 'cloudRecommendations':
+      return { queryType: 'cloudRecommendations', methodology: 'greenops', format: 'table' } satisfies Omit<
+        CloudRecommendationsQuery,
+        'refId'
+      >;
     default: {
       // DEFAULT_QUERY stays the one definition of a new grid query (the app's Explore links use it too).
       const grid = { ...DEFAULT_QUERY, queryType: 'gridIntensity' } as Omit<GridIntensityQuery, 'refId'>;

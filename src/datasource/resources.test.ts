@@ -1,4 +1,4 @@
-import { isNotFound, normaliseExporters, normaliseNamespaces } from './resources';
+import { isNotFound, listQuery, normaliseExporters, normaliseListed, normaliseNamespaces } from './resources';
 
 describe('normaliseExporters', () => {
   it('keeps well-formed entries', () => {
@@ -46,5 +46,39 @@ describe('isNotFound', () => {
     expect(isNotFound({ status: 404, data: { message: 'No resource' } })).toBe(true);
     expect(isNotFound({ status: 500 })).toBe(false);
     expect(isNotFound(new Error('404'))).toBe(false);
+  });
+});
+
+describe('normaliseListed', () => {
+  it('reads every shape the list routes answer with, unique by value, in the backend order', () => {
+    expect(
+      normaliseListed([
+        { value: '123456789012', label: 'Production' },
+        'shop',
+        { name: 'jobs' },
+        { provider: 'aws', region: 'eu-west-1', location: 'Ireland' },
+        { value: 'shop', label: 'duplicate' },
+        { value: '' },
+        { label: 'no value' },
+        7,
+        null,
+      ])
+    ).toEqual([
+      { value: '123456789012', text: 'Production' },
+      { value: 'shop', text: 'shop' },
+      { value: 'jobs', text: 'jobs' },
+      { value: 'eu-west-1', text: 'eu-west-1' },
+    ]);
+    expect(normaliseListed({ message: 'html error page' })).toEqual([]);
+  });
+});
+
+describe('listQuery', () => {
+  it('keeps only the parameters that are set, as strings', () => {
+    expect(listQuery({ source: 'focus', namespace: ' ', provider: undefined, from: 0, to: 5 })).toEqual({
+      source: 'focus',
+      from: '0',
+      to: '5',
+    });
   });
 });

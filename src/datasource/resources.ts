@@ -67,3 +67,50 @@ export function normaliseNamespaces(raw: unknown): string[] {
 export function isNotFound(err: unknown): boolean {
   return isObject(err) && err.status === 404;
 }
+
+/** One entry of a list route (`providers`, `accounts`, `workloads`, ...): the id and what to show for it. */
+export interface ListedOption {
+  value: string;
+  text: string;
+}
+
+/** Query parameters of the list routes; empty ones are left out. */
+export interface ListParams {
+  provider?: string;
+  namespace?: string;
+  source?: string;
+  /** Epoch ms. */
+  from?: number;
+  to?: number;
+}
+
+/** Only the parameters that are set, as strings, for getResource. */
+export function listQuery(params: ListParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && String(value).trim() !== '') {
+      out[key] = String(value);
+    }
+  }
+  return out;
+}
+
+/**
+ * Accepts the shapes list routes answer with: `["a"]`, `[{ value, label }]`, `[{ name }]` and the regions route's
+ * `[{ region }]`. Unique by value, in the backend's order; unreadable entries are dropped.
+ */
+export function normaliseListed(raw: unknown): ListedOption[] {
+  const seen = new Set<string>();
+  const out: ListedOption[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const value =
+      typeof item === 'string' ? item : isObject(item) ? (item.value ?? item.name ?? item.region) : undefined;
+    if (typeof value !== 'string' || value.trim() === '' || seen.has(value)) {
+      continue;
+    }
+    seen.add(value);
+    const label = isObject(item) ? optionalString(item.label) : undefined;
+    out.push({ value, text: label ?? value });
+  }
+  return out;
+}

@@ -294,7 +294,7 @@ describe('source, health and resource route', () => {
         )
       ).body
     ).toEqual({
-      message: 'No resource "nope". Available: query-types, regions, namespaces, exporters.',
+      message: 'No resource "nope". Available: query-types, regions, providers, accounts, services, namespaces, workloads, nodes, processes, exporters.',
     });
   });
 

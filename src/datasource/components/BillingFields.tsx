@@ -4,9 +4,10 @@ import { Alert, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/u
 
 import type { SettingsSummary } from '../queryTypeInfo';
 import { BILLING_SOURCES, BillingSource, MethodologyId } from '../types';
+import type { FilterValueSource } from './FiltersField';
 
 /** What the billing editors need from the datasource; narrow so tests can pass a fake. */
-export interface BillingEditorSource {
+export interface BillingEditorSource extends FilterValueSource {
   settingsSummary: SettingsSummary;
   getVariables?(): string[];
 }

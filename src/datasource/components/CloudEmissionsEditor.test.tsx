@@ -120,3 +120,81 @@ describe('CloudEmissionsEditor', () => {
     expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ granularity: 'hourly' }));
   });
 });
+
+describe('CloudEmissionsEditor filter pickers', () => {
+  const ACCOUNTS = [
+    { value: '123456789012', text: 'Production' },
+    { value: '210987654321', text: '210987654321' },
+  ];
+
+  function setupWithLists(query: Partial<CloudEmissionsQuery> = {}, overrides: Record<string, unknown> = {}) {
+    const onChange = jest.fn();
+    const datasource = {
+      settingsSummary: summariseSettings(BOTH),
+      getVariables: () => ['$account'],
+      getAccounts: jest.fn(() => Promise.resolve(ACCOUNTS)),
+      getServices: jest.fn(() => Promise.resolve([{ value: 'AWS Lambda', text: 'AWS Lambda' }])),
+      ...overrides,
+    };
+    const full = { ...BASE, ...query };
+    const view = render(
+      <CloudEmissionsEditor query={full} datasource={datasource} onChange={onChange} onRunQuery={jest.fn()} />
+    );
+    const rerender = (next: Partial<CloudEmissionsQuery>) =>
+      view.rerender(
+        <CloudEmissionsEditor
+          query={{ ...full, ...next }}
+          datasource={datasource}
+          onChange={onChange}
+          onRunQuery={jest.fn()}
+        />
+      );
+    return { onChange, datasource, query: full, rerender };
+  }
+
+  it("lists the source's accounts once the menu opens, by name, and stores the id", async () => {
+    const { onChange, datasource, query } = setupWithLists();
+    expect(datasource.getAccounts).not.toHaveBeenCalled();
+    await pick('Accounts', 'Production');
+    expect(datasource.getAccounts).toHaveBeenCalledWith('awsCostExplorer');
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: { accounts: ['123456789012'] } });
+    // The variable stays on offer next to the listed values.
+    await userEvent.click(screen.getByLabelText('Accounts'));
+    expect(await screen.findByText('$account')).toBeInTheDocument();
+  });
+
+  it('shows a stored account by its name once listed, and lists again for another source', async () => {
+    const { datasource, rerender } = setupWithLists({ filters: { accounts: ['123456789012'] } });
+    expect(screen.getByText('123456789012')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Accounts'));
+    expect(await screen.findAllByText('Production')).not.toHaveLength(0);
+    await userEvent.keyboard('{Escape}');
+
+    rerender({ source: 'focus', filters: { accounts: ['123456789012'] } });
+    await userEvent.click(screen.getByLabelText('Accounts'));
+    expect(datasource.getAccounts.mock.calls).toEqual([['awsCostExplorer'], ['focus']]);
+  });
+
+  it('lists services and still takes a typed value', async () => {
+    const { onChange, datasource, query } = setupWithLists();
+    await pick('Services', 'AWS Lambda');
+    expect(datasource.getServices).toHaveBeenCalledWith('awsCostExplorer');
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: { services: ['AWS Lambda'] } });
+    await userEvent.type(screen.getByLabelText('Services'), 'Amazon Bedrock{enter}');
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: { services: ['Amazon Bedrock'] } });
+  });
+
+  it('says why accounts could not be listed, and takes a typed id', async () => {
+    const { onChange, query } = setupWithLists(
+      {},
+      {
+        getAccounts: jest.fn(() => Promise.reject({ status: 403, data: { message: 'Cost Explorer denied access' } })),
+        getVariables: () => [],
+      }
+    );
+    await userEvent.click(screen.getByLabelText('Accounts'));
+    expect(await screen.findByText(/Could not list accounts \(Cost Explorer denied access\)/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Accounts'), '999999999999{enter}');
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, filters: { accounts: ['999999999999'] } });
+  });
+});

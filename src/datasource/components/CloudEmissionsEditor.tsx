@@ -126,6 +126,8 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
         refId={query.refId}
         filters={query.filters}
         variables={datasource.getVariables?.() ?? []}
+        source={query.source}
+        datasource={datasource}
         onChange={(filters) => update({ filters })}
       />
     </>

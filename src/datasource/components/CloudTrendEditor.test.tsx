@@ -63,3 +63,20 @@ describe('CloudTrendEditor', () => {
     expect(screen.queryByText(/pick a configured source/)).not.toBeInTheDocument();
   });
 });
+
+describe('CloudTrendEditor filter pickers', () => {
+  it("lists services of the query's source and stores the picked one", async () => {
+    const onChange = jest.fn();
+    const getServices = jest.fn(() => Promise.resolve([{ value: 'Virtual Machines', text: 'Virtual Machines' }]));
+    const datasource = {
+      settingsSummary: summariseSettings({ focus: { paths: ['/d'] } }),
+      getVariables: () => [],
+      getServices,
+    };
+    render(<CloudTrendEditor query={BASE} datasource={datasource} onChange={onChange} onRunQuery={jest.fn()} />);
+    await userEvent.click(screen.getByLabelText('Services'));
+    await userEvent.click(await screen.findByText('Virtual Machines'));
+    expect(getServices).toHaveBeenCalledWith('focus');
+    expect(onChange).toHaveBeenCalledWith({ ...BASE, filters: { services: ['Virtual Machines'] } });
+  });
+});

@@ -29,6 +29,8 @@ export function CloudTrendEditor({ query, datasource, onChange, onRunQuery }: Pr
         refId={query.refId}
         filters={query.filters}
         variables={datasource.getVariables?.() ?? []}
+        source={query.source}
+        datasource={datasource}
         onChange={(filters) => update({ filters })}
       />
     </>

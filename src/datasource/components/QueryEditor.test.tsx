@@ -200,4 +200,56 @@ describe('QueryEditor', () => {
       });
     });
   });
+
+  describe('recommendation query types', () => {
+    const served = ['gridIntensity', 'cloudEmissions', 'cloudTrend', 'zombieInstances', 'cloudRecommendations'];
+    const withTypes = (types: string[], jsonData: CarbonDataSourceOptions = {}) =>
+      Object.assign(fakeDataSource(undefined, jsonData), {
+        getQueryTypes: jest.fn(() => Promise.resolve(types)),
+        getNamespaces: jest.fn(() => Promise.resolve([])),
+      });
+    const openTypes = () => userEvent.click(screen.getByLabelText('Query type'));
+
+    it('are offered only once the backend lists them', async () => {
+      await setup({}, withTypes(['gridIntensity', 'cloudEmissions', 'cloudTrend']));
+      await openTypes();
+      expect(await screen.findByText('Cloud emissions (billing)')).toBeInTheDocument();
+      expect(screen.queryByText('Idle resources (zombies)')).not.toBeInTheDocument();
+      expect(screen.queryByText('Carbon recommendations')).not.toBeInTheDocument();
+    });
+
+    it('switching to idle resources starts from every configured source and shows its editor', async () => {
+      const { onChange, onRunQuery } = await setup({ provider: 'aws' }, withTypes(served));
+      await openTypes();
+      await userEvent.click(await screen.findByText('Idle resources (zombies)'));
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'A',
+        queryType: 'zombieInstances',
+        methodology: 'greenops',
+        format: 'table',
+      });
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    });
+
+    it('switching to carbon recommendations starts from its defaults', async () => {
+      const { onChange } = await setup({}, withTypes(served));
+      await openTypes();
+      await userEvent.click(await screen.findByText('Carbon recommendations'));
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'A',
+        queryType: 'cloudRecommendations',
+        methodology: 'greenops',
+        format: 'table',
+      });
+    });
+
+    it.each([
+      [{ refId: 'A', queryType: 'zombieInstances', windowDays: 30 } as CarbonQuery, 'Window (days)'],
+      [{ refId: 'A', queryType: 'cloudRecommendations', kinds: ['rightsizing'] } as CarbonQuery, 'Rightsizing'],
+    ])('a saved %o shows its own editor', async (query, text) => {
+      await setup(query, withTypes(served, { aws: { authType: 'default' } }));
+      expect(screen.getByText(text)).toBeInTheDocument();
+      expect(screen.queryByLabelText('Provider')).not.toBeInTheDocument();
+    });
+  });
 });

@@ -4,17 +4,29 @@ import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import type { CarbonDataSource } from '../datasource';
 import { defaultsFor, isPrometheusQueryType, KnownQueryType, QUERY_TYPE_INFO } from '../queryTypeInfo';
-import { CarbonDataSourceOptions, CarbonQuery, DEFAULT_QUERY, PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from '../types';
+import {
+  CarbonDataSourceOptions,
+  CarbonQuery,
+  DEFAULT_QUERY,
+  PROMETHEUS_QUERY_TYPES,
+  QUERY_TYPES,
+  RECOMMENDATION_QUERY_TYPES,
+} from '../types';
 import { CloudEmissionsEditor } from './CloudEmissionsEditor';
 import { CloudTrendEditor } from './CloudTrendEditor';
 import { EnergyQueryEditor } from './energy/EnergyQueryEditor';
 import { GridIntensityEditor } from './GridIntensityEditor';
+import { CloudRecommendationsEditor } from './recommendations/CloudRecommendationsEditor';
+import { ZombieInstancesEditor } from './recommendations/ZombieInstancesEditor';
 import { useServedQueryTypes } from './useBackendInfo';
 
 type Props = QueryEditorProps<CarbonDataSource, CarbonQuery, CarbonDataSourceOptions>;
 
+/** Offered only once the backend lists them: they came after the first release. */
+const NEWER: readonly KnownQueryType[] = [...PROMETHEUS_QUERY_TYPES, ...RECOMMENDATION_QUERY_TYPES];
+
 /** Offered whatever the backend says (it has served them from the start). */
-const ALWAYS_OFFERED: KnownQueryType[] = QUERY_TYPES.filter((t) => !isPrometheusQueryType(t));
+const ALWAYS_OFFERED: KnownQueryType[] = QUERY_TYPES.filter((t) => !NEWER.includes(t));
 
 const option = (value: KnownQueryType, description?: string): SelectableValue<KnownQueryType> => ({
   value,
@@ -23,11 +35,11 @@ const option = (value: KnownQueryType, description?: string): SelectableValue<Kn
 });
 
 /**
- * The Prometheus query types only once the backend lists them, so a frontend newer than its backend offers
- * nothing that cannot run. The current type is always listed, so a saved query keeps its label.
+ * The newer (Prometheus, recommendation) query types only once the backend lists them, so a frontend newer than
+ * its backend offers nothing that cannot run. The current type is always listed, so a saved query keeps its label.
  */
 export function queryTypeOptions(served: string[] | undefined, current: KnownQueryType) {
-  const offered = [...ALWAYS_OFFERED, ...PROMETHEUS_QUERY_TYPES.filter((t) => served?.includes(t))];
+  const offered = [...ALWAYS_OFFERED, ...NEWER.filter((t) => served?.includes(t))];
   const options = offered.map((t) => option(t));
   if (!offered.includes(current)) {
     const known = served === undefined || served.includes(current);
@@ -75,6 +87,10 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
         <CloudEmissionsEditor {...props} query={query} onChange={onChange} />
       ) : query.queryType === 'cloudTrend' ? (
         <CloudTrendEditor {...props} query={query} onChange={onChange} />
+      ) : query.queryType === 'zombieInstances' ? (
+        <ZombieInstancesEditor {...props} query={query} onChange={onChange} />
+      ) : query.queryType === 'cloudRecommendations' ? (
+        <CloudRecommendationsEditor {...props} query={query} onChange={onChange} />
       ) : (
         <GridIntensityEditor {...props} query={{ ...query, queryType: 'gridIntensity' }} onChange={onChange} />
       )}

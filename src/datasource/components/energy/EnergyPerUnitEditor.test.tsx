@@ -25,7 +25,7 @@ describe('EnergyPerUnitEditor', () => {
   it('renders the stored query and asks for the unit query while it is empty', async () => {
     await setup({ scope: 'pod', selector: 'api-.*' });
     expect(screen.getByRole('radio', { name: 'Pod' })).toBeChecked();
-    expect(screen.getByLabelText(/^Selector/)).toHaveValue('api-.*');
+    expect(screen.getByText('api-.*')).toBeInTheDocument();
     expect(screen.getByLabelText(/^Unit name/)).toHaveValue('request');
     expect(screen.getByText(/Enter a PromQL counter of units of work/)).toBeInTheDocument();
   });
@@ -56,16 +56,52 @@ describe('EnergyPerUnitEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
-  it.each([
-    ['selector', /^Selector/, 'shop|checkout', { selector: 'shop|checkout' }],
-    ['unit name', /^Unit name/, 'token', { unitName: 'token' }],
-  ])('stores the %s and runs the query on blur', async (_name, label, text, patch) => {
+  it.each([['unit name', /^Unit name/, 'token', { unitName: 'token' }]])(
+    'stores the %s and runs the query on blur',
+    async (_name, label, text, patch) => {
+      const { last, onRunQuery } = await setup();
+      await userEvent.clear(screen.getByLabelText(label));
+      await userEvent.type(screen.getByLabelText(label), text);
+      expect(last()).toEqual({ ...BASE, ...patch });
+      await userEvent.tab();
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    }
+  );
+
+  it('stores a typed selector regex and runs the query', async () => {
     const { last, onRunQuery } = await setup();
-    await userEvent.clear(screen.getByLabelText(label));
-    await userEvent.type(screen.getByLabelText(label), text);
-    expect(last()).toEqual({ ...BASE, ...patch });
-    await userEvent.tab();
+    await userEvent.type(screen.getByLabelText(/^Selector/), 'shop|checkout{enter}');
+    expect(last()).toEqual({ ...BASE, selector: 'shop|checkout' });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['namespace', 'getNamespaces', 'shop', 'shop'],
+    ['node', 'getNodes', 'ip-10-0-1-23.eu-west-1.compute.internal', 'ip-10-0-1-23\\.eu-west-1\\.compute\\.internal'],
+    // A picked name is matched exactly: its dots are escaped.
+    ['process', 'getProcesses', '/usr/bin/python3.11', '/usr/bin/python3\\.11'],
+  ] as const)(
+    'lists %s names for the selector and stores the picked one as an exact regex',
+    async (scope, method, name, stored) => {
+      const datasource = fakeSource();
+      const { last, onRunQuery } = await setup({ scope }, datasource);
+      expect(datasource[method]).not.toHaveBeenCalled();
+      await userEvent.click(screen.getByLabelText(/^Selector/));
+      await userEvent.click(await screen.findByText(name));
+      expect(datasource[method]).toHaveBeenCalledTimes(1);
+      expect(last()).toEqual({ ...BASE, scope, selector: stored });
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    }
+  );
+
+  it('lists nothing for pods (too many), and offers variables', async () => {
+    const datasource = fakeSource();
+    const { last } = await setup({ scope: 'pod' }, datasource);
+    await userEvent.click(screen.getByLabelText(/^Selector/));
+    await userEvent.click(await screen.findByText('$namespace'));
+    expect(last()).toEqual({ ...BASE, scope: 'pod', selector: '$namespace' });
+    expect(datasource.getNamespaces).not.toHaveBeenCalled();
+    expect(datasource.getNodes).not.toHaveBeenCalled();
   });
 
   it('flags an invalid selector', async () => {

@@ -4,7 +4,17 @@ import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
 import { EnergyPerUnitQuery, EnergyScope } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, LABEL_WIDTH, orUndefined, PromQLField, TextField, useQueryUpdate } from './fields';
+import type { ListedOption } from '../../resources';
+import {
+  EnergyEditorProps,
+  EnergyEditorSource,
+  LABEL_WIDTH,
+  orUndefined,
+  PromQLField,
+  TextField,
+  useQueryUpdate,
+} from './fields';
+import { RegexPickerField } from './RegexPickerField';
 
 const SCOPE_OPTIONS: Array<SelectableValue<EnergyScope>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -20,6 +30,23 @@ const SELECTOR_TARGET: Record<EnergyScope, { what: string; example: string }> = 
   process: { what: 'executable path (exe label)', example: '.*/server' },
   node: { what: 'node name', example: 'worker-.*' },
 };
+
+/** The names the selector can pick from, per scope; pods are too many to list, so they are typed. */
+function scopeNames(
+  ds: EnergyEditorSource,
+  scope: EnergyScope
+): (() => Promise<Array<ListedOption | string>>) | undefined {
+  switch (scope) {
+    case 'namespace':
+      return ds.getNamespaces && (() => ds.getNamespaces!());
+    case 'node':
+      return ds.getNodes && (() => ds.getNodes!());
+    case 'process':
+      return ds.getProcesses && (() => ds.getProcesses!());
+    default:
+      return undefined;
+  }
+}
 
 const UNIT_QUERY_TOOLTIP =
   'PromQL counter of units of work over the same workload, such as sum(http_requests_total{job="api"}). Its ' +
@@ -44,15 +71,17 @@ export function EnergyPerUnitEditor({
         <InlineField label="Scope" labelWidth={LABEL_WIDTH} tooltip="Whose energy is divided by the units of work">
           <RadioButtonGroup<EnergyScope> options={SCOPE_OPTIONS} value={scope} onChange={(s) => update({ scope: s })} />
         </InlineField>
-        <TextField
+        <RegexPickerField
           label="Selector"
-          tooltip={`Regex on the ${target.what}, matched in full; .* for all.`}
+          tooltip={`Regex on the ${target.what}, matched in full; .* for all. Pick a listed name, or type a regex and press Enter.`}
           inputId={id('selector')}
           value={query.selector}
           placeholder={target.example}
-          regex
-          onChange={(selector) => edit({ selector })}
-          onBlur={commit}
+          load={scopeNames(datasource, scope)}
+          loadKey={scope}
+          variables={datasource.getVariables?.()}
+          noun={`${scope}s`}
+          onChange={(selector) => update({ selector: selector ?? '' })}
         />
       </InlineFieldRow>
       <InlineFieldRow>

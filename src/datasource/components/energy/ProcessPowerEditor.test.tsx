@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { ProcessPowerQuery } from '../../types';
-import { ProcessPowerEditor } from './ProcessPowerEditor';
+import { namespacesRegex, ProcessPowerEditor } from './ProcessPowerEditor';
 import { DISCOVERY, fakeSource, renderEditor } from './testUtils';
 
 const BASE: ProcessPowerQuery = { refId: 'A', queryType: 'processPower', metric: 'power', topN: 10 };
@@ -15,7 +15,7 @@ describe('ProcessPowerEditor', () => {
     await setup({ metric: 'energy', topN: 5, exe: '.*nginx', cmdline: '.*--port=8080', namespaces: ['shop'] });
     expect(screen.getByRole('radio', { name: 'Energy' })).toBeChecked();
     expect(screen.getByLabelText(/^Top/)).toHaveValue(5);
-    expect(screen.getByLabelText(/^Executable/)).toHaveValue('.*nginx');
+    expect(screen.getByText('.*nginx')).toBeInTheDocument();
     expect(screen.getByLabelText(/^Command line/)).toHaveValue('.*--port=8080');
     expect(screen.getByText('shop')).toBeInTheDocument();
   });
@@ -44,26 +44,62 @@ describe('ProcessPowerEditor', () => {
     expect(screen.getByText('Enter a whole number, 1 or more')).toBeInTheDocument();
   });
 
-  it.each([
-    ['executable', /^Executable/, '/usr/bin/nginx', { exe: '/usr/bin/nginx' }],
-    ['command line', /^Command line/, '.*http.server.*', { cmdline: '.*http.server.*' }],
-  ])('stores the %s regex and runs the query on blur, not on every keystroke', async (_name, label, text, patch) => {
-    const { last, onRunQuery } = await setup();
-    await userEvent.type(screen.getByLabelText(label), text);
-    expect(last()).toEqual({ ...BASE, ...patch });
-    expect(onRunQuery).not.toHaveBeenCalled();
+  it.each([['command line', /^Command line/, '.*http.server.*', { cmdline: '.*http.server.*' }]])(
+    'stores the %s regex and runs the query on blur, not on every keystroke',
+    async (_name, label, text, patch) => {
+      const { last, onRunQuery } = await setup();
+      await userEvent.type(screen.getByLabelText(label), text);
+      expect(last()).toEqual({ ...BASE, ...patch });
+      expect(onRunQuery).not.toHaveBeenCalled();
+      await userEvent.tab();
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    }
+  );
+
+  it('removes a cleared regex and does not run again on a blur without changes', async () => {
+    const { last, onRunQuery } = await setup({ cmdline: 'x' });
+    await userEvent.clear(screen.getByLabelText(/^Command line/));
+    expect(last()).toEqual({ ...BASE, cmdline: undefined });
+    await userEvent.tab();
+    await userEvent.click(screen.getByLabelText(/^Command line/));
     await userEvent.tab();
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
-  it('removes a cleared regex and does not run again on a blur without changes', async () => {
-    const { last, onRunQuery } = await setup({ exe: 'x' });
-    await userEvent.clear(screen.getByLabelText(/^Executable/));
-    expect(last()).toEqual({ ...BASE, exe: undefined });
-    await userEvent.tab();
-    await userEvent.click(screen.getByLabelText(/^Executable/));
-    await userEvent.tab();
+  it('stores a typed executable regex and runs the query', async () => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.type(screen.getByLabelText(/^Executable/), '.*nginx{enter}');
+    expect(last()).toEqual({ ...BASE, exe: '.*nginx' });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists Scaphandre executables once the menu opens and stores the picked one as an exact regex', async () => {
+    const datasource = fakeSource();
+    const { last, onRunQuery } = await setup({}, datasource);
+    expect(datasource.getProcesses).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByLabelText(/^Executable/));
+    await userEvent.click(await screen.findByText('/usr/bin/python3.11'));
+    expect(datasource.getProcesses).toHaveBeenCalledWith(undefined);
+    expect(last()).toEqual({ ...BASE, exe: '/usr/bin/python3\\.11' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists the executables of the picked namespaces only, and all of them while a variable is among them', async () => {
+    const datasource = fakeSource();
+    await setup({ namespaces: ['shop', 'jobs'] }, datasource);
+    await userEvent.click(screen.getByLabelText(/^Executable/));
+    expect(await screen.findByText('/usr/sbin/nginx')).toBeInTheDocument();
+    expect(datasource.getProcesses).toHaveBeenCalledWith('(shop|jobs)');
+    expect(namespacesRegex(['a.b'])).toBe('a\\.b');
+    expect(namespacesRegex(['shop', '$namespace'])).toBeUndefined();
+    expect(namespacesRegex([])).toBeUndefined();
+  });
+
+  it('clears the executable', async () => {
+    const { last } = await setup({ exe: '.*nginx' });
+    await userEvent.click(screen.getByLabelText(/^Executable/));
+    await userEvent.keyboard('{Backspace}');
+    expect(last()).toEqual({ ...BASE, exe: undefined });
   });
 
   it('flags an invalid regex', async () => {

@@ -6,6 +6,7 @@ import { ProcessPowerQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, LABEL_WIDTH, orUndefined, TextField, useQueryUpdate } from './fields';
 import { NamespacesField } from './NamespacesField';
+import { escapeRegex, RegexPickerField } from './RegexPickerField';
 
 type Metric = ProcessPowerQuery['metric'];
 
@@ -20,10 +21,20 @@ export function topNError(topN?: number): string | undefined {
   return topN !== undefined && !(Number.isInteger(topN) && topN >= 1) ? 'Enter a whole number, 1 or more' : undefined;
 }
 
+/** The query's namespaces as the processes route's regex; none (all processes) while a variable is among them. */
+export function namespacesRegex(namespaces?: string[]): string | undefined {
+  if (!namespaces?.length || namespaces.some((n) => n.includes('$'))) {
+    return undefined;
+  }
+  return namespaces.length === 1 ? escapeRegex(namespaces[0]) : `(${namespaces.map(escapeRegex).join('|')})`;
+}
+
 export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<ProcessPowerQuery>) {
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
   const id = (name: string) => `carbon-${name}-${query.refId}`;
   const nError = topNError(query.topN);
+  const namespaces = namespacesRegex(query.namespaces);
+  const loadProcesses = datasource.getProcesses ? () => datasource.getProcesses!(namespaces) : undefined;
 
   return (
     <>
@@ -60,15 +71,17 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <TextField
+        <RegexPickerField
           label="Executable"
-          tooltip="Regex on the exe label, matched in full: the full path in Scaphandre 1.x (/usr/bin/nginx), the short name in 0.5. All when empty."
+          tooltip="Regex on the exe label, matched in full: the full path in Scaphandre 1.x (/usr/bin/nginx), the short name in 0.5. All when empty. Pick a listed executable, or type a regex and press Enter."
           inputId={id('exe')}
           value={query.exe}
           placeholder=".*nginx.*"
-          regex
-          onChange={(exe) => edit({ exe: orUndefined(exe) })}
-          onBlur={commit}
+          load={loadProcesses}
+          loadKey={namespaces ?? ''}
+          variables={datasource.getVariables?.()}
+          noun="processes"
+          onChange={(exe) => update({ exe })}
         />
         <TextField
           label="Command line"

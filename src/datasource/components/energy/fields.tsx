@@ -4,6 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { InlineField, Input, TextArea, useStyles2 } from '@grafana/ui';
 
 import type { SettingsSummary } from '../../queryTypeInfo';
+import type { ListedOption } from '../../resources';
 import type { CloudProvider, RegionInfo } from '../../types';
 import type { ExporterSource } from '../useBackendInfo';
 
@@ -14,6 +15,9 @@ export interface EnergyEditorSource extends ExporterSource {
   settingsSummary?: SettingsSummary;
   getNamespaces?(): Promise<string[]>;
   getRegions?(provider?: CloudProvider): Promise<RegionInfo[]>;
+  getNodes?(): Promise<ListedOption[]>;
+  /** Scaphandre executables, optionally of processes in namespaces matching a regex. */
+  getProcesses?(namespace?: string): Promise<ListedOption[]>;
   getVariables?(): string[];
 }
 

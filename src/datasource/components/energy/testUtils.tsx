@@ -31,6 +31,17 @@ export function fakeSource(overrides: Partial<EnergyEditorSource> = {}, jsonData
     settingsSummary: summariseSettings(jsonData),
     getVariables: () => ['$namespace'],
     getNamespaces: jest.fn(() => Promise.resolve(['jobs', 'shop'])),
+    getNodes: jest.fn(() =>
+      Promise.resolve([
+        { value: 'ip-10-0-1-23.eu-west-1.compute.internal', text: 'ip-10-0-1-23.eu-west-1.compute.internal' },
+      ])
+    ),
+    getProcesses: jest.fn(() =>
+      Promise.resolve([
+        { value: '/usr/sbin/nginx', text: '/usr/sbin/nginx' },
+        { value: '/usr/bin/python3.11', text: '/usr/bin/python3.11' },
+      ])
+    ),
     // Nothing known by default, so editors show no hint unless a test asks for one.
     getExporters: jest.fn(() => Promise.resolve<ExporterDiscovery>({ exporters: [], queryTypes: {} })),
     getRegions: jest.fn(() =>

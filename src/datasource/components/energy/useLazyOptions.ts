@@ -3,28 +3,28 @@ import { useEffect, useRef, useState } from 'react';
 import { isNotFound } from '../../resources';
 import { errorMessage } from '../GridIntensityEditor';
 
-interface State {
+interface State<T> {
   /** What the values were loaded for (such as a provider); a new key loads again on the next open. */
   key: string;
   status: 'loading' | 'done' | 'failed';
-  values: string[];
+  values: T[];
   /** Set when the backend has no such route (older version): free text only, not worth an error. */
   notFound?: boolean;
   error?: string;
 }
 
-export interface LazyOptions {
+export interface LazyOptions<T = string> {
   /** Call when the menu opens; loads once per key (again after an error other than 404). */
   open: () => void;
   loading: boolean;
-  values: string[];
+  values: T[];
   notFound: boolean;
   error?: string;
 }
 
 /** Options fetched the first time a menu opens rather than with every editor, since most queries never open it. */
-export function useLazyOptions(load: (() => Promise<string[]>) | undefined, key = ''): LazyOptions {
-  const [state, setState] = useState<State>();
+export function useLazyOptions<T = string>(load: (() => Promise<T[]>) | undefined, key = ''): LazyOptions<T> {
+  const [state, setState] = useState<State<T>>();
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -42,7 +42,7 @@ export function useLazyOptions(load: (() => Promise<string[]>) | undefined, key 
     }
     setState({ key, status: 'loading', values: [] });
     // Only the answer for the current key may land; a later key starts its own lookup.
-    const settle = (next: State) =>
+    const settle = (next: State<T>) =>
       mounted.current && setState((prev) => (prev?.key === key && prev.status === 'loading' ? next : prev));
     load().then(
       (values) => settle({ key, status: 'done', values: Array.isArray(values) ? values : [] }),

@@ -1,0 +1,120 @@
+/**
+ * `providers`, `accounts` and `services`: what the billing data holds, for pickers and variables.
+ * FOCUS exports are read through the FOCUS source (monthly buckets keep the rows few) and the
+ * distinct values are kept for a few minutes, since a dashboard asks on every load. Cost Explorer
+ * accounts and services come from GetDimensionValues (costExplorerDimensions.ts).
+ */
+import { CLOUD_PROVIDERS, type BillingSource } from '../../../datasource/types';
+import type { UsageRow } from '../../../engine/usage';
+import { openBillingSource } from '../../sources';
+import { ResponseCache } from '../../sources/aws/responseCache';
+import { configuredSources } from '../health';
+import type { DataSourceSettings } from '../settings';
+import { costExplorerDimensionValues, type DimensionOptions } from './costExplorerDimensions';
+import {
+  billingSourceParam,
+  DAY_MS,
+  ok,
+  ParamError,
+  sortedUnique,
+  wholeDays,
+  windowParam,
+  type ListedValue,
+  type ResourceRequest,
+  type ResourceResult,
+  type TimeWindow,
+} from './http';
+
+/** Billing lists cover the last 30 days unless `from`/`to` say otherwise. */
+export const BILLING_WINDOW_MS = 30 * DAY_MS;
+const FOCUS_TTL_MS = 5 * 60_000;
+
+type Field = 'provider' | 'account' | 'service';
+interface Distinct {
+  provider: string[];
+  account: string[];
+  service: string[];
+}
+
+const focusCache = new ResponseCache<Distinct>({ maxEntries: 50 });
+
+/** Test seams: Cost Explorer options (clock, cache, endpoint) and a clock for the default window. */
+export interface BillingListOptions {
+  costExplorer?: DimensionOptions;
+  now?: () => number;
+}
+
+const SOURCE_NAMES: Record<BillingSource, string> = { awsCostExplorer: 'AWS Cost Explorer', focus: 'FOCUS exports' };
+
+/** `source=` when given and configured, else the first configured billing source. */
+function chooseSource(request: ResourceRequest, settings: DataSourceSettings): BillingSource {
+  const configured = configuredSources(settings);
+  const asked = billingSourceParam(request.query);
+  if (asked && !configured.includes(asked)) {
+    throw new ParamError(
+      `${SOURCE_NAMES[asked]} is not configured: set it up in the datasource settings${configured.length ? `, or use source=${configured.join(' or source=')}` : ''}.`
+    );
+  }
+  const source = asked ?? configured[0];
+  if (!source) {
+    throw new ParamError(
+      'No billing source is configured: add AWS Cost Explorer or FOCUS export paths in the datasource settings.'
+    );
+  }
+  return source;
+}
+
+function billingWindow(request: ResourceRequest, options: BillingListOptions): TimeWindow {
+  return wholeDays(windowParam(request.query, BILLING_WINDOW_MS, (options.now ?? Date.now)()));
+}
+
+/** Providers, accounts and services of the FOCUS usage rows in `window`. */
+async function focusDistinct(settings: DataSourceSettings, window: TimeWindow): Promise<Distinct> {
+  const key = JSON.stringify([settings.uid, settings.lastUpdatedMS, settings.jsonData.focus?.paths, window]);
+  const { value } = await focusCache.get(key, FOCUS_TTL_MS, async () => {
+    const { rows } = await openBillingSource('focus', settings).fetchUsage({
+      from: window.fromMs,
+      to: window.toMs,
+      granularity: 'monthly',
+      filters: {},
+    });
+    const pick = (field: Field) => sortedUnique(rows.map((r: UsageRow) => r[field]));
+    return { provider: pick('provider'), account: pick('account'), service: pick('service') };
+  });
+  return value;
+}
+
+const asListed = (values: string[]): ListedValue[] => values.map((value) => ({ value }));
+
+export async function listProviders(
+  request: ResourceRequest,
+  settings: DataSourceSettings,
+  options: BillingListOptions = {}
+): Promise<ResourceResult> {
+  const window = billingWindow(request, options);
+  const asked = billingSourceParam(request.query);
+  const sources = asked ? [chooseSource(request, settings)] : configuredSources(settings);
+  // Grid data covers these whatever the bills say, so a grid-intensity variable always has them.
+  const providers: string[] = asked ? [] : [...CLOUD_PROVIDERS];
+  for (const source of sources) {
+    providers.push(...(source === 'focus' ? (await focusDistinct(settings, window)).provider : ['aws']));
+  }
+  return ok(asListed(sortedUnique(providers)));
+}
+
+export function billingValues(field: 'account' | 'service') {
+  return async (
+    request: ResourceRequest,
+    settings: DataSourceSettings,
+    options: BillingListOptions = {}
+  ): Promise<ResourceResult> => {
+    const source = chooseSource(request, settings);
+    const window = billingWindow(request, options);
+    if (source === 'focus') {
+      return ok(asListed((await focusDistinct(settings, window))[field]));
+    }
+    const dimension = field === 'account' ? 'LINKED_ACCOUNT' : 'SERVICE';
+    const answer = await costExplorerDimensionValues(settings, dimension, window, options.costExplorer);
+    return ok(answer.values);
+  };
+}
