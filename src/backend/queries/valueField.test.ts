@@ -32,6 +32,14 @@ describe('valueField', () => {
     expect(selectValueField([table, series], 'watts')[0].fields.map((f) => f.name)).toEqual(['time', 'watts']);
   });
 
+  it('prefers the table when a table and a series both carry the field', () => {
+    const curve: Frame = { ...series, fields: [series.fields[0], { kind: 'number', name: 'count', values: [1, 2] }] };
+    const out = selectValueField([curve, table], 'count');
+    expect(out).toHaveLength(1);
+    expect(out[0].name).toBe('summary');
+    expect(selectValueField([curve], 'count')[0].fields.map((f) => f.name)).toEqual(['time', 'count']);
+  });
+
   it('fails with the number fields there are when the name is unknown', () => {
     expect(() => selectValueField([table, series], 'kgCO2e')).toThrow(
       'valueField "kgCO2e" is not a number field of this query\'s result. Use one of: count, monthlyKgCO2e, watts.'

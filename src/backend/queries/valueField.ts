@@ -19,15 +19,19 @@ export function valueFieldOf(json: Record<string, unknown>): string | undefined 
   return value;
 }
 
-/** Frames reduced to `name` (plus time and string fields); frames without it are dropped. */
+/**
+ * Frames reduced to `name` (plus time and string fields); frames without it are dropped. When both
+ * a table and series carry it (energyPerUnit's total and its curve), the table wins: alerting takes
+ * numbers or series in one response, not both, and a threshold wants the total.
+ */
 export function selectValueField(frames: Frame[], name: string): Frame[] {
-  const kept: Frame[] = [];
-  for (const frame of frames) {
-    if (!frame.fields.some((f) => f.kind === 'number' && f.name === name)) {
-      continue;
-    }
-    kept.push({ ...frame, fields: frame.fields.filter((f) => f.kind !== 'number' || f.name === name) });
-  }
+  const withField = frames.filter((frame) => frame.fields.some((f) => f.kind === 'number' && f.name === name));
+  const tables = withField.filter((frame) => !frame.fields.some((f) => f.kind === 'time'));
+  const chosen = tables.length > 0 ? tables : withField;
+  const kept = chosen.map((frame) => ({
+    ...frame,
+    fields: frame.fields.filter((f) => f.kind !== 'number' || f.name === name),
+  }));
   if (kept.length === 0) {
     const available = [...new Set(frames.flatMap((f) => f.fields.filter((x) => x.kind === 'number').map((x) => x.name)))];
     throw badQuery(
