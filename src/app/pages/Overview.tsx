@@ -1,12 +1,20 @@
-import React from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
+import { DataSourceInstanceSettings, GrafanaTheme2, RawTimeRange, TimeRange } from '@grafana/data';
 import { getDataSourceSrv, PluginPage } from '@grafana/runtime';
-import { Alert, LinkButton, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, InlineField, InlineFieldRow, LinkButton, Stack, TimeRangeInput, useStyles2 } from '@grafana/ui';
+import { useSearchParams } from 'react-router-dom';
 
-import { QUERY_TYPE_INFO } from '../../datasource/queryTypeInfo';
-import { DEFAULT_QUERY, QUERY_TYPES } from '../../datasource/types';
+import { DEFAULT_QUERY } from '../../datasource/types';
 import { APP_URL, DATASOURCE_TYPE, datasourceSettingsUrl, NEW_DATASOURCE_URL, ROUTES } from '../constants';
+import { configuredSources } from './overview/configuredSources';
+import { DashboardLinks } from './overview/DashboardLinks';
+import { HeadlineNumbers } from './overview/HeadlineNumbers';
+import { QueryTypesTable } from './overview/QueryTypesTable';
+import { SourcesPanel } from './overview/SourcesPanel';
+import { endParam, rawRangeFromParams, resolveRange } from './overview/timeRange';
+import type { OverviewDatasource } from './overview/types';
+import { DatasourceSelect } from './shared/DatasourceSelect';
 
 /** Explore URL with one default query against the given datasource. */
 export function exploreUrl(ds: Pick<DataSourceInstanceSettings, 'uid' | 'type'>): string {
@@ -20,10 +28,34 @@ export function exploreUrl(ds: Pick<DataSourceInstanceSettings, 'uid' | 'type'>)
   return `/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
 }
 
-/** The app's landing page: what it does, its data sources and query types. */
+const rangeKey = (raw: RawTimeRange) => `${endParam(raw.from)}|${endParam(raw.to)}`;
+
+/**
+ * The app's landing page: the selected datasource's health and sources, the headline numbers of the selected
+ * range, and links onwards. The datasource and range live in the URL (?ds=&from=&to=).
+ */
 export function OverviewPage() {
   const styles = useStyles2(getStyles);
-  const dataSources = getDataSourceSrv().getList({ pluginId: DATASOURCE_TYPE });
+  const [params, setParams] = useSearchParams();
+  const dataSources = useMemo(() => getDataSourceSrv().getList({ pluginId: DATASOURCE_TYPE }), []);
+  const ds = (dataSources.find((d) => d.uid === params.get('ds')) ??
+    dataSources.find((d) => d.isDefault) ??
+    dataSources[0]) as OverviewDatasource | undefined;
+  const raw = rawRangeFromParams(params);
+  // Resolved once per range and per Refresh, so every request and every "period" line use the same instants.
+  const [resolved, setResolved] = useState(() => ({ key: rangeKey(raw), reload: 0, ...resolveRange(raw) }));
+  if (resolved.key !== rangeKey(raw)) {
+    setResolved({ key: rangeKey(raw), reload: resolved.reload, ...resolveRange(raw) });
+  }
+  const refresh = () => setResolved({ key: rangeKey(raw), reload: resolved.reload + 1, ...resolveRange(raw) });
+  const sources = useMemo(() => (ds ? configuredSources(ds.jsonData) : undefined), [ds]);
+
+  const setParam = (values: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    Object.entries(values).forEach(([name, value]) => next.set(name, value));
+    setParams(next, { replace: true });
+  };
+  const setRange = (range: TimeRange) => setParam({ from: endParam(range.raw.from), to: endParam(range.raw.to) });
 
   return (
     <PluginPage>
@@ -34,7 +66,7 @@ export function OverviewPage() {
           rules.
         </p>
 
-        {dataSources.length === 0 ? (
+        {!ds ? (
           <Alert severity="info" title="No GreenOps Carbon data source yet">
             <p>Add one to start querying; grid carbon intensity needs no credentials.</p>
             <LinkButton href={NEW_DATASOURCE_URL} icon="plus">
@@ -42,53 +74,45 @@ export function OverviewPage() {
             </LinkButton>
           </Alert>
         ) : (
-          <section aria-label="Data sources">
-            <h3>Data sources</h3>
-            <Stack direction="column" gap={1}>
-              {dataSources.map((ds) => (
-                <Stack key={ds.uid} direction="row" gap={1} alignItems="center">
-                  <span className={styles.name}>{ds.name}</span>
-                  <LinkButton variant="secondary" size="sm" icon="cog" href={datasourceSettingsUrl(ds.uid)}>
-                    Settings
-                  </LinkButton>
-                  <LinkButton variant="secondary" size="sm" icon="compass" href={exploreUrl(ds)}>
-                    Explore
-                  </LinkButton>
-                  <LinkButton
-                    variant="secondary"
-                    size="sm"
-                    icon="bolt"
-                    href={`${APP_URL}/${ROUTES.recommendations}?ds=${encodeURIComponent(ds.uid)}`}
-                  >
-                    Recommendations
-                  </LinkButton>
-                </Stack>
-              ))}
+          <>
+            <InlineFieldRow>
+              <DatasourceSelect
+                inputId="overview-datasource"
+                dataSources={dataSources}
+                value={ds.uid}
+                onChange={(uid) => setParam({ ds: uid })}
+              />
+              <InlineField label="Time range" labelWidth={12}>
+                <TimeRangeInput value={resolved.timeRange} onChange={setRange} hideTimeZone />
+              </InlineField>
+              <Button variant="secondary" icon="sync" onClick={refresh}>
+                Refresh
+              </Button>
+            </InlineFieldRow>
+            <Stack direction="row" gap={1} alignItems="center">
+              <span className={styles.name}>{ds.name}</span>
+              <LinkButton variant="secondary" size="sm" icon="cog" href={datasourceSettingsUrl(ds.uid)}>
+                Settings
+              </LinkButton>
+              <LinkButton variant="secondary" size="sm" icon="compass" href={exploreUrl(ds)}>
+                Explore
+              </LinkButton>
+              <LinkButton
+                variant="secondary"
+                size="sm"
+                icon="bolt"
+                href={`${APP_URL}/${ROUTES.recommendations}?ds=${encodeURIComponent(ds.uid)}`}
+              >
+                Recommendations
+              </LinkButton>
             </Stack>
-          </section>
+            <HeadlineNumbers ds={ds} range={resolved.epoch} />
+            <SourcesPanel ds={ds} range={resolved.epoch} reload={resolved.reload} />
+          </>
         )}
 
-        <section aria-label="Query types">
-          <h3>Query types</h3>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th>Query type</th>
-                <th>Returns</th>
-              </tr>
-            </thead>
-            <tbody>
-              {QUERY_TYPES.map((type) => (
-                <tr key={type}>
-                  <td>
-                    {QUERY_TYPE_INFO[type].label} <code>{type}</code>
-                  </td>
-                  <td>{QUERY_TYPE_INFO[type].description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DashboardLinks sources={sources} />
+        <QueryTypesTable />
       </Stack>
     </PluginPage>
   );
@@ -96,14 +120,5 @@ export function OverviewPage() {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   intro: css({ maxWidth: '80ch' }),
-  name: css({ fontWeight: theme.typography.fontWeightMedium, minWidth: '16ch' }),
-  table: css({
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 2),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-  }),
+  name: css({ fontWeight: theme.typography.fontWeightMedium, fontSize: theme.typography.h4.fontSize }),
 });

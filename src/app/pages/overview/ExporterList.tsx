@@ -50,7 +50,9 @@ export function ExporterList({ uid, range }: Props) {
           {exporters.map((e) => (
             <tr key={e.id}>
               <td>{e.name}</td>
-              <td title={e.evidence.join('\n')}>{e.present ? `Found${e.detail ? `: ${e.detail}` : ''}` : 'Not found'}</td>
+              <td title={e.evidence.join('\n')}>
+                {e.present ? `Found${e.detail ? `: ${e.detail}` : ''}` : 'Not found'}
+              </td>
               <td>{e.uses.map(useText).join(', ') || '-'}</td>
             </tr>
           ))}

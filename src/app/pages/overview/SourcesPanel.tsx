@@ -62,6 +62,6 @@ export function SourcesPanel({ ds, range, reload }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', padding: 0, margin: theme.spacing(1, 0), 'ul': { color: theme.colors.text.secondary } }),
+  list: css({ listStyle: 'none', padding: 0, margin: theme.spacing(1, 0), ul: { color: theme.colors.text.secondary } }),
   off: css({ color: theme.colors.text.secondary }),
 });

@@ -58,7 +58,12 @@ export function planHeadlines(ds: DatasourceRef): HeadlinePlan[] {
     groupBy: 'namespace',
     metric,
   });
-  const idle: ZombieInstancesQuery = { refId: 'idleWaste', datasource, queryType: 'zombieInstances', format: 'summary' };
+  const idle: ZombieInstancesQuery = {
+    refId: 'idleWaste',
+    datasource,
+    queryType: 'zombieInstances',
+    format: 'summary',
+  };
   const PROMETHEUS = 'Set up Prometheus (with Kepler, Scaphandre --containers or DCGM) in the data source settings.';
   const plan = (id: HeadlineId, title: string, query: CarbonQuery, configured: boolean, needs: string) =>
     configured ? { id, title, query } : { id, title, notConfigured: needs };
@@ -150,7 +155,9 @@ export function figures(id: HeadlineId, frames: DataFrame[]): Figure[] {
     }
     case 'k8sCo2e': {
       const grams = sumField(frames, 'co2e');
-      const unknown = grams.missing ? `${plural(grams.missing, 'namespace')} without a grid factor left out` : undefined;
+      const unknown = grams.missing
+        ? `${plural(grams.missing, 'namespace')} without a grid factor left out`
+        : undefined;
       return [{ label: 'CO2e', value: grams.sum / GRAMS_PER_KG, unit: 'kgCO2e', decimals: 2, note: unknown }];
     }
     case 'idleWaste': {

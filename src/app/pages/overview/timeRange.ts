@@ -2,7 +2,7 @@
  * The overview's time range in the URL (?from=&to=), as Grafana dashboards keep it: relative (`now-7d`) or epoch
  * milliseconds. Billing and the idle rule work in days, so the default is the last 7 days.
  */
-import { dateTime, DateTime, rangeUtil, RawTimeRange, TimeRange } from '@grafana/data';
+import { dateMath, dateTime, DateTime, RawTimeRange, TimeRange } from '@grafana/data';
 
 import type { EpochRange } from '../shared/backendRequest';
 
@@ -27,8 +27,10 @@ export function rawRangeFromParams(params: URLSearchParams): RawTimeRange {
 
 export const endParam = (end: string | DateTime) => (typeof end === 'string' ? end : String(end.valueOf()));
 
-/** The range resolved against the clock now; relative ranges move on Refresh. */
-export function resolveRange(raw: RawTimeRange): { timeRange: TimeRange; epoch: EpochRange } {
-  const timeRange = rangeUtil.convertRawToRange(raw);
+/** The range resolved against one reading of the clock, so `now-7d` to `now` spans exactly 7 days. */
+export function resolveRange(raw: RawTimeRange, now = Date.now()): { timeRange: TimeRange; epoch: EpochRange } {
+  const from = dateMath.toDateTime(raw.from, { roundUp: false, now }) ?? dateTime(now - 7 * 24 * 3600 * 1000);
+  const to = dateMath.toDateTime(raw.to, { roundUp: true, now }) ?? dateTime(now);
+  const timeRange: TimeRange = { from, to, raw };
   return { timeRange, epoch: { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() } };
 }

@@ -2,7 +2,8 @@
  * Requests the app pages send to Grafana's HTTP API: datasource health, resource routes and /api/ds/query.
  * Each answer is an Observable, so a page cancels what it no longer shows by unsubscribing.
  */
-import type { DataFrame, DataQuery } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import {
   BackendDataSourceResponse,
   BackendSrvRequest,
