@@ -24,6 +24,7 @@ import { makeScratchDir, SCRATCH_ROOT, startPrometheus, type PrometheusServer } 
 import { runHandler } from '../energy/energyTestKit';
 import gridJson from '../../src/engine/data/grid-intensity.json';
 import pueJson from '../../src/engine/data/pue.json';
+import uncertaintyJson from '../../src/engine/data/uncertainty.json';
 
 export const zs = zombieScenario();
 export const sc = zs.scenario;
@@ -96,10 +97,21 @@ export function byId(frame: Frame): Map<string, Row> {
 export function serverFactor(
   region: string,
   year = new Date(END * 1000).getUTCFullYear()
-): { grams: number; pue: number } {
+): { grams: number; pue: number; factorYear: number } {
   const record = (gridJson as any).regions.find((r: any) => r.provider === 'aws' && r.region === region);
   const factors = [...record.factors].sort((a: any, b: any) => a.year - b.year);
   const chosen = [...factors].reverse().find((f: any) => f.year <= year) ?? factors[0];
   const pue = (pueJson as any).values.find((v: any) => v.provider === 'aws' && !v.region).pue as number;
-  return { grams: chosen.gCO2ePerKWh * pue, pue };
+  return { grams: chosen.gCO2ePerKWh * pue, pue, factorYear: chosen.year };
+}
+
+/**
+ * The greenops grid band (uncertainty.json gridFactor) of `region`'s factor used in the scenario's
+ * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)), low capped at 0.
+ */
+export function gridBandOf(region: string): { low: number; high: number; band: number } {
+  const year = new Date(END * 1000).getUTCFullYear();
+  const gap = Math.abs(year - serverFactor(region).factorYear);
+  const band = uncertaintyJson.gridFactor.relativeBandPerYear * Math.sqrt(Math.max(1, gap));
+  return { low: 1 - Math.min(1, band), high: 1 + band, band };
 }

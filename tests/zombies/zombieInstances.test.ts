@@ -20,6 +20,7 @@ import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
 import {
   byId,
   END,
+  gridBandOf,
   HOURS_PER_MONTH,
   IDLE_14D,
   rowsOf,
@@ -218,5 +219,95 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
       unit('monthlyKgCO2e'),
     ]).toEqual(['percent', 'bytes', 'currencyUSD', 'kwatth', 'suffix: kgCO2e']);
     expect(frame.meta?.executedQueryString).toContain('node_cpu_seconds_total');
+  });
+});
+
+describe('zombieInstances CO2e ranges (greenops bands)', () => {
+  // Both regions' factors are of 2020 and the scenario runs in 2025: band = 0.0865 × √5 = 0.193420.
+  it('the scenario pins the band worked out by hand', () => {
+    expect(new Date(END * 1000).getUTCFullYear()).toBe(2025);
+    expect(gridBandOf('us-east-1').band).toBeCloseTo(0.0865 * Math.sqrt(5), 12);
+    expect(gridBandOf('eu-west-1').band).toBeCloseTo(0.19342, 5);
+  });
+
+  it('measured rows (node, workloads) get the grid-factor band around their measured kg', () => {
+    const t = zombieTruth();
+    const b = gridBandOf('us-east-1');
+    const f = serverFactor('us-east-1');
+    const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    const node = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
+    near(node.monthlyKgCO2eLow, kg * b.low, 1e-6);
+    near(node.monthlyKgCO2eHigh, kg * b.high, 1e-6);
+    for (const [id, prefix] of [
+      ['workload:legacy/reports-api', 'reports-api-'],
+      ['workload:ml/notebook', 'notebook-'],
+    ]) {
+      let low = 0;
+      let high = 0;
+      for (const p of podsOf(prefix)) {
+        const n = sc.nodes.find((x) => x.name === p.node)!;
+        const request = p.containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0);
+        const podKg =
+          (((request / n.cores) * t.nodeWatts(n.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
+          (serverFactor(n.region).grams / 1000);
+        low += podKg * gridBandOf(n.region).low;
+        high += podKg * gridBandOf(n.region).high;
+      }
+      near(row(id).monthlyKgCO2eLow, low, 1e-6);
+      near(row(id).monthlyKgCO2eHigh, high, 1e-6);
+    }
+  });
+
+  it("engine-estimated rows keep the engine's range without embodied: power models × grid band, storage × grid band", () => {
+    const t = zombieTruth();
+    // EC2 host (m5.large, Skylake per CCF) at its measured mean CPU: the low end is the lower of
+    // Teads and CCF's per-vCPU model (2 vCPUs + memory above SPECpower: (384 − 81.32) GB per chip ×
+    // 8/384 for the m5.large), the high end the higher, each × 730 h × grid × PUE × band.
+    const util = t.avgBusyPercent(EC2_HOST.hostname, FROM, TO);
+    const loads = teads.loadPercent;
+    const curve = teads.instances['m5.large'].instance;
+    const i = loads.findIndex((l) => l >= util);
+    const teadsW = curve[i - 1] + ((util - loads[i - 1]) / (loads[i] - loads[i - 1])) * (curve[i] - curve[i - 1]);
+    const skylake = (k: 'minWattsPerVCpu' | 'maxWattsPerVCpu') =>
+      (ccfConstants[k].value as Record<string, number>).Skylake;
+    const memoryGb = ((384 - (ccfConstants.memoryGbPerPhysicalChip.value as Record<string, number>).Skylake) * 8) / 384;
+    const ccfW =
+      2 * (skylake('minWattsPerVCpu') + (util / 100) * (skylake('maxWattsPerVCpu') - skylake('minWattsPerVCpu'))) +
+      memoryGb * ccfConstants.memoryKWhPerGbHour.value * 1000;
+    const f = serverFactor('eu-west-1');
+    const b = gridBandOf('eu-west-1');
+    const kgAt = (w: number) => (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    const host = row(`cloudInstance:${EC2_HOST.instanceId}`);
+    near(host.monthlyKgCO2eLow, kgAt(Math.min(teadsW, ccfW)) * b.low, 1e-9);
+    near(host.monthlyKgCO2eHigh, kgAt(Math.max(teadsW, ccfW)) * b.high, 1e-9);
+    expect(host.monthlyKgCO2eLow as number).toBeLessThan(host.monthlyKgCO2e as number);
+    expect(host.monthlyKgCO2eHigh as number).toBeGreaterThan(host.monthlyKgCO2e as number);
+
+    // Volumes: gp3 is SSD, so only the grid band remains.
+    const ssd = ccfConstants.ssdWhPerTbHour.value;
+    const ebs = ccfConstants.replicationFactors.value.EC2_EBS_VOLUME;
+    for (const pv of ['pvc-3e4f5a6b', 'pvc-7c8d9e0f']) {
+      const spec = sc.pvs.find((p) => p.name === pv)!;
+      const region = zs.pvStates[pv].region;
+      const serverKWh = ((spec.bytes / 1e9 / 1000) * ssd * HOURS_PER_MONTH * ebs) / 1000;
+      const kg = (serverKWh * serverFactor(region).grams) / 1000;
+      near(row(`volume:${pv}`).monthlyKgCO2eLow, kg * gridBandOf(region).low, 1e-9);
+      near(row(`volume:${pv}`).monthlyKgCO2eHigh, kg * gridBandOf(region).high, 1e-9);
+    }
+  });
+
+  it('rows without monthly CO2e have no range', () => {
+    for (const id of ['cloudInstance:nas-01', 'terminatedWorkload:batch/nightly-report-29000000-x4k7q']) {
+      expect(row(id)).toMatchObject({ monthlyKgCO2eLow: null, monthlyKgCO2eHigh: null });
+    }
+  });
+
+  it('ccf: engine rows have no range (low = high = kg), measured rows keep the grid band', async () => {
+    const ccf = byId((await runZombies(settingsFor({ prometheus: { url: prom.url } }), { methodology: 'ccf' }))[0]);
+    const host = ccf.get(`cloudInstance:${EC2_HOST.instanceId}`)!;
+    expect(host.monthlyKgCO2eLow).toBe(host.monthlyKgCO2e);
+    expect(host.monthlyKgCO2eHigh).toBe(host.monthlyKgCO2e);
+    const node = ccf.get(`kubernetesNode:${ZOMBIE_NODES.D}`)!;
+    near(node.monthlyKgCO2eLow, (node.monthlyKgCO2e as number) * gridBandOf('us-east-1').low, 1e-12);
   });
 });

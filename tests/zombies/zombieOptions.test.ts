@@ -81,12 +81,23 @@ describe('zombieInstances thresholds and filters', () => {
       monthlyCost: 0,
       monthlyKWh: 0,
     });
+    // Unknowns counted as 0 are said: Prometheus prices no cloud instance (EC2 host, nas-01) and
+    // the bare-metal nas-01 has no energy; a terminated workload's 0 a month is its true figure.
+    const gaps = (summary.meta?.notices ?? []).filter((n) => n.text.includes('summary counts'));
+    expect(gaps).toEqual([
+      {
+        severity: 'info',
+        text: 'cloudInstance: of 2 row(s), 2 no cost, 1 no energy estimate, 1 no CO2e estimate; the summary counts each as 0.',
+      },
+    ]);
+    expect(rows.filter((r) => r.kind === 'cloudInstance').map((r) => r.resourceId)).toHaveLength(2);
     const [empty] = await runZombies(settings(), {
       format: 'summary',
       namespaces: ['no-such-namespace'],
       kinds: ['workload'],
     });
     expect(rowsOf(empty)).toEqual([{ kind: 'workload', count: 0, monthlyCost: 0, monthlyKWh: 0, monthlyKgCO2e: 0 }]);
+    expect((empty.meta?.notices ?? []).filter((n) => n.text.includes('summary counts'))).toEqual([]);
   });
 });
 

@@ -31,6 +31,16 @@ export function gridBand(usage: number, factor: number): number {
   return K.gridBandPerYear * Math.sqrt(Math.max(1, Math.abs(usage - factor)));
 }
 
+/**
+ * Multipliers of a grid factor of year `factor` applied to usage of year `usage`: low = 1 − min(1,
+ * band), high = 1 + band. Exported for callers that apply a grid factor to measured energy, so a
+ * measured kg CO2e gets the same band as an estimated one.
+ */
+export function gridBandFactors(usage: number, factor: number): { lowFactor: number; highFactor: number } {
+  const band = gridBand(usage, factor);
+  return { lowFactor: 1 - Math.min(1, band), highFactor: 1 + band };
+}
+
 /** The grid of one cloud region, by usage year (the last year asked for is memoised). */
 export class RegionGrid {
   private readonly record: RegionRecord | undefined;
@@ -50,12 +60,10 @@ export class RegionGrid {
       return this.lastTerms;
     }
     const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
-    const band = gridBand(year, factor.year);
     const terms: GridTerms = {
       pue: this.pue,
       kgPerKWh: factor.gCO2ePerKWh / 1000,
-      lowFactor: 1 - Math.min(1, band),
-      highFactor: 1 + band,
+      ...gridBandFactors(year, factor.year),
     };
     this.lastYear = year;
     this.lastTerms = terms;

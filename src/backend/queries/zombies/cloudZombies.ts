@@ -9,7 +9,7 @@
  */
 import type { MethodologyId } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
-import { rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
+import { fetchRightsizingFindings, rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
 import type { RightsizingFinding } from '../../sources/aws/rightsizingFinding';
 import type { DataSourceSettings } from '../settings';
 import {
@@ -71,12 +71,19 @@ function zombieRow(f: RightsizingFinding, month: InstanceMonth, methodology: Met
   };
 }
 
-/** Idle instances (Terminate findings) of the datasource's AWS account(s). */
+/**
+ * Idle instances (Terminate findings) of the datasource's AWS account(s). A Cost Explorer failure
+ * (not enabled, access denied, unreachable) is an error notice with no rows, unless `failures` is
+ * 'throw': then it is the QueryError, for a caller that reports failed sources itself.
+ */
 export async function costExplorerZombies(
   settings: DataSourceSettings,
-  options: { methodology: MethodologyId }
+  options: { methodology: MethodologyId; failures?: 'notice' | 'throw' }
 ): Promise<ZombieFindings> {
-  const result = await rightsizingFindingsOrNotice(settings);
+  const result =
+    options.failures === 'throw'
+      ? await fetchRightsizingFindings(settings)
+      : await rightsizingFindingsOrNotice(settings);
   const idle = result.findings.filter((f) => f.kind === 'terminate');
   const now = Date.now();
   const months = estimateInstanceMonths(

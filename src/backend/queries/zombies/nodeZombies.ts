@@ -119,8 +119,6 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       networkBytesPerDay: h.bytes! / days,
       windowDays: days,
       idleDays: idleDays.get(h.key) ?? 0,
-      monthlyKgCO2eLow: null,
-      monthlyKgCO2eHigh: null,
     };
     const evidence =
       `node_exporter ${h.labels.instance}: peak of 10-minute CPU busy at 5-minute steps and eth0-like bytes ` +
@@ -131,7 +129,7 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       const measured = watts.get(node.name);
       const energy =
         measured !== undefined
-          ? monthlyFromWatts(measured.watts, factor)
+          ? monthlyFromWatts(measured.watts, factor, w.endMs)
           : await engineEnergy(
               w,
               { provider, instanceType: node.instanceType, region: factor?.region ?? node.region },
@@ -151,6 +149,8 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
         currency: node.hourlyCost !== undefined ? 'USD' : '',
         monthlyKWh: energy?.kWh ?? null,
         monthlyKgCO2e: energy?.kg ?? null,
+        monthlyKgCO2eLow: energy?.lowKg ?? null,
+        monthlyKgCO2eHigh: energy?.highKg ?? null,
         action: `Cordon, drain and remove node ${node.name}${instanceId ? ` (${instanceId})` : ''}: idle ${common.idleDays} of the last ${days} days.`,
         method:
           `${evidence} Energy: ${measured ? `${measured.source} node power averaged over the window` : 'billing engine estimate for the instance type at its mean CPU'} × ${HOURS_PER_MONTH} h, ` +
@@ -179,6 +179,8 @@ async function instanceRow(
     | 'currency'
     | 'monthlyKWh'
     | 'monthlyKgCO2e'
+    | 'monthlyKgCO2eLow'
+    | 'monthlyKgCO2eHigh'
     | 'action'
     | 'method'
   >,
@@ -203,6 +205,8 @@ async function instanceRow(
     currency: '',
     monthlyKWh: energy?.kWh ?? null,
     monthlyKgCO2e: energy?.kg ?? null,
+    monthlyKgCO2eLow: energy?.lowKg ?? null,
+    monthlyKgCO2eHigh: energy?.highKg ?? null,
     action: id.provider
       ? `Stop or terminate ${what}${id.instanceType ? ` (${id.instanceType})` : ''}: idle ${common.idleDays} of the last ${common.windowDays} days.`
       : `Power off or repurpose host ${what}: idle ${common.idleDays} of the last ${common.windowDays} days.`,

@@ -35,7 +35,7 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
     const { node_name: node = '', pod_name: pod = '', pod_namespace: namespace = '', pod_id: id = '' } = s.labels;
     const joules = Math.max(0, s.value - (baseline.get(id) ?? 0));
     const factor = regions.factor(node);
-    const used = fromJoules(joules, factor);
+    const used = fromJoules(joules, factor, w.endMs);
     const owner = workloadOf(namespace, pod);
     return {
       kind: 'terminatedWorkload' as const,

@@ -79,8 +79,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       currency: monthlyCost !== null ? 'USD' : '',
       monthlyKWh: energy?.kWh ?? null,
       monthlyKgCO2e: energy?.kg ?? null,
-      monthlyKgCO2eLow: null,
-      monthlyKgCO2eHigh: null,
+      monthlyKgCO2eLow: energy?.lowKg ?? null,
+      monthlyKgCO2eHigh: energy?.highKg ?? null,
       action: `Snapshot and delete volume ${pv}${s.labels.provider_id ? ` (${s.labels.provider_id})` : ''}, ${claimText}: no pod used it in the last ${days} days.`,
       method:
         `OpenCost pv_hourly_cost present now and no pod_pvc_allocation for it over ${days} days. ` +

@@ -10,7 +10,7 @@
  * cores × the node's mean power over the window. Cost: OpenCost's allocation at the node's prices.
  */
 import { type Workload, loadWorkloads } from '../energy/workloads';
-import { monthlyFromWatts } from './zombieEnergy';
+import { monthlyFromWatts, sumEstimates } from './zombieEnergy';
 import { nodeWatts } from './nodeZombies';
 import { k8sNodeCores, peakOf, podBytes, podCpu, podCpuSeconds, podHourlyCost, podRequestsNow } from './zombiePromql';
 import { factorNote, nodeRegions } from './zombieRegions';
@@ -108,20 +108,18 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
   ]);
   const coresOf = new Map(cores.map((s) => [s.labels.node ?? '', s.value]));
   return idle.map((g) => {
-    let kWh: number | null = 0;
-    let kg: number | null = 0;
-    let cost: number | null = 0;
-    for (const p of g.pods) {
-      const nodeW = watts.get(p.node)?.watts;
-      const nodeCores = coresOf.get(p.node);
-      const e =
-        nodeW !== undefined && nodeCores
-          ? monthlyFromWatts((p.request / nodeCores) * nodeW, regions.factor(p.node))
+    const energy = sumEstimates(
+      g.pods.map((p) => {
+        const nodeW = watts.get(p.node)?.watts;
+        const nodeCores = coresOf.get(p.node);
+        return nodeW !== undefined && nodeCores
+          ? monthlyFromWatts((p.request / nodeCores) * nodeW, regions.factor(p.node), w.endMs)
           : undefined;
-      kWh = e && kWh !== null ? kWh + e.kWh! : null;
-      kg = e?.kg != null && kg !== null ? kg + e.kg : null;
-      cost = p.hourly !== undefined && cost !== null ? cost + p.hourly * HOURS_PER_MONTH : null;
-    }
+      })
+    );
+    const cost = g.pods.every((p) => p.hourly !== undefined)
+      ? g.pods.reduce((a, p) => a + p.hourly! * HOURS_PER_MONTH, 0)
+      : null;
     const requested = g.pods.reduce((a, p) => a + p.request, 0);
     const peak = Math.max(...g.pods.map((p) => p.peak!));
     const mean = g.pods.reduce((a, p) => a + (p.mean ?? 0) * p.request, 0) / requested;
@@ -152,10 +150,10 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
       idleDays: idleFor,
       monthlyCost: cost,
       currency: cost !== null ? 'USD' : '',
-      monthlyKWh: kWh,
-      monthlyKgCO2e: kg,
-      monthlyKgCO2eLow: null,
-      monthlyKgCO2eHigh: null,
+      monthlyKWh: energy.kWh,
+      monthlyKgCO2e: energy.kg,
+      monthlyKgCO2eLow: energy.lowKg,
+      monthlyKgCO2eHigh: energy.highKg,
       action:
         `Scale ${g.owner.kind} ${g.namespace}/${name} to zero or delete it: ${g.pods.length} pod(s) reserve ` +
         `${round(requested)} cores and used at most ${round(peak * 100)} % of them, idle ${idleFor} of the last ${days} days.`,

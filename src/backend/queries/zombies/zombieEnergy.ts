@@ -4,31 +4,67 @@
  * include PUE) compare like with like, and kg CO2e = kWh × grid factor. When nothing measures a
  * machine, the engine estimates it from its instance type at its measured CPU utilisation; idle
  * volumes use the engine's storage coefficients.
+ *
+ * Ranges: measured kg get the greenops grid-factor band (the engine's own gridBandFactors, which
+ * widens with the factor's age); engine estimates keep the engine's range, less its embodied part.
  */
 import type { MethodologyId } from '../../../datasource/types';
+import { gridBandFactors } from '../../../engine/greenops/grid';
 import { type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import type { UsageRow } from '../../../engine/usage';
+import type { RowEstimate, UsageRow } from '../../../engine/usage';
 import { HOURS_PER_MONTH } from './zombieRow';
 
 export interface EnergyEstimate {
   kWh: number | null;
   kg: number | null;
+  /** Bounds of kg (null with it). */
+  lowKg: number | null;
+  highKg: number | null;
 }
 
 const HOUR_MS = 3_600_000;
 
-/** A month of `watts` measured at the server, in the factor's region (no factor: server kWh, no CO2e). */
-export function monthlyFromWatts(watts: number, factor: CarbonFactor | undefined): EnergyEstimate {
-  return fromServerKWh((watts * HOURS_PER_MONTH) / 1000, factor);
+/**
+ * A month of `watts` measured at the server, in the factor's region (no factor: server kWh, no
+ * CO2e). `atMs` dates the use: its UTC year against the factor's year sets the band.
+ */
+export function monthlyFromWatts(watts: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
+  return fromServerKWh((watts * HOURS_PER_MONTH) / 1000, factor, atMs);
 }
 
 /** Joules measured at the server (a terminated workload's use inside the window). */
-export function fromJoules(joules: number, factor: CarbonFactor | undefined): EnergyEstimate {
-  return fromServerKWh(joules / JOULES_PER_KWH, factor);
+export function fromJoules(joules: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
+  return fromServerKWh(joules / JOULES_PER_KWH, factor, atMs);
 }
 
-function fromServerKWh(kWh: number, factor: CarbonFactor | undefined): EnergyEstimate {
-  return factor ? { kWh: kWh * factor.pue, kg: (kWh * factor.gramsPerServerKWh) / 1000 } : { kWh, kg: null };
+function fromServerKWh(kWh: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
+  if (!factor) {
+    return { kWh, kg: null, lowKg: null, highKg: null };
+  }
+  const kg = (kWh * factor.gramsPerServerKWh) / 1000;
+  const band = gridBandFactors(new Date(atMs).getUTCFullYear(), factor.year);
+  return { kWh: kWh * factor.pue, kg, lowKg: kg * band.lowFactor, highKg: kg * band.highFactor };
+}
+
+/** Sum of estimates (a workload's pods); null as soon as one part lacks the figure. */
+export function sumEstimates(parts: Array<EnergyEstimate | undefined>): EnergyEstimate {
+  const sum = (pick: (e: EnergyEstimate) => number | null): number | null =>
+    parts.reduce<number | null>((a, e) => (a === null || !e || pick(e) === null ? null : a + pick(e)!), 0);
+  return { kWh: sum((e) => e.kWh), kg: sum((e) => e.kg), lowKg: sum((e) => e.lowKg), highKg: sum((e) => e.highKg) };
+}
+
+/**
+ * Operational figures of an engine estimate: greenops's range less its embodied bounds; CCF has
+ * no range (its low and high equal the estimate), so low = high = the operational kg.
+ */
+async function operational(estimate: RowEstimate, methodology: MethodologyId): Promise<EnergyEstimate> {
+  const kg = estimate.operationalKg;
+  if (methodology !== 'greenops') {
+    return { kWh: estimate.kWh, kg, lowKg: kg, highKg: kg };
+  }
+  const { operationalRange } = await import('../../../engine/greenops/operationalRange');
+  const range = operationalRange(estimate);
+  return { kWh: estimate.kWh, kg, lowKg: range.lowKg, highKg: range.highKg };
 }
 
 function monthRow(endMs: number, region: string, usageType: string, unit: string, amount: number): UsageRow {
@@ -69,7 +105,7 @@ export async function estimateInstance(
   if (!estimate || estimate.category !== 'compute' || !(estimate.kWh > 0)) {
     return undefined;
   }
-  return { kWh: estimate.kWh, kg: estimate.operationalKg };
+  return operational(estimate, methodology);
 }
 
 /**
@@ -91,5 +127,5 @@ export async function estimateVolume(
   if (!estimate || estimate.category !== 'storage' || !(estimate.kWh > 0)) {
     return undefined;
   }
-  return { kWh: estimate.kWh, kg: estimate.operationalKg };
+  return operational(estimate, methodology);
 }

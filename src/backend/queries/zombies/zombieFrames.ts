@@ -97,6 +97,36 @@ export function zombieTable(rows: PromZombieRow[], notices: FrameNotice[], execu
   };
 }
 
+/**
+ * Per kind, how many rows the sums count as 0 for want of a figure. Terminated workloads are left
+ * out: they cost nothing a month any more, so 0 is their true monthly figure, not a gap.
+ */
+function unknownsNotices(rows: PromZombieRow[], kinds: readonly ZombieKind[]): FrameNotice[] {
+  return kinds.flatMap((kind) => {
+    const mine = rows.filter((r) => r.kind === kind);
+    if (kind === 'terminatedWorkload' || mine.length === 0) {
+      return [];
+    }
+    const missing = (pick: (r: PromZombieRow) => number | null, what: string) => {
+      const n = mine.filter((r) => pick(r) === null).length;
+      return n > 0 ? [`${n} no ${what}`] : [];
+    };
+    const gaps = [
+      ...missing((r) => r.monthlyCost, 'cost'),
+      ...missing((r) => r.monthlyKWh, 'energy estimate'),
+      ...missing((r) => r.monthlyKgCO2e, 'CO2e estimate'),
+    ];
+    return gaps.length === 0
+      ? []
+      : [
+          {
+            severity: 'info' as const,
+            text: `${kind}: of ${mine.length} row(s), ${gaps.join(', ')}; the summary counts each as 0.`,
+          },
+        ];
+  });
+}
+
 export function zombieSummary(
   rows: PromZombieRow[],
   kinds: readonly ZombieKind[],
@@ -104,6 +134,7 @@ export function zombieSummary(
   executed: string[]
 ): Frame {
   const currency = sharedCurrency(rows, notices);
+  notices.push(...unknownsNotices(rows, kinds));
   const total = (kind: ZombieKind, pick: (r: PromZombieRow) => number | null) =>
     rows.filter((r) => r.kind === kind).reduce((a, r) => a + (pick(r) ?? 0), 0);
   return {

@@ -108,9 +108,10 @@ function runSource(source: ZombieSource, request: QueryRequest<unknown>, query: 
   if (source === 'prometheus') {
     return prometheusZombies(request, opts);
   }
-  // Loaded on first use: the AWS SDK is not paid for by datasources without AWS.
+  // Loaded on first use: the AWS SDK is not paid for by datasources without AWS. Failures throw,
+  // so run() reports them like Prometheus's and fails the query when every source failed.
   return import('./cloudZombies').then((m) =>
-    m.costExplorerZombies(request.settings, { methodology: query.methodology })
+    m.costExplorerZombies(request.settings, { methodology: query.methodology, failures: 'throw' })
   ) as Promise<ZombieFindings>;
 }
 
