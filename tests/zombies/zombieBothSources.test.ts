@@ -145,8 +145,20 @@ describe('zombieInstances with Prometheus and Cost Explorer', () => {
       expect(keys(table)).toContain(promKey);
       expect(rowsOf(table).filter((r) => r.resourceId === instanceId)).toHaveLength(pageNo === 1 ? 1 : 0);
       expect(texts(table, 'info')).toContain(
-        '1 instance(s) found idle by both Cost Explorer and Prometheus are shown once, from Prometheus.'
+        "1 instance(s) found idle by both Cost Explorer and Prometheus are shown once, from Prometheus (with Cost Explorer's monthly cost where Prometheus had none)."
       );
+      // The bare EC2 host has no OpenCost price: its row takes the finding's MonthlyCost from the fixture.
+      // Node D is priced by OpenCost: its own cost stays.
+      const kept = rowsOf(table).find((r) => `${r.kind}:${r.source}:${r.resourceId}` === promKey)!;
+      const finding = page(pageNo).RightsizingRecommendations.find((r: any) => r.RightsizingType === 'Terminate');
+      if (pageNo === 1) {
+        expect(kept.monthlyCost).toBe(Number(finding.CurrentInstance.MonthlyCost));
+        expect(kept.currency).toBe(finding.CurrentInstance.CurrencyCode);
+        expect(kept.method).toMatch(/Monthly cost from Cost Explorer's rightsizing finding\.$/);
+      } else {
+        expect(kept.monthlyCost).not.toBe(Number(finding.CurrentInstance.MonthlyCost));
+        expect(kept.method).not.toMatch(/Cost Explorer/);
+      }
     }
   );
 

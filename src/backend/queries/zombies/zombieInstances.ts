@@ -176,14 +176,32 @@ export const zombieInstancesHandler: QueryHandler<ZombieInstancesQuery> = {
 
 /** Prometheus and Cost Explorer rows, without Cost Explorer's copy of an instance Prometheus already shows. */
 function merge(bySource: Map<ZombieSource, PromZombieRow[]>, notices: FrameNotice[]): PromZombieRow[] {
-  const prom = bySource.get('prometheus') ?? [];
-  const seen = new Set(prom.flatMap((r) => (r.instanceId ? [r.instanceId] : [])));
   const cloud = bySource.get('awsCostExplorer') ?? [];
+  const cloudById = new Map(cloud.map((r) => [r.resourceId, r]));
+  const seen = new Set<string>();
+  // Prometheus measured the machine; Cost Explorer knows what it is billed. Keep the measured row
+  // and take the bill's monthly cost when Prometheus had no price for it (no OpenCost).
+  const prom = (bySource.get('prometheus') ?? []).map((row) => {
+    const billed = row.instanceId ? cloudById.get(row.instanceId) : undefined;
+    if (!billed) {
+      return row;
+    }
+    seen.add(billed.resourceId);
+    if (row.monthlyCost !== null || billed.monthlyCost === null) {
+      return row;
+    }
+    return {
+      ...row,
+      monthlyCost: billed.monthlyCost,
+      currency: billed.currency,
+      method: `${row.method} Monthly cost from Cost Explorer's rightsizing finding.`,
+    };
+  });
   const kept = cloud.filter((r) => !seen.has(r.resourceId));
   if (kept.length < cloud.length) {
     notices.push({
       severity: 'info',
-      text: `${cloud.length - kept.length} instance(s) found idle by both Cost Explorer and Prometheus are shown once, from Prometheus.`,
+      text: `${cloud.length - kept.length} instance(s) found idle by both Cost Explorer and Prometheus are shown once, from Prometheus (with Cost Explorer's monthly cost where Prometheus had none).`,
     });
   }
   return [...prom, ...kept];

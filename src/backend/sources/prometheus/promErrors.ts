@@ -63,7 +63,7 @@ export function networkError(error: unknown, context: ErrorContext): QueryError 
   const known = NETWORK_CODES[code];
   const what = known?.what ?? context.scrub(e.message ?? 'unknown error');
   return downstreamError(
-    `Cannot reach Prometheus at ${context.url} (${code}): ${what}. Check the URL in the datasource settings and that the Grafana server can reach it.`,
+    `Cannot reach Prometheus at ${context.url} (${code}): ${what}${/[.?!]$/.test(what) ? '' : '.'} Check the URL in the datasource settings and that the Grafana server can reach it.`,
     known?.status ?? 502
   );
 }
