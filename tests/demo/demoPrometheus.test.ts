@@ -119,7 +119,12 @@ describe('demo history in Prometheus', () => {
       found.findings.opencost.found,
       found.findings.kubeStateMetrics.found,
       found.findings.cadvisor.found,
-    ]).toEqual([true, true, true]);
+      found.findings.nodeExporter.found,
+    ]).toEqual([true, true, true, true]);
+    expect(found.exporters.find((x) => x.id === 'node-exporter')).toMatchObject({
+      present: true,
+      evidence: ['node_cpu_seconds_total', 'node_network_receive_bytes_total'],
+    });
   });
 });
 

@@ -25,6 +25,9 @@ const M = {
   ksmRequests: 'kube_pod_container_resource_requests',
   ksmNodeLabels: 'kube_node_labels',
   cadvisorCpu: 'container_cpu_usage_seconds_total',
+  // Node CPU and network: the evidence zombieInstances judges idle nodes and instances by.
+  nodeCpu: 'node_cpu_seconds_total',
+  nodeNetwork: 'node_network_receive_bytes_total',
 } as const;
 /** Kepler 0.7's per-component node counters: its equivalent of 0.10's zones. */
 const LEGACY_COMPONENTS = ['package', 'core', 'uncore', 'dram', 'platform', 'other', 'gpu'];
@@ -81,7 +84,14 @@ export interface ExporterReport {
 }
 
 export type ExporterId =
-  'kepler-0.10' | 'kepler-0.7' | 'scaphandre' | 'dcgm' | 'opencost' | 'kube-state-metrics' | 'cadvisor';
+  | 'kepler-0.10'
+  | 'kepler-0.7'
+  | 'scaphandre'
+  | 'dcgm'
+  | 'opencost'
+  | 'kube-state-metrics'
+  | 'cadvisor'
+  | 'node-exporter';
 
 export interface QueryTypeSupport {
   available: boolean;
@@ -98,6 +108,7 @@ export interface ExporterFindings {
   opencost: Finding;
   kubeStateMetrics: Finding;
   cadvisor: Finding;
+  nodeExporter: Finding;
 }
 
 export interface ExporterDiscovery {
@@ -171,6 +182,7 @@ export async function discoverExporters(
     opencost: simple(M.opencostNodeCpu, M.opencostAllocation),
     kubeStateMetrics: simple(M.ksmRequests, M.ksmNodeLabels),
     cadvisor: simple(M.cadvisorCpu),
+    nodeExporter: simple(M.nodeCpu, M.nodeNetwork),
   };
   const exporters = reports(findings);
   const queryTypes = queryTypeSupport(findings);
@@ -354,6 +366,7 @@ function reports(e: ExporterFindings): ExporterReport[] {
     report('opencost', 'OpenCost', e.opencost),
     report('kube-state-metrics', 'kube-state-metrics', e.kubeStateMetrics),
     report('cadvisor', 'cAdvisor', e.cadvisor),
+    report('node-exporter', 'node_exporter', e.nodeExporter),
   ];
 }
 
