@@ -6,11 +6,11 @@
 import { costExplorerZombies } from '../../src/backend/queries/zombies/cloudZombies';
 import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
 import ccfFactors from '../../src/engine/data/ccf/aws-emission-factors.json';
-import ccfInstances from '../../src/engine/data/ccf/aws-instances.json';
 import grid from '../../src/engine/data/grid-intensity.json';
 import pue from '../../src/engine/data/pue.json';
 import teads from '../../src/engine/data/teads-aws-instances.json';
 import { ceError, fixture, settings, useReplayServer } from '../sources/costExplorerHarness';
+import { embodiedKg } from '../zombies/embodiedByHand';
 
 const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
 const PAGE_1 = fixture('get-rightsizing-recommendation.page1.json');
@@ -33,16 +33,6 @@ function teadsWatts(type: string, u: number): number {
   const i = u <= 10 ? 1 : u <= 50 ? 2 : 3;
   return w[i - 1] + ((u - loads[i - 1]) / (loads[i] - loads[i - 1])) * (w[i] - w[i - 1]);
 }
-const family = (name: string) =>
-  (ccfInstances.ec2InstanceTypes.values as unknown as Record<string, Array<[string, number, number, number]>>)[name];
-/** SCI embodied of a month: tonnes × 1000 × 730 h / 4-year life × vCPUs / vCPUs of the family's last size. */
-function embodiedKg(type: string): number {
-  const [fam, size] = type.split('.');
-  const rows = family(fam);
-  const [, vCpus, , tonnes] = rows.find((r) => r[0] === size)!;
-  return tonnes * 1000 * (HOURS / ccfConstants.serverLifespanHours.value) * (vCpus / rows[rows.length - 1][1]);
-}
-
 describe('costExplorerZombies', () => {
   it('returns one cloudInstance row per Terminate finding, from both pages, with cost and evidence from AWS', async () => {
     twoPages();
@@ -93,6 +83,12 @@ describe('costExplorerZombies', () => {
     expect(m5.monthlyKgCO2e).toBeCloseTo((m5KWh * 278.6) / 1000 + embodiedKg('m5.large'), 9);
     expect(m5.monthlyKgCO2eLow!).toBeLessThan(m5.monthlyKgCO2e!);
     expect(m5.monthlyKgCO2eHigh!).toBeGreaterThan(m5.monthlyKgCO2e!);
+    // The method states both parts (3 significant digits).
+    const sig = (x: number) => Number(x.toPrecision(3));
+    expect(m5.method).toContain(
+      `CO2e: operational ${sig((m5KWh * 278.6) / 1000)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
+    );
+    expect(m5.method).toMatch(/Power at the peak CPU \(the only utilisation Cost Explorer gives/);
     // r5.large at 0.8 % in us-east-1: 5.6 + 0.08 × (8.9 − 5.6) = 5.864 W; 379.069 g/kWh.
     const r5KWh = (teadsWatts('r5.large', 0.8) * HOURS * PUE) / 1000;
     expect(teadsWatts('r5.large', 0.8)).toBeCloseTo(5.864, 12);

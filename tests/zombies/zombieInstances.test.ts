@@ -17,6 +17,7 @@ import { EC2_HOST, ZOMBIE_NODES } from '../fixtures/exporters/zombieScenario';
 import type { PrometheusServer } from '../helpers/prometheus';
 import teads from '../../src/engine/data/teads-aws-instances.json';
 import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
+import { ccfEmbodiedKg, embodiedBounds, embodiedKg } from './embodiedByHand';
 import {
   byId,
   END,
@@ -60,6 +61,8 @@ const near = (actual: unknown, expected: number, rel: number) => {
   expect(typeof actual).toBe('number');
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel + 1e-12);
 };
+/** The method texts' kg, to 3 significant digits. */
+const sig = (x: number) => Number(x.toPrecision(3));
 const uidOf = (name: string) => sc.pods.find((p) => p.name === name)!.uid;
 const podsOf = (prefix: string) => sc.pods.filter((p) => p.name.startsWith(prefix));
 
@@ -83,7 +86,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     }
   });
 
-  it('measures the idle node: CPU and network from node_exporter, power from Kepler, cost from OpenCost', () => {
+  it("measures the idle node: CPU and network from node_exporter, power from Kepler, cost from OpenCost, plus its m5.large's embodied", () => {
     const t = zombieTruth();
     const r = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
     const [low, high] = t.peakBusyPercent(ZOMBIE_NODES.D, FROM, TO);
@@ -97,7 +100,11 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     const f = serverFactor('us-east-1');
     const serverKWh = (t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
     near(r.monthlyKWh, serverKWh * f.pue, 1e-6);
-    near(r.monthlyKgCO2e, (serverKWh * f.grams) / 1000, 1e-6);
+    const operationalKg = (serverKWh * f.grams) / 1000;
+    near(r.monthlyKgCO2e, operationalKg + embodiedKg('m5.large'), 1e-6);
+    expect(r.method).toContain(
+      `CO2e: operational ${sig(operationalKg)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
+    );
     near(r.monthlyCost, nodeTotalHourly(spec) * HOURS_PER_MONTH, 1e-9);
     expect(r).toMatchObject({ provider: 'aws', region: 'us-east-1', instanceType: 'm5.large', currency: 'USD' });
     expect(r.idleDays).toBe(14);
@@ -116,7 +123,12 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     const w = watts[i - 1] + ((util - loads[i - 1]) / (loads[i] - loads[i - 1])) * (watts[i] - watts[i - 1]);
     const f = serverFactor('eu-west-1');
     near(r.monthlyKWh, ((w * HOURS_PER_MONTH) / 1000) * f.pue, 1e-9);
-    near(r.monthlyKgCO2e, (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000, 1e-9);
+    // Operational + embodied, as the Cost Explorer rows count it.
+    const operationalKg = (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    near(r.monthlyKgCO2e, operationalKg + embodiedKg('m5.large'), 1e-9);
+    expect(r.method).toContain(
+      `CO2e: operational ${sig(operationalKg)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
+    );
     expect(r).toMatchObject({ provider: 'aws', account: '123456789012', region: 'eu-west-1', monthlyCost: null });
     near(r.networkBytesPerDay, t.hostBytesPerDay(EC2_HOST.hostname, FROM, TO), 1e-9);
 
@@ -125,7 +137,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     near(nas.peakCpuPercent, 1, 1e-9);
   });
 
-  it('prices abandoned workloads: reserved share of measured node power, OpenCost allocation', () => {
+  it("prices abandoned workloads: reserved share of measured node power and of the node's embodied, OpenCost allocation", () => {
     const t = zombieTruth();
     for (const [id, prefix] of [
       ['workload:legacy/reports-api', 'reports-api-'],
@@ -144,7 +156,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
         const f = serverFactor(node.region);
         const serverKWh = ((request / node.cores) * t.nodeWatts(node.name, FROM, TO) * HOURS_PER_MONTH) / 1000;
         kWh += serverKWh * f.pue;
-        kg += (serverKWh * f.grams) / 1000;
+        kg += (serverKWh * f.grams) / 1000 + (request / node.cores) * embodiedKg(node.instanceType);
         const truth = t.cluster.pods.get(p.uid)!;
         cost += truth.costPerHour[truth.costPerHour.length - 1] * HOURS_PER_MONTH;
         bytes += t.podBytesPerDay(p.uid, FROM, TO);
@@ -184,6 +196,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
       expect(r.idleDays).toBe(14);
     }
     expect(row('volume:pvc-3e4f5a6b')).toMatchObject({ namespace: 'legacy', name: 'vol-03e4f5a6b7c8d9e0f' });
+    expect(row('volume:pvc-3e4f5a6b').method).toMatch(/CO2e: operational [\d.]+ kg; embodied not included/);
     expect(row('volume:pvc-7c8d9e0f').namespace).toBe('');
   });
 
@@ -202,6 +215,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
       monthlyCost: null,
       workload: 'CronJob/nightly-report',
     });
+    expect(r.method).toMatch(/windowKgCO2e is operational only/);
   });
 
   it('sorts by monthly CO2e, largest first, unknown last, and labels units', () => {
@@ -230,14 +244,15 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     expect(gridBandOf('eu-west-1').band).toBeCloseTo(0.19342, 5);
   });
 
-  it('measured rows (node, workloads) get the grid-factor band around their measured kg', () => {
+  it("measured rows (node, workloads) get the grid-factor band around their measured kg, plus the engine's embodied bounds", () => {
     const t = zombieTruth();
     const b = gridBandOf('us-east-1');
     const f = serverFactor('us-east-1');
     const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     const node = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
-    near(node.monthlyKgCO2eLow, kg * b.low, 1e-6);
-    near(node.monthlyKgCO2eHigh, kg * b.high, 1e-6);
+    const e = embodiedBounds('m5.large');
+    near(node.monthlyKgCO2eLow, kg * b.low + e.low, 1e-6);
+    near(node.monthlyKgCO2eHigh, kg * b.high + e.high, 1e-6);
     for (const [id, prefix] of [
       ['workload:legacy/reports-api', 'reports-api-'],
       ['workload:ml/notebook', 'notebook-'],
@@ -250,15 +265,16 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
         const podKg =
           (((request / n.cores) * t.nodeWatts(n.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
           (serverFactor(n.region).grams / 1000);
-        low += podKg * gridBandOf(n.region).low;
-        high += podKg * gridBandOf(n.region).high;
+        const share = request / n.cores;
+        low += podKg * gridBandOf(n.region).low + share * embodiedBounds(n.instanceType).low;
+        high += podKg * gridBandOf(n.region).high + share * embodiedBounds(n.instanceType).high;
       }
       near(row(id).monthlyKgCO2eLow, low, 1e-6);
       near(row(id).monthlyKgCO2eHigh, high, 1e-6);
     }
   });
 
-  it("engine-estimated rows keep the engine's range without embodied: power models × grid band, storage × grid band", () => {
+  it("engine-estimated rows keep the engine's full range: power models × grid band + embodied bounds; storage × grid band", () => {
     const t = zombieTruth();
     // EC2 host (m5.large, Skylake per CCF) at its measured mean CPU: the low end is the lower of
     // Teads and CCF's per-vCPU model (2 vCPUs + memory above SPECpower: (384 − 81.32) GB per chip ×
@@ -278,8 +294,9 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     const b = gridBandOf('eu-west-1');
     const kgAt = (w: number) => (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     const host = row(`cloudInstance:${EC2_HOST.instanceId}`);
-    near(host.monthlyKgCO2eLow, kgAt(Math.min(teadsW, ccfW)) * b.low, 1e-9);
-    near(host.monthlyKgCO2eHigh, kgAt(Math.max(teadsW, ccfW)) * b.high, 1e-9);
+    const e = embodiedBounds('m5.large');
+    near(host.monthlyKgCO2eLow, kgAt(Math.min(teadsW, ccfW)) * b.low + e.low, 1e-9);
+    near(host.monthlyKgCO2eHigh, kgAt(Math.max(teadsW, ccfW)) * b.high + e.high, 1e-9);
     expect(host.monthlyKgCO2eLow as number).toBeLessThan(host.monthlyKgCO2e as number);
     expect(host.monthlyKgCO2eHigh as number).toBeGreaterThan(host.monthlyKgCO2e as number);
 
@@ -302,12 +319,18 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     }
   });
 
-  it('ccf: engine rows have no range (low = high = kg), measured rows keep the grid band', async () => {
+  it("ccf: engine rows have no range (low = high = kg), measured rows keep the grid band plus CCF's embodied", async () => {
     const ccf = byId((await runZombies(settingsFor({ prometheus: { url: prom.url } }), { methodology: 'ccf' }))[0]);
     const host = ccf.get(`cloudInstance:${EC2_HOST.instanceId}`)!;
     expect(host.monthlyKgCO2eLow).toBe(host.monthlyKgCO2e);
     expect(host.monthlyKgCO2eHigh).toBe(host.monthlyKgCO2e);
     const node = ccf.get(`kubernetesNode:${ZOMBIE_NODES.D}`)!;
-    near(node.monthlyKgCO2eLow, (node.monthlyKgCO2e as number) * gridBandOf('us-east-1').low, 1e-12);
+    // CCF's embodied of a month of an m5.large (730 h / 2 vCPUs of its host share), no range.
+    const t = zombieTruth();
+    const f = serverFactor('us-east-1');
+    const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    near(node.monthlyKgCO2e, kg + ccfEmbodiedKg('m5.large'), 1e-6);
+    near(node.monthlyKgCO2eLow, kg * gridBandOf('us-east-1').low + ccfEmbodiedKg('m5.large'), 1e-6);
+    near(node.monthlyKgCO2eHigh, kg * gridBandOf('us-east-1').high + ccfEmbodiedKg('m5.large'), 1e-6);
   });
 });

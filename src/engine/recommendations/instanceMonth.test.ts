@@ -81,6 +81,11 @@ describe('estimateInstanceMonths, greenops', () => {
       greenopsEmbodiedKg * (uncertainty.embodied.centralLifespanYears / uncertainty.embodied.longestLifespanYears);
     expect(month.co2eLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band) + embodiedLow, 9);
     expect(month.co2eHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band) + greenopsEmbodiedKg, 9);
+    // The range's parts: operational bounds (power models × grid band) and embodied bounds (4/6 .. 1).
+    expect(month.operationalLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band), 9);
+    expect(month.operationalHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band), 9);
+    expect(month.embodiedLowKg).toBeCloseTo(embodiedLow, 9);
+    expect(month.embodiedHighKg).toBeCloseTo(greenopsEmbodiedKg, 9);
   });
 
   it('evaluates power at the given utilisation: 2.5 % interpolates between Teads idle and 10 %', () => {
@@ -109,7 +114,7 @@ describe('estimateInstanceMonths, greenops', () => {
 
   it('reports an instance type it has no data for as unknown, with zeros', () => {
     const [month] = estimateInstanceMonths([{ ...m5Large(5), instanceType: 'zz9.huge' }], 'greenops');
-    expect(month).toMatchObject({ known: false, kWh: 0, co2eKg: 0 });
+    expect(month).toMatchObject({ known: false, kWh: 0, co2eKg: 0, embodiedLowKg: 0, embodiedHighKg: 0 });
     expect(describeInstanceMonth(month, 'zz9.huge', 'greenops')).toMatch(/unknown/);
   });
 });
@@ -127,6 +132,11 @@ describe('estimateInstanceMonths, ccf', () => {
     expect(at50.kWh).toBeCloseTo(cpuKWh + memoryKWh + embodiedT / ef, 9);
     expect(at50.co2eKg).toBeCloseTo(((cpuKWh + memoryKWh) * ef + embodiedT) * 1000, 9);
     expect(at50.co2eLowKg).toBe(at50.co2eKg);
+    // No range in CCF: each part's bounds are its central value.
+    expect(at50.embodiedKg).toBeCloseTo(embodiedT * 1000, 9);
+    expect([at50.embodiedLowKg, at50.embodiedHighKg]).toEqual([at50.embodiedKg, at50.embodiedKg]);
+    expect(at50.operationalLowKg).toBeCloseTo((cpuKWh + memoryKWh) * ef * 1000, 9);
+    expect(at50.operationalHighKg).toBe(at50.operationalLowKg);
     expect(describeInstanceMonth(at50, 'm5.large', 'ccf')).toMatch(
       /fixed 50 % CPU \(CCF ignores measured utilisation\)/
     );

@@ -14,6 +14,7 @@ import { splitRegionPrefix } from '../classify/awsRegionPrefixes';
 import ccfConstants from '../data/ccf/aws-constants.json';
 import ccfEmissionFactors from '../data/ccf/aws-emission-factors.json';
 import { estimateGreenopsRows } from '../greenops';
+import { operationalRange } from '../greenops/operationalRange';
 import { factorForYear, findRegion, pueFor } from '../gridIntensity';
 import uncertainty from '../data/uncertainty.json';
 import { estimateUsage } from '../estimate';
@@ -50,6 +51,15 @@ export interface InstanceMonth {
   co2eKg: number;
   co2eLowKg: number;
   co2eHighKg: number;
+  /**
+   * The range split into its parts (low = operationalLowKg + embodiedLowKg, high likewise), for
+   * callers that replace one part: a measured machine keeps its own operational figures and adds
+   * the embodied bounds. ccf has no range: each bound equals its central value.
+   */
+  operationalLowKg: number;
+  operationalHighKg: number;
+  embodiedLowKg: number;
+  embodiedHighKg: number;
   /** The utilisation the power was evaluated at; null when greenops used its default band. */
   utilisationPercent: number | null;
   /** The grid factor used, with its source and year ("278.6 gCO2e/kWh, ccf-eea 2020"). */
@@ -131,16 +141,29 @@ function ccfGrid(region: string): string {
   return `${f.tonnesCO2ePerKWh * 1e6} gCO2e/kWh (${f.source} ${f.year}), PUE ${ccfConstants.pue.value}`;
 }
 
-function toMonth(e: RowEstimate, utilisationPercent: number | null, grid: string): InstanceMonth {
+function toMonth(
+  e: RowEstimate,
+  methodology: Methodology,
+  utilisationPercent: number | null,
+  grid: string
+): InstanceMonth {
   const known = (e.category === 'compute' || e.category === 'gpu') && e.kWh > 0;
+  // greenops's range is operational bounds + embodied bounds; operationalRange is where that split is defined.
+  const operational =
+    methodology === 'greenops' ? operationalRange(e) : { lowKg: e.operationalKg, highKg: e.operationalKg };
+  const figure = (value: number) => (known ? value : 0);
   return {
     known,
-    kWh: known ? e.kWh : 0,
-    operationalKg: known ? e.operationalKg : 0,
-    embodiedKg: known ? e.embodiedKg : 0,
-    co2eKg: known ? e.co2eKg : 0,
-    co2eLowKg: known ? e.co2eLowKg : 0,
-    co2eHighKg: known ? e.co2eHighKg : 0,
+    kWh: figure(e.kWh),
+    operationalKg: figure(e.operationalKg),
+    embodiedKg: figure(e.embodiedKg),
+    co2eKg: figure(e.co2eKg),
+    co2eLowKg: figure(e.co2eLowKg),
+    co2eHighKg: figure(e.co2eHighKg),
+    operationalLowKg: figure(operational.lowKg),
+    operationalHighKg: figure(operational.highKg),
+    embodiedLowKg: figure(e.co2eLowKg - operational.lowKg),
+    embodiedHighKg: figure(e.co2eHighKg - operational.highKg),
     utilisationPercent,
     grid,
   };
@@ -154,7 +177,7 @@ export function estimateInstanceMonths(
   const rows = requests.map(instanceMonthUsageRow);
   if (methodology === 'ccf') {
     const ccfUtilisation = ccfConstants.averageCpuUtilisationPercent.value;
-    return estimateUsage(rows, 'ccf').map((e, i) => toMonth(e, ccfUtilisation, ccfGrid(requests[i].region)));
+    return estimateUsage(rows, 'ccf').map((e, i) => toMonth(e, 'ccf', ccfUtilisation, ccfGrid(requests[i].region)));
   }
   const estimates = estimateGreenopsRows(rows, {
     utilisationPercent: (_row, i) => {
@@ -164,7 +187,7 @@ export function estimateInstanceMonths(
   });
   return estimates.map((e, i) => {
     const u = requests[i].utilisationPercent;
-    return toMonth(e, isMeasured(u) ? u : null, greenopsGrid(requests[i].region, requests[i].from));
+    return toMonth(e, 'greenops', isMeasured(u) ? u : null, greenopsGrid(requests[i].region, requests[i].from));
   });
 }
 

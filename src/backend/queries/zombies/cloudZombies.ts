@@ -1,11 +1,14 @@
 /**
  * Idle EC2 instances from Cost Explorer rightsizing: one ZombieRow per Terminate finding, with
- * what the instance costs and what it burns per month.
+ * what the instance costs and what it burns per month (operational + embodied, as every zombie
+ * machine row counts it).
  *
- * Energy is evaluated at the finding's peak CPU. AWS recommends Terminate for an instance that
- * stayed near idle over the whole lookback, so it runs near its power floor: the peak bounds its
- * average from above and, being a few percent, keeps the estimate close to the idle draw, where the
- * default 50 % would credit an idle box with half-load power. (`ccf` keeps CCF's fixed 50 %.)
+ * Energy is evaluated at the finding's peak CPU, the only utilisation Cost Explorer gives (the
+ * Prometheus rows use the measured mean; a deliberate difference). AWS recommends Terminate for an
+ * instance that stayed near idle over the whole lookback (peak ≤ 1 %), so it runs near its power
+ * floor: the peak bounds its average from above and keeps the estimate within a fraction of a watt
+ * of the idle draw, where the default 50 % would credit an idle box with half-load power. (`ccf`
+ * keeps CCF's fixed 50 %.)
  */
 import type { MethodologyId } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
@@ -17,6 +20,7 @@ import {
   estimateInstanceMonths,
   type InstanceMonth,
 } from '../../../engine/recommendations/instanceMonth';
+import { co2eNote, monthEnergy } from './zombieEnergy';
 import { HOURS_PER_MONTH, type ZombieFindings, type ZombieRow } from './zombieRow';
 
 const fmt = (n: number, digits = 2) => (Math.round(n * 10 ** digits) / 10 ** digits).toString();
@@ -35,9 +39,9 @@ function method(f: RightsizingFinding, month: InstanceMonth, methodology: Method
     : '';
   const utilisation =
     methodology === 'greenops' && f.maxCpuPercent !== null
-      ? ' Power at the peak CPU, as an idle instance runs near its floor.'
+      ? ' Power at the peak CPU (the only utilisation Cost Explorer gives; Prometheus rows use the mean), as an idle instance runs near its floor.'
       : '';
-  return `AWS Cost Explorer rightsizing (Terminate finding, ${f.lookbackDays}-day lookback, region "${f.regionName}"); monthly cost is AWS's On-Demand figure for ${HOURS_PER_MONTH} h.${network} Energy and CO2e (${methodology}): ${describeInstanceMonth(month, f.instanceType, methodology)}${utilisation}`;
+  return `AWS Cost Explorer rightsizing (Terminate finding, ${f.lookbackDays}-day lookback, region "${f.regionName}"); monthly cost is AWS's On-Demand figure for ${HOURS_PER_MONTH} h.${network} Energy and CO2e (${methodology}): ${describeInstanceMonth(month, f.instanceType, methodology)}${utilisation}${co2eNote(monthEnergy(month), '')}`;
 }
 
 function zombieRow(f: RightsizingFinding, month: InstanceMonth, methodology: MethodologyId): ZombieRow {

@@ -7,21 +7,20 @@
  */
 import type { Labels, VectorSample } from '../../sources/prometheus/promResponse';
 import { chooseSources } from '../energy/sourceChoice';
-import { cloudIdentity, type CloudIdentity, kubeNodes, matchKubeNode, parseProviderId } from './hostIdentity';
-import { type EnergyEstimate, estimateInstance, monthlyFromWatts } from './zombieEnergy';
+import { cloudIdentity, type CloudIdentity, matchKubeNode, parseProviderId } from './hostIdentity';
+import { kubeNodesOf, nodeMonth, unknownTypeReason } from './nodeInstances';
+import { co2eNote, engineMonth, monthEnergy, monthlyFromWatts, withEmbodied } from './zombieEnergy';
 import {
   hostBusy,
   hostBytes,
   hostCores,
   hostDmi,
   hostUname,
-  k8sNodeInfo,
-  k8sNodeLabels,
   keplerNodeJoules,
-  opencostNodes,
   peakOf,
   hostCpuSeconds,
 } from './zombiePromql';
+import { describeInstanceMonth } from '../../../engine/recommendations/instanceMonth';
 import { factorNote, nodeRegions, regionFactor } from './zombieRegions';
 import { HOURS_PER_MONTH } from './zombieRow';
 import { dailyBy, keplerZones, type PromZombieRow, trailingIdleDays, type ZombieWindow } from './zombieWindow';
@@ -60,18 +59,14 @@ function hostsFrom(samples: Record<'peak' | 'mean' | 'cores' | 'bytes' | 'uname'
 
 export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
   const { ctx, range } = w;
-  const { kubeStateMetrics, opencost } = ctx.discovery.findings;
-  const none: VectorSample[] = [];
-  const [peak, mean, cores, bytes, uname, dmi, info, labels, prices] = await Promise.all([
+  const [peak, mean, cores, bytes, uname, dmi, nodes] = await Promise.all([
     ctx.instant(peakOf(hostBusy(), range)),
     ctx.instant(`1 - ${hostCpuSeconds(range, 'idle')} / ${hostCpuSeconds(range, 'all')}`),
     ctx.instant(hostCores(range)),
     ctx.instant(hostBytes(range)),
     ctx.instant(hostUname(range)),
     ctx.instant(hostDmi(range)),
-    kubeStateMetrics.found ? ctx.instant(k8sNodeInfo(range)) : none,
-    kubeStateMetrics.found ? ctx.instant(k8sNodeLabels(range)) : none,
-    opencost.found ? ctx.instant(opencostNodes(range)) : none,
+    kubeNodesOf(w),
   ]);
   const hosts = hostsFrom({ peak, mean, cores, bytes, uname, dmi });
   if (hosts.length === 0) {
@@ -92,7 +87,6 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
     }
     return h.peak! < w.cpuFraction && h.bytes / days < w.bytesPerDay;
   });
-  const nodes = kubeNodes(info, labels, prices);
   const judged = idle
     .map((h) => ({ h, node: matchKubeNode(h.labels, h.nodename, nodes) }))
     .filter(({ node }) => w.opts.kinds.has(node ? 'kubernetesNode' : 'cloudInstance'));
@@ -127,14 +121,17 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       const { provider, instanceId } = parseProviderId(node.providerId);
       const factor = regions.factor(node.name);
       const measured = watts.get(node.name);
-      const energy =
-        measured !== undefined
-          ? monthlyFromWatts(measured.watts, factor, w.endMs)
-          : await engineEnergy(
-              w,
-              { provider, instanceType: node.instanceType, region: factor?.region ?? node.region },
-              h
-            );
+      // Measured: operational from the node's power, embodied from the engine. Else all from the engine.
+      const month = nodeMonth(w, node, factor?.region ?? node.region, meanPercent(h));
+      const energy = measured
+        ? withEmbodied(monthlyFromWatts(measured.watts, factor, w.endMs), month)
+        : month && monthEnergy(month);
+      const how = measured
+        ? `${measured.source} node power averaged over the window × ${HOURS_PER_MONTH} h, ${factorNote(factor)}` +
+          (month?.known ? `; embodied: the engine's month of ${node.instanceType} (${w.opts.methodology})` : '')
+        : month?.known
+          ? `billing engine estimate at the node's mean CPU: ${describeInstanceMonth(month, node.instanceType, w.opts.methodology)}`
+          : `unknown (no power measured and ${unknownTypeReason(node)})`;
       rows.push({
         ...common,
         kind: 'kubernetesNode',
@@ -153,17 +150,17 @@ export async function nodeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
         monthlyKgCO2eHigh: energy?.highKg ?? null,
         action: `Cordon, drain and remove node ${node.name}${instanceId ? ` (${instanceId})` : ''}: idle ${common.idleDays} of the last ${days} days.`,
         method:
-          `${evidence} Energy: ${measured ? `${measured.source} node power averaged over the window` : 'billing engine estimate for the instance type at its mean CPU'} × ${HOURS_PER_MONTH} h, ` +
-          `${factorNote(factor)}. Cost: ${node.hourlyCost !== undefined ? `OpenCost node_total_hourly_cost (mean over the window) × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
+          `${evidence} Energy: ${how}.${co2eNote(energy, `embodied unknown (${unknownTypeReason(node)})`)} ` +
+          `Cost: ${node.hourlyCost !== undefined ? `OpenCost node_total_hourly_cost (mean over the window) × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
       });
     } else {
-      rows.push(await instanceRow(w, h, common, evidence));
+      rows.push(instanceRow(w, h, common, evidence));
     }
   }
   return rows;
 }
 
-async function instanceRow(
+function instanceRow(
   w: ZombieWindow,
   h: Host,
   common: Omit<
@@ -185,10 +182,14 @@ async function instanceRow(
     | 'method'
   >,
   evidence: string
-): Promise<PromZombieRow> {
+): PromZombieRow {
   const id: CloudIdentity = cloudIdentity(h.labels, h.dmi);
   const located = id.provider ? regionFactor(w, id.region, id.provider) : { region: '' };
-  const energy = id.provider ? await engineEnergy(w, { ...id, region: located.region }, h) : undefined;
+  const month =
+    id.provider === 'aws' && id.instanceType
+      ? engineMonth(id.instanceType, located.region, meanPercent(h), w.opts.methodology, w.endMs)
+      : undefined;
+  const energy = month && monthEnergy(month);
   const name = h.nodename || (h.labels.instance ?? '');
   const what = id.instanceId || name;
   return {
@@ -212,22 +213,26 @@ async function instanceRow(
       : `Power off or repurpose host ${what}: idle ${common.idleDays} of the last ${common.windowDays} days.`,
     method:
       `${evidence} ` +
-      (energy
-        ? `Energy: billing engine estimate for ${id.instanceType} at its mean CPU, ${HOURS_PER_MONTH} h, PUE and the ${located.region || 'unknown'} region's grid included. `
-        : 'Energy: unknown (no power exporter covers this host and its instance type is not known to the engine). ') +
+      (month && energy
+        ? `Energy: billing engine estimate at the host's mean CPU (region ${located.region || 'unknown'}): ${describeInstanceMonth(month, id.instanceType, w.opts.methodology)}${co2eNote(energy, '')} `
+        : `Energy: unknown (no power exporter covers this host and ${unknownHostReason(id)}). `) +
       'Cost: unknown to Prometheus (Cost Explorer knows it).',
   };
 }
 
-async function engineEnergy(
-  w: ZombieWindow,
-  id: { provider: string; instanceType: string; region: string },
-  h: Host
-): Promise<EnergyEstimate | undefined> {
-  if (id.provider !== 'aws' || !id.instanceType) {
-    return undefined;
+/** The measured mean CPU in percent; null (the engine's default and band) when node_exporter gave none. */
+function meanPercent(h: Host): number | null {
+  return h.mean !== undefined ? h.mean * 100 : null;
+}
+
+function unknownHostReason(id: CloudIdentity): string {
+  if (!id.provider) {
+    return 'it has no cloud identity, so no instance type';
   }
-  return estimateInstance(id.instanceType, id.region, (h.mean ?? 0) * 100, w.opts.methodology, w.endMs);
+  if (id.provider !== 'aws' || !id.instanceType) {
+    return `the engine knows AWS instance types only${id.instanceType ? `, not ${id.provider} ${id.instanceType}` : ''}`;
+  }
+  return `instance type ${id.instanceType} is not known to the engine`;
 }
 
 /** Mean power over the window per Kubernetes node: Kepler 0.10 zones, else the CPU source's node totals. */

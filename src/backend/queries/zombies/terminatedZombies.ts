@@ -65,7 +65,8 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
       action: `Nothing to stop: pod ${namespace}/${pod} ran on ${node} and terminated in the last ${w.opts.windowDays} days; check it finished its work.`,
       method:
         `Kepler 0.10 state="terminated" counter (zones ${zones.join(' + ')}) minus what the pod had counted when the window began: ` +
-        `energy used in the window, ${factorNote(factor)}. Monthly figures are null: it no longer runs.`,
+        `energy used in the window, ${factorNote(factor)}. windowKgCO2e is operational only: the pod held no ` +
+        `reservation any more, so no share of a node's embodied. Monthly figures are null: it no longer runs.`,
     };
   });
 }

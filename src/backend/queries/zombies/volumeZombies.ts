@@ -3,9 +3,10 @@
  * pod's PVC referenced during the window (`pod_pvc_allocation`). A Bound volume whose claim's pods
  * are gone counts: it is paid for and unused. Size from kube-state-metrics; namespace from the
  * claim it is bound to (a Released volume has none). Energy from the billing engine's storage
- * coefficients (EBS gp3, SSD: OpenCost does not say the volume type).
+ * coefficients (EBS gp3, SSD: OpenCost does not say the volume type), operational only: the
+ * engine counts embodied for instances, not for storage.
  */
-import { estimateVolume } from './zombieEnergy';
+import { co2eNote, estimateVolume } from './zombieEnergy';
 import { pvAttached, pvCapacity, pvClaims, pvPresentDaily, pvPrices, pvRegions } from './zombiePromql';
 import { regionFactor } from './zombieRegions';
 import { HOURS_PER_MONTH } from './zombieRow';
@@ -85,7 +86,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       method:
         `OpenCost pv_hourly_cost present now and no pod_pvc_allocation for it over ${days} days. ` +
         `Cost: ${bytes !== undefined ? `$/GiB-h × ${(bytes / GIB).toFixed(1)} GiB (kube-state-metrics) × ${HOURS_PER_MONTH} h` : 'unknown (no kube_persistentvolume_capacity_bytes)'}. ` +
-        `Energy: ${energy ? `billing engine storage coefficients for EBS gp3 (SSD), replication and PUE included, ${located.region || 'unknown'} region` : 'unknown'}.`,
+        `Energy: ${energy ? `billing engine storage coefficients for EBS gp3 (SSD), replication and PUE included, ${located.region || 'unknown'} region` : 'unknown'}.` +
+        co2eNote(energy, "embodied not included (the engine's storage coefficients have no manufacturing share)"),
     });
   }
   return rows;

@@ -7,10 +7,13 @@
  * exporting with their requests, are left out.
  *
  * Energy: the reserved capacity's share of its node's measured power, requested cores / node
- * cores × the node's mean power over the window. Cost: OpenCost's allocation at the node's prices.
+ * cores × the node's mean power over the window; CO2e adds the same share of the node's embodied
+ * (the engine's, for its instance type), since the reservation keeps that hardware in use. Cost:
+ * OpenCost's allocation at the node's prices.
  */
 import { type Workload, loadWorkloads } from '../energy/workloads';
-import { monthlyFromWatts, sumEstimates } from './zombieEnergy';
+import { co2eNote, monthlyFromWatts, sumEstimates, withEmbodied } from './zombieEnergy';
+import { kubeNodesOf, nodeMonth, unknownTypeReason } from './nodeInstances';
 import { nodeWatts } from './nodeZombies';
 import { k8sNodeCores, peakOf, podBytes, podCpu, podCpuSeconds, podHourlyCost, podRequestsNow } from './zombiePromql';
 import { factorNote, nodeRegions } from './zombieRegions';
@@ -100,21 +103,30 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
     return [];
   }
   const nodes = [...new Set(idle.flatMap((g) => g.pods.map((p) => p.node)))];
-  const [cores, watts, regions, idleDays] = await Promise.all([
+  const [cores, watts, regions, idleDays, kube] = await Promise.all([
     ctx.instant(k8sNodeCores(range)),
     nodeWatts(w),
     nodeRegions(w, nodes),
     podIdleDays(w, pods),
+    kubeNodesOf(w),
   ]);
   const coresOf = new Map(cores.map((s) => [s.labels.node ?? '', s.value]));
+  // Embodied does not depend on utilisation: the engine's default is as good as any.
+  const months = new Map(nodes.map((n) => [n, nodeMonth(w, kube.get(n), regions.region(n) ?? '', null)]));
   return idle.map((g) => {
     const energy = sumEstimates(
       g.pods.map((p) => {
         const nodeW = watts.get(p.node)?.watts;
         const nodeCores = coresOf.get(p.node);
-        return nodeW !== undefined && nodeCores
-          ? monthlyFromWatts((p.request / nodeCores) * nodeW, regions.factor(p.node), w.endMs)
-          : undefined;
+        if (nodeW === undefined || !nodeCores) {
+          return undefined;
+        }
+        const share = p.request / nodeCores;
+        return withEmbodied(
+          monthlyFromWatts(share * nodeW, regions.factor(p.node), w.endMs),
+          months.get(p.node),
+          share
+        );
       })
     );
     const cost = g.pods.every((p) => p.hourly !== undefined)
@@ -131,6 +143,10 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
       return present.length > 0 && present.every((d) => d!.peak < w.cpuFraction) && traffic < w.bytesPerDay;
     });
     const name = g.owner.name;
+    const noEmbodied = [...new Set(g.pods.map((p) => p.node))].filter((n) => !months.get(n)?.known);
+    const embodiedNote = noEmbodied.length
+      ? ` (none for node ${noEmbodied.map((n) => `${n}: ${unknownTypeReason(kube.get(n))}`).join('; ')})`
+      : '';
     return {
       kind: 'workload' as const,
       source: 'prometheus' as const,
@@ -161,7 +177,8 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
         `kube-state-metrics requests and cAdvisor use over ${days} days: every pod's peak 10-minute CPU use under ` +
         `${w.opts.cpuPeakPercent} % of its request, pod network (cAdvisor, one row per pod) under ${w.opts.networkMBPerDay} MB/day. ` +
         `Energy: requested cores / node cores × the node's mean measured power × ${HOURS_PER_MONTH} h ` +
-        `(${factors.map(factorNote).join('; ')}). Cost: ${cost !== null ? `OpenCost allocation at node prices now × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
+        `(${factors.map(factorNote).join('; ')}); CO2e adds the same share of the node's embodied (the engine's, ` +
+        `for its instance type)${embodiedNote}.${co2eNote(energy, 'embodied unknown')} Cost: ${cost !== null ? `OpenCost allocation at node prices now × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
     };
   });
 }

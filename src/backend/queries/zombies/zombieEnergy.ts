@@ -2,24 +2,35 @@
  * Monthly energy and CO2e of an idle resource. Measured power (Kepler) is at the server: kWh here
  * include the region's PUE, so rows from measurements and from the billing engine (whose kWh
  * include PUE) compare like with like, and kg CO2e = kWh × grid factor. When nothing measures a
- * machine, the engine estimates it from its instance type at its measured CPU utilisation; idle
- * volumes use the engine's storage coefficients.
+ * machine, the engine estimates it from its instance type at its measured CPU utilisation
+ * (estimateInstanceMonths, the estimator of the Cost Explorer rows); idle volumes use the engine's
+ * storage coefficients.
+ *
+ * CO2e of a machine = operational + embodied, as SCI and cloudEmissions count it: switching it off
+ * ends both its electricity and its time-share of the hardware's manufacture. A measured machine
+ * adds the engine's embodied kg for its instance type (when the engine knows the type).
  *
  * Ranges: measured kg get the greenops grid-factor band (the engine's own gridBandFactors, which
- * widens with the factor's age); engine estimates keep the engine's range, less its embodied part.
+ * widens with the factor's age), plus the engine's embodied bounds; engine estimates keep the
+ * engine's full range.
  */
 import type { MethodologyId } from '../../../datasource/types';
 import { gridBandFactors } from '../../../engine/greenops/grid';
 import { type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import { estimateInstanceMonths, type InstanceMonth } from '../../../engine/recommendations/instanceMonth';
 import type { RowEstimate, UsageRow } from '../../../engine/usage';
 import { HOURS_PER_MONTH } from './zombieRow';
 
 export interface EnergyEstimate {
   kWh: number | null;
+  /** Total CO2e: operationalKg + embodiedKg (the latter where counted). */
   kg: number | null;
   /** Bounds of kg (null with it). */
   lowKg: number | null;
   highKg: number | null;
+  /** The parts of kg, for the method text; embodiedKg null when not counted (unknown, or not a machine). */
+  operationalKg: number | null;
+  embodiedKg: number | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -39,32 +50,114 @@ export function fromJoules(joules: number, factor: CarbonFactor | undefined, atM
 
 function fromServerKWh(kWh: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
   if (!factor) {
-    return { kWh, kg: null, lowKg: null, highKg: null };
+    return { kWh, kg: null, lowKg: null, highKg: null, operationalKg: null, embodiedKg: null };
   }
   const kg = (kWh * factor.gramsPerServerKWh) / 1000;
   const band = gridBandFactors(new Date(atMs).getUTCFullYear(), factor.year);
-  return { kWh: kWh * factor.pue, kg, lowKg: kg * band.lowFactor, highKg: kg * band.highFactor };
-}
-
-/** Sum of estimates (a workload's pods); null as soon as one part lacks the figure. */
-export function sumEstimates(parts: Array<EnergyEstimate | undefined>): EnergyEstimate {
-  const sum = (pick: (e: EnergyEstimate) => number | null): number | null =>
-    parts.reduce<number | null>((a, e) => (a === null || !e || pick(e) === null ? null : a + pick(e)!), 0);
-  return { kWh: sum((e) => e.kWh), kg: sum((e) => e.kg), lowKg: sum((e) => e.lowKg), highKg: sum((e) => e.highKg) };
+  return {
+    kWh: kWh * factor.pue,
+    kg,
+    lowKg: kg * band.lowFactor,
+    highKg: kg * band.highFactor,
+    operationalKg: kg,
+    embodiedKg: null,
+  };
 }
 
 /**
- * Operational figures of an engine estimate: greenops's range less its embodied bounds; CCF has
- * no range (its low and high equal the estimate), so low = high = the operational kg.
+ * Sum of estimates (a workload's pods); null as soon as one part lacks the figure, except
+ * embodiedKg, which adds the parts that have it (a pod on a node of unknown type adds none).
+ */
+export function sumEstimates(parts: Array<EnergyEstimate | undefined>): EnergyEstimate {
+  const sum = (pick: (e: EnergyEstimate) => number | null): number | null =>
+    parts.reduce<number | null>((a, e) => (a === null || !e || pick(e) === null ? null : a + pick(e)!), 0);
+  const embodied = parts.filter((e) => e?.embodiedKg !== null && e?.embodiedKg !== undefined);
+  return {
+    kWh: sum((e) => e.kWh),
+    kg: sum((e) => e.kg),
+    lowKg: sum((e) => e.lowKg),
+    highKg: sum((e) => e.highKg),
+    operationalKg: sum((e) => e.operationalKg),
+    embodiedKg: embodied.length ? embodied.reduce((a, e) => a + e!.embodiedKg!, 0) : null,
+  };
+}
+
+/**
+ * The engine's month of an AWS instance type (the month that ends at `endMs`), at a measured
+ * utilisation (null: the engine's default and band). An unknown region ('') gets the
+ * unknown-region average.
+ */
+export function engineMonth(
+  instanceType: string,
+  region: string,
+  utilisationPercent: number | null,
+  methodology: MethodologyId,
+  endMs: number
+): InstanceMonth {
+  const from = endMs - HOURS_PER_MONTH * HOUR_MS;
+  return estimateInstanceMonths([{ instanceType, region, utilisationPercent, from }], methodology)[0];
+}
+
+/** An engine month as a row's figures (operational + embodied, the engine's full range); undefined when the type is unknown. */
+export function monthEnergy(month: InstanceMonth): EnergyEstimate | undefined {
+  if (!month.known) {
+    return undefined;
+  }
+  return {
+    kWh: month.kWh,
+    kg: month.co2eKg,
+    lowKg: month.co2eLowKg,
+    highKg: month.co2eHighKg,
+    operationalKg: month.operationalKg,
+    embodiedKg: month.embodiedKg,
+  };
+}
+
+/**
+ * Measured operational figures plus `share` of the engine's embodied for the machine (its bounds
+ * added to the grid band's: ×4/6 .. ×1 under greenops). Unchanged without a known type or CO2e.
+ */
+export function withEmbodied(measured: EnergyEstimate, month: InstanceMonth | undefined, share = 1): EnergyEstimate {
+  if (!month?.known || measured.kg === null || measured.lowKg === null || measured.highKg === null) {
+    return measured;
+  }
+  return {
+    ...measured,
+    kg: measured.kg + share * month.embodiedKg,
+    lowKg: measured.lowKg + share * month.embodiedLowKg,
+    highKg: measured.highKg + share * month.embodiedHighKg,
+    embodiedKg: share * month.embodiedKg,
+  };
+}
+
+const kgText = (kg: number) => `${Number(kg.toPrecision(3))} kg`;
+
+/**
+ * "CO2e: operational 3.51 kg + embodied 1.44 kg." for a row's method; `noEmbodied` says why
+ * embodied is absent when it is. Nothing when the row has no CO2e.
+ */
+export function co2eNote(e: EnergyEstimate | undefined, noEmbodied: string): string {
+  if (!e || e.kg === null || e.operationalKg === null) {
+    return '';
+  }
+  const embodied = e.embodiedKg !== null ? ` + embodied ${kgText(e.embodiedKg)}` : `; ${noEmbodied}`;
+  return ` CO2e: operational ${kgText(e.operationalKg)}${embodied}.`;
+}
+
+/**
+ * Operational figures of an engine storage estimate: greenops's range less its embodied bounds;
+ * CCF has no range (its low and high equal the estimate), so low = high = the operational kg.
+ * Volumes count no embodied: CCF's storage coefficients have none to take a share of.
  */
 async function operational(estimate: RowEstimate, methodology: MethodologyId): Promise<EnergyEstimate> {
   const kg = estimate.operationalKg;
+  const none = { operationalKg: kg, embodiedKg: null };
   if (methodology !== 'greenops') {
-    return { kWh: estimate.kWh, kg, lowKg: kg, highKg: kg };
+    return { kWh: estimate.kWh, kg, lowKg: kg, highKg: kg, ...none };
   }
   const { operationalRange } = await import('../../../engine/greenops/operationalRange');
   const range = operationalRange(estimate);
-  return { kWh: estimate.kWh, kg, lowKg: range.lowKg, highKg: range.highKg };
+  return { kWh: estimate.kWh, kg, lowKg: range.lowKg, highKg: range.highKg, ...none };
 }
 
 function monthRow(endMs: number, region: string, usageType: string, unit: string, amount: number): UsageRow {
@@ -81,31 +174,6 @@ function monthRow(endMs: number, region: string, usageType: string, unit: string
     cost: 0,
     currency: 'USD',
   };
-}
-
-/**
- * A month of an AWS instance type at `utilisationPercent` (greenops reads the measured
- * utilisation; ccf keeps its 50 %). Electricity only: an idle instance's embodied carbon is
- * already spent. Undefined when the engine does not know the type.
- */
-export async function estimateInstance(
-  instanceType: string,
-  region: string,
-  utilisationPercent: number,
-  methodology: MethodologyId,
-  endMs: number
-): Promise<EnergyEstimate | undefined> {
-  const row = { ...monthRow(endMs, region, `BoxUsage:${instanceType}`, 'Hrs', HOURS_PER_MONTH), instanceType };
-  const [estimate] =
-    methodology === 'greenops'
-      ? (await import('../../../engine/greenops')).estimateGreenopsRows([row], {
-          utilisationPercent: () => utilisationPercent,
-        })
-      : (await import('../../../engine/estimate')).estimateUsage([row], methodology);
-  if (!estimate || estimate.category !== 'compute' || !(estimate.kWh > 0)) {
-    return undefined;
-  }
-  return operational(estimate, methodology);
 }
 
 /**
