@@ -1,21 +1,15 @@
 import React from 'react';
 import { AppRootProps, DataSourceInstanceSettings, PluginType } from '@grafana/data';
-import { render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
+import { screen, within } from '@testing-library/react';
 
 import App from './App';
 import { DATASOURCE_TYPE } from './constants';
 import { exploreUrl } from './pages/Overview';
+import { grafana, renderPage } from './pages/shared/testUtils';
 
-const getList = jest.fn<DataSourceInstanceSettings[], unknown[]>();
+jest.mock('@grafana/runtime', () => jest.requireActual('./pages/shared/testUtils').runtimeWithFakes());
 
-const fetch = jest.fn();
-
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  getDataSourceSrv: () => ({ getList }),
-  getBackendSrv: () => ({ fetch }),
-}));
+const { getList } = grafana;
 
 const props = {
   basename: 'a/greenops-carbon-app',
@@ -28,19 +22,14 @@ const props = {
 const carbonDs = { uid: 'ds-1', name: 'Carbon prod', type: DATASOURCE_TYPE } as DataSourceInstanceSettings;
 
 /** Grafana mounts the app under /a/<id>/*; the app's routes are relative to that. */
-const renderAt = (path: string) =>
-  render(
-    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-      <App {...props} />
-    </MemoryRouter>
-  );
+const renderAt = (path: string) => renderPage(<App {...props} />, path);
 
 describe('App', () => {
   beforeEach(() => getList.mockReset());
 
-  it('explains the product and lists the query types', () => {
+  it('explains the product and lists the query types', async () => {
     getList.mockReturnValue([]);
-    renderAt('/');
+    await renderAt('/');
 
     expect(screen.getByText(/energy and carbon \(CO2e\) of cloud and Kubernetes estates/)).toBeInTheDocument();
     const table = within(screen.getByRole('table'));
@@ -48,9 +37,9 @@ describe('App', () => {
     expect(table.getByText('gridIntensity')).toBeInTheDocument();
   });
 
-  it('links to adding a data source when there is none', () => {
+  it('links to adding a data source when there is none', async () => {
     getList.mockReturnValue([]);
-    renderAt('/');
+    await renderAt('/');
 
     expect(getList).toHaveBeenCalledWith({ pluginId: 'greenops-carbon-datasource' });
     expect(screen.getByRole('link', { name: /Add data source/ })).toHaveAttribute(
@@ -59,9 +48,9 @@ describe('App', () => {
     );
   });
 
-  it('links to the settings and Explore of each existing data source', () => {
+  it('links to the settings and Explore of each existing data source', async () => {
     getList.mockReturnValue([carbonDs]);
-    renderAt('/');
+    await renderAt('/');
 
     expect(screen.queryByRole('link', { name: /Add data source/ })).not.toBeInTheDocument();
     expect(screen.getByText('Carbon prod')).toBeInTheDocument();
@@ -76,19 +65,19 @@ describe('App', () => {
     );
   });
 
-  it('routes /recommendations to the Recommendations page and anything else to the overview', () => {
+  it('routes /recommendations to the Recommendations page and anything else to the overview', async () => {
     getList.mockReturnValue([]);
-    renderAt('/recommendations');
+    await renderAt('/recommendations');
     expect(screen.getByText(/Recommendations are computed from a GreenOps Carbon data source/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
 
-    renderAt('/no-such-page');
+    await renderAt('/no-such-page');
     expect(screen.getByRole('table')).toBeInTheDocument();
   });
 
-  it('lists the recommendation query types on the overview', () => {
+  it('lists the recommendation query types on the overview', async () => {
     getList.mockReturnValue([]);
-    renderAt('/');
+    await renderAt('/');
     const table = within(screen.getByRole('table'));
     expect(table.getByText('zombieInstances')).toBeInTheDocument();
     expect(table.getByText('Carbon recommendations')).toBeInTheDocument();

@@ -1,12 +1,11 @@
 import React from 'react';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSourceInstanceSettings } from '@grafana/data';
 import { act, screen, within } from '@testing-library/react';
 import { Observable, of, throwError } from 'rxjs';
 
 import { OverviewPage } from '../Overview';
-import { httpError, okResponse, renderPage } from '../shared/testUtils';
+import { carbonDataSource, grafana, httpError, okResponse, renderPage, section, TYPE } from '../shared/testUtils';
 import {
   CLOUD_AWS_ROWS,
   CLOUD_FOCUS_ROWS,
@@ -18,18 +17,10 @@ import {
   RESULTS,
 } from './testFixtures';
 
-const getList = jest.fn<DataSourceInstanceSettings[], unknown[]>();
-const fetch = jest.fn();
+jest.mock('@grafana/runtime', () => jest.requireActual('../shared/testUtils').runtimeWithFakes());
 
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  getDataSourceSrv: () => ({ getList }),
-  getBackendSrv: () => ({ fetch }),
-}));
-
-const TYPE = 'greenops-carbon-datasource';
-const ds = (uid: string, name: string, jsonData: object) =>
-  ({ uid, name, type: TYPE, jsonData }) as unknown as DataSourceInstanceSettings;
+const { getList, fetch } = grafana;
+const ds = carbonDataSource;
 /** Everything configured; the Prometheus URL carries credentials, as a pasted URL may. */
 const PROD = ds('prod', 'Carbon prod', {
   aws: { authType: 'assumeRole', region: 'eu-west-1', assumeRoleArn: 'arn:aws:iam::123456789012:role/ce' },
@@ -86,7 +77,6 @@ async function setup(routes: Routes = {}, dataSources = [PROD], url = '/') {
   await renderPage(<OverviewPage />, url);
 }
 
-const section = (name: string) => within(screen.getByLabelText(name, { selector: 'section' }));
 const figure = (card: string, label: string) =>
   section(card).getByLabelText(label, { selector: '[role=group]' }).textContent;
 const sum = (values: Array<number | null>) => values.reduce<number>((a, v) => a + (v ?? 0), 0);

@@ -23,9 +23,29 @@ export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 const toOptions = (values: string[], label = (v: string) => v): Array<SelectableValue<string>> =>
   values.map((value) => ({ value, label: label(value) }));
 
+/** The filters that pick one value of a field, or all. */
+const SINGLE_FILTERS: Array<{
+  key: 'provider' | 'region' | 'namespace';
+  label: string;
+  labelWidth: number;
+  width: number;
+  tooltip?: string;
+}> = [
+  { key: 'provider', label: 'Provider', labelWidth: 10, width: 16 },
+  { key: 'region', label: 'Region', labelWidth: 10, width: 22 },
+  {
+    key: 'namespace',
+    label: 'Namespace',
+    labelWidth: 12,
+    width: 22,
+    tooltip: 'Only Kubernetes workloads and volumes have a namespace; recommendations are hidden while one is picked.',
+  },
+];
+
 /** Kind, provider, region, namespace and free text; each narrows both tables and their totals. */
 export function FindingFiltersBar({ filters, kinds, providers, regions, namespaces, onChange }: Props) {
   const set = (patch: Partial<FindingFilters>) => onChange({ ...filters, ...patch });
+  const values = { provider: providers, region: regions, namespace: namespaces };
   return (
     <InlineFieldRow>
       <InlineField label="Kind" labelWidth={10}>
@@ -40,43 +60,19 @@ export function FindingFiltersBar({ filters, kinds, providers, regions, namespac
           }
         />
       </InlineField>
-      <InlineField label="Provider" labelWidth={10}>
-        <Select<string>
-          inputId="findings-provider"
-          options={toOptions(providers)}
-          value={filters.provider ?? null}
-          placeholder="All"
-          isClearable
-          width={16}
-          onChange={(o: SelectableValue<string> | null) => set({ provider: o?.value })}
-        />
-      </InlineField>
-      <InlineField label="Region" labelWidth={10}>
-        <Select<string>
-          inputId="findings-region"
-          options={toOptions(regions)}
-          value={filters.region ?? null}
-          placeholder="All"
-          isClearable
-          width={22}
-          onChange={(o: SelectableValue<string> | null) => set({ region: o?.value })}
-        />
-      </InlineField>
-      <InlineField
-        label="Namespace"
-        labelWidth={12}
-        tooltip="Only Kubernetes workloads and volumes have a namespace; recommendations are hidden while one is picked."
-      >
-        <Select<string>
-          inputId="findings-namespace"
-          options={toOptions(namespaces)}
-          value={filters.namespace ?? null}
-          placeholder="All"
-          isClearable
-          width={22}
-          onChange={(o: SelectableValue<string> | null) => set({ namespace: o?.value })}
-        />
-      </InlineField>
+      {SINGLE_FILTERS.map(({ key, label, labelWidth, width, tooltip }) => (
+        <InlineField key={key} label={label} labelWidth={labelWidth} tooltip={tooltip}>
+          <Select<string>
+            inputId={`findings-${key}`}
+            options={toOptions(values[key])}
+            value={filters[key] ?? null}
+            placeholder="All"
+            isClearable
+            width={width}
+            onChange={(o: SelectableValue<string> | null) => set({ [key]: o?.value })}
+          />
+        </InlineField>
+      ))}
       <InlineField label="Search" labelWidth={10} grow>
         <FilterInput
           id="findings-search"

@@ -1,34 +1,20 @@
 import React from 'react';
-import { DataSourceInstanceSettings } from '@grafana/data';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router-dom';
 import { of, throwError } from 'rxjs';
 
 import { RecommendationsPage } from './RecommendationsPage';
 import { RECOMMENDATION_ROWS, ZOMBIE_ROWS } from './testFixtures';
 import { tableFrame } from '../shared/testFrames';
+import { carbonDataSource, grafana, httpError, okResponse, renderPage, section, TYPE } from '../shared/testUtils';
 
-/** React Router 7's behaviour, which Grafana opts into; also keeps the test output free of its warnings. */
-const FUTURE = { v7_startTransition: true, v7_relativeSplatPath: true };
+jest.mock('@grafana/runtime', () => jest.requireActual('../shared/testUtils').runtimeWithFakes());
 
-const getList = jest.fn<DataSourceInstanceSettings[], unknown[]>();
-const fetch = jest.fn();
-
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  getDataSourceSrv: () => ({ getList }),
-  getBackendSrv: () => ({ fetch }),
-}));
-
-const TYPE = 'greenops-carbon-datasource';
-const ds = (uid: string, name: string, jsonData: object) =>
-  ({ uid, name, type: TYPE, jsonData }) as unknown as DataSourceInstanceSettings;
+const { getList, fetch } = grafana;
+const ds = carbonDataSource;
 const PROD = ds('prod', 'Carbon prod', { aws: { authType: 'default' }, prometheus: { url: 'http://prometheus:9090' } });
 const LAB = ds('lab', 'Carbon lab', { focus: { paths: ['/data/focus'] } });
 
-/** The body of /api/ds/query: one result per refId, each with its frames as JSON. */
-const response = (results: object) => ({ data: { results }, status: 200, ok: true });
 const BOTH = {
   zombies: { status: 200, frames: [tableFrame('zombies', ZOMBIE_ROWS)] },
   recommendations: { status: 200, frames: [tableFrame('recommendations', RECOMMENDATION_ROWS)] },
@@ -36,17 +22,11 @@ const BOTH = {
 
 async function setup(results: object = BOTH, dataSources = [PROD], url = '/recommendations') {
   getList.mockReturnValue(dataSources);
-  fetch.mockImplementation(() => of(response(results)));
-  render(
-    <MemoryRouter initialEntries={[url]} future={FUTURE}>
-      <RecommendationsPage />
-    </MemoryRouter>
-  );
-  await act(async () => {});
+  // The body of /api/ds/query: one result per refId, each with its frames as JSON.
+  fetch.mockImplementation(() => of(okResponse({ results })));
+  await renderPage(<RecommendationsPage />, url);
 }
 
-// By label rather than by role: role queries walk the accessibility tree and are slow on tables.
-const section = (name: string) => within(screen.getByLabelText(name, { selector: 'section' }));
 const total = (sectionName: string, item: string) =>
   within(section(`${sectionName} totals`).getByLabelText(item, { selector: '[role=group]' }));
 const sum = (values: Array<number | null>) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
@@ -176,17 +156,11 @@ describe('RecommendationsPage', () => {
     getList.mockReturnValue([PROD]);
     // Grafana answers a request with a failed query as an HTTP error that carries every result.
     fetch.mockImplementation(() =>
-      throwError(() => ({
-        status: 400,
-        data: { results: { zombies: BOTH.zombies, recommendations: { status: 400, error: message } } },
-      }))
+      throwError(() =>
+        httpError(400, { results: { zombies: BOTH.zombies, recommendations: { status: 400, error: message } } })
+      )
     );
-    render(
-      <MemoryRouter initialEntries={['/recommendations']} future={FUTURE}>
-        <RecommendationsPage />
-      </MemoryRouter>
-    );
-    await act(async () => {});
+    await renderPage(<RecommendationsPage />, '/recommendations');
 
     expect(section('Idle resources').getByText('legacy-batch')).toBeInTheDocument();
     expect(section('Recommendations').getByText('Could not load recommendations')).toBeInTheDocument();
@@ -199,13 +173,8 @@ describe('RecommendationsPage', () => {
 
   it('says when the whole request fails', async () => {
     getList.mockReturnValue([PROD]);
-    fetch.mockImplementation(() => throwError(() => ({ status: 502, data: { message: 'plugin unavailable' } })));
-    render(
-      <MemoryRouter initialEntries={['/recommendations']} future={FUTURE}>
-        <RecommendationsPage />
-      </MemoryRouter>
-    );
-    await act(async () => {});
+    fetch.mockImplementation(() => throwError(() => httpError(502, { message: 'plugin unavailable' })));
+    await renderPage(<RecommendationsPage />, '/recommendations');
     expect(screen.getByText('Could not query Carbon prod')).toBeInTheDocument();
     expect(screen.getByText('plugin unavailable')).toBeInTheDocument();
   });

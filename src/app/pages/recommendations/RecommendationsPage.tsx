@@ -21,6 +21,14 @@ const WINDOWS: Array<SelectableValue<number>> = [
 ];
 const DEFAULT_DAYS = 14;
 
+/** What each section is called, in titles and in messages, and what its totals mean. */
+const IDLE_TEXT = { title: 'Idle resources', what: 'idle resources', caption: 'what they waste per month' };
+const RECOMMENDATIONS_TEXT = {
+  title: 'Recommendations',
+  what: 'recommendations',
+  caption: 'what they would save per month',
+};
+
 const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
 
 /**
@@ -65,6 +73,7 @@ export function RecommendationsPage() {
     );
   }
 
+  const common = { datasource: ds, loading: findings.loading };
   return (
     <PluginPage>
       <Stack direction="column" gap={2}>
@@ -106,11 +115,8 @@ export function RecommendationsPage() {
               onChange={setFilters}
             />
             <FindingsSection
-              title="Idle resources"
-              what="idle resources"
-              caption="what they waste per month"
-              datasource={ds}
-              loading={findings.loading}
+              {...IDLE_TEXT}
+              {...common}
               section={findings.zombies}
               shown={zombies.length}
               totals={zombieTotals(zombies)}
@@ -118,11 +124,8 @@ export function RecommendationsPage() {
               <ZombieTable rows={zombies} />
             </FindingsSection>
             <FindingsSection
-              title="Recommendations"
-              what="recommendations"
-              caption="what they would save per month"
-              datasource={ds}
-              loading={findings.loading}
+              {...RECOMMENDATIONS_TEXT}
+              {...common}
               section={findings.recommendations}
               shown={recommendations.length}
               totals={recommendationTotals(recommendations)}

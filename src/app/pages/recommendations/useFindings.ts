@@ -1,6 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { DataFrame, DataQueryError, DataSourceInstanceSettings, QueryResultMetaNotice } from '@grafana/data';
-import { BackendDataSourceResponse, getBackendSrv, toDataQueryResponse } from '@grafana/runtime';
+import { useMemo } from 'react';
+import { DataFrame, DataSourceInstanceSettings, QueryResultMetaNotice } from '@grafana/data';
 
 import { summariseSettings } from '../../../datasource/queryTypeInfo';
 import type {
@@ -8,6 +7,8 @@ import type {
   CloudRecommendationsQuery,
   ZombieInstancesQuery,
 } from '../../../datasource/types';
+import { QueryResult, runQueries$ } from '../shared/backendRequest';
+import { useRequest } from '../shared/useRequest';
 import { readNotices, readRecommendations, readZombies, RecommendationFinding, ZombieFinding } from './findings';
 
 export const ZOMBIES = 'zombies';
@@ -58,26 +59,16 @@ const NEEDS = {
   recommendations: 'Recommendations need "AWS Cost Explorer" or "FOCUS exports" set up in the data source settings.',
 };
 
-function errorText(err: unknown): string {
-  const e = err as {
-    data?: { message?: string; error?: string };
-    message?: string;
-    status?: number;
-    statusText?: string;
-  };
-  return (
-    e?.data?.message || e?.data?.error || e?.message || e?.statusText || (e?.status ? `HTTP ${e.status}` : String(err))
-  );
-}
+const DAY = 24 * 3600 * 1000;
 
-function section<T>(rows: T[], frames: DataFrame[], errors: DataQueryError[] | undefined, refId: string): Section<T> {
-  return { rows, notices: readNotices(frames, refId), error: errors?.find((e) => e.refId === refId)?.message };
-}
-
-interface Answer {
-  /** The request this answers; an answer for an earlier data source, window or reload is not shown. */
-  key: string;
-  findings: Findings;
+/** One query's part of the answer; a query not sent has no result and shows nothing. */
+function section<T>(
+  read: (frames: DataFrame[], refId: string) => T[],
+  result: QueryResult | undefined,
+  refId: string
+): Section<T> {
+  const frames = result?.frames ?? [];
+  return { rows: read(frames, refId), notices: readNotices(frames, refId), error: result?.error };
 }
 
 /**
@@ -85,63 +76,38 @@ interface Answer {
  * or `reload` cancels the request in flight.
  */
 export function useFindings(ds: Settings | undefined, days: number, reload: number): Findings {
-  const [answer, setAnswer] = useState<Answer>();
   const plan = useMemo(() => (ds ? buildQueries(ds) : undefined), [ds]);
-  const key = `${ds?.uid}|${days}|${reload}`;
-
-  useEffect(() => {
+  const request = useMemo(() => {
     const queries = [plan?.zombies, plan?.recommendations].filter((q) => q !== undefined);
     if (queries.length === 0) {
-      return;
+      return undefined;
     }
-    const to = Date.now();
-    const from = to - days * 24 * 3600 * 1000;
-    const show = (res: Parameters<typeof toDataQueryResponse>[0]) => {
-      const { data, errors } = toDataQueryResponse(res, queries);
-      setAnswer({
-        key,
-        findings: {
-          loading: false,
-          zombies: section(readZombies(data, ZOMBIES), data, errors, ZOMBIES),
-          recommendations: section(readRecommendations(data, RECOMMENDATIONS), data, errors, RECOMMENDATIONS),
-        },
-      });
+    // The window ends when the request starts, so Refresh moves it forward.
+    return () => {
+      const to = Date.now();
+      return runQueries$(queries, { from: to - days * DAY, to });
     };
-    const subscription = getBackendSrv()
-      .fetch<BackendDataSourceResponse>({
-        url: '/api/ds/query',
-        method: 'POST',
-        data: { queries, from: String(from), to: String(to) },
-        // The page shows errors itself, next to what they concern.
-        showErrorAlert: false,
-      })
-      .subscribe({
-        next: show,
-        error: (err: { data?: BackendDataSourceResponse }) =>
-          // A query that fails makes the whole response an HTTP error, with every query's result inside it.
-          err?.data?.results
-            ? show(err as { data: BackendDataSourceResponse })
-            : setAnswer({ key, findings: { ...LOADING, loading: false, error: errorText(err) } }),
-      });
-    return () => subscription.unsubscribe();
-  }, [plan, days, key]);
+  }, [plan, days]);
+  const state = useRequest(request, reload);
 
   if (!plan) {
     return LOADING;
   }
-  const notConfigured = {
-    zombies: plan.zombies ? undefined : NEEDS.zombies,
-    recommendations: plan.recommendations ? undefined : NEEDS.recommendations,
-  };
-  const found: Findings =
-    !plan.zombies && !plan.recommendations
-      ? { loading: false, zombies: empty, recommendations: empty }
-      : answer?.key === key
-        ? answer.findings
-        : LOADING;
+  const found: Findings = state.loading
+    ? LOADING
+    : state.error
+      ? { ...LOADING, loading: false, error: state.error }
+      : {
+          loading: false,
+          zombies: section(readZombies, state.value?.[ZOMBIES], ZOMBIES),
+          recommendations: section(readRecommendations, state.value?.[RECOMMENDATIONS], RECOMMENDATIONS),
+        };
   return {
     ...found,
-    zombies: { ...found.zombies, notConfigured: notConfigured.zombies },
-    recommendations: { ...found.recommendations, notConfigured: notConfigured.recommendations },
+    zombies: { ...found.zombies, notConfigured: plan.zombies ? undefined : NEEDS.zombies },
+    recommendations: {
+      ...found.recommendations,
+      notConfigured: plan.recommendations ? undefined : NEEDS.recommendations,
+    },
   };
 }

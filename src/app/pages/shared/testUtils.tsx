@@ -1,7 +1,42 @@
-/** Test helpers (not bundled) for the app pages: routing as Grafana mounts them, and Grafana's HTTP answers. */
+/**
+ * Test helpers (not bundled) for the app pages: Grafana's services, routing as Grafana mounts the pages, and
+ * Grafana's HTTP answers.
+ */
 import React from 'react';
-import { act, render } from '@testing-library/react';
+import type { DataSourceInstanceSettings } from '@grafana/data';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
+
+/** Stand-ins for the Grafana services the pages reach through @grafana/runtime; reset them in beforeEach. */
+export const grafana = {
+  /** getDataSourceSrv().getList: the data sources Grafana knows. */
+  getList: jest.fn<DataSourceInstanceSettings[], unknown[]>(),
+  /** getBackendSrv().fetch: every request a page sends. */
+  fetch: jest.fn(),
+};
+
+/**
+ * The real @grafana/runtime with its services answered by `grafana`. A jest.mock factory may only require
+ * modules, so a test file mocks the runtime with
+ * `jest.mock('@grafana/runtime', () => jest.requireActual('<path>/shared/testUtils').runtimeWithFakes())`.
+ */
+export function runtimeWithFakes() {
+  return {
+    ...jest.requireActual('@grafana/runtime'),
+    getDataSourceSrv: () => ({ getList: grafana.getList }),
+    getBackendSrv: () => ({ fetch: grafana.fetch }),
+  };
+}
+
+/** The plugin id of the data source, spelled out so that tests do not take it from the code under test. */
+export const TYPE = 'greenops-carbon-datasource';
+
+/** A GreenOps Carbon data source as getList() answers it. */
+export const carbonDataSource = (uid: string, name: string, jsonData: object) =>
+  ({ uid, name, type: TYPE, jsonData }) as unknown as DataSourceInstanceSettings;
+
+/** A section of the page by its label; by label rather than by role, as role queries are slow on tables. */
+export const section = (name: string) => within(screen.getByLabelText(name, { selector: 'section' }));
 
 /** React Router 7's behaviour, which Grafana opts into; also keeps the test output free of its warnings. */
 export const ROUTER_FUTURE = { v7_startTransition: true, v7_relativeSplatPath: true };
