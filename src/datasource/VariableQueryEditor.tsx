@@ -21,7 +21,11 @@ type Props = QueryEditorProps<CarbonDataSource, CarbonQuery, CarbonDataSourceOpt
 const LABEL_WIDTH = 16;
 
 export const KIND_OPTIONS: Array<SelectableValue<VariableKind> & { value: VariableKind }> = [
-  { value: 'providers', label: 'Providers', description: 'Clouds with grid data, and those in the billing data' },
+  {
+    value: 'providers',
+    label: 'Providers',
+    description: 'Clouds with grid data (aws, azure, gcp), or those in one billing source',
+  },
   { value: 'regions', label: 'Regions', description: 'Cloud region ids with grid intensity data' },
   {
     value: 'accounts',
@@ -45,6 +49,12 @@ const SOURCE_OPTIONS: Array<SelectableValue<BillingSource | ''>> = [
   { value: '', label: 'First configured' },
   { value: 'awsCostExplorer', label: 'AWS Cost Explorer' },
   { value: 'focus', label: 'FOCUS exports' },
+];
+
+/** Providers without a source are the grid providers, not the first billing source's. */
+const PROVIDER_SOURCE_OPTIONS: Array<SelectableValue<BillingSource | ''>> = [
+  { value: '', label: 'Grid data' },
+  ...SOURCE_OPTIONS.slice(1),
 ];
 
 const BILLING_KINDS: ReadonlySet<VariableKind> = new Set(['providers', 'accounts', 'services']);
@@ -125,12 +135,14 @@ export function CarbonVariableEditor({ query: raw, onChange, datasource }: Props
             labelWidth={LABEL_WIDTH}
             tooltip={
               kind === 'providers'
-                ? 'First configured: the grid providers and those of every configured billing source. A source: only its providers.'
+                ? 'Grid data: aws, azure and gcp, the providers grid intensity, regions and PromQL energy accept (use this ' +
+                  'for a $provider that drives grid panels). A billing source: the providers in its usage (a FOCUS ' +
+                  'export may hold oci), for billing panels only.'
                 : 'Where usage is read (last 30 days, or the dashboard time range when the variable refreshes on time range change).'
             }
           >
             <RadioButtonGroup<BillingSource | ''>
-              options={SOURCE_OPTIONS}
+              options={kind === 'providers' ? PROVIDER_SOURCE_OPTIONS : SOURCE_OPTIONS}
               value={query.source ?? ''}
               onChange={(source) => change({ source: (source || undefined) as BillingSource | undefined })}
             />

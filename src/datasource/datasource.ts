@@ -24,6 +24,19 @@ const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
 /** PromQL and regex fields: a multi-value variable becomes a regex alternation `(a|b)`, as in Prometheus. */
 const REGEX_FIELDS = new Set(['expr', 'unitQuery', 'selector', 'exe', 'cmdline']);
 
+/**
+ * Lists that filter (billing filters, gridIntensity's regions, namespaces): empty means "no filter". A variable set
+ * to All is left out of them, since Grafana would send every value it listed, which is a narrower filter than none
+ * (values seen in the last 30 days only, and a long list for Cost Explorer or PromQL).
+ */
+const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces']);
+
+/** What Grafana stores as the current value of a variable set to All. */
+const ALL_VALUE = '$__all';
+
+/** An element that is a variable and nothing else: `$region` or `${region}`. */
+const WHOLE_VARIABLE = /^\s*\$(?:(\w+)|\{(\w+)\})\s*$/;
+
 export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonDataSourceOptions> {
   /** What the settings enable; editors read it because DataSourceApi does not expose jsonData. */
   readonly settingsSummary: SettingsSummary;
@@ -60,7 +73,7 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
   /**
    * Interpolates every string field, also inside arrays and nested objects, so new query types need no extra code.
    * In string arrays (such as `regions`) a multi-value variable becomes one element per value; in PromQL and
-   * regex fields it becomes `(a|b)`.
+   * regex fields it becomes `(a|b)`. In filter lists (FILTER_LISTS) a variable set to All is dropped: no filter.
    */
   applyTemplateVariables(query: CarbonQuery, scopedVars: ScopedVars): CarbonQuery {
     const result: Record<string, unknown> = { ...query };
@@ -68,7 +81,7 @@ export class CarbonDataSource extends DataSourceWithBackend<CarbonQuery, CarbonD
       if (REGEX_FIELDS.has(key) && typeof value === 'string') {
         result[key] = getTemplateSrv().replace(value, scopedVars, formatRegex);
       } else if (!NOT_INTERPOLATED.has(key)) {
-        result[key] = interpolate(value, scopedVars);
+        result[key] = interpolate(value, scopedVars, key);
       }
     }
     return result as unknown as CarbonQuery;
@@ -146,21 +159,49 @@ function formatRegex(raw: unknown): string {
   return raw == null ? '' : String(raw);
 }
 
-function interpolate(value: unknown, scopedVars: ScopedVars): unknown {
+function interpolate(value: unknown, scopedVars: ScopedVars, key?: string): unknown {
   if (typeof value === 'string') {
     return getTemplateSrv().replace(value, scopedVars);
   }
   if (Array.isArray(value)) {
+    const filter = key !== undefined && FILTER_LISTS.has(key);
     const items = value.flatMap((item) =>
-      typeof item === 'string' ? expandMultiValue(item, scopedVars) : [interpolate(item, scopedVars)]
+      typeof item !== 'string'
+        ? [interpolate(item, scopedVars)]
+        : filter && isAllWithoutCustomValue(item, scopedVars)
+          ? []
+          : expandMultiValue(item, scopedVars)
     );
     // `[$region, 'eu-west-1']` may name a region twice once expanded.
     return items.filter((item, i) => typeof item !== 'string' || items.indexOf(item) === i);
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, scopedVars)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, scopedVars, k)]));
   }
   return value;
+}
+
+/** The variable's current value, and the value it sends for All when the dashboard set one. */
+interface VariableState {
+  name: string;
+  current?: { value?: unknown };
+  allValue?: string | null;
+}
+
+/**
+ * `$var` set to All, with no custom all value (a custom one such as `.*` is what the user wants sent). A repeated
+ * panel or row has its own single value in scopedVars, which is never All.
+ */
+function isAllWithoutCustomValue(item: string, scopedVars: ScopedVars): boolean {
+  const match = WHOLE_VARIABLE.exec(item);
+  const name = match?.[1] ?? match?.[2];
+  if (!name || scopedVars?.[name]) {
+    return false;
+  }
+  const variable = (getTemplateSrv().getVariables() as unknown as VariableState[]).find((v) => v.name === name);
+  const current = variable?.current?.value;
+  const all = Array.isArray(current) ? current.includes(ALL_VALUE) : current === ALL_VALUE;
+  return all && !variable?.allValue;
 }
 
 /** One array element to as many as the variable has values; empty results are dropped (meaning "all"). */

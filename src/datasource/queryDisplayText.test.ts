@@ -105,6 +105,12 @@ describe('queryDisplayText', () => {
     );
   });
 
+  it('names the single value field when one is set', () => {
+    expect(queryDisplayText({ refId: 'A', queryType: 'gridIntensity', provider: 'aws', valueField: 'intensity' })).toBe(
+      'Grid intensity · aws · all regions · value intensity'
+    );
+  });
+
   it('shortens long expressions and names a query type it does not know', () => {
     const expr = `sum(${'a'.repeat(100)})`;
     const text = queryDisplayText({ refId: 'A', queryType: 'promqlEnergy', expr, unit: 'watts' });

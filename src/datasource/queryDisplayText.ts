@@ -123,5 +123,7 @@ const TEXTS: Texts = {
 /** The line for `query`; the query type itself for a type this frontend does not know (a newer backend's). */
 export function queryDisplayText(query: CarbonQuery): string {
   const text = TEXTS[query.queryType] as ((q: CarbonQuery) => string) | undefined;
-  return text ? text(query) : String(query.queryType ?? 'Unknown query');
+  const line = text ? text(query) : String(query.queryType ?? 'Unknown query');
+  // Two queries differing only in their single value field return different numbers: say which.
+  return query.valueField ? join(line, `value ${query.valueField}`) : line;
 }

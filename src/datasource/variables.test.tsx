@@ -199,6 +199,14 @@ describe('CarbonVariableEditor', () => {
     expect(screen.queryByLabelText('Namespace')).not.toBeInTheDocument();
   });
 
+  it('providers: "Grid data" (no source) is the default, and a billing source can be picked instead', async () => {
+    const onChange = renderEditor({ refId: 'V', kind: 'providers' });
+    expect(screen.getByRole('radio', { name: 'Grid data' })).toBeChecked();
+    expect(screen.queryByRole('radio', { name: 'First configured' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('radio', { name: 'FOCUS exports' }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'providers', source: 'focus' });
+  });
+
   it('workloads take a namespace regex or variable, written once the field loses focus', async () => {
     const onChange = renderEditor({ refId: 'V', kind: 'workloads' });
     await userEvent.type(screen.getByLabelText('Namespace'), '$namespace');

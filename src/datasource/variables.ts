@@ -24,7 +24,7 @@ import { CarbonVariableEditor } from './VariableQueryEditor';
 /** What variable support needs from the datasource; narrow so tests can pass a fake. */
 export type VariableSource = Pick<CarbonDataSource, 'getRegions' | 'getValues'>;
 
-/** Kinds whose lists depend on the time range (billing usage, Prometheus series); regions and providers' grid part do not. */
+/** Kinds whose lists may depend on the time range (billing usage, Prometheus series); providers only with a source. */
 const RANGED: ReadonlySet<VariableKind> = new Set([
   'providers',
   'accounts',

@@ -55,11 +55,20 @@ describe('resource routes', () => {
     ).toBe(405);
   });
 
-  it('lists the grid providers when no billing source is configured', async () => {
-    expect(await get('providers')).toEqual({
-      status: 200,
-      body: [{ value: 'aws' }, { value: 'azure' }, { value: 'gcp' }],
-    });
+  it('lists the grid providers without source=, whatever billing sources are configured (none read)', async () => {
+    const grid = { status: 200, body: [{ value: 'aws' }, { value: 'azure' }, { value: 'gcp' }] };
+    expect(await get('providers')).toEqual(grid);
+    // The FOCUS path does not exist: reading it would fail, so this also proves nothing was read.
+    expect(await get('providers', '', FOCUS_ONLY)).toEqual(grid);
+    expect(await get('providers', 'source=', FOCUS_ONLY)).toEqual(grid);
+  });
+
+  it("with source=, that source's providers: Cost Explorer bills AWS only; an unreadable export says why", async () => {
+    const ce = withJson({ aws: { authType: 'default' } });
+    expect(await get('providers', 'source=awsCostExplorer', ce)).toEqual({ status: 200, body: [{ value: 'aws' }] });
+    const focus = await get('providers', 'source=focus', FOCUS_ONLY);
+    expect(focus.status).toBe(400);
+    expect((focus.body as { message: string }).message).toContain('/nonexistent/focus');
   });
 
   describe('billing lists say what to fix', () => {

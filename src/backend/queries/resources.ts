@@ -4,13 +4,12 @@
  * results onto the gRPC stream. The lists live in ./resources/ (billing, Kubernetes); this module
  * only routes, checks the method and turns parameter and upstream errors into answers.
  */
-import { CLOUD_PROVIDERS, CloudProvider, RegionInfo } from '../../datasource/types';
-import { listRegions } from '../../engine/gridIntensity';
 import { isPrometheusConfigured, openPrometheus } from '../sources';
 import { servedQueryTypes } from './registry';
 import { billingValues, listProviders, type BillingListOptions } from './resources/billingLists';
 import { errorResult, ok, ParamError, rangeParam, type ResourceRequest, type ResourceResult } from './resources/http';
 import { listNamespaces, listNodes, listProcesses, listWorkloads } from './resources/kubernetesLists';
+import { regionsRoute } from './resources/regionList';
 import type { DataSourceSettings } from './settings';
 
 export type { ListedValue, ResourceRequest, ResourceResult } from './resources/http';
@@ -26,19 +25,9 @@ type Route = (
 
 const routes: Record<string, Route> = {
   'query-types': () => ok(servedQueryTypes()),
-  regions: (request) => {
-    const provider = request.query.get('provider') || undefined;
-    if (provider && !(CLOUD_PROVIDERS as readonly string[]).includes(provider)) {
-      throw new ParamError(`Unknown provider "${provider}". Use one of: ${CLOUD_PROVIDERS.join(', ')}.`);
-    }
-    const regions: RegionInfo[] = listRegions(provider as CloudProvider | undefined).map((r) => ({
-      provider: r.provider,
-      region: r.region,
-      location: r.location,
-    }));
-    return ok(regions);
-  },
-  /** Cloud providers with grid data plus those in the billing data (`source=` for one source only). */
+  /** Regions with grid data, optionally of one provider (`provider=`). */
+  regions: regionsRoute,
+  /** Cloud providers with grid data; with `source=`, those in that billing source's data instead. */
   providers: listProviders,
   /** Accounts with usage in the billing source (`source=`, `from`/`to`, default last 30 days). */
   accounts: billingValues('account'),

@@ -76,6 +76,7 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
         <InlineField
           label="Metrics"
           labelWidth={LABEL_WIDTH}
+          tooltip="What to compute: CO2e (kg, with its low and high range), energy (kWh), embodied CO2e, billed cost, usage (vCPU-hours, GB-months)."
           invalid={metrics.length === 0}
           error="Pick at least one metric; the query does not run without one"
         >
@@ -104,7 +105,11 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Granularity" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Granularity"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Time bucket of the billing data. Auto: hourly up to 2 days, daily up to 93 days, monthly beyond. Hourly needs Cost Explorer's hourly data enabled."
+        >
           <Select<Granularity>
             inputId={`carbon-granularity-${query.refId}`}
             options={granularityOptions}
@@ -114,7 +119,11 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
           />
         </InlineField>
         <MethodologyField value={query.methodology} onChange={(methodology) => update({ methodology })} />
-        <InlineField label="Format" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Format"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Time series: one series per group and metric over time. Table: one row per group with totals over the range."
+        >
           <RadioButtonGroup<ResultFormat>
             options={FORMAT_OPTIONS}
             value={query.format ?? 'timeseries'}

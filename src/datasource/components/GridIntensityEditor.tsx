@@ -99,7 +99,11 @@ export function GridIntensityEditor({ query, datasource, onChange, onRunQuery }:
         </Alert>
       )}
       <InlineFieldRow>
-        <InlineField label="Format" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Format"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Table: one row per region with PUE, year and source (tables, alerts). Time series: one series per region over the range, the value of each year where the range spans several."
+        >
           <RadioButtonGroup<ResultFormat>
             options={FORMAT_OPTIONS}
             value={query.format ?? 'table'}

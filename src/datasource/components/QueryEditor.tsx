@@ -19,6 +19,7 @@ import { GridIntensityEditor } from './GridIntensityEditor';
 import { CloudRecommendationsEditor } from './recommendations/CloudRecommendationsEditor';
 import { ZombieInstancesEditor } from './recommendations/ZombieInstancesEditor';
 import { useServedQueryTypes } from './useBackendInfo';
+import { ValueFieldEditor } from './ValueFieldEditor';
 
 type Props = QueryEditorProps<CarbonDataSource, CarbonQuery, CarbonDataSourceOptions>;
 
@@ -67,6 +68,12 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
     }
   };
 
+  const onValueFieldChange = (valueField: string | undefined) => {
+    const { valueField: _previous, ...rest } = query;
+    onChange((valueField ? { ...rest, valueField } : rest) as CarbonQuery);
+    onRunQuery();
+  };
+
   const props = { datasource, onRunQuery };
   return (
     <>
@@ -94,6 +101,12 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
       ) : (
         <GridIntensityEditor {...props} query={{ ...query, queryType: 'gridIntensity' }} onChange={onChange} />
       )}
+      <ValueFieldEditor
+        refId={query.refId}
+        queryType={queryType}
+        value={query.valueField}
+        onChange={onValueFieldChange}
+      />
     </>
   );
 }

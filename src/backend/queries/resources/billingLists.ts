@@ -86,19 +86,24 @@ async function focusDistinct(settings: DataSourceSettings, window: TimeWindow): 
 
 const asListed = (values: string[]): ListedValue[] => values.map((value) => ({ value }));
 
+/**
+ * Without `source=`: the providers with grid data (aws, azure, gcp), which every `provider` option
+ * (gridIntensity, the `regions` route, promqlEnergy) accepts, so a `$provider` variable never offers
+ * one that fails there. With `source=`: the providers in that billing source's data (a FOCUS export
+ * may hold `oci`), for dashboards that group or label billing data by provider.
+ */
 export async function listProviders(
   request: ResourceRequest,
   settings: DataSourceSettings,
   options: BillingListOptions = {}
 ): Promise<ResourceResult> {
-  const window = billingWindow(request, options);
-  const asked = billingSourceParam(request.query);
-  const sources = asked ? [chooseSource(request, settings)] : configuredSources(settings);
-  // Grid data covers these whatever the bills say, so a grid-intensity variable always has them.
-  const providers: string[] = asked ? [] : [...CLOUD_PROVIDERS];
-  for (const source of sources) {
-    providers.push(...(source === 'focus' ? (await focusDistinct(settings, window)).provider : ['aws']));
+  if (!billingSourceParam(request.query)) {
+    return ok(asListed(sortedUnique(CLOUD_PROVIDERS)));
   }
+  const source = chooseSource(request, settings);
+  // Cost Explorer only ever bills AWS.
+  const providers =
+    source === 'focus' ? (await focusDistinct(settings, billingWindow(request, options))).provider : ['aws'];
   return ok(asListed(sortedUnique(providers)));
 }
 

@@ -58,14 +58,22 @@ export function NamespaceEnergyEditor({
     <>
       <AvailabilityHint queryType="namespaceEnergy" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField label="Group by" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Group by"
+          labelWidth={LABEL_WIDTH}
+          tooltip="One series or row per namespace, pod, owner workload or node"
+        >
           <RadioButtonGroup<WorkloadGroupBy>
             options={GROUP_BY_OPTIONS}
             value={query.groupBy ?? 'namespace'}
             onChange={(groupBy) => update({ groupBy })}
           />
         </InlineField>
-        <InlineField label="Metric" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Metric"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Power: watts over time. Energy: joules and kWh over the range. CO2e: grams, from the energy and the grid intensity of each node's region."
+        >
           <RadioButtonGroup<EnergyMetric>
             options={ENERGY_METRIC_OPTIONS}
             value={query.metric ?? 'power'}

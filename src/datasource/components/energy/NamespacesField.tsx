@@ -2,7 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, MultiSelect } from '@grafana/ui';
 
-import { EnergyEditorSource, LABEL_WIDTH } from './fields';
+import { EnergyEditorSource, LABEL_WIDTH, regexError } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
 interface Props {
@@ -12,6 +12,14 @@ interface Props {
   /** `undefined` once the last namespace is removed, so the query JSON stays minimal (and means "all"). */
   onChange: (namespaces: string[] | undefined) => void;
   tooltip?: string;
+  /** The query reads the entries as regular expressions: invalid ones are flagged. */
+  regex?: boolean;
+}
+
+/** The first entry that is not a valid regex; entries holding a variable are checked by the backend once interpolated. */
+export function namespacesRegexError(namespaces?: string[]): string | undefined {
+  const bad = (namespaces ?? []).find((n) => !n.includes('$') && regexError(n));
+  return bad === undefined ? undefined : `"${bad}" is not a valid regular expression`;
 }
 
 const TOOLTIP =
@@ -19,7 +27,8 @@ const TOOLTIP =
   'namespace per selection.';
 
 /** Namespaces from the backend when it can list them, typed names and dashboard variables always. */
-export function NamespacesField({ inputId, value, datasource, onChange, tooltip }: Props) {
+export function NamespacesField({ inputId, value, datasource, onChange, tooltip, regex }: Props) {
+  const error = regex ? namespacesRegexError(value) : undefined;
   const load = datasource.getNamespaces ? () => datasource.getNamespaces!() : undefined;
   const namespaces = useLazyOptions(load);
   const variables = (datasource.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
@@ -29,7 +38,13 @@ export function NamespacesField({ inputId, value, datasource, onChange, tooltip 
     : 'Type a namespace and press Enter';
 
   return (
-    <InlineField label="Namespaces" labelWidth={LABEL_WIDTH} tooltip={tooltip ? `${tooltip} ${TOOLTIP}` : TOOLTIP}>
+    <InlineField
+      label="Namespaces"
+      labelWidth={LABEL_WIDTH}
+      tooltip={tooltip ? `${tooltip} ${TOOLTIP}` : TOOLTIP}
+      invalid={Boolean(error)}
+      error={error}
+    >
       <MultiSelect<string>
         inputId={inputId}
         options={options}

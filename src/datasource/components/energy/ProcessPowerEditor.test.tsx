@@ -41,7 +41,21 @@ describe('ProcessPowerEditor', () => {
 
   it('flags a top N below 1', async () => {
     await setup({ topN: 0 });
-    expect(screen.getByText('Enter a whole number, 1 or more')).toBeInTheDocument();
+    expect(screen.getByText('Enter a whole number from 1 to 200')).toBeInTheDocument();
+  });
+
+  it('flags a top N above the backend limit of 200 and does not run it; 200 runs', async () => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.clear(screen.getByLabelText(/^Top/));
+    await userEvent.type(screen.getByLabelText(/^Top/), '201');
+    expect(last()).toEqual({ ...BASE, topN: 201 });
+    expect(screen.getByText('Enter a whole number from 1 to 200')).toBeInTheDocument();
+    await userEvent.tab();
+    expect(onRunQuery).not.toHaveBeenCalled();
+    await userEvent.type(screen.getByLabelText(/^Top/), '{backspace}{backspace}{backspace}200');
+    expect(screen.queryByText(/Enter a whole number/)).not.toBeInTheDocument();
+    await userEvent.tab();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
   it.each([['command line', /^Command line/, '.*http.server.*', { cmdline: '.*http.server.*' }]])(

@@ -16,9 +16,13 @@ const METRIC_OPTIONS: Array<SelectableValue<Metric>> = [
 ];
 
 export const DEFAULT_TOP_N = 10;
+/** The backend's limit (processPower.ts): more series than a panel can show, and a heavy query. */
+export const MAX_TOP_N = 200;
 
 export function topNError(topN?: number): string | undefined {
-  return topN !== undefined && !(Number.isInteger(topN) && topN >= 1) ? 'Enter a whole number, 1 or more' : undefined;
+  return topN !== undefined && !(Number.isInteger(topN) && topN >= 1 && topN <= MAX_TOP_N)
+    ? `Enter a whole number from 1 to ${MAX_TOP_N}`
+    : undefined;
 }
 
 /** The query's namespaces as the processes route's regex; none (all processes) while a variable is among them. */
@@ -40,7 +44,11 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
     <>
       <AvailabilityHint queryType="processPower" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField label="Metric" labelWidth={LABEL_WIDTH}>
+        <InlineField
+          label="Metric"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Power: watts of each process, its host and the unattributed rest over time. Energy: joules and kWh over the range, with processes that never idle (energy leaks)."
+        >
           <RadioButtonGroup<Metric>
             options={METRIC_OPTIONS}
             value={query.metric ?? 'power'}
@@ -50,7 +58,7 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
         <InlineField
           label="Top"
           labelWidth={LABEL_WIDTH}
-          tooltip={`Only the processes that draw the most; ${DEFAULT_TOP_N} when empty.`}
+          tooltip={`Only the processes that draw the most, 1 to ${MAX_TOP_N}; ${DEFAULT_TOP_N} when empty.`}
           invalid={Boolean(nError)}
           error={nError}
         >
@@ -58,6 +66,7 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
             id={id('top-n')}
             type="number"
             min={1}
+            max={MAX_TOP_N}
             step={1}
             value={query.topN ?? ''}
             placeholder={String(DEFAULT_TOP_N)}
@@ -66,7 +75,8 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
               const raw = e.currentTarget.value;
               edit({ topN: raw === '' ? undefined : Number(raw) });
             }}
-            onBlur={commit}
+            // An out-of-range value would only come back as an error panel; it runs once corrected.
+            onBlur={() => !nError && commit()}
           />
         </InlineField>
       </InlineFieldRow>

@@ -56,6 +56,22 @@ describe('ZombieInstancesEditor', () => {
     expect(last()).toEqual({ ...BASE, namespaces: ['batch-.*'] });
   });
 
+  it('flags a namespace that is not a valid regex and does not run it', async () => {
+    const { last, onRunQuery } = await setup();
+    await userEvent.type(screen.getByLabelText(/Namespaces/), 'batch-({enter}');
+    expect(last()).toEqual({ ...BASE, namespaces: ['batch-('] });
+    expect(screen.getByText('"batch-(" is not a valid regular expression')).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+
+  it('runs valid namespace regexes and variables (checked by the backend once interpolated)', async () => {
+    const { last, onRunQuery } = await setup({ namespaces: ['batch-(a|b)'] });
+    await userEvent.type(screen.getByLabelText(/Namespaces/), '$ns-({enter}');
+    expect(last()).toEqual({ ...BASE, namespaces: ['batch-(a|b)', '$ns-('] });
+    expect(screen.queryByText(/is not a valid regular expression/)).not.toBeInTheDocument();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
   it('types thresholds as numbers and runs the query once the field loses focus', async () => {
     const { last, onRunQuery } = await setup();
     await userEvent.type(screen.getByLabelText('Window (days)'), '30');

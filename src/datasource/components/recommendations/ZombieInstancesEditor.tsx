@@ -13,7 +13,7 @@ import {
 } from '../../types';
 import { MethodologyField } from '../BillingFields';
 import { useQueryUpdate } from '../energy/fields';
-import { NamespacesField } from '../energy/NamespacesField';
+import { NamespacesField, namespacesRegexError } from '../energy/NamespacesField';
 import { FormatField, LABEL_WIDTH, NumberField, pickedValues, RecommendationEditorProps } from './fields';
 import { idleMeaning, WHERE_SETTINGS, ZOMBIE_KIND_LABELS, ZOMBIE_SOURCE_LABELS } from './labels';
 
@@ -155,7 +155,9 @@ export function ZombieInstancesEditor({
           value={query.namespaces}
           datasource={datasource}
           tooltip="Limits workloads, volumes and terminated workloads to these namespaces (regular expressions); instances and nodes have none."
-          onChange={(namespaces) => update({ namespaces })}
+          regex
+          // An invalid regex would only come back as an error panel; it runs once corrected.
+          onChange={(namespaces) => (namespacesRegexError(namespaces) ? edit({ namespaces }) : update({ namespaces }))}
         />
       </InlineFieldRow>
       <InlineFieldRow>

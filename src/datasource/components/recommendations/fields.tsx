@@ -35,7 +35,11 @@ export function FormatField({
   onChange: (format: RecommendationFormat) => void;
 }) {
   return (
-    <InlineField label="Format" labelWidth={LABEL_WIDTH}>
+    <InlineField
+      label="Format"
+      labelWidth={LABEL_WIDTH}
+      tooltip="Table: one row per finding. Summary: one row per kind with totals, for stat panels and alert rules."
+    >
       <RadioButtonGroup<RecommendationFormat> options={FORMAT_OPTIONS} value={value ?? 'table'} onChange={onChange} />
     </InlineField>
   );

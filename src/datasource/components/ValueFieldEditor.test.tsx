@@ -1,0 +1,117 @@
+import React, { useState } from 'react';
+import { CoreApp } from '@grafana/data';
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import type { CarbonDataSource } from '../datasource';
+import { summariseSettings } from '../queryTypeInfo';
+import { CarbonQuery, QUERY_TYPES } from '../types';
+import { VALUE_FIELDS } from '../valueFields';
+import { QueryEditor } from './QueryEditor';
+
+const datasource = {
+  settingsSummary: summariseSettings({ prometheus: { url: 'http://prometheus:9090' }, focus: { paths: ['/f'] } }),
+  getRegions: () => Promise.resolve([]),
+  getQueryTypes: () => Promise.resolve([...QUERY_TYPES]),
+  getExporters: () => Promise.resolve({ exporters: [], queryTypes: {} }),
+  getNamespaces: () => Promise.resolve([]),
+  getVariables: () => [],
+} as unknown as CarbonDataSource;
+
+/** Keeps the query in state as Grafana does. */
+async function setup(query: CarbonQuery) {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  function Harness() {
+    const [current, setCurrent] = useState(query);
+    return (
+      <QueryEditor
+        query={current}
+        datasource={datasource}
+        onChange={(next) => {
+          onChange(next);
+          setCurrent(next);
+        }}
+        onRunQuery={onRunQuery}
+        app={CoreApp.UnifiedAlerting}
+      />
+    );
+  }
+  render(<Harness />);
+  await act(async () => {});
+  return { onChange, onRunQuery, last: (): CarbonQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0] };
+}
+
+const LABEL = 'Single value (alerts, stat panels)';
+
+describe('Single value (valueField)', () => {
+  it('is there for every query type, empty meaning every number field', async () => {
+    for (const queryType of QUERY_TYPES) {
+      const { unmount } = render(
+        <QueryEditor
+          query={{ refId: 'A', queryType } as CarbonQuery}
+          datasource={datasource}
+          onChange={jest.fn()}
+          onRunQuery={jest.fn()}
+        />
+      );
+      await act(async () => {});
+      expect(screen.getByLabelText(LABEL)).toBeInTheDocument();
+      expect(screen.getByText('All number fields')).toBeInTheDocument();
+      unmount();
+    }
+  });
+
+  it("offers the query type's number fields (cloudRecommendations) and writes the picked one", async () => {
+    const { onChange, onRunQuery, last } = await setup({
+      refId: 'A',
+      queryType: 'cloudRecommendations',
+      format: 'summary',
+    });
+    await userEvent.click(screen.getByLabelText(LABEL));
+    // Fields of another query type are not offered.
+    expect(screen.queryByText('intensity')).not.toBeInTheDocument();
+    expect(screen.getByText('monthlyKWhSaved')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('monthlyKgCO2eSaved'));
+    expect(last()).toEqual({
+      refId: 'A',
+      queryType: 'cloudRecommendations',
+      format: 'summary',
+      valueField: 'monthlyKgCO2eSaved',
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists exactly the fields of VALUE_FIELDS for gridIntensity, with what each is', async () => {
+    await setup({ refId: 'A', queryType: 'gridIntensity' });
+    await userEvent.click(screen.getByLabelText(LABEL));
+    const listed = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(listed).toEqual([
+      'intensityGrid carbon intensity, gCO2e/kWh',
+      'puePower usage effectiveness of the region (table)',
+      'yearYear of the intensity value (table)',
+    ]);
+    expect(VALUE_FIELDS.gridIntensity.map((f) => f.name)).toEqual(['intensity', 'pue', 'year']);
+  });
+
+  it('takes a custom name, shows a saved one, and clearing removes valueField from the query', async () => {
+    const { last } = await setup({ refId: 'A', queryType: 'cloudTrend', source: 'focus', valueField: 'co2e_growth' });
+    expect(screen.getByText('co2e_growth')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(LABEL), 'co2e_per_kwh{enter}');
+    expect(last().valueField).toBe('co2e_per_kwh');
+    // The jest mock of Icon drops the clear button's handlers; Backspace clears a clearable Select too.
+    await userEvent.click(screen.getByLabelText(LABEL));
+    await userEvent.keyboard('{Backspace}');
+    expect(last()).toEqual({ refId: 'A', queryType: 'cloudTrend', source: 'focus' });
+    expect('valueField' in last()).toBe(false);
+  });
+
+  it('a new query type starts without the old valueField (field names differ per type)', async () => {
+    const { last } = await setup({ refId: 'A', queryType: 'gridIntensity', valueField: 'intensity' });
+    await userEvent.click(screen.getByLabelText('Query type'));
+    await userEvent.click(await screen.findByText('Cloud trend (this vs previous period)'));
+    expect(last().queryType).toBe('cloudTrend');
+    expect(last().valueField).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
+
+import type { QueryType } from '../types';
+import { VALUE_FIELDS } from '../valueFields';
+
+export const VALUE_FIELD_TOOLTIP =
+  'Keep only this number field, so each row or series carries one value. Grafana alert rules need that: their ' +
+  'expressions take one number per row (told apart by the text columns) and fail on a table with several number ' +
+  'columns. Stat panels show it as the single value. Empty: every number field. Type a name that is not listed and ' +
+  'press Enter for a field of a newer backend; a name the result does not have fails with the names it has.';
+
+interface Props {
+  refId: string;
+  queryType: QueryType;
+  value?: string;
+  /** `undefined` when cleared, so the query JSON stays minimal. */
+  onChange: (valueField: string | undefined) => void;
+}
+
+/** "Single value (alerts, stat panels)": the query's `valueField`, offered for every query type. */
+export function ValueFieldEditor({ refId, queryType, value, onChange }: Props) {
+  const known = VALUE_FIELDS[queryType] ?? [];
+  const options: Array<SelectableValue<string>> = known.map((field) => ({
+    value: field.name,
+    label: field.name,
+    description: field.description,
+  }));
+  // A saved custom name is shown as it is, also when this frontend does not list it.
+  const selected = value ? (options.find((o) => o.value === value) ?? { value, label: value }) : null;
+
+  return (
+    <InlineFieldRow>
+      <InlineField label="Single value (alerts, stat panels)" labelWidth={34} tooltip={VALUE_FIELD_TOOLTIP}>
+        <Select<string>
+          inputId={`carbon-value-field-${refId}`}
+          options={options}
+          value={selected}
+          allowCustomValue
+          isClearable
+          placeholder="All number fields"
+          width={32}
+          onChange={(o: SelectableValue<string> | null) => onChange(o?.value?.trim() || undefined)}
+        />
+      </InlineField>
+    </InlineFieldRow>
+  );
+}
