@@ -119,7 +119,7 @@ describe.each(rules.map((r) => [r.uid, r] as const))('rule %s', (_uid, rule) => 
     expect(rule.annotations?.summary).toBeTruthy();
   });
 
-  test('datasource queries target the provisioned datasource and pass the backend parse()', () => {
+  test('datasource queries target the provisioned datasource and pass the backend parse()', async () => {
     const queries = rule.data.filter((d) => d.datasourceUid !== '__expr__');
     expect(queries.length).toBeGreaterThan(0);
     for (const q of queries) {
@@ -129,7 +129,7 @@ describe.each(rules.map((r) => [r.uid, r] as const))('rule %s', (_uid, rule) => 
       expect(q.relativeTimeRange!.from).toBeGreaterThan(q.relativeTimeRange!.to);
       expect(q.relativeTimeRange!.to).toBeGreaterThanOrEqual(0);
       expect(QUERY_TYPES).toContain(q.model.queryType);
-      const handler = findHandler(q.model.queryType);
+      const handler = await findHandler(q.model.queryType);
       expect(handler).toBeDefined();
       expect(() => handler!.parse(q.model)).not.toThrow();
     }

@@ -143,14 +143,14 @@ describe.each(dashboards)('dashboard $file', ({ file, dashboard }) => {
   );
 
   const targets = panels.flatMap((panel) => (panel.targets ?? []).map((t) => [panel.title, t] as const));
-  it.each(targets)('panel "%s": the query is of a served type and the backend parse() accepts it', (_title, target) => {
+  it.each(targets)('panel "%s": the query is of a served type and the backend parse() accepts it', async (_title, target) => {
     expect(target.datasource).toEqual({ type: DATASOURCE_TYPE, uid: '${datasource}' });
     expect(QUERY_TYPES).toContain(target.queryType);
     const variables = new Set(dashboard.templating.list.map((v) => v.name));
     for (const name of referencedVariables(target)) {
       expect({ refersTo: name, defined: variables.has(name) }).toEqual({ refersTo: name, defined: true });
     }
-    const handler = findHandler(String(target.queryType));
+    const handler = await findHandler(String(target.queryType));
     expect(handler).toBeDefined();
     expect(() => handler!.parse(interpolateTarget(target, sampleValues(dashboard)))).not.toThrow();
   });

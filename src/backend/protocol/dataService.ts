@@ -43,7 +43,7 @@ export class DataService {
       }
       const json = decodeQueryJson(query);
       queryType = query.queryType || (typeof json.queryType === 'string' ? json.queryType : '');
-      const handler = findHandler(queryType);
+      const handler = await findHandler(queryType);
       if (!handler) {
         const what = queryType ? `Unknown query type "${queryType}"` : 'The query has no queryType';
         queryType = 'unknown'; // keeps user input out of metric labels
