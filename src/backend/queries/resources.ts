@@ -6,9 +6,8 @@
  */
 import { isPrometheusConfigured, openPrometheus } from '../sources';
 import { servedQueryTypes } from './registry';
-import { billingValues, listProviders, type BillingListOptions } from './resources/billingLists';
+import type { BillingListOptions } from './resources/billingLists';
 import { errorResult, ok, ParamError, rangeParam, type ResourceRequest, type ResourceResult } from './resources/http';
-import { listNamespaces, listNodes, listProcesses, listWorkloads } from './resources/kubernetesLists';
 import { regionsRoute } from './resources/regionList';
 import type { DataSourceSettings } from './settings';
 
@@ -23,23 +22,27 @@ type Route = (
   options: ResourceOptions
 ) => ResourceResult | Promise<ResourceResult>;
 
+// The billing and Kubernetes lists (and the AWS SDK behind Cost Explorer's) load on first use.
+const billing = () => import('./resources/billingLists');
+const kubernetes = () => import('./resources/kubernetesLists');
+
 const routes: Record<string, Route> = {
   'query-types': () => ok(servedQueryTypes()),
   /** Regions with grid data, optionally of one provider (`provider=`). */
   regions: regionsRoute,
   /** Cloud providers with grid data; with `source=`, those in that billing source's data instead. */
-  providers: listProviders,
+  providers: async (...args) => (await billing()).listProviders(...args),
   /** Accounts with usage in the billing source (`source=`, `from`/`to`, default last 30 days). */
-  accounts: billingValues('account'),
+  accounts: async (...args) => (await billing()).billingValues('account')(...args),
   /** Services with usage in the billing source, spelled as its filters expect. */
-  services: billingValues('service'),
+  services: async (...args) => (await billing()).billingValues('service')(...args),
   /** Namespaces any known exporter reports (`from`/`to`, default last 24 h). */
-  namespaces: listNamespaces,
+  namespaces: async (request, settings) => (await kubernetes()).listNamespaces(request, settings),
   /** Owner workloads, optionally in the namespaces matching the `namespace=` regex. */
-  workloads: listWorkloads,
-  nodes: listNodes,
+  workloads: async (request, settings) => (await kubernetes()).listWorkloads(request, settings),
+  nodes: async (request, settings) => (await kubernetes()).listNodes(request, settings),
   /** Scaphandre executables, optionally of processes in the namespaces matching `namespace=`. */
-  processes: listProcesses,
+  processes: async (request, settings) => (await kubernetes()).listProcesses(request, settings),
   /** Exporters in the configured Prometheus and the query types they enable; `from`/`to` (epoch ms) optional. */
   exporters: async (request, settings) => {
     if (!isPrometheusConfigured(settings)) {
