@@ -1,18 +1,21 @@
 # The demo exporter (demo/exporter): its TypeScript bundled by esbuild with prom-client inside,
 # run by plain Node (no promtool here: the demo-backfill service imports with the Prometheus
-# image's own promtool).
+# image's own promtool). The same image re-dates the FOCUS sample (billing/redateCli.js) for the
+# demo-focus-recent service.
 FROM node:20-bookworm-slim AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY demo/exporter ./demo/exporter
-RUN npx esbuild demo/exporter/src/main.ts demo/exporter/src/backfill.ts --bundle --platform=node --target=node20 \
+RUN npx esbuild demo/exporter/src/main.ts demo/exporter/src/backfill.ts demo/exporter/src/billing/redateCli.ts --bundle --platform=node --target=node20 \
       --outdir=/out --log-level=warning
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY --from=build /out/ ./
-RUN mkdir -p /backfill && chown node:node /backfill
+# Mount points of the named volumes: a fresh volume takes the owner of its mount point, so the
+# node user can write there.
+RUN mkdir -p /backfill /focus-recent && chown node:node /backfill /focus-recent
 USER node
 EXPOSE 9105
 HEALTHCHECK --interval=5s --timeout=3s --retries=12 \

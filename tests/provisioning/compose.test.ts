@@ -43,9 +43,6 @@ describe('docker-compose.yaml', () => {
     expect(volumes).toContainEqual(
       expect.objectContaining({ source: path.join(root, 'provisioning'), target: '/etc/grafana/provisioning' })
     );
-    expect(volumes).toContainEqual(
-      expect.objectContaining({ source: path.join(root, 'demo/focus'), target: '/var/lib/greenops-demo/focus' })
-    );
     expect(normalised.services.grafana.ports[0]).toMatchObject({ published: 3000, target: 3000 });
   });
 
@@ -72,15 +69,17 @@ describe('docker-compose.yaml demo stack', () => {
     });
   const PINNED_PROMETHEUS = /^prom\/prometheus:v\d+\.\d+\.\d+$/;
 
-  it('builds the demo exporter from its Dockerfile: npm ci at the root, esbuild bundles of main and backfill', () => {
-    for (const name of ['demo-exporter', 'demo-backfill-data']) {
+  it('builds the demo exporter from its Dockerfile: npm ci at the root, esbuild bundles of main, backfill and the re-dater', () => {
+    for (const name of ['demo-exporter', 'demo-backfill-data', 'demo-focus-recent']) {
       expect(services[name].build.dockerfile).toBe('docker/demo-exporter.Dockerfile');
       expect(services[name].image).toBe(services['demo-exporter'].image);
     }
     const dockerfile = read('docker/demo-exporter.Dockerfile');
     expect(dockerfile).toMatch(/COPY package\.json package-lock\.json/);
     expect(dockerfile).toMatch(/RUN npm ci/);
-    expect(dockerfile).toMatch(/esbuild demo\/exporter\/src\/main\.ts demo\/exporter\/src\/backfill\.ts --bundle/);
+    expect(dockerfile).toMatch(
+      /esbuild demo\/exporter\/src\/main\.ts demo\/exporter\/src\/backfill\.ts demo\/exporter\/src\/billing\/redateCli\.ts --bundle/
+    );
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*9105\/-\/healthy/);
     expect(dockerfile).toMatch(/CMD \["node", "\/app\/main\.js"\]/);
   });
@@ -103,7 +102,34 @@ describe('docker-compose.yaml demo stack', () => {
     expect(mounts('demo-backfill')).toContainEqual(
       expect.objectContaining({ source: 'prometheus-data', target: '/prometheus' })
     );
-    expect(Object.keys(normalised.volumes).sort()).toEqual([history, 'prometheus-data'].sort());
+    const recent = mounts('demo-focus-recent').find((m) => m.target === '/focus-recent')!.source;
+    expect(Object.keys(normalised.volumes).sort()).toEqual([history, 'prometheus-data', recent].sort());
+  });
+
+  it('re-dates the FOCUS sample into a named volume before Grafana starts, which reads it read-only', () => {
+    const redate = services['demo-focus-recent'];
+    // esbuild keeps the entry's folder under src/: billing/redateCli.ts -> /app/billing/redateCli.js.
+    expect(redate.command.slice(0, 2)).toEqual(['node', '/app/billing/redateCli.js']);
+    const arg = (name: string) => redate.command[redate.command.indexOf(`--${name}`) + 1];
+    expect(arg('months')).toBe('3');
+    // --sample is the published sample, through a read-only bind mount of demo/focus.
+    const sampleMount = mounts('demo-focus-recent').find((m) => arg('sample').startsWith(`${m.target}/`))!;
+    expect(sampleMount).toMatchObject({ source: path.join(root, 'demo/focus'), read_only: true });
+    const sampleFile = path.join('demo/focus', arg('sample').slice(sampleMount.target.length + 1));
+    expect(read(sampleFile).split('\n')[0]).toContain('ChargePeriodStart');
+    // --out is a named volume (a fresh one takes its mount point's owner: the image's node user).
+    const out = mounts('demo-focus-recent').find((m) => m.target === arg('out'))!;
+    expect(normalised.volumes).toHaveProperty(out.source);
+    expect(out.read_only).toBeFalsy();
+    expect(read('docker/demo-exporter.Dockerfile')).toMatch(/chown node:node [^\n]*\/focus-recent/);
+    // Grafana waits for it and mounts that volume read-only, where the datasource reads.
+    expect(services.grafana.depends_on['demo-focus-recent'].condition).toBe('service_completed_successfully');
+    const inGrafana = mounts('grafana').find((m) => m.source === out.source)!;
+    expect(inGrafana).toMatchObject({ target: '/var/lib/greenops-demo/focus-recent', read_only: true });
+    const { datasources } = parse(read('provisioning/datasources/datasources.yaml'));
+    expect(datasources[0].jsonData.focus.paths).toEqual([inGrafana.target]);
+    // Only the re-dated copies: the September 2024 original is not mounted into Grafana.
+    expect(mounts('grafana').filter((m) => m.source === path.join(root, 'demo/focus'))).toEqual([]);
   });
 
   it('runs Prometheus on the imported history, scraping the exporter, before Grafana starts', () => {
@@ -150,7 +176,7 @@ describe('docker-compose.yaml demo stack', () => {
       lastUpdatedMS: 1,
     });
     expect(settings.jsonData.prometheus).toMatchObject({ url: 'http://prometheus:9090', defaultRegion: 'eu-west-1' });
-    expect(settings.jsonData.focus).toEqual({ paths: ['/var/lib/greenops-demo/focus'] });
+    expect(settings.jsonData.focus).toEqual({ paths: ['/var/lib/greenops-demo/focus-recent'] });
   });
 });
 
@@ -165,9 +191,8 @@ describe('provisioning', () => {
     expect(datasources).toHaveLength(1);
     expect(datasources[0]).toMatchObject({ type: dsManifest.id, uid: 'greenops-carbon', access: 'proxy' });
     expect(['aws', 'gcp', 'azure']).toContain(datasources[0].jsonData.defaultProvider);
-    // The demo FOCUS path is the folder docker-compose.yaml mounts, and it holds the sample.
-    expect(datasources[0].jsonData.focus.paths).toEqual(['/var/lib/greenops-demo/focus']);
-    expect(read('demo/focus/focus_sample_1000.csv').split('\n')[0]).toContain('ChargePeriodStart');
+    // The demo FOCUS path is the re-dated copies' folder docker-compose.yaml mounts (checked above).
+    expect(datasources[0].jsonData.focus.paths).toEqual(['/var/lib/greenops-demo/focus-recent']);
   });
 });
 
