@@ -82,6 +82,9 @@ export type VariableValues = Record<string, string | string[]>;
 const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
 const REGEX_FIELDS = new Set(['expr', 'unitQuery', 'selector', 'exe', 'cmdline']);
 const VARIABLE = /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]/g;
+/** datasource.ts FILTER_LISTS: in these lists a whole `$var` set to All (no custom all value) means no filter. */
+const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces']);
+const WHOLE_VARIABLE = /^\s*(?:\$(\w+)|\$\{(\w+)\})\s*$/;
 
 function replace(text: string, values: VariableValues, format: (v: string | string[]) => string): string {
   return text.replace(VARIABLE, (match, a, b, c) => {
@@ -103,26 +106,38 @@ const joined = (v: string | string[]) => (typeof v === 'string' ? v : v.join('\u
  * The query JSON the backend receives for a panel target, as CarbonDataSource.applyTemplateVariables
  * (src/datasource/datasource.ts) builds it: strings interpolated, a multi-value variable in a string
  * array becomes one element per value (empty ones dropped, duplicates removed), and in PromQL and
- * regex fields an alternation of the escaped values.
+ * regex fields an alternation of the escaped values; in the filter lists, a whole variable set to All
+ * (`allSelected`) is dropped, meaning no filter.
  */
-export function interpolateTarget(target: Target, values: VariableValues): Record<string, unknown> {
-  const interpolate = (value: unknown): unknown => {
+export function interpolateTarget(
+  target: Target,
+  values: VariableValues,
+  allSelected: ReadonlySet<string> = new Set()
+): Record<string, unknown> {
+  const isAll = (item: string) => {
+    const m = WHOLE_VARIABLE.exec(item);
+    return !!m && allSelected.has(m[1] ?? m[2]);
+  };
+  const interpolate = (value: unknown, key?: string): unknown => {
     if (typeof value === 'string') {
       return replace(value, values, glob);
     }
     if (Array.isArray(value)) {
+      const filter = key !== undefined && FILTER_LISTS.has(key);
       const items = value.flatMap((item) =>
-        typeof item === 'string'
-          ? replace(item, values, joined)
-              .split('\u001f')
-              .map((s) => s.trim())
-              .filter((s) => s !== '')
-          : [interpolate(item)]
+        typeof item === 'string' && filter && isAll(item)
+          ? []
+          : typeof item === 'string'
+            ? replace(item, values, joined)
+                .split('\u001f')
+                .map((s) => s.trim())
+                .filter((s) => s !== '')
+            : [interpolate(item)]
       );
       return items.filter((item, i) => typeof item !== 'string' || items.indexOf(item) === i);
     }
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, k)]));
     }
     return value;
   };
@@ -131,7 +146,7 @@ export function interpolateTarget(target: Target, values: VariableValues): Recor
     if (REGEX_FIELDS.has(key) && typeof value === 'string') {
       out[key] = replace(value, values, regex);
     } else if (!NOT_INTERPOLATED.has(key)) {
-      out[key] = interpolate(value);
+      out[key] = interpolate(value, key);
     }
   }
   delete out.datasource;

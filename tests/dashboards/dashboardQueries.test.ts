@@ -45,6 +45,8 @@ let demo: DemoStack | undefined;
 let backend: PackagedBackend | undefined;
 let setupError: Error | undefined;
 const variables: Record<string, VariableValues> = {};
+/** Multi-value variables with All, which open set to All. */
+const allSelected: Record<string, Set<string>> = {};
 const results: Record<string, QueryResult> = {};
 const frames: Record<string, CheckedFrame[]> = {};
 let frameErrors: string[] = [];
@@ -56,6 +58,7 @@ const rangeQuery = (r: Range | undefined) => (r ? `from=${r.from}&to=${r.to}` : 
 async function resolveVariables(demoRange: Range, billing: Range): Promise<void> {
   for (const { file, dashboard } of dashboards) {
     const values: VariableValues = {};
+    const all = new Set<string>();
     for (const v of dashboard.templating.list) {
       if (v.type === 'datasource') {
         values[v.name] = 'greenops-carbon';
@@ -95,8 +98,12 @@ async function resolveVariables(demoRange: Range, billing: Range): Promise<void>
       const listed = listedValues(answer.body);
       // `All` is every listed value; a single-value variable opens on the first.
       values[v.name] = v.multi ? (v.includeAll ? listed : listed.slice(0, 1)) : (listed[0] ?? '');
+      if (v.multi && v.includeAll) {
+        all.add(v.name);
+      }
     }
     variables[file] = values;
+    allSelected[file] = all;
   }
 }
 
@@ -112,7 +119,7 @@ beforeAll(async () => {
       dataPanels(dashboard).forEach((panel, p) => {
         (panel.targets ?? []).forEach((target, t) => {
           const refId = `d${d}p${p}t${t}`;
-          const model = interpolateTarget(target, variables[file]);
+          const model = interpolateTarget(target, variables[file], allSelected[file]);
           const range = rangeForQuery(String(model.queryType), demoRange, billing);
           queries.push({ refId, model, ...range, intervalMs: intervalFor(range), maxDataPoints: 1000 });
           runTargets.push({ dashboard: file, panel, target, refId });
