@@ -1,6 +1,6 @@
 /**
  * The demo exporter's /metrics (demo/exporter): valid exposition by promtool's own checker, every
- * family with the labels of the real exporter (/work/shared/reference/exporters-metrics.md), and
+ * family with the labels of the real exporter (the exporter reference notes), and
  * counters that are the integrals of their power (or rate) functions, checked by numeric
  * integration here. Served over real HTTP by main.ts's bundle for the last part.
  */
