@@ -29,7 +29,7 @@ const REGEX_FIELDS = new Set(['expr', 'unitQuery', 'selector', 'exe', 'cmdline']
  * to All is left out of them, since Grafana would send every value it listed, which is a narrower filter than none
  * (values seen in the last 30 days only, and a long list for Cost Explorer or PromQL).
  */
-const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces']);
+const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces', 'workloads']);
 
 /** What Grafana stores as the current value of a variable set to All. */
 const ALL_VALUE = '$__all';

@@ -71,6 +71,7 @@ const TEXTS: Texts = {
       'Kubernetes energy',
       `${q.metric ?? 'energy'} by ${q.groupBy ?? 'namespace'}`,
       namespaces(q.namespaces),
+      q.workloads?.length ? `workloads ${list(q.workloads)}` : undefined,
       q.idlePower && q.idlePower !== 'exclude' ? `idle power ${q.idlePower}` : undefined,
       q.zone && q.zone !== 'package' ? `zone ${q.zone}` : undefined
     ),

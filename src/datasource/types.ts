@@ -121,6 +121,15 @@ export interface NamespaceEnergyQuery extends CarbonDataQuery {
   idlePower?: IdlePowerMode;
   /** RAPL zone to read (Kepler zones overlap: one zone only). Default `package`. */
   zone?: string;
+  /**
+   * Only pods of these workloads count: names as the `workloads` variable/route lists them
+   * (Deployment, StatefulSet, DaemonSet, CronJob, Job or bare-pod name, e.g. `api`, without
+   * namespace or kind), matched in every namespace that has them (`namespaces` narrows). With
+   * groupBy workload or pod the rows are those workloads or their pods; with namespace or node,
+   * each namespace or node sums only those workloads' pods (idle shares included). All when
+   * absent or empty; `$workload` set to All means no filter.
+   */
+  workloads?: string[];
 }
 
 /** Scaphandre per-process power: top N processes, filters, host vs processes, energy leaks. */

@@ -83,7 +83,7 @@ const NOT_INTERPOLATED = new Set(['refId', 'key', 'datasource']);
 const REGEX_FIELDS = new Set(['expr', 'unitQuery', 'selector', 'exe', 'cmdline']);
 const VARIABLE = /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]/g;
 /** datasource.ts FILTER_LISTS: in these lists a whole `$var` set to All (no custom all value) means no filter. */
-const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces']);
+const FILTER_LISTS = new Set(['regions', 'services', 'accounts', 'namespaces', 'workloads']);
 const WHOLE_VARIABLE = /^\s*(?:\$(\w+)|\$\{(\w+)\})\s*$/;
 
 function replace(text: string, values: VariableValues, format: (v: string | string[]) => string): string {
@@ -151,6 +151,11 @@ export function interpolateTarget(
   }
   delete out.datasource;
   return out;
+}
+
+/** A string read as a regex by the backend (variables.ts regexFormat): multi-value variables become `(a|b)`. */
+export function interpolateRegex(text: string, values: VariableValues): string {
+  return replace(text, values, regex);
 }
 
 /** The variables a string or object refers to. */

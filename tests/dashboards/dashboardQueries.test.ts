@@ -14,6 +14,7 @@
 import type { CheckedFrame } from '../conformance/arrowRules';
 import {
   dataPanels,
+  interpolateRegex,
   interpolateTarget,
   loadDashboards,
   type Panel,
@@ -74,8 +75,11 @@ async function resolveVariables(demoRange: Range, billing: Range): Promise<void>
       for (const key of ['provider', 'namespace', 'source'] as const) {
         const raw = q[key];
         if (raw) {
-          // A variable query's fields are interpolated with Grafana's default (glob) format.
-          const text = String(interpolateTarget({ refId: 'v', x: raw }, values).x);
+          // variables.ts: `namespace` is read as a regex, `(a|b)`; the others take Grafana's default (glob) format.
+          const text =
+            key === 'namespace'
+              ? interpolateRegex(raw, values)
+              : String(interpolateTarget({ refId: 'v', x: raw }, values).x);
           if (text) {
             params.set(key, text);
           }

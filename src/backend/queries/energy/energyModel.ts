@@ -85,21 +85,27 @@ function byNode(samples: VectorSample[], label: string, name: Namer): Map<string
   return out;
 }
 
+/**
+ * `pods` (an RE2 regex on the pod label, workloadFilter.ts) narrows the exporters' series only:
+ * node totals and the shares' denominators stay whole, and idle rows of other pods in the
+ * namespaces remain, so callers keep the rows they want (by pod, hence at the pod grain).
+ */
 export async function measureEnergy(
   ctx: EnergyContext,
   sources: ChosenSources,
   grain: Grain,
   namespaces: string[] | undefined,
-  idle: IdleBasis
+  idle: IdleBasis,
+  pods?: string
 ): Promise<EnergyRow[]> {
   const t = ctx.timing;
   const { cpu, gpu } = sources;
   const mode = cpu ? idle : 'exclude';
-  const filtered = !!namespaces?.length;
+  const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
   const [cpuSamples, gpuSamples, name, totals, allPods, weights, spans] = await Promise.all([
-    cpu ? ctx.instant(cpu.energy(grain, namespaces, t)) : [],
-    gpu ? ctx.instant(gpu.energy(grain, namespaces, t)) : [],
+    cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
+    gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
     nodeNamer(ctx, cpu),
     realloc ? ctx.instant(cpu!.nodeEnergy(t)) : [],
     realloc && filtered ? ctx.instant(cpu!.energy('node', undefined, t)) : [],
@@ -178,20 +184,22 @@ function idleNotices(ctx: EnergyContext, mode: IdleBasis, cpu: CpuSource, strand
   }
 }
 
+/** `pods` as for measureEnergy. */
 export async function measurePower(
   ctx: EnergyContext,
   sources: ChosenSources,
   grain: Grain,
   namespaces: string[] | undefined,
-  idle: IdleBasis
+  idle: IdleBasis,
+  pods?: string
 ): Promise<PowerRow[]> {
   const t = ctx.timing;
   const { cpu, gpu } = sources;
   const mode = cpu ? idle : 'exclude';
   const realloc = mode !== 'exclude';
   const [cpuSeries, gpuSeries, name, totals, allPods, shares] = await Promise.all([
-    cpu ? ctx.range(cpu.power(grain, namespaces, t)) : [],
-    gpu ? ctx.range(gpu.power(grain, namespaces, t)) : [],
+    cpu ? ctx.range(cpu.power(grain, namespaces, t, pods)) : [],
+    gpu ? ctx.range(gpu.power(grain, namespaces, t, pods)) : [],
     nodeNamer(ctx, cpu),
     realloc ? ctx.range(cpu!.nodePower(t)) : [],
     realloc ? ctx.range(cpu!.power('node', undefined, t)) : [],

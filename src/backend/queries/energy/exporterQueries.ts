@@ -7,7 +7,7 @@
  * Each source keeps its native label names (Kepler 0.10 `pod_namespace`, Kepler 0.7
  * `container_namespace`, ...); Node maps them to namespace/pod/node after the query.
  */
-import { matcherEq, matcherNotEq, quoteLabelValue, selector } from '../../sources/prometheus/promql';
+import { matcherEq, matcherNotEq, matcherRegex, quoteLabelValue, selector } from '../../sources/prometheus/promql';
 import {
   GRAIN_LABELS,
   type Grain,
@@ -34,10 +34,13 @@ export interface WorkloadSource {
   /** For notices, e.g. "Kepler 0.10+ (zone package)". */
   name: string;
   labels: NativeLabels;
-  /** Joules per (grain, node) over the range ending at the evaluation time. */
-  energy(grain: Grain, namespaces: string[] | undefined, t: Timing): string;
-  /** Watts per (grain, node) at the evaluation time. */
-  power(grain: Grain, namespaces: string[] | undefined, t: Timing): string;
+  /**
+   * Joules per (grain, node) over the range ending at the evaluation time. `pods`: an RE2 regex
+   * the pod label must match (built from escaped names, workloadFilter.ts); all pods when absent.
+   */
+  energy(grain: Grain, namespaces: string[] | undefined, t: Timing, pods?: string): string;
+  /** Watts per (grain, node) at the evaluation time; `pods` as for energy. */
+  power(grain: Grain, namespaces: string[] | undefined, t: Timing, pods?: string): string;
 }
 
 /** A CPU energy source also measures whole nodes, so their unattributed (idle) energy is known. */
@@ -48,6 +51,11 @@ export interface CpuSource extends WorkloadSource {
   nodePower(t: Timing): string;
   /** When node keys are not node names: a query whose series pair `from` (key) with `to` (name). */
   nodeNames?: { expr(t: Timing): string; from: string; to: string };
+}
+
+/** `label=~"<pods>"`, or nothing without a pod pattern. */
+function podMatchers(label: string, pods: string | undefined): string[] {
+  return pods ? [matcherRegex(label, pods)] : [];
 }
 
 /** The native labels a query groups by: the grain's labels and the node. */
@@ -66,21 +74,22 @@ export function nativeGroup(source: WorkloadSource, grain: Grain): string[] {
  * between a pod's last scrape and its stop, pods shorter than a scrape) is not counted.
  */
 export function kepler010Source(zone: string): CpuSource {
-  const pods = (namespaces?: string[]) =>
+  const pods = (namespaces?: string[], podPattern?: string) =>
     selector('kepler_pod_cpu_joules_total', [
       matcherEq('zone', zone),
       matcherEq('state', 'running'),
       ...namespaceMatchers('pod_namespace', namespaces),
+      ...podMatchers('pod_name', podPattern),
     ]);
   const nodes = selector('kepler_node_cpu_joules_total', [matcherEq('zone', zone)]);
   const source: CpuSource = {
     id: 'kepler-0.10',
     name: `Kepler 0.10+ (zone ${zone})`,
     labels: { namespace: 'pod_namespace', pod: 'pod_name', node: 'node_name' },
-    energy: (grain, namespaces, t) =>
-      sumBy(nativeGroup(source, grain), `increase(${pods(namespaces)}${rangeOf(t.rangeMs)})`),
-    power: (grain, namespaces, t) =>
-      sumBy(nativeGroup(source, grain), `rate(${pods(namespaces)}${rangeOf(t.windowMs)})`),
+    energy: (grain, namespaces, t, podPattern) =>
+      sumBy(nativeGroup(source, grain), `increase(${pods(namespaces, podPattern)}${rangeOf(t.rangeMs)})`),
+    power: (grain, namespaces, t, podPattern) =>
+      sumBy(nativeGroup(source, grain), `rate(${pods(namespaces, podPattern)}${rangeOf(t.windowMs)})`),
     nodeLabel: 'node_name',
     nodeEnergy: (t) => sumBy(['node_name'], `increase(${nodes}${rangeOf(t.rangeMs)})`),
     nodePower: (t) => sumBy(['node_name'], `rate(${nodes}${rangeOf(t.windowMs)})`),
@@ -101,23 +110,20 @@ const LEGACY_TOTAL = ['package', 'dram', 'other', 'gpu'];
  * With DCGM present, GPU energy comes from DCGM, so Kepler's gpu component is taken out.
  */
 export function kepler07Source(components: string[], excludeGpu: boolean): CpuSource {
-  const matchers = (namespaces?: string[]) => [
+  const matchers = (namespaces?: string[], pods?: string) => [
     matcherEq('mode', 'dynamic'),
     `pod_name!~${quoteLabelValue('system_processes|kernel_processes')}`,
     ...namespaceMatchers('container_namespace', namespaces),
+    ...podMatchers('pod_name', pods),
   ];
-  const total = (namespaces?: string[]) => selector('kepler_container_joules_total', matchers(namespaces));
-  const gpu = (namespaces?: string[]) => selector('kepler_container_gpu_joules_total', matchers(namespaces));
-  const withoutGpu = (
-    by: string[],
-    fn: string,
-    sel: (ns?: string[]) => string,
-    ns: string[] | undefined,
-    range: string
-  ) =>
+  const total = (namespaces?: string[], pods?: string) =>
+    selector('kepler_container_joules_total', matchers(namespaces, pods));
+  const gpu = (namespaces?: string[], pods?: string) =>
+    selector('kepler_container_gpu_joules_total', matchers(namespaces, pods));
+  const withoutGpu = (by: string[], fn: string, ns: string[] | undefined, pods: string | undefined, range: string) =>
     excludeGpu
-      ? minusWhereBoth(sumBy(by, `${fn}(${sel(ns)}${range})`), sumBy(by, `${fn}(${gpu(ns)}${range})`))
-      : sumBy(by, `${fn}(${sel(ns)}${range})`);
+      ? minusWhereBoth(sumBy(by, `${fn}(${total(ns, pods)}${range})`), sumBy(by, `${fn}(${gpu(ns, pods)}${range})`))
+      : sumBy(by, `${fn}(${total(ns, pods)}${range})`);
   const nodeParts = LEGACY_TOTAL.filter((c) => components.includes(c) && !(excludeGpu && c === 'gpu'));
   // Components are different metrics with otherwise equal labels: tag each before `or`.
   const nodeSum = (fn: string, range: string) =>
@@ -133,8 +139,8 @@ export function kepler07Source(components: string[], excludeGpu: boolean): CpuSo
     id: 'kepler-0.7',
     name: 'Kepler 0.7',
     labels: { namespace: 'container_namespace', pod: 'pod_name', node: 'instance' },
-    energy: (grain, ns, t) => withoutGpu(nativeGroup(source, grain), 'increase', total, ns, rangeOf(t.rangeMs)),
-    power: (grain, ns, t) => withoutGpu(nativeGroup(source, grain), 'rate', total, ns, rangeOf(t.windowMs)),
+    energy: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'increase', ns, pods, rangeOf(t.rangeMs)),
+    power: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'rate', ns, pods, rangeOf(t.windowMs)),
     nodeLabel: 'instance',
     nodeEnergy: (t) => nodeSum('increase', rangeOf(t.rangeMs)),
     nodePower: (t) => nodeSum('rate', rangeOf(t.windowMs)),
@@ -156,21 +162,21 @@ export function kepler07Source(components: string[], excludeGpu: boolean): CpuSo
  * `kubernetes_node_name`; host series only the target's `instance`.
  */
 export function scaphandreSource(): CpuSource {
-  const processes = (namespaces?: string[]) =>
-    selector(
-      'scaph_process_power_consumption_microwatts',
-      namespaces && namespaces.length > 0
+  const processes = (namespaces?: string[], pods?: string) =>
+    selector('scaph_process_power_consumption_microwatts', [
+      ...(namespaces && namespaces.length > 0
         ? namespaceMatchers('kubernetes_pod_namespace', namespaces)
-        : [matcherNotEq('kubernetes_pod_namespace', '')]
-    );
+        : [matcherNotEq('kubernetes_pod_namespace', '')]),
+      ...podMatchers('kubernetes_pod_name', pods),
+    ]);
   const integrate = (expr: string, t: Timing) =>
     `sum_over_time((${expr})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)} / 1e6`;
   const source: CpuSource = {
     id: 'scaphandre',
     name: 'Scaphandre (--containers)',
     labels: { namespace: 'kubernetes_pod_namespace', pod: 'kubernetes_pod_name', node: 'kubernetes_node_name' },
-    energy: (grain, ns, t) => integrate(sumBy(nativeGroup(source, grain), processes(ns)), t),
-    power: (grain, ns) => `${sumBy(nativeGroup(source, grain), processes(ns))} / 1e6`,
+    energy: (grain, ns, t, pods) => integrate(sumBy(nativeGroup(source, grain), processes(ns, pods)), t),
+    power: (grain, ns, _t, pods) => `${sumBy(nativeGroup(source, grain), processes(ns, pods))} / 1e6`,
     nodeLabel: 'instance',
     nodeEnergy: (t) => integrate(sumBy(['instance'], 'scaph_host_power_microwatts'), t),
     nodePower: () => `${sumBy(['instance'], 'scaph_host_power_microwatts')} / 1e6`,
@@ -195,21 +201,24 @@ export function scaphandreSource(): CpuSource {
  */
 export function dcgmSource(prefix: '' | 'exported_', energyCounter: boolean): WorkloadSource {
   const nsLabel = `${prefix}namespace`;
-  const matchers = (namespaces?: string[]) =>
-    namespaces && namespaces.length > 0 ? namespaceMatchers(nsLabel, namespaces) : [matcherNotEq(nsLabel, '')];
-  const power = (namespaces?: string[]) => selector('DCGM_FI_DEV_POWER_USAGE', matchers(namespaces));
+  const matchers = (namespaces?: string[], pods?: string) => [
+    ...(namespaces && namespaces.length > 0 ? namespaceMatchers(nsLabel, namespaces) : [matcherNotEq(nsLabel, '')]),
+    ...podMatchers(`${prefix}pod`, pods),
+  ];
+  const power = (namespaces?: string[], pods?: string) =>
+    selector('DCGM_FI_DEV_POWER_USAGE', matchers(namespaces, pods));
   const source: WorkloadSource = {
     id: 'dcgm',
     name: 'DCGM',
     labels: { namespace: nsLabel, pod: `${prefix}pod`, node: 'Hostname' },
-    energy: (grain, ns, t) =>
+    energy: (grain, ns, t, pods) =>
       energyCounter
         ? `${sumBy(
             nativeGroup(source, grain),
-            `increase(${selector('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers(ns))}${rangeOf(t.rangeMs)})`
+            `increase(${selector('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers(ns, pods))}${rangeOf(t.rangeMs)})`
           )} / 1000`
-        : `sum_over_time((${sumBy(nativeGroup(source, grain), power(ns))})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`,
-    power: (grain, ns) => sumBy(nativeGroup(source, grain), power(ns)),
+        : `sum_over_time((${sumBy(nativeGroup(source, grain), power(ns, pods))})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`,
+    power: (grain, ns, _t, pods) => sumBy(nativeGroup(source, grain), power(ns, pods)),
   };
   return source;
 }

@@ -3,7 +3,8 @@
  * 0.7), Scaphandre --containers and DCGM (GPU), with node idle energy left out or shared by CPU
  * request or usage. power → watts over time (timeseries-multi, one series per group); energy →
  * Joules and kWh per group (numeric-long); co2e → grams CO2e with each node's region and grid
- * factor (PUE included), plus kWh.
+ * factor (PUE included), plus kWh. `workloads` limits every grouping to the pods of those owner
+ * workloads (workloadFilter.ts): rows are then measured per pod and filtered before grouping.
  */
 import { z } from 'zod';
 import {
@@ -24,6 +25,7 @@ import { namespacesField } from './energySchema';
 import type { Grain } from './promqlParts';
 import { loadRegions } from './regions';
 import { chooseSources, requireIdleInputs } from './sourceChoice';
+import { workloadFilter, workloadsField, type WorkloadFilter } from './workloadFilter';
 import { loadWorkloads, type WorkloadOf } from './workloads';
 
 const schema = z.object({
@@ -33,6 +35,7 @@ const schema = z.object({
   metric: z.enum(ENERGY_METRICS),
   idlePower: z.enum(IDLE_POWER_MODES).default('exclude'),
   zone: z.string().trim().min(1, 'zone cannot be empty').optional(),
+  workloads: workloadsField,
 });
 type Parsed = z.infer<typeof schema>;
 
@@ -58,19 +61,22 @@ export const namespaceEnergyHandler: QueryHandler<NamespaceEnergyQuery> = {
     requireExporters(ctx, 'namespaceEnergy');
     const sources = chooseSources(ctx, query.zone);
     requireIdleInputs(ctx, query.idlePower, sources, 'namespaceEnergy');
-    const grain = GRAIN[query.groupBy];
+    // A workloads filter is applied to per-pod rows, whatever the grouping.
+    const grain = query.workloads ? 'pod' : GRAIN[query.groupBy];
     if (query.groupBy === 'node' && query.idlePower === 'exclude' && sources.cpu) {
       ctx.notice(
         'info',
         "Per node: the energy of the node's pods. Idle power, host processes and the kernel are left out; idlePower byRequest or byUsage adds them."
       );
     }
-    const workloads = query.groupBy === 'workload' ? loadWorkloads(ctx, query.namespaces) : undefined;
+    // The filter needs the owners before the energy queries (its pods go into them).
+    const owners = query.workloads ? await loadWorkloads(ctx, query.namespaces) : undefined;
+    const filter = query.workloads && owners ? workloadFilter(query.workloads, owners) : undefined;
+    const workloads = owners ?? (query.groupBy === 'workload' ? loadWorkloads(ctx, query.namespaces) : undefined);
+    const args = [ctx, sources, grain, query.namespaces, query.idlePower, filter?.podPattern] as const;
     if (query.metric === 'power') {
-      const [rows, workloadOf] = await Promise.all([
-        measurePower(ctx, sources, grain, query.namespaces, query.idlePower),
-        workloads,
-      ]);
+      const [all, workloadOf] = await Promise.all([measurePower(...args), workloads]);
+      const rows = keepRows(ctx, all, filter);
       const groups = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
       for (const row of rows) {
         const labels = groupLabels(query.groupBy, row.labels, row.node, workloadOf);
@@ -88,10 +94,8 @@ export const namespaceEnergyHandler: QueryHandler<NamespaceEnergyQuery> = {
       const sorted = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
       return seriesFrames(ctx, 'power', sorted, { unit: UNIT.watt, description: 'Measured power (W)' });
     }
-    const [rows, workloadOf] = await Promise.all([
-      measureEnergy(ctx, sources, grain, query.namespaces, query.idlePower),
-      workloads,
-    ]);
+    const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
+    const rows = keepRows(ctx, all, filter);
     noMatchNotice(ctx, rows.length, query.namespaces);
     return [
       query.metric === 'co2e'
@@ -100,6 +104,16 @@ export const namespaceEnergyHandler: QueryHandler<NamespaceEnergyQuery> = {
     ];
   },
 };
+
+/** The rows of the filter's workloads (all without a filter), with its notice. */
+function keepRows<R extends { labels: GroupLabels }>(ctx: EnergyContext, rows: R[], filter?: WorkloadFilter): R[] {
+  if (!filter) {
+    return rows;
+  }
+  const kept = rows.filter((r) => filter.keep(r.labels));
+  filter.notice(ctx);
+  return kept;
+}
 
 function groupLabels(
   groupBy: WorkloadGroupBy,

@@ -15,6 +15,9 @@ export interface Workload {
 
 export type WorkloadOf = (namespace: string, pod: string) => Workload;
 
+/** A WorkloadOf that also lists the pods kube-state-metrics knows (`[namespace, pod]`), for pushdown. */
+export type WorkloadLookup = WorkloadOf & { knownPods: ReadonlyArray<readonly [namespace: string, pod: string]> };
+
 /** Kubernetes' safe-encoding alphabet (no vowels), used by pod-template hashes and name suffixes. */
 const HASH = '[bcdfghjklmnpqrstvwxz2456789]';
 
@@ -40,7 +43,7 @@ export function workloadFromName(pod: string): Workload {
 }
 
 /** Loads the owner chain over the range; falls back to names (with a notice) where it is missing. */
-export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | undefined): Promise<WorkloadOf> {
+export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | undefined): Promise<WorkloadLookup> {
   const q = ownerQueries(namespaces, ctx.timing);
   const [pods, replicasets, jobs] = await Promise.all([
     ctx.instant(q.pods),
@@ -86,5 +89,6 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
           : undefined;
     return hasOwner(parent) ? parent! : owner;
   };
-  return workloadOf;
+  const knownPods = pods.map((s) => [s.labels.namespace ?? '', s.labels.pod ?? ''] as const);
+  return Object.assign(workloadOf, { knownPods });
 }

@@ -6,6 +6,7 @@ import { EnergyMetric, IdlePowerMode, NamespaceEnergyQuery, WorkloadGroupBy } fr
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, LABEL_WIDTH, useQueryUpdate } from './fields';
 import { NamespacesField } from './NamespacesField';
+import { WorkloadsField } from './NamespaceEnergyEditorWorkloads';
 
 const GROUP_BY_OPTIONS: Array<SelectableValue<WorkloadGroupBy>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -87,6 +88,14 @@ export function NamespaceEnergyEditor({
           value={query.namespaces}
           datasource={datasource}
           onChange={(namespaces) => update({ namespaces })}
+        />
+        <WorkloadsField
+          inputId={`carbon-workloads-${query.refId}`}
+          value={query.workloads}
+          namespaces={query.namespaces}
+          // The CarbonDataSource has getWorkloads; EnergyEditorSource does not declare it (yet).
+          datasource={datasource}
+          onChange={(workloads) => update({ workloads })}
         />
       </InlineFieldRow>
       <InlineFieldRow>

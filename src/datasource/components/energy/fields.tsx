@@ -18,6 +18,8 @@ export interface EnergyEditorSource extends ExporterSource {
   getNodes?(): Promise<ListedOption[]>;
   /** Scaphandre executables, optionally of processes in namespaces matching a regex. */
   getProcesses?(namespace?: string): Promise<ListedOption[]>;
+  /** Owner workloads, optionally in the namespaces a regex matches. */
+  getWorkloads?(namespace?: string): Promise<ListedOption[]>;
   getVariables?(): string[];
 }
 
