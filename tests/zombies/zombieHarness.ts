@@ -41,7 +41,8 @@ export const IDLE_14D = [
   'workload:ml/notebook',
   'volume:pvc-3e4f5a6b',
   'volume:pvc-7c8d9e0f',
-  'terminatedWorkload:batch/nightly-report-29000000-x4k7q',
+  // One row per owner: the CronJob's one run in the window, nightly-report-29000000-x4k7q.
+  'terminatedWorkload:batch/nightly-report',
 ];
 
 let truth: ZombieTruth | undefined;

@@ -63,8 +63,25 @@ const near = (actual: unknown, expected: number, rel: number) => {
 };
 /** The method texts' kg, to 3 significant digits. */
 const sig = (x: number) => Number(x.toPrecision(3));
-const uidOf = (name: string) => sc.pods.find((p) => p.name === name)!.uid;
 const podsOf = (prefix: string) => sc.pods.filter((p) => p.name.startsWith(prefix));
+
+/**
+ * Pods of CronJob batch/nightly-report that ended in (from, to] (by their specs), and what they
+ * used: the generator's Kepler zone power (package + dram) integrated over their run, at their
+ * node's region (us-east-1).
+ */
+function cronRuns(from: number, to: number): { pods: string[]; kWh: number; kg: number } {
+  const t = zombieTruth();
+  const f = serverFactor('us-east-1');
+  const runs = sc.pods.filter(
+    (p) => p.namespace === 'batch' && p.owner?.parent?.name === 'nightly-report' && p.end! > from && p.end! <= to
+  );
+  const joules = runs.reduce((a, p) => {
+    const z = t.cluster.pods.get(p.uid)!.zoneW;
+    return a + t.cluster.integrate(z.package!, from, to) + t.cluster.integrate(z.dram!, from, to);
+  }, 0);
+  return { pods: runs.map((p) => p.name), kWh: (joules / 3.6e6) * f.pue, kg: ((joules / 3.6e6) * f.grams) / 1000 };
+}
 
 describe('zombieInstances with no options (Prometheus, 14 days)', () => {
   it('reports exactly the idle resources, none of the near misses', () => {
@@ -80,6 +97,8 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
       'workload:monitoring/node-exporter',
       'workload:batch/nightly-report',
       'volume:pvc-5a6b7c8d',
+      // Terminated pods are rolled up to their owner, never one row per pod.
+      'terminatedWorkload:batch/nightly-report-29000000-x4k7q',
       'terminatedWorkload:batch/nightly-report-28990000-f2g3h',
     ]) {
       expect(rows.has(nearMiss)).toBe(false);
@@ -200,22 +219,43 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     expect(row('volume:pvc-7c8d9e0f').namespace).toBe('');
   });
 
-  it('gives a terminated workload the energy it used in the window, and no monthly figures', () => {
-    const t = zombieTruth();
-    const name = 'nightly-report-29000000-x4k7q';
-    const p = t.cluster.pods.get(uidOf(name))!;
-    const joules = t.cluster.integrate(p.zoneW.package!, FROM, TO) + t.cluster.integrate(p.zoneW.dram!, FROM, TO);
-    const f = serverFactor('us-east-1');
-    const r = row(`terminatedWorkload:batch/${name}`);
-    near(r.windowKWh, (joules / 3.6e6) * f.pue, 1e-6);
-    near(r.windowKgCO2e, ((joules / 3.6e6) * f.grams) / 1000, 1e-6);
+  it('gives a terminated workload one row for its owner: its pods in the window, the energy they used, no monthly figures', () => {
+    const r = row('terminatedWorkload:batch/nightly-report');
+    const run = cronRuns(FROM, TO);
+    // The scenario's runs of the CronJob, worked out from its pod specs: only one ended in the window.
+    expect(run.pods).toEqual(['nightly-report-29000000-x4k7q']);
+    near(r.windowKWh, run.kWh, 1e-6);
+    near(r.windowKgCO2e, run.kg, 1e-6);
     expect(r).toMatchObject({
+      name: 'nightly-report',
+      namespace: 'batch',
+      workload: 'CronJob/nightly-report',
+      region: 'us-east-1',
+      provider: 'aws',
       monthlyKWh: null,
       monthlyKgCO2e: null,
       monthlyCost: null,
-      workload: 'CronJob/nightly-report',
+      idleDays: null,
     });
+    expect(r.action).toBe(
+      `Nothing to stop: 1 pod of CronJob batch/nightly-report finished in the last 14 days, using ${sig(run.kWh)} kWh; check the schedule is still needed.`
+    );
+    expect(String(r.method).startsWith(`1 pod(s) on ${ZOMBIE_NODES.C}: `)).toBe(true);
     expect(r.method).toMatch(/windowKgCO2e is operational only/);
+  });
+
+  it('adds up every run of the CronJob in the window (15 days: both runs, one row)', async () => {
+    const fifteen = byId((await runZombies(settingsFor({ prometheus: { url: prom.url } }), { windowDays: 15 }))[0]);
+    const terminated = [...fifteen.keys()].filter((id) => id.startsWith('terminatedWorkload:'));
+    expect(terminated).toEqual(['terminatedWorkload:batch/nightly-report']);
+    const r = fifteen.get('terminatedWorkload:batch/nightly-report')!;
+    const run = cronRuns(END - 15 * 86_400, END);
+    expect(run.pods.sort()).toEqual(['nightly-report-28990000-f2g3h', 'nightly-report-29000000-x4k7q']);
+    near(r.windowKWh, run.kWh, 1e-6);
+    near(r.windowKgCO2e, run.kg, 1e-6);
+    expect(r.action).toBe(
+      `Nothing to stop: 2 pods of CronJob batch/nightly-report finished in the last 15 days, using ${sig(run.kWh)} kWh; check the schedule is still needed.`
+    );
   });
 
   it('sorts by monthly CO2e, largest first, unknown last, and labels units', () => {
@@ -314,7 +354,7 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
   });
 
   it('rows without monthly CO2e have no range', () => {
-    for (const id of ['cloudInstance:nas-01', 'terminatedWorkload:batch/nightly-report-29000000-x4k7q']) {
+    for (const id of ['cloudInstance:nas-01', 'terminatedWorkload:batch/nightly-report']) {
       expect(row(id)).toMatchObject({ monthlyKgCO2eLow: null, monthlyKgCO2eHigh: null });
     }
   });

@@ -1,15 +1,25 @@
 /**
  * Terminated workloads: pods Kepler 0.10+ exported with `state="terminated"` during the window
- * (it keeps a stopped workload's frozen counter for a scrape or more). What they used in the
- * window is that frozen counter, minus what the pod had already counted when the window began
- * if it was running then. They cost nothing any more, so the monthly figures are null; the
- * window's energy and CO2e are the row's windowKWh / windowKgCO2e.
+ * (it keeps a stopped workload's frozen counter for a scrape or more), one row per owner workload
+ * (pod → ReplicaSet → Deployment, Job → CronJob, as abandoned workloads group them), so an hourly
+ * CronJob is one row, not one per run. A pod without an owner keeps its own row.
+ *
+ * What a pod used in the window is its frozen counter, minus what it had already counted when the
+ * window began if it was running then; a row adds its pods. They cost nothing any more, so the
+ * monthly figures are null; the window's energy and CO2e are the row's windowKWh / windowKgCO2e.
  */
-import { loadWorkloads } from '../energy/workloads';
-import { fromJoules } from './zombieEnergy';
+import { type Workload, loadWorkloads } from '../energy/workloads';
+import { terminatedAction } from './terminatedAction';
+import { type EnergyEstimate, fromJoules, sumEstimates } from './zombieEnergy';
 import { runningJoulesAtStart, terminatedJoules } from './zombiePromql';
 import { factorNote, nodeRegions } from './zombieRegions';
 import { keplerZones, type PromZombieRow, type ZombieWindow } from './zombieWindow';
+
+interface Group {
+  namespace: string;
+  owner: Workload;
+  pods: Array<{ node: string; used: EnergyEstimate }>;
+}
 
 export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
   const { ctx, range } = w;
@@ -31,20 +41,34 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
   const before = await ctx.instant(runningJoulesAtStart(zones, offset, ids));
   const baseline = new Map(before.map((s) => [s.labels.pod_id ?? '', s.value]));
   const regions = await nodeRegions(w, [...new Set(pods.map((s) => s.labels.node_name ?? ''))]);
-  return pods.map((s) => {
+
+  const groups = new Map<string, Group>();
+  for (const s of pods) {
     const { node_name: node = '', pod_name: pod = '', pod_namespace: namespace = '', pod_id: id = '' } = s.labels;
     const joules = Math.max(0, s.value - (baseline.get(id) ?? 0));
-    const factor = regions.factor(node);
-    const used = fromJoules(joules, factor, w.endMs);
     const owner = workloadOf(namespace, pod);
+    // Kind in the key: a Deployment and a CronJob may share a name.
+    const key = `${namespace}/${owner.kind}/${owner.name}`;
+    const g = groups.get(key) ?? groups.set(key, { namespace, owner, pods: [] }).get(key)!;
+    g.pods.push({ node, used: fromJoules(joules, regions.factor(node), w.endMs) });
+  }
+
+  const days = w.opts.windowDays;
+  return [...groups.values()].map((g) => {
+    const used = sumEstimates(g.pods.map((p) => p.used));
+    const nodes = [...new Set(g.pods.map((p) => p.node))].sort();
+    const factors = [...new Set(nodes.map((n) => regions.factor(n)))];
+    const regionNames = [...new Set(nodes.map((n) => regions.region(n) ?? ''))].filter(Boolean).sort();
+    const { namespace, owner } = g;
     return {
       kind: 'terminatedWorkload' as const,
       source: 'prometheus' as const,
-      provider: factor?.provider ?? '',
+      provider: factors.find((f) => f)?.provider ?? '',
       account: '',
-      region: regions.region(node) ?? '',
-      resourceId: `${namespace}/${pod}`,
-      name: pod,
+      region: regionNames.join(', '),
+      // As abandoned workload rows name theirs; a pod without an owner is its own workload.
+      resourceId: `${namespace}/${owner.name}`,
+      name: owner.name,
       instanceType: '',
       cluster: '',
       namespace,
@@ -52,7 +76,7 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
       peakCpuPercent: null,
       avgCpuPercent: null,
       networkBytesPerDay: null,
-      windowDays: w.opts.windowDays,
+      windowDays: days,
       idleDays: null,
       monthlyCost: null,
       currency: '',
@@ -62,11 +86,12 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
       monthlyKgCO2eHigh: null,
       windowKWh: used.kWh,
       windowKgCO2e: used.kg,
-      action: `Nothing to stop: pod ${namespace}/${pod} ran on ${node} and terminated in the last ${w.opts.windowDays} days; check it finished its work.`,
+      action: terminatedAction({ namespace, owner, pods: g.pods.length, nodes, kWh: used.kWh, windowDays: days }),
       method:
-        `Kepler 0.10 state="terminated" counter (zones ${zones.join(' + ')}) minus what the pod had counted when the window began: ` +
-        `energy used in the window, ${factorNote(factor)}. windowKgCO2e is operational only: the pod held no ` +
-        `reservation any more, so no share of a node's embodied. Monthly figures are null: it no longer runs.`,
+        `${g.pods.length} pod(s) on ${nodes.join(', ')}: Kepler 0.10 state="terminated" counter (zones ${zones.join(' + ')}) ` +
+        `minus what each pod had counted when the window began, added up: energy used in the window, ` +
+        `${factors.map(factorNote).join('; ')}. windowKgCO2e is operational only: the pods held no ` +
+        `reservation any more, so no share of a node's embodied. Monthly figures are null: these pods no longer run (a CronJob's next runs are not forecast).`,
     };
   });
 }
