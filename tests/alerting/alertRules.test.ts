@@ -16,10 +16,10 @@ import { parse as parseYaml } from 'yaml';
 
 import { findHandler } from '../../src/backend/queries/registry';
 import { QUERY_TYPES } from '../../src/datasource/types';
-import type { CheckedFrame } from '../conformance/arrowRules';
 import { DATASOURCE_TYPE, DATASOURCE_UID, ROOT } from '../dashboards/dashboardModel';
-import { intervalFor, startDemo, type DemoStack } from '../dashboards/demoInputs';
-import { PackagedBackend, type BackendQuery, type QueryResult } from '../dashboards/packagedBackend';
+import { intervalFor, startDemo } from '../dashboards/demoInputs';
+import { PackagedBackend, type BackendQuery } from '../dashboards/packagedBackend';
+import { suiteSetUp } from '../helpers/suiteSetUp';
 import { alertItems } from './alertFrames';
 
 interface RuleData {
@@ -59,7 +59,6 @@ const groups: Group[] = ruleFiles.flatMap((f) => {
 const rules = groups.flatMap((g) => g.rules);
 const readYaml = (rel: string) => parseYaml(fs.readFileSync(path.join(ROOT, rel), 'utf8'));
 const readJson = (rel: string) => JSON.parse(fs.readFileSync(path.join(ROOT, rel), 'utf8'));
-
 
 /** Seconds of a Grafana duration such as `1h`, `24h`, `90s`, `2h30m`. */
 function seconds(duration: string): number {
@@ -161,58 +160,42 @@ describe.each(rules.map((r) => [r.uid, r] as const))('rule %s', (_uid, rule) => 
 });
 
 describe('rule queries through the packaged backend against the demo data', () => {
-  let demo: DemoStack | undefined;
-  let backend: PackagedBackend | undefined;
-  let setupError: Error | undefined;
-  let results: Record<string, QueryResult> = {};
-  let frames: Record<string, CheckedFrame[]> = {};
-
   const key = (rule: Rule, d: RuleData) => `${rule.uid.replace(/[^a-z0-9]/gi, '')}${d.refId}`;
 
-  beforeAll(async () => {
-    try {
-      // Two weeks and a day: the energy-per-unit rule compares this week with the week before.
-      // Five-minute steps keep the fifteen days of series small.
-      demo = await startDemo({ days: 15, stepSeconds: 300 });
-      backend = await PackagedBackend.start('alert-rules-');
-      // The rules evaluated at the moment the demo data ends.
-      const now = demo.to;
-      const queries: BackendQuery[] = rules.flatMap((rule) =>
-        rule.data
-          .filter((d) => d.datasourceUid !== '__expr__')
-          .map((d) => {
-            const range = { from: now - d.relativeTimeRange!.from * 1000, to: now - d.relativeTimeRange!.to * 1000 };
-            return {
-              refId: key(rule, d),
-              model: d.model,
-              ...range,
-              intervalMs: Number(d.model.intervalMs) || intervalFor(range),
-              maxDataPoints: Number(d.model.maxDataPoints) || 1000,
-            };
-          })
-      );
-      const answers = await backend.run(demo.jsonData, queries);
-      results = answers.queries;
-      frames = answers.frames;
-      expect(answers.frameErrors).toEqual([]);
-    } catch (e) {
-      setupError = e as Error;
-    }
+  const answers = suiteSetUp(async (atEnd) => {
+    // Two weeks and a day: the energy-per-unit rule compares this week with the week before.
+    // Five-minute steps keep the fifteen days of series small.
+    const demo = await startDemo({ days: 15, stepSeconds: 300 });
+    atEnd(() => demo.stop());
+    const backend = await PackagedBackend.start('alert-rules-');
+    atEnd(() => backend.dispose());
+    // The rules evaluated at the moment the demo data ends.
+    const now = demo.to;
+    const queries: BackendQuery[] = rules.flatMap((rule) =>
+      rule.data
+        .filter((d) => d.datasourceUid !== '__expr__')
+        .map((d) => {
+          const range = { from: now - d.relativeTimeRange!.from * 1000, to: now - d.relativeTimeRange!.to * 1000 };
+          return {
+            refId: key(rule, d),
+            model: d.model,
+            ...range,
+            intervalMs: Number(d.model.intervalMs) || intervalFor(range),
+            maxDataPoints: Number(d.model.maxDataPoints) || 1000,
+          };
+        })
+    );
+    const { queries: results, frames, frameErrors } = await backend.run(demo.jsonData, queries);
+    expect(frameErrors).toEqual([]);
+    return { results, frames };
   }, 900_000);
-
-  afterAll(async () => {
-    backend?.dispose();
-    await demo?.stop();
-  });
 
   const dsQueries = rules.flatMap((rule) =>
     rule.data.filter((d) => d.datasourceUid !== '__expr__').map((d) => [`${rule.uid} ${d.refId}`, rule, d] as const)
   );
 
   test.each(dsQueries)('%s: succeeds with numeric or timeseries-multi frames that have values', (_name, rule, d) => {
-    if (setupError) {
-      throw setupError;
-    }
+    const { results, frames } = answers();
     const r = results[key(rule, d)];
     expect({ error: r?.error ?? 'no response', rpcError: r?.rpcError ?? '' }).toEqual({ error: '', rpcError: '' });
     const got = alertItems(frames[key(rule, d)] ?? []);
@@ -222,10 +205,7 @@ describe('rule queries through the packaged backend against the demo data', () =
 
   for (const [name, rule, d] of dsQueries) {
     test(`${name}: every value is told apart by its labels, as alerting requires`, () => {
-      if (setupError) {
-        throw setupError;
-      }
-      expect(alertItems(frames[key(rule, d)] ?? []).problems).toEqual([]);
+      expect(alertItems(answers().frames[key(rule, d)] ?? []).problems).toEqual([]);
     });
   }
 });

@@ -11,13 +11,16 @@
  *
  * Run: npx jest --selectProjects integration -- tests/conformance
  */
-import fs from 'fs';
-import path from 'path';
-
 import { Type } from 'apache-arrow';
 
-import { type CheckedFrame } from './arrowRules';
-import { buildHost, makeWorkDir, readFrames, requireExecutable, runHost } from './hostHarness';
+import {
+  expectAnsweredExactly,
+  field,
+  type HealthResult,
+  type HostResults,
+  timeAndValue,
+  useHostRun,
+} from './hostHarness';
 
 // The query range and regions of the fixed scenario (host/scenario.go defaultScenario).
 const FROM_MS = Date.UTC(2024, 0, 1);
@@ -31,21 +34,6 @@ const CCF_AWS_TONNES_PER_KWH: Record<string, number> = { 'eu-west-1': 0.0002786,
 const expectedGramsPerKWh = (region: string) => CCF_AWS_TONNES_PER_KWH[region] * 1e6; // 278.6, 379.069
 const AWS_PUE = 1.135;
 
-interface HealthResult {
-  status: number;
-  statusName: string;
-  message: string;
-  rpcError?: string;
-}
-interface QueryResult {
-  error: string;
-  status: number;
-  errorSource: string;
-  frameCount: number;
-  frames: string[];
-  missing?: boolean;
-  rpcError?: string;
-}
 interface ResourceResult {
   code: number;
   headers: Record<string, string[]>;
@@ -53,13 +41,11 @@ interface ResourceResult {
   messages: number;
   rpcError?: string;
 }
-interface Results {
-  fatal?: string;
+interface Results extends HostResults {
   negotiatedVersion: number;
   protocol: string;
   startMs: number;
   health: Record<string, HealthResult>;
-  queries: Record<string, QueryResult>;
   resources: Record<string, ResourceResult>;
   /** plugin.GRPCStdio/StreamStdio, opened once at connect by go-plugin >= 1.5 (current Grafana), not by 1.0.1. */
   stdio?: { code: string; messages: number; error?: string };
@@ -76,49 +62,9 @@ interface Results {
   };
 }
 
-let workDir = '';
-let outDir = '';
-let results: Results;
-let setupError: Error | undefined;
-let frames: Record<string, CheckedFrame[]> = {};
-let frameErrors: string[] = [];
-
-beforeAll(async () => {
-  try {
-    requireExecutable();
-    workDir = makeWorkDir('conformance-');
-    outDir = path.join(workDir, 'out');
-    const host = await buildHost(path.join(workDir, 'host'));
-    results = await runHost<Results>({ host, outDir });
-    ({ frames, errors: frameErrors } = readFrames(outDir, results.queries));
-  } catch (e) {
-    setupError = e as Error;
-  }
-}, 480_000);
-
-afterAll(() => {
-  // Keep results.json, frames and logs for diagnosis; drop the throwaway GOPATH and binary.
-  if (workDir) {
-    fs.rmSync(path.join(workDir, 'host'), { recursive: true, force: true });
-  }
-});
-
-function ready(): Results {
-  if (setupError) {
-    throw setupError;
-  }
-  return results;
-}
-
-function field(frame: CheckedFrame, name: string) {
-  const f = frame.fields.find((x) => x.name === name);
-  if (!f) {
-    throw new Error(
-      `frame of refId ${frame.refId} has no field "${name}" (fields: ${frame.fields.map((x) => x.name).join(', ')})`
-    );
-  }
-  return f;
-}
+// The fixed contract scenario; results.json, frames and logs stay under .tmp/conformance-*/out/.
+const hostRun = useHostRun<Results>('conformance-');
+const ready = (): Results => hostRun().results;
 
 describe('packaged backend under go-plugin (Grafana host)', () => {
   test('starts: handshake accepted, protocol version 2 over gRPC', () => {
@@ -157,20 +103,11 @@ describe('packaged backend under go-plugin (Grafana host)', () => {
 
   describe('QueryData', () => {
     test('every refId gets its own response and nothing else comes back', () => {
-      const q = ready().queries;
-      expect(Object.keys(q).sort()).toEqual(['A', 'B', 'C', 'D', 'T']);
-      for (const [refId, r] of Object.entries(q)) {
-        expect({ refId, rpcError: r.rpcError ?? '', missing: r.missing ?? false }).toEqual({
-          refId,
-          rpcError: '',
-          missing: false,
-        });
-      }
+      expectAnsweredExactly(ready().queries, ['A', 'B', 'C', 'D', 'T']);
     });
 
     test('every frame passes the Grafana decoder rules (data/arrow.go)', () => {
-      ready();
-      expect(frameErrors).toEqual([]);
+      expect(hostRun().frameErrors).toEqual([]);
     });
 
     test.each([
@@ -196,19 +133,12 @@ describe('packaged backend under go-plugin (Grafana host)', () => {
     });
 
     test('A: one timeseries-multi frame per region, nanosecond times in range, CCF intensities', () => {
-      ready();
+      const { frames } = hostRun();
       const seen: string[] = [];
       expect(frames.A).toHaveLength(2);
       for (const f of frames.A) {
-        expect(f.meta.type).toBe('timeseries-multi');
+        const { time, value } = timeAndValue(f);
         expect(f.meta.typeVersion).toEqual([0, 1]);
-        expect(f.fields).toHaveLength(2);
-        const times = f.fields.filter((x) => x.typeId === Type.Timestamp);
-        const numbers = f.fields.filter((x) => x.type === 'Float64');
-        expect(times).toHaveLength(1);
-        expect(numbers).toHaveLength(1);
-        const [time, value] = [times[0], numbers[0]];
-        expect(time.nullable).toBe(false);
 
         expect(value.labels).toEqual({ provider: 'aws', region: expect.any(String) });
         const region = value.labels!.region;
@@ -234,7 +164,7 @@ describe('packaged backend under go-plugin (Grafana host)', () => {
     });
 
     test('T: one numeric-long table, one row per region, CCF intensities and AWS PUE', () => {
-      ready();
+      const { frames } = hostRun();
       expect(frames.T).toHaveLength(1);
       const f = frames.T[0];
       expect(f.meta.type).toBe('numeric-long');

@@ -10,7 +10,10 @@ import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
 
-import { checkGrafanaFrame, type CheckedFrame } from './arrowRules';
+import { suiteSetUp } from '../helpers/suiteSetUp';
+import { Type } from 'apache-arrow';
+
+import { checkGrafanaFrame, type CheckedField, type CheckedFrame } from './arrowRules';
 
 const run = promisify(execFile);
 
@@ -43,6 +46,18 @@ export async function buildHost(buildDir: string): Promise<string> {
     throw new Error(`building the conformance host failed:\n${err.stderr ?? err.message}`);
   }
   return path.join(buildDir, 'conformance-host');
+}
+
+/** A fresh work directory with the host built in its `host/` folder. */
+export async function startHost(prefix: string): Promise<{ workDir: string; host: string }> {
+  requireExecutable();
+  const workDir = makeWorkDir(prefix);
+  return { workDir, host: await buildHost(path.join(workDir, 'host')) };
+}
+
+/** Drops the throwaway GOPATH and host binary; results, frames and logs stay for diagnosis. */
+export function dropHost(workDir: string): void {
+  fs.rmSync(path.join(workDir, 'host'), { recursive: true, force: true });
 }
 
 /** The last lines of the host's log (go-plugin client log, plugin stderr included). */
@@ -105,4 +120,93 @@ export function readFrames(
     }
   }
   return { frames, errors };
+}
+
+// --- what the host writes to results.json (host/main.go) ---------------------------------------
+
+export interface HealthResult {
+  status: number;
+  statusName: string;
+  message: string;
+  rpcError?: string;
+}
+export interface QueryResult {
+  error: string;
+  status: number;
+  errorSource: string;
+  frameCount: number;
+  frames: string[];
+  missing?: boolean;
+  rpcError?: string;
+}
+/** The part of results.json every scenario has. */
+export interface HostResults {
+  fatal?: string;
+  queries: Record<string, QueryResult>;
+}
+
+export interface HostRun<R> {
+  workDir: string;
+  /** results.json, frames and logs. */
+  outDir: string;
+  results: R;
+  frames: Record<string, CheckedFrame[]>;
+  /** Frames Grafana's decoder would reject (`<file>: <rule>`). */
+  frameErrors: string[];
+}
+
+/**
+ * One run of the host per test file: beforeAll builds the host into a fresh work directory,
+ * `prepare` (if any) writes what the scenario needs there and returns the scenario file (the
+ * fixed contract scenario when it returns undefined), and the host runs it. Returns `ready()`,
+ * which gives the run or throws the set-up error in each test. afterAll drops the host binary.
+ */
+export function useHostRun<R extends HostResults, P = undefined>(
+  prefix: string,
+  prepare?: (workDir: string) => Promise<{ scenarioFile?: string; prepared: P }>
+): () => HostRun<R> & { prepared: P } {
+  return suiteSetUp(async (atEnd) => {
+    const { workDir, host } = await startHost(prefix);
+    atEnd(() => dropHost(workDir));
+    const { scenarioFile, prepared } = prepare ? await prepare(workDir) : { prepared: undefined as P };
+    const outDir = path.join(workDir, 'out');
+    const results = await runHost<R>({ host, outDir, scenarioFile });
+    const { frames, errors } = readFrames(outDir, results.queries);
+    return { workDir, outDir, results, frames, frameErrors: errors, prepared };
+  }, 480_000);
+}
+
+/** Exactly `refIds` were answered, each in its own response, with no RPC error. */
+export function expectAnsweredExactly(queries: Record<string, QueryResult>, refIds: string[]): void {
+  expect(Object.keys(queries).sort()).toEqual([...refIds].sort());
+  for (const [refId, r] of Object.entries(queries)) {
+    expect({ refId, rpcError: r.rpcError ?? '', missing: r.missing ?? false }).toEqual({
+      refId,
+      rpcError: '',
+      missing: false,
+    });
+  }
+}
+
+/** A timeseries-multi frame's two fields: one Timestamp (never null) and one Float64 value. */
+export function timeAndValue(f: CheckedFrame): { time: CheckedField; value: CheckedField } {
+  expect(f.meta.type).toBe('timeseries-multi');
+  expect(f.fields).toHaveLength(2);
+  const times = f.fields.filter((x) => x.typeId === Type.Timestamp);
+  const numbers = f.fields.filter((x) => x.type === 'Float64');
+  expect(times).toHaveLength(1);
+  expect(numbers).toHaveLength(1);
+  expect(times[0].nullable).toBe(false);
+  return { time: times[0], value: numbers[0] };
+}
+
+/** The field `name` of a frame, or an error that lists the fields it has. */
+export function field(frame: CheckedFrame, name: string): CheckedField {
+  const f = frame.fields.find((x) => x.name === name);
+  if (!f) {
+    throw new Error(
+      `frame of refId ${frame.refId} has no field "${name}" (fields: ${frame.fields.map((x) => x.name).join(', ')})`
+    );
+  }
+  return f;
 }

@@ -7,26 +7,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { CheckedFrame } from '../conformance/arrowRules';
-import { buildHost, makeWorkDir, readFrames, requireExecutable, runHost } from '../conformance/hostHarness';
+import {
+  dropHost,
+  type HostResults,
+  type QueryResult,
+  readFrames,
+  runHost,
+  startHost,
+} from '../conformance/hostHarness';
 import { DATASOURCE_UID } from './dashboardModel';
 
-export interface QueryResult {
-  error: string;
-  status: number;
-  errorSource: string;
-  frameCount: number;
-  frames: string[];
-  missing?: boolean;
-  rpcError?: string;
-}
+export type { QueryResult } from '../conformance/hostHarness';
+
 interface ResourceResult {
   code: number;
   body: string;
   rpcError?: string;
 }
-interface Results {
-  fatal?: string;
-  queries: Record<string, QueryResult>;
+interface Results extends HostResults {
   resources: Record<string, ResourceResult>;
   calls: Array<{ kind: string; name: string; rpcError?: string }>;
 }
@@ -67,9 +65,7 @@ export class PackagedBackend {
   ) {}
 
   static async start(prefix: string): Promise<PackagedBackend> {
-    requireExecutable();
-    const workDir = makeWorkDir(prefix);
-    const host = await buildHost(path.join(workDir, 'host'));
+    const { workDir, host } = await startHost(prefix);
     return new PackagedBackend(workDir, host);
   }
 
@@ -129,7 +125,7 @@ export class PackagedBackend {
 
   /** Drops the throwaway GOPATH and host binary; results and logs stay under .tmp/ for diagnosis. */
   dispose(): void {
-    fs.rmSync(path.join(this.workDir, 'host'), { recursive: true, force: true });
+    dropHost(this.workDir);
   }
 }
 

@@ -7,32 +7,15 @@ import { costExplorerZombies } from '../../src/backend/queries/zombies/cloudZomb
 import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
 import ccfFactors from '../../src/engine/data/ccf/aws-emission-factors.json';
 import grid from '../../src/engine/data/grid-intensity.json';
-import pue from '../../src/engine/data/pue.json';
-import teads from '../../src/engine/data/teads-aws-instances.json';
-import { ceError, fixture, settings, useReplayServer } from '../sources/costExplorerHarness';
+import { GET_RIGHTSIZING, useRightsizingReplay } from '../helpers/rightsizingReplay';
+import { HOURS, PUE, teadsWatts } from '../helpers/teadsByHand';
+import { ceError, settings } from '../sources/costExplorerHarness';
 import { embodiedKg } from '../zombies/embodiedByHand';
 
-const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
-const PAGE_1 = fixture('get-rightsizing-recommendation.page1.json');
-const PAGE_2 = fixture('get-rightsizing-recommendation.page2.json');
-const PAGE_2_TOKEN: string = (PAGE_1.body as { NextPageToken: string }).NextPageToken;
+const { replay, twoPages } = useRightsizingReplay();
 
-const replay = useReplayServer();
-const twoPages = () =>
-  replay.server.route(GET_RIGHTSIZING, (req) => (req.json.NextPageToken === PAGE_2_TOKEN ? PAGE_2 : PAGE_1));
-
-// --- by hand from the data files ----------------------------------------------------------------
-const HOURS = 730;
-const PUE = pue.values.find((v) => v.provider === 'aws' && !('region' in v))!.pue;
+// --- by hand from the data files (and tests/helpers/teadsByHand.ts) -------------------------------
 const gPerKWh = (region: string) => grid.regions.find((r) => r.provider === 'aws' && r.region === region)!.factors[0];
-const curve = (type: string) => (teads.instances as Record<string, { instance: number[] }>)[type].instance;
-/** Teads points are at 0, 10, 50 and 100 % load. */
-function teadsWatts(type: string, u: number): number {
-  const loads = teads.loadPercent;
-  const w = curve(type);
-  const i = u <= 10 ? 1 : u <= 50 ? 2 : 3;
-  return w[i - 1] + ((u - loads[i - 1]) / (loads[i] - loads[i - 1])) * (w[i] - w[i - 1]);
-}
 describe('costExplorerZombies', () => {
   it('returns one cloudInstance row per Terminate finding, from both pages, with cost and evidence from AWS', async () => {
     twoPages();

@@ -7,41 +7,17 @@ import { rightsizingRecommendationRows, targetCpuOf } from '../../src/backend/qu
 import type { RightsizingFinding } from '../../src/backend/sources/aws/rightsizingFinding';
 import ccfConstants from '../../src/engine/data/ccf/aws-constants.json';
 import ccfFactors from '../../src/engine/data/ccf/aws-emission-factors.json';
-import ccfInstances from '../../src/engine/data/ccf/aws-instances.json';
 import grid from '../../src/engine/data/grid-intensity.json';
-import pue from '../../src/engine/data/pue.json';
-import teads from '../../src/engine/data/teads-aws-instances.json';
-import { ceError, fixture, settings, useReplayServer } from '../sources/costExplorerHarness';
+import { GET_RIGHTSIZING, useRightsizingReplay } from '../helpers/rightsizingReplay';
+import { HOURS, PUE, teadsWatts } from '../helpers/teadsByHand';
+import { ceError, settings } from '../sources/costExplorerHarness';
+import { embodiedKg } from '../zombies/embodiedByHand';
 
-const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
-const PAGE_1 = fixture('get-rightsizing-recommendation.page1.json');
-const PAGE_2 = fixture('get-rightsizing-recommendation.page2.json');
-const PAGE_2_TOKEN: string = (PAGE_1.body as { NextPageToken: string }).NextPageToken;
+const { replay, twoPages } = useRightsizingReplay();
 
-const replay = useReplayServer();
-const twoPages = () =>
-  replay.server.route(GET_RIGHTSIZING, (req) => (req.json.NextPageToken === PAGE_2_TOKEN ? PAGE_2 : PAGE_1));
-
-// --- by hand from the data files ----------------------------------------------------------------
-const HOURS = 730;
-const PUE = pue.values.find((v) => v.provider === 'aws' && !('region' in v))!.pue;
+// --- by hand from the data files (and tests/helpers/teadsByHand.ts) -------------------------------
 const kgPerKWh = (region: string) =>
   grid.regions.find((r) => r.provider === 'aws' && r.region === region)!.factors[0].gCO2ePerKWh / 1000;
-/** Teads points are at 0, 10, 50 and 100 % load. */
-function teadsWatts(type: string, u: number): number {
-  const loads = teads.loadPercent;
-  const w = (teads.instances as Record<string, { instance: number[] }>)[type].instance;
-  const i = u <= 10 ? 1 : u <= 50 ? 2 : 3;
-  return w[i - 1] + ((u - loads[i - 1]) / (loads[i] - loads[i - 1])) * (w[i] - w[i - 1]);
-}
-const rowsOf = (fam: string) =>
-  (ccfInstances.ec2InstanceTypes.values as unknown as Record<string, Array<[string, number, number, number]>>)[fam];
-function embodiedKg(type: string): number {
-  const [fam, size] = type.split('.');
-  const rows = rowsOf(fam);
-  const [, vCpus, , tonnes] = rows.find((r) => r[0] === size)!;
-  return tonnes * 1000 * (HOURS / ccfConstants.serverLifespanHours.value) * (vCpus / rows[rows.length - 1][1]);
-}
 const monthKWh = (watts: number) => (watts * HOURS * PUE) / 1000;
 
 describe('rightsizingRecommendationRows', () => {

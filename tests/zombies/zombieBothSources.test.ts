@@ -13,6 +13,7 @@ import { QueryError } from '../../src/backend/queries/queryError';
 import type { DataSourceSettings } from '../../src/backend/queries/settings';
 import { selectValueField } from '../../src/backend/queries/valueField';
 import { loadFixture, type ReplayResponse } from '../helpers/awsReplayServer';
+import { expectSummaryIsTableSums } from '../helpers/zombieSummary';
 import { freePort, type PrometheusServer } from '../helpers/prometheus';
 import { EC2_HOST, ZOMBIE_NODES } from '../fixtures/exporters/zombieScenario';
 import { ceError, FIXTURES, settings as ceSettings, useReplayServer } from '../sources/costExplorerHarness';
@@ -96,14 +97,7 @@ describe('zombieInstances with Prometheus and Cost Explorer', () => {
     expect(co2.slice(known.length).every((v) => v === null)).toBe(true);
 
     const sums = rowsOf(summary);
-    for (const total of sums) {
-      const mine = rows.filter((r) => r.kind === total.kind);
-      expect(total.count).toBe(mine.length);
-      for (const field of ['monthlyCost', 'monthlyKWh', 'monthlyKgCO2e']) {
-        const expected = mine.reduce((a, r) => a + ((r[field] as number | null) ?? 0), 0);
-        expect(Math.abs((total[field] as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
-      }
-    }
+    expectSummaryIsTableSums(rows, sums);
     // 2 idle cloud instances from Prometheus (EC2 host, nas-01) + 2 Terminate findings.
     expect(sums.find((r) => r.kind === 'cloudInstance')?.count).toBe(4);
     // Prometheus knows no price for either of its instances; the bare-metal nas-01 has no energy.

@@ -1,0 +1,176 @@
+/**
+ * The child processes of scripts/bench-prometheus.mjs, one per side and case: `plugin` runs the
+ * bundled handler (recording the requests it sends during its warm-up), `raw` sends those requests
+ * straight to Prometheus with fetch. The parent talks to them over IPC (startChild).
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+/** The child's side: answers `setup`, `run` and `memory` messages. */
+export async function childMain(role) {
+  const gc = globalThis.gc ?? (() => {});
+  let state;
+  const reply = (msg) => process.send(msg);
+  const rssKiB = () => process.memoryUsage().rss / 1024;
+
+  process.on('message', async (msg) => {
+    try {
+      if (msg.cmd === 'setup' && role === 'plugin') {
+        const mod = createRequire(msg.bundle)(msg.bundle);
+        const settings = {
+          uid: 'bench',
+          name: 'bench',
+          // 7 days of 1,000 pods: OpenCost's cost integral takes longer than the default 30 s here.
+          jsonData: { prometheus: { url: msg.url, defaultRegion: 'eu-west-1', timeoutSeconds: 600 } },
+          secrets: new mod.Secrets(),
+          lastUpdatedMS: 1,
+        };
+        const handler = mod[msg.case.handler];
+        const timeRange = msg.timeRange;
+        const warmDiscovery = () => mod.discoverFor(settings, timeRange.from, timeRange.to);
+        await warmDiscovery();
+        // Record what the handler sends over node:http (body written with end() or write()).
+        const http = await import('node:http');
+        const recorded = [];
+        let recording = false;
+        const origRequest = http.default.request;
+        http.default.request = function (url, options, cb) {
+          const req = origRequest.call(this, url, options, cb);
+          if (recording) {
+            const entry = { path: new URL(String(url)).pathname, body: '' };
+            recorded.push(entry);
+            const write = req.write.bind(req);
+            const end = req.end.bind(req);
+            req.write = (chunk, ...rest) => {
+              if (chunk && typeof chunk !== 'function') {
+                entry.body += chunk.toString();
+              }
+              return write(chunk, ...rest);
+            };
+            req.end = (chunk, ...rest) => {
+              if (chunk && typeof chunk !== 'function') {
+                entry.body += chunk.toString();
+              }
+              return end(chunk, ...rest);
+            };
+          }
+          return req;
+        };
+        const query = handler.parse(msg.case.query);
+        const run = () =>
+          handler.run({
+            refId: 'A',
+            query,
+            timeRange,
+            intervalMs: msg.intervalMs,
+            maxDataPoints: msg.maxDataPoints,
+            settings,
+          });
+        gc();
+        const baseline = rssKiB();
+        // Warm-up, recorded.
+        recording = true;
+        const t0 = performance.now();
+        const frames = await run();
+        const warmMs = performance.now() - t0;
+        recording = false;
+        http.default.request = origRequest;
+        const executed = frames[0]?.meta?.executedQueryString ?? '';
+        const exprs = executed.split('\n\n').filter(Boolean);
+        const requests = recorded.filter((r) => {
+          const q = new URLSearchParams(r.body).get('query');
+          return q !== null && exprs.includes(q);
+        });
+        const shape = frames.map((f) => ({ fields: f.fields?.length ?? 0, rows: f.fields?.[0]?.values?.length ?? 0 }));
+        const notices = frames.flatMap((f) => f.meta?.notices ?? []).map((n) => n.text);
+        state = { run, warmDiscovery, baseline };
+        reply({
+          ok: true,
+          warmMs,
+          exprs,
+          requests,
+          extra: recorded.length - requests.length,
+          shape,
+          notices,
+          baseline,
+        });
+      } else if (msg.cmd === 'setup' && role === 'raw') {
+        const requests = msg.requests;
+        const run = () =>
+          Promise.all(
+            requests.map(async (r) => {
+              const res = await fetch(msg.url + r.path, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: r.body,
+              });
+              const body = await res.json();
+              if (body.status !== 'success') {
+                throw new Error(`raw ${r.path} failed: ${body.error}`);
+              }
+              return body.data;
+            })
+          );
+        // Load fetch (undici) before the baseline, as discovery loads node:http on the plugin side.
+        await (await fetch(`${msg.url}/api/v1/status/buildinfo`)).json();
+        gc();
+        const baseline = rssKiB();
+        const t0 = performance.now();
+        await run();
+        state = { run, baseline };
+        reply({ ok: true, warmMs: performance.now() - t0, baseline });
+      } else if (msg.cmd === 'run') {
+        if (state.warmDiscovery) {
+          await state.warmDiscovery();
+        }
+        const t0 = performance.now();
+        await state.run();
+        reply({ ok: true, ms: performance.now() - t0 });
+      } else if (msg.cmd === 'memory') {
+        reply({ ok: true, maxRssKiB: process.resourceUsage().maxRSS, baseline: state.baseline });
+      }
+    } catch (err) {
+      reply({ ok: false, error: String(err?.stack ?? err) });
+    }
+  });
+  reply({ ready: true });
+}
+
+/** Forks `script --child <role>` (which calls childMain) with --expose-gc; call() sends a message and awaits its answer. */
+export function startChild(script, role) {
+  const child = fork(script, ['--child', role], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  // The plugin's logger writes JSON lines to stderr (debug: one per request): keep only the rest.
+  let partial = '';
+  child.stderr.on('data', (chunk) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!/^\{.*"@level":"(debug|info)"/.test(line)) {
+        process.stderr.write(`${line}\n`);
+      }
+    }
+  });
+  const pending = [];
+  child.on('message', (m) => pending.shift()?.(m));
+  const next = () => new Promise((resolve) => pending.push(resolve));
+  const ready = next();
+  return {
+    ready,
+    async call(msg) {
+      const p = next();
+      child.send(msg);
+      const r = await p;
+      if (r.ok === false) {
+        throw new Error(`${role} child: ${r.error}`);
+      }
+      return r;
+    },
+    stop() {
+      child.kill('SIGTERM');
+    },
+  };
+}
