@@ -6,6 +6,8 @@ import React, { useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 
+import { regexError } from './components/energy/fields';
+import { variableOptions } from './components/variableOptions';
 import type { CarbonDataSource } from './datasource';
 import {
   BillingSource,
@@ -62,15 +64,7 @@ const NAMESPACED_KINDS: ReadonlySet<VariableKind> = new Set(['workloads', 'proce
 
 /** A regex, unless it holds a variable (checked once interpolated, by the backend). */
 function namespaceError(value: string): string | undefined {
-  if (!value || value.includes('$')) {
-    return undefined;
-  }
-  try {
-    new RegExp(value);
-    return undefined;
-  } catch {
-    return 'Not a valid regular expression';
-  }
+  return value.includes('$') ? undefined : regexError(value);
 }
 
 export function CarbonVariableEditor({ query: raw, onChange, datasource }: Props) {
@@ -79,7 +73,7 @@ export function CarbonVariableEditor({ query: raw, onChange, datasource }: Props
   const query: CarbonVariableQuery = { ...stored, refId: stored.refId || 'CarbonVariable' };
   const kind = query.kind ?? 'regions';
   const [namespace, setNamespace] = useState(query.namespace ?? '');
-  const variables = (datasource?.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
+  const variables = variableOptions(datasource?.getVariables?.());
 
   const change = (patch: Partial<CarbonVariableQuery>) => {
     const next: CarbonVariableQuery = { ...query, ...patch };

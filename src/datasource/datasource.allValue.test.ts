@@ -4,16 +4,10 @@
  * custom allValue when it has one (unformatted), otherwise every listed option except All goes to the format
  * function as an array; getVariables() returns the variable models with `current` and `allValue`.
  */
-import { DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
+import { ScopedVars } from '@grafana/data';
 
-import { CarbonDataSource } from './datasource';
-import type {
-  CarbonDataSourceOptions,
-  CloudEmissionsQuery,
-  GridIntensityQuery,
-  NamespaceEnergyQuery,
-  ProcessPowerQuery,
-} from './types';
+import { makeDataSource } from './testDataSource';
+import type { CloudEmissionsQuery, GridIntensityQuery, NamespaceEnergyQuery, ProcessPowerQuery } from './types';
 
 interface Model {
   name: string;
@@ -71,16 +65,7 @@ jest.mock('@grafana/runtime', () => ({
   getTemplateSrv: () => templateSrv,
 }));
 
-const ds = new CarbonDataSource({
-  id: 1,
-  uid: 'carbon-uid',
-  type: 'greenops-carbon-datasource',
-  name: 'GreenOps Carbon',
-  access: 'proxy',
-  readOnly: false,
-  jsonData: {},
-  meta: { id: 'greenops-carbon-datasource', name: 'GreenOps Carbon', type: PluginType.datasource },
-} as unknown as DataSourceInstanceSettings<CarbonDataSourceOptions>);
+const ds = makeDataSource();
 
 const emissions = (filters: CloudEmissionsQuery['filters']): CloudEmissionsQuery => ({
   refId: 'A',

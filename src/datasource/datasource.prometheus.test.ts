@@ -1,40 +1,18 @@
-import { DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
+import { ScopedVars } from '@grafana/data';
 
-import { CarbonDataSource } from './datasource';
+import { fakeTemplateSrv, makeDataSource } from './testDataSource';
 import { CarbonQuery, EnergyPerUnitQuery, ProcessPowerQuery, PromqlEnergyQuery } from './types';
 
-/** TemplateSrv as the datasource relies on it: a format function receives a multi-value variable as an array. */
+/** A format function receives a multi-value variable as an array (the stand-in TemplateSrv of testDataSource.ts). */
 const dashboardVars: Record<string, string | string[]> = { node: ['worker-1', 'worker-2'], zone: 'package' };
-const templateSrv = {
-  getVariables: jest.fn(() => Object.keys(dashboardVars).map((name) => ({ name }))),
-  replace: jest.fn((target?: string, scopedVars?: ScopedVars, format?: unknown) =>
-    (target ?? '').replace(/\$(\w+)/g, (match, name: string) => {
-      const value = scopedVars?.[name]?.value ?? dashboardVars[name];
-      if (value === undefined) {
-        return match;
-      }
-      if (typeof format === 'function') {
-        return format(value);
-      }
-      return Array.isArray(value) ? `{${value.join(',')}}` : String(value);
-    })
-  ),
-};
+const templateSrv = fakeTemplateSrv(dashboardVars);
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getTemplateSrv: () => templateSrv,
 }));
 
-const ds = new CarbonDataSource({
-  id: 1,
-  uid: 'carbon-uid',
-  type: 'greenops-carbon-datasource',
-  name: 'GreenOps Carbon',
-  access: 'proxy',
-  jsonData: { prometheus: { url: 'http://prometheus:9090' } },
-  meta: { id: 'greenops-carbon-datasource', name: 'GreenOps Carbon', type: PluginType.datasource },
-} as unknown as DataSourceInstanceSettings);
+const ds = makeDataSource({ prometheus: { url: 'http://prometheus:9090' } });
 
 const promql = (expr: string): PromqlEnergyQuery => ({ refId: 'A', queryType: 'promqlEnergy', expr, unit: 'watts' });
 const perUnit = (unitQuery: string): EnergyPerUnitQuery => ({

@@ -1,54 +1,22 @@
-import { CoreApp, DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
+import { CoreApp, ScopedVars } from '@grafana/data';
 
-import { CarbonDataSource } from './datasource';
-import { CarbonDataSourceOptions, CarbonQuery, CloudEmissionsQuery, GridIntensityQuery } from './types';
+import { fakeTemplateSrv, makeDataSource } from './testDataSource';
+import { CarbonQuery, CloudEmissionsQuery, GridIntensityQuery } from './types';
 import { CarbonVariableSupport } from './variables';
 
-/**
- * A stand-in for Grafana's TemplateSrv with the behaviour the datasource relies on: `$name` is replaced from
- * scopedVars first, then dashboard variables; a multi-value variable is passed to a format function as an array
- * and joined as `{a,b}` by the default format; unknown variables are left as they are.
- */
+/** Dashboard variables as the stand-in TemplateSrv (testDataSource.ts) sees them. */
 const dashboardVars: Record<string, string | string[]> = {
   provider: 'aws',
   region: ['eu-west-1', 'us-east-1'],
   single: 'eu-central-1',
   fmt: 'timeseries',
 };
-const templateSrv = {
-  getVariables: jest.fn(() => Object.keys(dashboardVars).map((name) => ({ name }))),
-  replace: jest.fn((target?: string, scopedVars?: ScopedVars, format?: unknown) =>
-    (target ?? '').replace(/\$(\w+)/g, (match, name: string) => {
-      const value = scopedVars?.[name]?.value ?? dashboardVars[name];
-      if (value === undefined) {
-        return match;
-      }
-      if (typeof format === 'function') {
-        return format(value);
-      }
-      return Array.isArray(value) ? `{${value.join(',')}}` : String(value);
-    })
-  ),
-};
+const templateSrv = fakeTemplateSrv(dashboardVars);
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getTemplateSrv: () => templateSrv,
 }));
-
-function makeDataSource(jsonData: CarbonDataSourceOptions = {}) {
-  const settings = {
-    id: 1,
-    uid: 'carbon-uid',
-    type: 'greenops-carbon-datasource',
-    name: 'GreenOps Carbon',
-    access: 'proxy',
-    readOnly: false,
-    jsonData,
-    meta: { id: 'greenops-carbon-datasource', name: 'GreenOps Carbon', type: PluginType.datasource },
-  } as unknown as DataSourceInstanceSettings<CarbonDataSourceOptions>;
-  return new CarbonDataSource(settings);
-}
 
 const query = (overrides: Partial<GridIntensityQuery> = {}): GridIntensityQuery => ({
   refId: 'A',

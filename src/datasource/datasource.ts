@@ -3,6 +3,7 @@ import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { defaultsFor, SettingsSummary, summariseSettings } from './queryTypeInfo';
 import { queryDisplayText } from './queryDisplayText';
+import { anyOfRegex } from './regex';
 import {
   ExporterDiscovery,
   ListedOption,
@@ -153,8 +154,7 @@ const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !
 
 function formatRegex(raw: unknown): string {
   if (Array.isArray(raw)) {
-    const escaped = raw.map((v) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
+    return anyOfRegex(raw);
   }
   return raw == null ? '' : String(raw);
 }

@@ -8,6 +8,7 @@ import { createDataFrame, CustomVariableSupport, DataQueryRequest, DataQueryResp
 import { getTemplateSrv, TemplateSrv } from '@grafana/runtime';
 
 import type { CarbonDataSource } from './datasource';
+import { anyOfRegex, escapeRegex } from './regex';
 import type { ListedOption, ListParams } from './resources';
 import {
   BILLING_SOURCES,
@@ -24,16 +25,11 @@ import { CarbonVariableEditor } from './VariableQueryEditor';
 /** What variable support needs from the datasource; narrow so tests can pass a fake. */
 export type VariableSource = Pick<CarbonDataSource, 'getRegions' | 'getValues'>;
 
-/** Kinds whose lists may depend on the time range (billing usage, Prometheus series); providers only with a source. */
-const RANGED: ReadonlySet<VariableKind> = new Set([
-  'providers',
-  'accounts',
-  'services',
-  'namespaces',
-  'workloads',
-  'nodes',
-  'processes',
-]);
+/**
+ * Kinds whose lists may depend on the time range (billing usage, Prometheus series); providers only with a source.
+ * Every kind but regions, which come from the fixed grid data.
+ */
+const RANGED: ReadonlySet<VariableKind> = new Set(VARIABLE_KINDS.filter((kind) => kind !== 'regions'));
 
 const isKind = (value: unknown): value is VariableKind => (VARIABLE_KINDS as readonly unknown[]).includes(value);
 
@@ -45,11 +41,10 @@ export function toVariableQuery(raw: unknown): CarbonVariableQuery {
 
 /** Multi-value variables become `(a|b)` with each value escaped, as Prometheus data sources do for regex fields. */
 function regexFormat(value: unknown): string {
-  const escape = (v: unknown) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (Array.isArray(value)) {
-    return value.length === 1 ? escape(value[0]) : `(${value.map(escape).join('|')})`;
+    return anyOfRegex(value);
   }
-  return value == null ? '' : escape(value);
+  return value == null ? '' : escapeRegex(String(value));
 }
 
 export class CarbonVariableSupport extends CustomVariableSupport<CarbonDataSource, CarbonVariableQuery, CarbonQuery> {

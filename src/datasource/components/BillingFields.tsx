@@ -3,8 +3,8 @@ import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
 import type { SettingsSummary } from '../queryTypeInfo';
-import { BILLING_SOURCES, BillingSource, MethodologyId } from '../types';
-import type { FilterValueSource } from './FiltersField';
+import { BILLING_SOURCES, BillingFilters, BillingSource, MethodologyId } from '../types';
+import { FiltersField, FilterValueSource } from './FiltersField';
 
 /** What the billing editors need from the datasource; narrow so tests can pass a fake. */
 export interface BillingEditorSource extends FilterValueSource {
@@ -82,5 +82,25 @@ export function MethodologyField({ value, onChange }: MethodologyFieldProps) {
     <InlineField label="Methodology" labelWidth={14} tooltip={METHODOLOGY_TOOLTIP}>
       <RadioButtonGroup<MethodologyId> options={METHODOLOGY_OPTIONS} value={value ?? 'greenops'} onChange={onChange} />
     </InlineField>
+  );
+}
+
+interface BillingFiltersFieldProps {
+  query: { refId: string; filters?: BillingFilters; source?: BillingSource };
+  datasource: BillingEditorSource;
+  onChange: (filters: BillingFilters | undefined) => void;
+}
+
+/** The filters of a billing query: the pickers list values from the query's source and offer dashboard variables. */
+export function BillingFiltersField({ query, datasource, onChange }: BillingFiltersFieldProps) {
+  return (
+    <FiltersField
+      refId={query.refId}
+      filters={query.filters}
+      variables={datasource.getVariables?.() ?? []}
+      source={query.source}
+      datasource={datasource}
+      onChange={onChange}
+    />
   );
 }

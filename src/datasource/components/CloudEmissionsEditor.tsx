@@ -10,8 +10,7 @@ import {
   Granularity,
   ResultFormat,
 } from '../types';
-import { BillingEditorSource, MethodologyField, SourceField } from './BillingFields';
-import { FiltersField } from './FiltersField';
+import { BillingEditorSource, BillingFiltersField, MethodologyField, SourceField } from './BillingFields';
 
 const METRIC_OPTIONS: Array<SelectableValue<EmissionMetric>> = [
   { value: 'co2e', label: 'CO2e', description: 'kg CO2e, operational and embodied' },
@@ -131,14 +130,7 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
           />
         </InlineField>
       </InlineFieldRow>
-      <FiltersField
-        refId={query.refId}
-        filters={query.filters}
-        variables={datasource.getVariables?.() ?? []}
-        source={query.source}
-        datasource={datasource}
-        onChange={(filters) => update({ filters })}
-      />
+      <BillingFiltersField query={query} datasource={datasource} onChange={(filters) => update({ filters })} />
     </>
   );
 }

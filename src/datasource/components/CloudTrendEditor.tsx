@@ -2,8 +2,7 @@ import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 
 import { CloudTrendQuery } from '../types';
-import { BillingEditorSource, MethodologyField, SourceField } from './BillingFields';
-import { FiltersField } from './FiltersField';
+import { BillingEditorSource, BillingFiltersField, MethodologyField, SourceField } from './BillingFields';
 
 interface Props {
   query: CloudTrendQuery;
@@ -25,14 +24,7 @@ export function CloudTrendEditor({ query, datasource, onChange, onRunQuery }: Pr
       <InlineFieldRow>
         <MethodologyField value={query.methodology} onChange={(methodology) => update({ methodology })} />
       </InlineFieldRow>
-      <FiltersField
-        refId={query.refId}
-        filters={query.filters}
-        variables={datasource.getVariables?.() ?? []}
-        source={query.source}
-        datasource={datasource}
-        onChange={(filters) => update({ filters })}
-      />
+      <BillingFiltersField query={query} datasource={datasource} onChange={(filters) => update({ filters })} />
     </>
   );
 }

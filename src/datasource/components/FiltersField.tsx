@@ -5,6 +5,7 @@ import { InlineField, InlineFieldRow, MultiSelect } from '@grafana/ui';
 import type { ListedOption } from '../resources';
 import { BillingFilters, BillingSource } from '../types';
 import { useLazyOptions } from './energy/useLazyOptions';
+import { variableOptions } from './variableOptions';
 
 type FilterKey = keyof BillingFilters;
 
@@ -116,7 +117,7 @@ function FilterSelect({
   // Loaded when the menu first opens, again when the source changes (accounts differ per source).
   const listed = useLazyOptions(load, source ?? '');
   const options = [
-    ...variables.map((v) => ({ value: v, label: v, description: 'Variable' })),
+    ...variableOptions(variables),
     ...listed.values.map((o) => ({
       value: o.value,
       label: o.text,

@@ -3,6 +3,7 @@ import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, MultiSelect, RadioButtonGroup, Select } from '@grafana/ui';
 
 import { CLOUD_PROVIDERS, CloudProvider, GridIntensityQuery, RegionInfo, ResultFormat } from '../types';
+import { variableOptions } from './variableOptions';
 
 const PROVIDER_LABELS: Record<CloudProvider, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
 
@@ -156,7 +157,7 @@ function toRegionOptions(regions: RegionInfo[], source: RegionSource): Array<Sel
       });
     }
   }
-  const variables = (source.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
+  const variables = variableOptions(source.getVariables?.());
   return [...variables, ...options];
 }
 

@@ -3,14 +3,14 @@
  * the chosen namespaces, typed names, variables) and through applyTemplateVariables (a whole
  * `$workload` set to All is no filter, like the other filter lists).
  */
-import { DataSourceInstanceSettings, PluginType, ScopedVars } from '@grafana/data';
+import { ScopedVars } from '@grafana/data';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { CarbonDataSource } from '../../datasource';
 import { queryDisplayText } from '../../queryDisplayText';
 import type { ListedOption } from '../../resources';
-import type { CarbonDataSourceOptions, NamespaceEnergyQuery } from '../../types';
+import { makeDataSource } from '../../testDataSource';
+import type { NamespaceEnergyQuery } from '../../types';
 import { NamespaceEnergyEditor } from './NamespaceEnergyEditor';
 import { WORKLOADS_TOOLTIP } from './NamespaceEnergyEditorWorkloads';
 import type { EnergyEditorSource } from './fields';
@@ -108,14 +108,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 describe('applyTemplateVariables: workloads', () => {
-  const ds = new CarbonDataSource({
-    id: 1,
-    uid: 'carbon-uid',
-    type: 'greenops-carbon-datasource',
-    name: 'GreenOps Carbon',
-    jsonData: {},
-    meta: { id: 'greenops-carbon-datasource', name: 'GreenOps Carbon', type: PluginType.datasource },
-  } as unknown as DataSourceInstanceSettings<CarbonDataSourceOptions>);
+  const ds = makeDataSource();
   const apply = (workloads: string[]) =>
     (ds.applyTemplateVariables({ ...BASE, workloads }, {}) as NamespaceEnergyQuery).workloads;
 

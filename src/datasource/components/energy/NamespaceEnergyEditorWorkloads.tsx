@@ -3,6 +3,7 @@ import { SelectableValue } from '@grafana/data';
 import { InlineField, MultiSelect } from '@grafana/ui';
 
 import type { ListedOption } from '../../resources';
+import { variableOptions } from '../variableOptions';
 import { LABEL_WIDTH } from './fields';
 import { namespacesRegex } from './ProcessPowerEditor';
 import { useLazyOptions } from './useLazyOptions';
@@ -41,7 +42,7 @@ export function WorkloadsField({ inputId, value, namespaces, datasource, onChang
   const namespace = namespacesRegex(namespaces);
   const load = datasource.getWorkloads ? () => datasource.getWorkloads!(namespace) : undefined;
   const workloads = useLazyOptions(load, namespace ?? '');
-  const variables = (datasource.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
+  const variables = variableOptions(datasource.getVariables?.());
   const options: Array<SelectableValue<string>> = [
     ...variables,
     ...workloads.values.map((w) => ({ value: w.value, label: w.value, description: w.text })),

@@ -2,6 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, MultiSelect } from '@grafana/ui';
 
+import { variableOptions } from '../variableOptions';
 import { EnergyEditorSource, LABEL_WIDTH, regexError } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
@@ -31,7 +32,7 @@ export function NamespacesField({ inputId, value, datasource, onChange, tooltip,
   const error = regex ? namespacesRegexError(value) : undefined;
   const load = datasource.getNamespaces ? () => datasource.getNamespaces!() : undefined;
   const namespaces = useLazyOptions(load);
-  const variables = (datasource.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
+  const variables = variableOptions(datasource.getVariables?.());
   const options = [...variables, ...namespaces.values.map((n) => ({ value: n, label: n }))];
   const noOptionsMessage = namespaces.error
     ? `Could not list namespaces (${namespaces.error}): type a name and press Enter`

@@ -2,11 +2,12 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
 
+import { anyOfRegex } from '../../regex';
 import { ProcessPowerQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, LABEL_WIDTH, orUndefined, TextField, useQueryUpdate } from './fields';
 import { NamespacesField } from './NamespacesField';
-import { escapeRegex, RegexPickerField } from './RegexPickerField';
+import { RegexPickerField } from './RegexPickerField';
 
 type Metric = ProcessPowerQuery['metric'];
 
@@ -30,7 +31,7 @@ export function namespacesRegex(namespaces?: string[]): string | undefined {
   if (!namespaces?.length || namespaces.some((n) => n.includes('$'))) {
     return undefined;
   }
-  return namespaces.length === 1 ? escapeRegex(namespaces[0]) : `(${namespaces.map(escapeRegex).join('|')})`;
+  return anyOfRegex(namespaces);
 }
 
 export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<ProcessPowerQuery>) {

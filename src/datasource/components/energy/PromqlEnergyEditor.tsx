@@ -4,19 +4,32 @@ import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import { PromqlEnergyQuery, PromqlEnergyUnit } from '../../types';
 import { ProviderField } from '../GridIntensityEditor';
+import { variableOptions } from '../variableOptions';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, LABEL_WIDTH, PromQLField, useQueryUpdate } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
 const UNIT_OPTIONS: Array<SelectableValue<PromqlEnergyUnit>> = [
-  { value: 'watts', label: 'Watts', description: 'Power in W; each step counts for the step ending at it (energy = value × step)' },
+  {
+    value: 'watts',
+    label: 'Watts',
+    description: 'Power in W; each step counts for the step ending at it (energy = value × step)',
+  },
   {
     value: 'joules',
     label: 'Joules',
     description: 'A cumulative energy counter in J (e.g. kepler_node_cpu_joules_total), without increase() or rate()',
   },
-  { value: 'microwatts', label: 'Microwatts', description: 'Power in µW, as Scaphandre reports it (scaph_host_power_microwatts)' },
-  { value: 'microjoules', label: 'Microjoules', description: 'A cumulative energy counter in µJ (e.g. scaph_host_energy_microjoules)' },
+  {
+    value: 'microwatts',
+    label: 'Microwatts',
+    description: 'Power in µW, as Scaphandre reports it (scaph_host_power_microwatts)',
+  },
+  {
+    value: 'microjoules',
+    label: 'Microjoules',
+    description: 'A cumulative energy counter in µJ (e.g. scaph_host_energy_microjoules)',
+  },
 ];
 
 const EXPR_TOOLTIP =
@@ -32,7 +45,7 @@ export function PromqlEnergyEditor({ query, datasource, onChange, onRunQuery }: 
     ? () => getRegions(query.provider).then((rs) => Array.from(new Set(rs.map((r) => r.region))))
     : undefined;
   const regions = useLazyOptions(load, query.provider ?? '');
-  const variables = (datasource.getVariables?.() ?? []).map((v) => ({ value: v, label: v, description: 'Variable' }));
+  const variables = variableOptions(datasource.getVariables?.());
   const regionOptions = [...variables, ...regions.values.map((r) => ({ value: r, label: r }))];
 
   return (

@@ -2,14 +2,11 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, Select } from '@grafana/ui';
 
+import { escapeRegex } from '../../regex';
 import type { ListedOption } from '../../resources';
+import { variableOptions } from '../variableOptions';
 import { LABEL_WIDTH, regexError } from './fields';
 import { useLazyOptions } from './useLazyOptions';
-
-/** `text` as a regex matching exactly itself, so a picked name like `python3.11` does not also match `python3x11`. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface Props {
   label: string;
@@ -49,7 +46,7 @@ export function RegexPickerField({
   const listed = useLazyOptions(load, loadKey);
   const names = listed.values.map((o) => (typeof o === 'string' ? { value: o, text: o } : o));
   const options: Array<SelectableValue<string>> = [
-    ...variables.map((v) => ({ value: v, label: v, description: 'Variable' })),
+    ...variableOptions(variables),
     ...names.map((o) => ({ value: escapeRegex(o.value), label: o.text })),
   ];
   const empty = !value || value.trim() === '';

@@ -57,11 +57,19 @@ export function fakeSource(overrides: Partial<EnergyEditorSource> = {}, jsonData
 /** Lets pending lookups (exporter discovery, options) settle, as a user would before interacting. */
 export const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
-/** Keeps the query in state as Grafana does, so typing accumulates. */
-export async function renderEditor<Q>(
-  Editor: (props: EnergyEditorProps<Q>) => React.ReactElement | null,
+/** The props every query editor takes, whatever its datasource type. */
+interface QueryEditorProps<Q, S> {
+  query: Q;
+  datasource: S;
+  onChange: (query: Q) => void;
+  onRunQuery: () => void;
+}
+
+/** Keeps the query in state as Grafana does, so typing accumulates. Any editor family's renderEditor builds on it. */
+export async function renderStatefulEditor<Q, S>(
+  Editor: (props: QueryEditorProps<Q, S>) => React.ReactElement | null,
   query: Q,
-  datasource: EnergyEditorSource = fakeSource()
+  datasource: S
 ) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
@@ -77,6 +85,14 @@ export async function renderEditor<Q>(
   await settle();
   const last = (): Q => onChange.mock.calls[onChange.mock.calls.length - 1][0];
   return { onChange, onRunQuery, last, datasource };
+}
+
+export function renderEditor<Q>(
+  Editor: (props: EnergyEditorProps<Q>) => React.ReactElement | null,
+  query: Q,
+  datasource: EnergyEditorSource = fakeSource()
+) {
+  return renderStatefulEditor(Editor, query, datasource);
 }
 
 /** Opens a select by its label and picks an option by its text. */

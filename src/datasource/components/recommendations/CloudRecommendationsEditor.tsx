@@ -4,9 +4,8 @@ import { Alert, InlineField, InlineFieldRow, MultiSelect } from '@grafana/ui';
 
 import { defaultBillingSource } from '../../queryTypeInfo';
 import { CloudRecommendationsQuery, RECOMMENDATION_KINDS, RecommendationKind } from '../../types';
-import { MethodologyField, SourceField } from '../BillingFields';
+import { BillingFiltersField, MethodologyField, SourceField } from '../BillingFields';
 import { useQueryUpdate } from '../energy/fields';
-import { FiltersField } from '../FiltersField';
 import { FormatField, LABEL_WIDTH, pickedValues, RecommendationEditorProps } from './fields';
 import { RECOMMENDATION_KIND_LABELS, WHERE_SETTINGS } from './labels';
 
@@ -68,14 +67,7 @@ export function CloudRecommendationsEditor({
         <MethodologyField value={query.methodology} onChange={(methodology) => update({ methodology })} />
         <FormatField value={query.format} onChange={(format) => update({ format })} />
       </InlineFieldRow>
-      <FiltersField
-        refId={query.refId}
-        filters={query.filters}
-        variables={datasource.getVariables?.() ?? []}
-        source={query.source}
-        datasource={datasource}
-        onChange={(filters) => update({ filters })}
-      />
+      <BillingFiltersField query={query} datasource={datasource} onChange={(filters) => update({ filters })} />
     </>
   );
 }
