@@ -274,6 +274,23 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     ]).toEqual(['percent', 'bytes', 'currencyUSD', 'kwatth', 'suffix: kgCO2e']);
     expect(frame.meta?.executedQueryString).toContain('node_cpu_seconds_total');
   });
+
+  it('looks node regions up once for the node, workload and terminated rows that all need them', () => {
+    // The scenario has OpenCost and kube-state-metrics, and each of those three kinds has an idle row on a node.
+    expect(
+      ['kubernetesNode', 'workload', 'terminatedWorkload'].every((k) =>
+        [...rows.keys()].some((id) => id.startsWith(`${k}:`))
+      )
+    ).toBe(true);
+    const sent = (frame.meta?.executedQueryString ?? '').split('\n\n');
+    const count = (re: RegExp) => sent.filter((q) => re.test(q)).length;
+    expect(count(/^group by \(node, region\) \(last_over_time\(node_cpu_hourly_cost\[\w+\]\)\)$/)).toBe(1);
+    expect(
+      count(
+        /^group by \(node, label_topology_kubernetes_io_region, label_failure_domain_beta_kubernetes_io_region\) \(last_over_time\(kube_node_labels\[\w+\]\)\)$/
+      )
+    ).toBe(1);
+  });
 });
 
 describe('zombieInstances CO2e ranges (greenops bands)', () => {

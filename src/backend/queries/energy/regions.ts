@@ -17,11 +17,20 @@ export interface NodeRegions {
   region(node: string): string | undefined;
 }
 
+/** Node → labelled region id, as the exporters say it (unresolved). */
+export type LabelledRegions = ReadonlyMap<string, string>;
+
+/** Fetches and resolves in one go; callers that resolve several node lists fetch once and resolve each. */
 export async function loadRegions(
   ctx: EnergyContext,
   settings: DataSourceSettings,
   nodes: Iterable<string>
 ): Promise<NodeRegions> {
+  return resolveNodeRegions(ctx, settings, await fetchLabelledRegions(ctx), nodes);
+}
+
+/** Every node's region label from OpenCost and kube-state-metrics: the two PromQL lookups, no region notices yet. */
+export async function fetchLabelledRegions(ctx: EnergyContext): Promise<LabelledRegions> {
   const { opencost, kubeStateMetrics } = ctx.discovery.findings;
   const [fromCost, fromLabels] = await Promise.all([
     opencost.found ? ctx.instant(opencostRegions(ctx.timing)) : [],
@@ -41,6 +50,19 @@ export async function loadRegions(
       labelled.set(s.labels.node, s.labels.region);
     }
   }
+  return labelled;
+}
+
+/**
+ * The regions of `nodes` from fetched labels, else the default region; notices for unknown,
+ * defaulted and missing regions, and a 400 when none of the nodes has one.
+ */
+export function resolveNodeRegions(
+  ctx: EnergyContext,
+  settings: DataSourceSettings,
+  labelled: LabelledRegions,
+  nodes: Iterable<string>
+): NodeRegions {
   const year = new Date(ctx.toMs).getUTCFullYear();
   const defaultSpec = settings.jsonData.prometheus?.defaultRegion;
   const fallback = resolveRegion(defaultSpec);

@@ -5,19 +5,23 @@
  */
 import { carbonFactor, type CarbonFactor, resolveRegion } from '../../../engine/measuredEnergy';
 import { defaultRegion } from '../energy/energyRegion';
-import { loadRegions, type NodeRegions } from '../energy/regions';
+import { fetchLabelledRegions, type NodeRegions, resolveNodeRegions } from '../energy/regions';
 import { QueryError } from '../queryError';
 import type { ZombieWindow } from './zombieWindow';
 
 const NONE: NodeRegions = { factor: () => undefined, region: () => undefined };
 
-/** Node regions, or none (with the reason as a notice) when no node has a known region. */
+/**
+ * Node regions, or none (with the reason as a notice) when no node has a known region. The labels
+ * are fetched once per window: node, workload and terminated zombies each resolve their own nodes.
+ */
 export async function nodeRegions(w: ZombieWindow, nodes: string[]): Promise<NodeRegions> {
   if (nodes.length === 0) {
     return NONE;
   }
   try {
-    return await loadRegions(w.ctx, w.request.settings, nodes);
+    const labelled = await w.once('labelledRegions', () => fetchLabelledRegions(w.ctx));
+    return resolveNodeRegions(w.ctx, w.request.settings, labelled, nodes);
   } catch (err) {
     if (err instanceof QueryError && err.status === 400) {
       w.ctx.notice('warning', err.message);

@@ -1,12 +1,8 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { InlineField, MultiSelect } from '@grafana/ui';
 
 import type { ListedOption } from '../../resources';
-import { variableOptions } from '../variableOptions';
-import { LABEL_WIDTH } from './fields';
+import { LazyMultiSelectField } from './LazyMultiSelectField';
 import { namespacesRegex } from './ProcessPowerEditor';
-import { useLazyOptions } from './useLazyOptions';
 
 /** The datasource's `workloads` list route (CarbonDataSource.getWorkloads); absent in older fakes. */
 export interface WorkloadsSource {
@@ -40,42 +36,20 @@ interface Props {
 /** Workloads from the backend for the chosen namespaces, typed names and dashboard variables always. */
 export function WorkloadsField({ inputId, value, namespaces, datasource, onChange }: Props) {
   const namespace = namespacesRegex(namespaces);
-  const load = datasource.getWorkloads ? () => datasource.getWorkloads!(namespace) : undefined;
-  const workloads = useLazyOptions(load, namespace ?? '');
-  const variables = variableOptions(datasource.getVariables?.());
-  const options: Array<SelectableValue<string>> = [
-    ...variables,
-    ...workloads.values.map((w) => ({ value: w.value, label: w.value, description: w.text })),
-  ];
-  const error = workloadsError(value);
-  const noOptionsMessage = workloads.error
-    ? `Could not list workloads (${workloads.error}): type a name and press Enter`
-    : 'Type a workload name and press Enter';
-
   return (
-    <InlineField
+    <LazyMultiSelectField<ListedOption>
       label="Workloads"
-      labelWidth={LABEL_WIDTH}
       tooltip={WORKLOADS_TOOLTIP}
-      invalid={Boolean(error)}
-      error={error}
-    >
-      <MultiSelect<string>
-        inputId={inputId}
-        options={options}
-        // Stored values are shown even when they are not among the options (custom values, other namespaces).
-        value={(value ?? []).map((v) => ({ value: v, label: v }))}
-        allowCustomValue
-        isLoading={workloads.loading}
-        onOpenMenu={workloads.open}
-        noOptionsMessage={noOptionsMessage}
-        placeholder="All workloads"
-        width={48}
-        onChange={(items: Array<SelectableValue<string>>) => {
-          const next = items.map((i) => i.value).filter((v): v is string => Boolean(v));
-          onChange(next.length > 0 ? next : undefined);
-        }}
-      />
-    </InlineField>
+      inputId={inputId}
+      value={value}
+      error={workloadsError(value)}
+      load={datasource.getWorkloads ? () => datasource.getWorkloads!(namespace) : undefined}
+      loadKey={namespace ?? ''}
+      toOption={(w) => ({ value: w.value, label: w.value, description: w.text })}
+      variables={datasource.getVariables?.()}
+      plural="workloads"
+      typeHint="Type a workload name and press Enter"
+      onChange={onChange}
+    />
   );
 }

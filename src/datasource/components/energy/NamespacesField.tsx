@@ -1,10 +1,7 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { InlineField, MultiSelect } from '@grafana/ui';
 
-import { variableOptions } from '../variableOptions';
-import { EnergyEditorSource, LABEL_WIDTH, regexError } from './fields';
-import { useLazyOptions } from './useLazyOptions';
+import { EnergyEditorSource, regexError } from './fields';
+import { LazyMultiSelectField } from './LazyMultiSelectField';
 
 interface Props {
   inputId: string;
@@ -29,39 +26,19 @@ const TOOLTIP =
 
 /** Namespaces from the backend when it can list them, typed names and dashboard variables always. */
 export function NamespacesField({ inputId, value, datasource, onChange, tooltip, regex }: Props) {
-  const error = regex ? namespacesRegexError(value) : undefined;
-  const load = datasource.getNamespaces ? () => datasource.getNamespaces!() : undefined;
-  const namespaces = useLazyOptions(load);
-  const variables = variableOptions(datasource.getVariables?.());
-  const options = [...variables, ...namespaces.values.map((n) => ({ value: n, label: n }))];
-  const noOptionsMessage = namespaces.error
-    ? `Could not list namespaces (${namespaces.error}): type a name and press Enter`
-    : 'Type a namespace and press Enter';
-
   return (
-    <InlineField
+    <LazyMultiSelectField<string>
       label="Namespaces"
-      labelWidth={LABEL_WIDTH}
       tooltip={tooltip ? `${tooltip} ${TOOLTIP}` : TOOLTIP}
-      invalid={Boolean(error)}
-      error={error}
-    >
-      <MultiSelect<string>
-        inputId={inputId}
-        options={options}
-        // Stored values are shown even when they are not among the options (custom values, unknown namespaces).
-        value={(value ?? []).map((v) => ({ value: v, label: v }))}
-        allowCustomValue
-        isLoading={namespaces.loading}
-        onOpenMenu={namespaces.open}
-        noOptionsMessage={noOptionsMessage}
-        placeholder="All namespaces"
-        width={48}
-        onChange={(items: Array<SelectableValue<string>>) => {
-          const next = items.map((i) => i.value).filter((v): v is string => Boolean(v));
-          onChange(next.length > 0 ? next : undefined);
-        }}
-      />
-    </InlineField>
+      inputId={inputId}
+      value={value}
+      error={regex ? namespacesRegexError(value) : undefined}
+      load={datasource.getNamespaces ? () => datasource.getNamespaces!() : undefined}
+      toOption={(n) => ({ value: n, label: n })}
+      variables={datasource.getVariables?.()}
+      plural="namespaces"
+      typeHint="Type a namespace and press Enter"
+      onChange={onChange}
+    />
   );
 }
