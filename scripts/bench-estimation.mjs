@@ -18,7 +18,6 @@
  * Usage: node scripts/bench-estimation.mjs [--sizes 10000,100000,1000000] [--ccf-budget-s 60]
  *                                          [--no-write]
  */
-import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,7 +25,18 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+
+import { bundle, parseFlags } from './bench-common.mjs';
 import { machineDescription, markdownTable, upsertBenchmarkSection } from './bench.mjs';
+
+/** --ccf-budget-s: seconds, a positive number (a missing or bad value must not run the whole benchmark). */
+function budgetSeconds(text) {
+  const n = Number(text);
+  if (!(n > 0)) {
+    throw new Error(`--ccf-budget-s needs a positive number of seconds, got ${JSON.stringify(text ?? '')}`);
+  }
+  return n;
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, '.cache/bench-estimation');
@@ -36,45 +46,29 @@ const FIRST_DAY = Date.UTC(2024, 0, 1);
 const SEED = 20240325;
 
 function parseArgs(argv) {
-  const opts = { sizes: [10_000, 100_000, 1_000_000], ccfBudgetS: 60, write: true };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--sizes') {
-      opts.sizes = value().split(',').map(Number);
-    } else if (flag === '--ccf-budget-s') {
-      opts.ccfBudgetS = Number(value());
-    } else if (flag === '--no-write') {
-      opts.write = false;
-    } else {
-      throw new Error(`Unknown option ${flag}`);
-    }
-  }
-  return opts;
+  return parseFlags(
+    argv,
+    {
+      '--sizes': { key: 'sizes', kind: (value) => value.split(',').map(Number), default: [10_000, 100_000, 1_000_000] },
+      '--ccf-budget-s': { key: 'ccfBudgetS', kind: budgetSeconds, default: 60 },
+      '--no-write': { key: 'write', kind: 'off' },
+    },
+    (arg, flag) => `Unknown option ${flag}`
+  );
 }
 
 /** Our engine, the row generator and the CCF driver in one CommonJS bundle; CCF stays external. */
 function loadBundle() {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, 'bundle.cjs');
-  buildSync({
-    stdin: {
-      contents: [
-        "export { estimateUsage } from './src/engine/estimate';",
-        "export { generateCurRows } from './tests/parity/generateCurRows';",
-        "export { runCcfOnAthenaRows, toAthenaRow } from './tests/parity/ccfPeer';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['@cloud-carbon-footprint/*'],
-    outfile,
-    logLevel: 'error',
-  });
+  const outfile = bundle(
+    OUT_DIR,
+    'bundle',
+    [
+      "export { estimateUsage } from './src/engine/estimate';",
+      "export { generateCurRows } from './tests/parity/generateCurRows';",
+      "export { runCcfOnAthenaRows, toAthenaRow } from './tests/parity/ccfPeer';",
+    ],
+    { external: ['@cloud-carbon-footprint/*'] }
+  );
   // CCF pulls in aws-sdk v2, which prints an end-of-support notice; and core's dist has a bad "main".
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
   process.noDeprecation = true;

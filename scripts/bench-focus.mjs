@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { bundle, parseFlags } from './bench-common.mjs';
 import { machineDescription, markdownTable, upsertBenchmarkSection } from './bench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,31 +34,17 @@ const SHIFT_STEPS = 36;
 const SHIFT_DAYS = 30;
 
 function parseArgs(argv) {
-  const opts = { sizeMb: 1024, runs: 1, keep: false, write: true, check: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const int = () => {
-      const n = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(n) || n < 1) {
-        throw new Error(`${flag} needs a positive integer`);
-      }
-      return n;
-    };
-    if (flag === '--size-mb') {
-      opts.sizeMb = int();
-    } else if (flag === '--runs') {
-      opts.runs = int();
-    } else if (flag === '--keep') {
-      opts.keep = true;
-    } else if (flag === '--no-write') {
-      opts.write = false;
-    } else if (flag === '--check') {
-      opts.check = true;
-    } else {
-      throw new Error(`unknown argument ${argv[i]} (see the header of scripts/bench-focus.mjs)`);
-    }
-  }
-  return opts;
+  return parseFlags(
+    argv,
+    {
+      '--size-mb': { key: 'sizeMb', kind: 'int', default: 1024 },
+      '--runs': { key: 'runs', kind: 'int', default: 1 },
+      '--keep': { key: 'keep', kind: 'on' },
+      '--no-write': { key: 'write', kind: 'off' },
+      '--check': { key: 'check', kind: 'on' },
+    },
+    (arg) => `unknown argument ${arg} (see the header of scripts/bench-focus.mjs)`
+  );
 }
 
 // --- the input file ----------------------------------------------------------------------------
@@ -162,21 +149,6 @@ async function wcLines(file) {
   return { ms: wallMs, maxRss: maxRssKb * 1024, rowsRead: Number(stdout.trim().split(/\s+/)[0]) - 1 };
 }
 
-async function bundleReader() {
-  const esbuild = await import('esbuild');
-  const outfile = path.join(WORK, 'focusSource.cjs');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/backend/sources/focus/focusSource.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
 // --- report ------------------------------------------------------------------------------------
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -191,7 +163,9 @@ async function main() {
   try {
     console.log(`bench-focus: writing ~${opts.sizeMb} MiB to ${path.relative(ROOT, file)}`);
     const input = buildInput(file, opts.sizeMb * 2 ** 20);
-    const readerBundle = await bundleReader();
+    const readerBundle = bundle(WORK, 'focusSource', 'src/backend/sources/focus/focusSource.ts', {
+      logLevel: 'silent',
+    });
     const readerScript = path.join(WORK, 'reader-child.cjs');
     const csvScript = path.join(WORK, 'csv-parse-child.cjs');
     fs.writeFileSync(readerScript, READER_CHILD);

@@ -24,13 +24,13 @@
  * bench-prometheus/report.mjs.
  * Usage: node scripts/bench-prometheus.mjs [--runs 5] [--no-write] [--help]
  */
-import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
+import { bundle, parseFlags } from './bench-common.mjs';
 import { CASES, INTERVAL_MS, MAX_DATA_POINTS } from './bench-prometheus/cases.mjs';
 import { childMain, startChild } from './bench-prometheus/child.mjs';
 import { caseLine, fmtMs, reportBody, resultRow } from './bench-prometheus/report.mjs';
@@ -45,40 +45,16 @@ const USAGE = `Usage: node scripts/bench-prometheus.mjs [--runs 5] [--no-write] 
 Builds (or reuses) the 7-day large fixture TSDB in .tmp/large-tsdb/: the first build takes minutes.`;
 
 function parseArgs(argv) {
-  const opts = { runs: 5, write: true, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--runs') {
-      opts.runs = Number(value());
-      if (!Number.isInteger(opts.runs) || opts.runs < 1) {
-        throw new Error('--runs needs a positive integer');
-      }
-    } else if (flag === '--no-write') {
-      opts.write = false;
-    } else if (flag === '--help' || flag === '-h') {
-      opts.help = true;
-    } else {
-      throw new Error(`Unknown option ${flag}\n${USAGE}`);
-    }
-  }
-  return opts;
-}
-
-function bundle(name, lines) {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, `${name}.cjs`);
-  buildSync({
-    stdin: { contents: lines.join('\n'), resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    loader: { '.proto': 'text' },
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
+  return parseFlags(
+    argv,
+    {
+      '--runs': { key: 'runs', kind: 'int', default: 5 },
+      '--no-write': { key: 'write', kind: 'off' },
+      '--help': { key: 'help', kind: 'on' },
+      '-h': { key: 'help', kind: 'on' },
+    },
+    (arg, flag) => `Unknown option ${flag}\n${USAGE}`
+  );
 }
 
 // --- parent -----------------------------------------------------------------------------------------
@@ -92,13 +68,13 @@ async function main() {
   const started = performance.now();
   const { machineDescription, markdownTable, upsertBenchmarkSection } = await import('./bench.mjs');
 
-  const pluginBundle = bundle('handlers', [
+  const pluginBundle = bundle(OUT_DIR, 'handlers', [
     "export { namespaceEnergyHandler } from './src/backend/queries/energy/namespaceEnergy';",
     "export { costVsCarbonHandler } from './src/backend/queries/energy/costVsCarbon';",
     "export { discoverFor } from './src/backend/queries/energy/energyContext';",
     "export { Secrets } from './src/backend/queries/settings';",
   ]);
-  const fixtureBundle = bundle('fixture', [
+  const fixtureBundle = bundle(OUT_DIR, 'fixture', [
     "export { prepareLargeTsdb, LARGE_FIXTURE_VERSION } from './tests/fixtures/exporters/scenario';",
     "export { startPrometheus, prometheusVersion } from './tests/helpers/prometheus';",
   ]);

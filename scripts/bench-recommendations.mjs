@@ -20,13 +20,13 @@
  *   --keep       keep the generated FOCUS file in .tmp/bench-recommendations/
  *   --check      exit 1 when zombieInstances is not under 1.5× the raw PromQL
  */
-import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
+import { bundle, parseFlags } from './bench-common.mjs';
 import { startChild } from './bench-prometheus/child.mjs';
 import { buildFocusInput, runFocusCase } from './bench-recommendations/focusCase.mjs';
 import { focusLine, reportBody, ZOMBIE_TARGET, zombieLine, zombieSummary } from './bench-recommendations/report.mjs';
@@ -41,47 +41,17 @@ const SECTION = 'Recommendations and zombies';
 const ZOMBIE_QUERY = { queryType: 'zombieInstances', sources: ['prometheus'], windowDays: 14, format: 'table' };
 
 function parseArgs(argv) {
-  const opts = { runs: 7, copies: 100, keep: false, write: true, check: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const int = () => {
-      const n = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(n) || n < 1) {
-        throw new Error(`${flag} needs a positive integer`);
-      }
-      return n;
-    };
-    if (flag === '--runs') {
-      opts.runs = int();
-    } else if (flag === '--copies') {
-      opts.copies = int();
-    } else if (flag === '--keep') {
-      opts.keep = true;
-    } else if (flag === '--no-write') {
-      opts.write = false;
-    } else if (flag === '--check') {
-      opts.check = true;
-    } else {
-      throw new Error(`unknown argument ${argv[i]} (see the header of scripts/bench-recommendations.mjs)`);
-    }
-  }
-  return opts;
-}
-
-function bundle(name, lines) {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, `${name}.cjs`);
-  buildSync({
-    stdin: { contents: lines.join('\n'), resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    loader: { '.proto': 'text' },
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
+  return parseFlags(
+    argv,
+    {
+      '--runs': { key: 'runs', kind: 'int', default: 7 },
+      '--copies': { key: 'copies', kind: 'int', default: 100 },
+      '--keep': { key: 'keep', kind: 'on' },
+      '--no-write': { key: 'write', kind: 'off' },
+      '--check': { key: 'check', kind: 'on' },
+    },
+    (arg) => `unknown argument ${arg} (see the header of scripts/bench-recommendations.mjs)`
+  );
 }
 
 /** Handler in one child, raw client in another; alternating timed runs. */
@@ -134,13 +104,13 @@ async function main() {
   const { machineDescription, markdownTable, upsertBenchmarkSection } = await import('./bench.mjs');
   fs.mkdirSync(WORK, { recursive: true });
 
-  const zombieBundle = bundle('zombies', [
+  const zombieBundle = bundle(OUT_DIR, 'zombies', [
     "export { zombieInstancesHandler } from './src/backend/queries/zombies/zombieInstances';",
     "export { discoverFor } from './src/backend/queries/energy/energyContext';",
     "export { PromTransport } from './src/backend/sources/prometheus/promTransport';",
     "export { Secrets } from './src/backend/queries/settings';",
   ]);
-  const focusBundle = bundle('focus', [
+  const focusBundle = bundle(OUT_DIR, 'focus', [
     "export { cloudRecommendationsHandler } from './src/backend/queries/recommendations/cloudRecommendations';",
     "export { cloudEmissionsHandler } from './src/backend/queries/cloudEmissions';",
     "export { createFocusSource } from './src/backend/sources/focus/focusSource';",
@@ -150,7 +120,7 @@ async function main() {
     "export { groupTotals } from './src/engine/aggregate';",
     "export { Secrets } from './src/backend/queries/settings';",
   ]);
-  const fixtureBundle = bundle('fixture', [
+  const fixtureBundle = bundle(OUT_DIR, 'fixture', [
     "export { zombieScenario } from './tests/fixtures/exporters/zombieScenario';",
     "export { prepareZombieTsdb } from './tests/fixtures/exporters/zombieFixture';",
     "export { startPrometheus, prometheusVersion } from './tests/helpers/prometheus';",

@@ -23,6 +23,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseFlags } from './bench-common.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BENCHMARKS_DOC = path.join(ROOT, 'docs/benchmarks.md');
 const DOC_TITLE = '# Benchmarks';
@@ -108,40 +110,22 @@ export function machineDescription() {
 // --- measuring -----------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = {
-    runs: 20,
-    rssSamples: 5,
-    idleMs: 2000,
-    executable: path.join(ROOT, 'dist/datasource/gpx_greenops_carbon_linux_amd64'),
-    write: true,
-    check: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i];
-    const int = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) {
-        throw new Error(`${flag} needs a positive integer`);
-      }
-      return n;
-    };
-    if (flag === '--runs') {
-      opts.runs = int();
-    } else if (flag === '--rss-samples') {
-      opts.rssSamples = int();
-    } else if (flag === '--idle-ms') {
-      opts.idleMs = int();
-    } else if (flag === '--executable') {
-      opts.executable = path.resolve(value());
-    } else if (flag === '--no-write') {
-      opts.write = false;
-    } else if (flag === '--check') {
-      opts.check = true;
-    } else {
-      throw new Error(`unknown argument ${argv[i]} (see the header of scripts/bench.mjs)`);
-    }
-  }
+  const opts = parseFlags(
+    argv,
+    {
+      '--runs': { key: 'runs', kind: 'int', default: 20 },
+      '--rss-samples': { key: 'rssSamples', kind: 'int', default: 5 },
+      '--idle-ms': { key: 'idleMs', kind: 'int', default: 2000 },
+      '--executable': {
+        key: 'executable',
+        kind: (value) => path.resolve(value),
+        default: path.join(ROOT, 'dist/datasource/gpx_greenops_carbon_linux_amd64'),
+      },
+      '--no-write': { key: 'write', kind: 'off' },
+      '--check': { key: 'check', kind: 'on' },
+    },
+    (arg) => `unknown argument ${arg} (see the header of scripts/bench.mjs)`
+  );
   opts.rssSamples = Math.min(opts.rssSamples, opts.runs);
   return opts;
 }

@@ -7,6 +7,8 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
+import { postRecorded } from '../bench-common.mjs';
+
 /** The child's side: answers `setup`, `run` and `memory` messages. */
 export async function childMain(role) {
   const gc = globalThis.gc ?? (() => {});
@@ -97,21 +99,7 @@ export async function childMain(role) {
         });
       } else if (msg.cmd === 'setup' && role === 'raw') {
         const requests = msg.requests;
-        const run = () =>
-          Promise.all(
-            requests.map(async (r) => {
-              const res = await fetch(msg.url + r.path, {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-                body: r.body,
-              });
-              const body = await res.json();
-              if (body.status !== 'success') {
-                throw new Error(`raw ${r.path} failed: ${body.error}`);
-              }
-              return body.data;
-            })
-          );
+        const run = () => Promise.all(requests.map((r) => postRecorded(msg.url, r)));
         // Load fetch (undici) before the baseline, as discovery loads node:http on the plugin side.
         await (await fetch(`${msg.url}/api/v1/status/buildinfo`)).json();
         gc();

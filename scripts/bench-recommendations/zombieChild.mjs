@@ -14,6 +14,8 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
+import { postRecorded } from '../bench-common.mjs';
+
 /** Total length of the union of [start, end] intervals. */
 export function unionMs(intervals) {
   const sorted = [...intervals].sort((a, b) => a.start - b.start);
@@ -95,18 +97,7 @@ async function pluginSetup(msg) {
 }
 
 function rawSetup(msg) {
-  const post = async (r) => {
-    const res = await fetch(msg.url + r.path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: r.body,
-    });
-    const body = await res.json();
-    if (body.status !== 'success') {
-      throw new Error(`raw ${r.path} failed: ${body.error}`);
-    }
-    return body.data;
-  };
+  const post = (r) => postRecorded(msg.url, r);
   const { deps } = scheduleOf(msg.requests);
   const runners = {
     concurrent: () => Promise.all(msg.requests.map(post)),
