@@ -3,14 +3,14 @@
  * so the picker shows what a running plugin lists. Expected regions and locations are the clouds' published ones
  * (AWS eu-west-1 is in Ireland, Google Cloud europe-west1 in Belgium, Azure westeurope in the Netherlands).
  */
-import React, { useState } from 'react';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { errorResult } from '../../backend/queries/resources/http';
 import { regionsRoute } from '../../backend/queries/resources/regionList';
 import type { CloudProvider, GridIntensityQuery, RegionInfo } from '../types';
 import { GridIntensityEditor, RegionSource } from './GridIntensityEditor';
+import { renderStatefulEditor } from './testUtils';
 
 /** What CarbonDataSource.getRegions asks: GET regions, with `provider` only when set. */
 function routeSource(variables: string[] = []): RegionSource & { getRegions: jest.Mock } {
@@ -34,27 +34,9 @@ function routeSource(variables: string[] = []): RegionSource & { getRegions: jes
   };
 }
 
-async function setup(query: Partial<GridIntensityQuery> = {}, datasource: RegionSource = routeSource()) {
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [current, setCurrent] = useState<GridIntensityQuery>({ refId: 'A', queryType: 'gridIntensity', ...query });
-    return (
-      <GridIntensityEditor
-        query={current}
-        datasource={datasource}
-        onChange={(next) => {
-          onChange(next);
-          setCurrent(next);
-        }}
-        onRunQuery={onRunQuery}
-      />
-    );
-  }
-  render(<Harness />);
-  await act(async () => {});
-  const last = (): GridIntensityQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0];
-  return { onChange, onRunQuery, last };
+function setup(query: Partial<GridIntensityQuery> = {}, datasource: RegionSource = routeSource()) {
+  const full: GridIntensityQuery = { refId: 'A', queryType: 'gridIntensity', ...query };
+  return renderStatefulEditor(GridIntensityEditor, full, datasource);
 }
 
 describe('GridIntensityEditor', () => {

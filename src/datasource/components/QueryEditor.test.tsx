@@ -45,6 +45,12 @@ async function setup(query: Partial<GridIntensityQuery> | CarbonQuery = {}, data
   return { onChange, onRunQuery, datasource, query: fullQuery };
 }
 
+/** Opens the query type picker and picks one by its label. */
+async function pickType(label: string) {
+  await userEvent.click(screen.getByLabelText('Query type'));
+  await userEvent.click(await screen.findByText(label));
+}
+
 describe('QueryEditor', () => {
   it('renders the query type, provider, regions and format', async () => {
     const { datasource } = await setup();
@@ -140,11 +146,6 @@ describe('QueryEditor', () => {
   });
 
   describe('query type', () => {
-    const pickType = async (label: string) => {
-      await userEvent.click(screen.getByLabelText('Query type'));
-      await userEvent.click(await screen.findByText(label));
-    };
-
     it('offers the billing query types with their descriptions', async () => {
       await setup();
       await userEvent.click(screen.getByLabelText('Query type'));
@@ -220,8 +221,7 @@ describe('QueryEditor', () => {
 
     it('switching to idle resources starts from every configured source and shows its editor', async () => {
       const { onChange, onRunQuery } = await setup({ provider: 'aws' }, withTypes(served));
-      await openTypes();
-      await userEvent.click(await screen.findByText('Idle resources (zombies)'));
+      await pickType('Idle resources (zombies)');
       expect(onChange).toHaveBeenCalledWith({
         refId: 'A',
         queryType: 'zombieInstances',
@@ -233,8 +233,7 @@ describe('QueryEditor', () => {
 
     it('switching to carbon recommendations starts from its defaults', async () => {
       const { onChange } = await setup({}, withTypes(served));
-      await openTypes();
-      await userEvent.click(await screen.findByText('Carbon recommendations'));
+      await pickType('Carbon recommendations');
       expect(onChange).toHaveBeenCalledWith({
         refId: 'A',
         queryType: 'cloudRecommendations',

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { CoreApp } from '@grafana/data';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -8,6 +8,7 @@ import { summariseSettings } from '../queryTypeInfo';
 import { CarbonQuery, QUERY_TYPES } from '../types';
 import { VALUE_FIELDS } from '../valueFields';
 import { QueryEditor } from './QueryEditor';
+import { QueryEditorProps, renderStatefulEditor } from './testUtils';
 
 const datasource = {
   settingsSummary: summariseSettings({ prometheus: { url: 'http://prometheus:9090' }, focus: { paths: ['/f'] } }),
@@ -19,27 +20,12 @@ const datasource = {
 } as unknown as CarbonDataSource;
 
 /** Keeps the query in state as Grafana does. */
-async function setup(query: CarbonQuery) {
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [current, setCurrent] = useState(query);
-    return (
-      <QueryEditor
-        query={current}
-        datasource={datasource}
-        onChange={(next) => {
-          onChange(next);
-          setCurrent(next);
-        }}
-        onRunQuery={onRunQuery}
-        app={CoreApp.UnifiedAlerting}
-      />
-    );
-  }
-  render(<Harness />);
-  await act(async () => {});
-  return { onChange, onRunQuery, last: (): CarbonQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0] };
+function AlertingQueryEditor(props: QueryEditorProps<CarbonQuery, CarbonDataSource>) {
+  return <QueryEditor {...props} app={CoreApp.UnifiedAlerting} />;
+}
+
+function setup(query: CarbonQuery) {
+  return renderStatefulEditor(AlertingQueryEditor, query, datasource);
 }
 
 const LABEL = 'Single value (alerts, stat panels)';

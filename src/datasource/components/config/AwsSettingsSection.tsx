@@ -1,11 +1,12 @@
 import React from 'react';
 import { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, SecretInput, Switch } from '@grafana/ui';
+import { Field, FieldSet, RadioButtonGroup } from '@grafana/ui';
 
 import { AwsAuthType, AwsSettings, CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
+import { NumberSetting, SecretSetting, SwitchSetting, TextSetting } from './fields';
+import { SecretKey, settingsSection } from './settingsOptions';
 
 type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData>;
-type SecretKey = keyof CarbonSecureJsonData;
 
 const AUTH_OPTIONS: Array<SelectableValue<AwsAuthType>> = [
   { value: 'default', label: 'Default credentials chain', description: 'Environment, shared config or IAM role' },
@@ -42,42 +43,10 @@ export function cacheTtlError(ttl?: number): string | undefined {
 }
 
 export function AwsSettingsSection({ options, onOptionsChange }: Props) {
-  const jsonData = options.jsonData ?? {};
-  const aws = jsonData.aws;
+  const { settings: aws, set: setAws, update } = settingsSection(options, onOptionsChange, 'aws');
 
-  const setAws = (next?: AwsSettings) => {
-    const { aws: _previous, ...rest } = jsonData;
-    onOptionsChange({ ...options, jsonData: next ? { ...rest, aws: next } : rest });
-  };
-  // Cleared fields are removed rather than stored empty, so the backend applies its defaults.
-  const update = (patch: Partial<AwsSettings>) => {
-    const next: Record<string, unknown> = { ...aws, ...patch };
-    Object.keys(patch).forEach((k) => (next[k] === undefined || next[k] === '') && delete next[k]);
-    setAws(next as unknown as AwsSettings);
-  };
-  const text = (e: React.FormEvent<HTMLInputElement>) => e.currentTarget.value.trim() || undefined;
-
-  // Secrets only go up: Grafana never sends them back, it only flags them in secureJsonFields.
-  const setSecret = (key: SecretKey, value: string) =>
-    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, [key]: value } });
-  const resetSecret = (key: SecretKey) =>
-    onOptionsChange({
-      ...options,
-      secureJsonFields: { ...options.secureJsonFields, [key]: false },
-      secureJsonData: { ...options.secureJsonData, [key]: '' },
-    });
   const secret = (key: SecretKey, label: string, placeholder: string) => (
-    <Field label={label}>
-      <SecretInput
-        id={`carbon-aws-${key}`}
-        isConfigured={Boolean(options.secureJsonFields?.[key])}
-        value={options.secureJsonData?.[key] ?? ''}
-        placeholder={placeholder}
-        width={48}
-        onChange={(e) => setSecret(key, e.currentTarget.value)}
-        onReset={() => resetSecret(key)}
-      />
-    </Field>
+    <SecretSetting {...{ options, onOptionsChange, label, placeholder }} secretKey={key} id={`carbon-aws-${key}`} />
   );
 
   // The backend refuses assume-role settings without a role, so say so before Save & test does.
@@ -87,13 +56,13 @@ export function AwsSettingsSection({ options, onOptionsChange }: Props) {
 
   return (
     <FieldSet label="AWS Cost Explorer">
-      <Field label="Enabled" description="Estimate emissions from the usage Cost Explorer reports">
-        <Switch
-          id="carbon-aws-enabled"
-          value={Boolean(aws)}
-          onChange={(e) => setAws(e.currentTarget.checked ? NEW_AWS : undefined)}
-        />
-      </Field>
+      <SwitchSetting
+        label="Enabled"
+        description="Estimate emissions from the usage Cost Explorer reports"
+        id="carbon-aws-enabled"
+        value={Boolean(aws)}
+        onChange={(on) => setAws(on ? NEW_AWS : undefined)}
+      />
       {aws && (
         <>
           <Field label="Authentication">
@@ -103,15 +72,15 @@ export function AwsSettingsSection({ options, onOptionsChange }: Props) {
               onChange={(authType) => update({ authType })}
             />
           </Field>
-          <Field label="Region" description="For signing and STS; Cost Explorer itself is served from us-east-1">
-            <Input
-              id="carbon-aws-region"
-              value={aws.region ?? ''}
-              placeholder="us-east-1"
-              width={24}
-              onChange={(e) => update({ region: text(e) })}
-            />
-          </Field>
+          <TextSetting
+            label="Region"
+            description="For signing and STS; Cost Explorer itself is served from us-east-1"
+            id="carbon-aws-region"
+            value={aws.region}
+            placeholder="us-east-1"
+            width={24}
+            onChange={(region) => update({ region })}
+          />
           {aws.authType === 'keys' && (
             <>
               {secret('awsAccessKeyId', 'Access key ID', 'AKIA...')}
@@ -120,69 +89,54 @@ export function AwsSettingsSection({ options, onOptionsChange }: Props) {
           )}
           {aws.authType === 'assumeRole' && (
             <>
-              <Field label="Role ARN" required invalid={Boolean(arnError)} error={arnError}>
-                <Input
-                  id="carbon-aws-role-arn"
-                  value={aws.assumeRoleArn ?? ''}
-                  placeholder="arn:aws:iam::123456789012:role/greenops-cost-reader"
-                  width={64}
-                  onChange={(e) => update({ assumeRoleArn: text(e) })}
-                />
-              </Field>
-              <Field label="External ID" description="Only if the role's trust policy requires one">
-                <Input
-                  id="carbon-aws-external-id"
-                  value={aws.externalId ?? ''}
-                  width={48}
-                  onChange={(e) => update({ externalId: text(e) })}
-                />
-              </Field>
+              <TextSetting
+                label="Role ARN"
+                required
+                error={arnError}
+                id="carbon-aws-role-arn"
+                value={aws.assumeRoleArn}
+                placeholder="arn:aws:iam::123456789012:role/greenops-cost-reader"
+                width={64}
+                onChange={(assumeRoleArn) => update({ assumeRoleArn })}
+              />
+              <TextSetting
+                label="External ID"
+                description="Only if the role's trust policy requires one"
+                id="carbon-aws-external-id"
+                value={aws.externalId}
+                width={48}
+                onChange={(externalId) => update({ externalId })}
+              />
             </>
           )}
-          <Field
+          <TextSetting
             label="Endpoint URL"
             description="Optional: a VPC endpoint or proxy. Leave empty for the AWS default."
-            invalid={Boolean(urlError)}
             error={urlError}
-          >
-            <Input
-              id="carbon-aws-endpoint"
-              value={aws.endpoint ?? ''}
-              placeholder="https://ce.us-east-1.amazonaws.com"
-              width={64}
-              onChange={(e) => update({ endpoint: text(e) })}
-            />
-          </Field>
-          <Field
+            id="carbon-aws-endpoint"
+            value={aws.endpoint}
+            placeholder="https://ce.us-east-1.amazonaws.com"
+            width={64}
+            onChange={(endpoint) => update({ endpoint })}
+          />
+          <SwitchSetting
             label="Hourly granularity enabled"
             description="Hourly data is opt-in in Cost Explorer (Billing preferences) and covers the last 14 days. Turn this on only once it is enabled for the account."
-          >
-            <Switch
-              id="carbon-aws-hourly"
-              value={Boolean(aws.hourlyEnabled)}
-              onChange={(e) => update({ hourlyEnabled: e.currentTarget.checked || undefined })}
-            />
-          </Field>
-          <Field
+            id="carbon-aws-hourly"
+            value={Boolean(aws.hourlyEnabled)}
+            onChange={(on) => update({ hourlyEnabled: on || undefined })}
+          />
+          <NumberSetting
             label="Cache TTL (seconds)"
             description={`How long answers are reused; each Cost Explorer request costs USD 0.01. Default ${DEFAULT_CACHE_TTL_SECONDS}.`}
-            invalid={Boolean(ttlError)}
             error={ttlError}
-          >
-            <Input
-              id="carbon-aws-cache-ttl"
-              type="number"
-              min={0}
-              step={1}
-              value={aws.cacheTtlSeconds ?? ''}
-              placeholder={String(DEFAULT_CACHE_TTL_SECONDS)}
-              width={16}
-              onChange={(e) => {
-                const raw = e.currentTarget.value;
-                update({ cacheTtlSeconds: raw === '' ? undefined : Number(raw) });
-              }}
-            />
-          </Field>
+            id="carbon-aws-cache-ttl"
+            min={0}
+            step={1}
+            value={aws.cacheTtlSeconds}
+            placeholder={DEFAULT_CACHE_TTL_SECONDS}
+            onChange={(cacheTtlSeconds) => update({ cacheTtlSeconds })}
+          />
         </>
       )}
     </FieldSet>

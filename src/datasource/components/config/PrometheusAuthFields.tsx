@@ -1,9 +1,10 @@
 import React from 'react';
 import { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
-import { Field, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
+import { Field, Input, RadioButtonGroup } from '@grafana/ui';
 
 import { CarbonDataSourceOptions, CarbonSecureJsonData, PrometheusAuthType, PrometheusSettings } from '../../types';
-import { SecretKey, withoutSecret, withSecret } from './prometheusSettings';
+import { SecretSetting } from './fields';
+import { SecretKey } from './settingsOptions';
 
 type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData> & {
   prometheus: PrometheusSettings;
@@ -19,17 +20,11 @@ const AUTH_OPTIONS: Array<SelectableValue<PrometheusAuthType>> = [
 /** Authentication of the Prometheus API; passwords and tokens go to secureJsonData only. */
 export function PrometheusAuthFields({ options, onOptionsChange, prometheus, update }: Props) {
   const secret = (key: SecretKey, label: string, placeholder: string, description?: string) => (
-    <Field label={label} description={description}>
-      <SecretInput
-        id={`carbon-prometheus-${key}`}
-        isConfigured={Boolean(options.secureJsonFields?.[key])}
-        value={options.secureJsonData?.[key] ?? ''}
-        placeholder={placeholder}
-        width={48}
-        onChange={(e) => onOptionsChange(withSecret(options, key, e.currentTarget.value))}
-        onReset={() => onOptionsChange(withoutSecret(options, key))}
-      />
-    </Field>
+    <SecretSetting
+      {...{ options, onOptionsChange, label, placeholder, description }}
+      secretKey={key}
+      id={`carbon-prometheus-${key}`}
+    />
   );
   const authType = prometheus.authType ?? 'none';
 

@@ -1,6 +1,4 @@
-import type { DataSourceSettings } from '@grafana/data';
-
-import type { CarbonDataSourceOptions, CarbonSecureJsonData, PrometheusSettings } from '../../types';
+import type { PrometheusSettings } from '../../types';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_SERIES_LIMIT = 10000;
@@ -57,18 +55,3 @@ export function headerNameError(name: string, value: string, others: string[]): 
   }
   return undefined;
 }
-
-type Options = DataSourceSettings<CarbonDataSourceOptions, CarbonSecureJsonData>;
-export type SecretKey = keyof CarbonSecureJsonData;
-
-/** Secrets only go up: Grafana never sends them back, it only flags them in secureJsonFields. */
-export const withSecret = (options: Options, key: SecretKey, value: string): Options => ({
-  ...options,
-  secureJsonData: { ...options.secureJsonData, [key]: value },
-});
-
-export const withoutSecret = (options: Options, key: SecretKey): Options => ({
-  ...options,
-  secureJsonFields: { ...options.secureJsonFields, [key]: false },
-  secureJsonData: { ...options.secureJsonData, [key]: '' },
-});

@@ -4,7 +4,7 @@ import { InlineFieldRow } from '@grafana/ui';
 import { CarbonEfficiencyQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, useQueryUpdate } from './fields';
-import { NamespacesField } from './NamespacesField';
+import { QueryNamespacesField } from './NamespacesField';
 
 /** CPU used over requested per namespace; kube-state-metrics and cAdvisor supply both sides. */
 export function CarbonEfficiencyEditor({
@@ -18,12 +18,7 @@ export function CarbonEfficiencyEditor({
     <>
       <AvailabilityHint queryType="carbonEfficiency" datasource={datasource} />
       <InlineFieldRow>
-        <NamespacesField
-          inputId={`carbon-namespaces-${query.refId}`}
-          value={query.namespaces}
-          datasource={datasource}
-          onChange={(namespaces) => update({ namespaces })}
-        />
+        <QueryNamespacesField query={query} datasource={datasource} update={update} />
       </InlineFieldRow>
     </>
   );

@@ -1,11 +1,11 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+import { InlineFieldRow } from '@grafana/ui';
 
 import { CostCarbonGroupBy, CostVsCarbonQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, LABEL_WIDTH, useQueryUpdate } from './fields';
-import { NamespacesField } from './NamespacesField';
+import { EnergyEditorProps, RadioField, useQueryUpdate } from './fields';
+import { QueryNamespacesField } from './NamespacesField';
 
 const GROUP_BY_OPTIONS: Array<SelectableValue<CostCarbonGroupBy>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -20,25 +20,16 @@ export function CostVsCarbonEditor({ query, datasource, onChange, onRunQuery }: 
     <>
       <AvailabilityHint queryType="costVsCarbon" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField
+        <RadioField<CostCarbonGroupBy>
           label="Group by"
-          labelWidth={LABEL_WIDTH}
           tooltip="Each group's share of the cost against its share of the CO2e: a group with a much larger share of carbon than of cost is cheap but carbon-heavy."
-        >
-          <RadioButtonGroup<CostCarbonGroupBy>
-            options={GROUP_BY_OPTIONS}
-            value={query.groupBy ?? 'namespace'}
-            onChange={(groupBy) => update({ groupBy })}
-          />
-        </InlineField>
+          options={GROUP_BY_OPTIONS}
+          value={query.groupBy ?? 'namespace'}
+          onChange={(groupBy) => update({ groupBy })}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
-        <NamespacesField
-          inputId={`carbon-namespaces-${query.refId}`}
-          value={query.namespaces}
-          datasource={datasource}
-          onChange={(namespaces) => update({ namespaces })}
-        />
+        <QueryNamespacesField query={query} datasource={datasource} update={update} />
       </InlineFieldRow>
     </>
   );

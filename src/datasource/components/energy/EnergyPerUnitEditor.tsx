@@ -1,6 +1,6 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+import { InlineFieldRow } from '@grafana/ui';
 
 import { EnergyPerUnitQuery, EnergyScope } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
@@ -8,9 +8,10 @@ import type { ListedOption } from '../../resources';
 import {
   EnergyEditorProps,
   EnergyEditorSource,
-  LABEL_WIDTH,
+  fieldIds,
   orUndefined,
   PromQLField,
+  RadioField,
   TextField,
   useQueryUpdate,
 } from './fields';
@@ -62,15 +63,19 @@ export function EnergyPerUnitEditor({
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
   const scope = query.scope ?? 'namespace';
   const target = SELECTOR_TARGET[scope] ?? SELECTOR_TARGET.namespace;
-  const id = (name: string) => `carbon-${name}-${query.refId}`;
+  const id = fieldIds(query.refId);
 
   return (
     <>
       <AvailabilityHint queryType="energyPerUnit" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField label="Scope" labelWidth={LABEL_WIDTH} tooltip="Whose energy is divided by the units of work">
-          <RadioButtonGroup<EnergyScope> options={SCOPE_OPTIONS} value={scope} onChange={(s) => update({ scope: s })} />
-        </InlineField>
+        <RadioField<EnergyScope>
+          label="Scope"
+          tooltip="Whose energy is divided by the units of work"
+          options={SCOPE_OPTIONS}
+          value={scope}
+          onChange={(s) => update({ scope: s })}
+        />
         <RegexPickerField
           label="Selector"
           tooltip={`Regex on the ${target.what}, matched in full; .* for all. Pick a listed name, or type a regex and press Enter.`}

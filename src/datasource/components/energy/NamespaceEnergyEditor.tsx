@@ -1,11 +1,11 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import { EnergyMetric, IdlePowerMode, NamespaceEnergyQuery, WorkloadGroupBy } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, LABEL_WIDTH, useQueryUpdate } from './fields';
-import { NamespacesField } from './NamespacesField';
+import { EnergyEditorProps, fieldIds, LABEL_WIDTH, RadioField, useQueryUpdate } from './fields';
+import { QueryNamespacesField } from './NamespacesField';
 import { WorkloadsField } from './NamespaceEnergyEditorWorkloads';
 
 const GROUP_BY_OPTIONS: Array<SelectableValue<WorkloadGroupBy>> = [
@@ -53,44 +53,32 @@ export function NamespaceEnergyEditor({
   onRunQuery,
 }: EnergyEditorProps<NamespaceEnergyQuery>) {
   const { update } = useQueryUpdate(query, onChange, onRunQuery);
+  const id = fieldIds(query.refId);
   const zone = query.zone ?? 'package';
 
   return (
     <>
       <AvailabilityHint queryType="namespaceEnergy" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField
+        <RadioField<WorkloadGroupBy>
           label="Group by"
-          labelWidth={LABEL_WIDTH}
           tooltip="One series or row per namespace, pod, owner workload or node"
-        >
-          <RadioButtonGroup<WorkloadGroupBy>
-            options={GROUP_BY_OPTIONS}
-            value={query.groupBy ?? 'namespace'}
-            onChange={(groupBy) => update({ groupBy })}
-          />
-        </InlineField>
-        <InlineField
+          options={GROUP_BY_OPTIONS}
+          value={query.groupBy ?? 'namespace'}
+          onChange={(groupBy) => update({ groupBy })}
+        />
+        <RadioField<EnergyMetric>
           label="Metric"
-          labelWidth={LABEL_WIDTH}
           tooltip="Power: watts over time. Energy: joules and kWh over the range. CO2e: grams, from the energy and the grid intensity of each node's region."
-        >
-          <RadioButtonGroup<EnergyMetric>
-            options={ENERGY_METRIC_OPTIONS}
-            value={query.metric ?? 'power'}
-            onChange={(metric) => update({ metric })}
-          />
-        </InlineField>
+          options={ENERGY_METRIC_OPTIONS}
+          value={query.metric ?? 'power'}
+          onChange={(metric) => update({ metric })}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
-        <NamespacesField
-          inputId={`carbon-namespaces-${query.refId}`}
-          value={query.namespaces}
-          datasource={datasource}
-          onChange={(namespaces) => update({ namespaces })}
-        />
+        <QueryNamespacesField query={query} datasource={datasource} update={update} />
         <WorkloadsField
-          inputId={`carbon-workloads-${query.refId}`}
+          inputId={id('workloads')}
           value={query.workloads}
           namespaces={query.namespaces}
           // The CarbonDataSource has getWorkloads; EnergyEditorSource does not declare it (yet).
@@ -99,16 +87,16 @@ export function NamespaceEnergyEditor({
         />
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Idle power" labelWidth={LABEL_WIDTH} tooltip={IDLE_TOOLTIP}>
-          <RadioButtonGroup<IdlePowerMode>
-            options={IDLE_OPTIONS}
-            value={query.idlePower ?? 'exclude'}
-            onChange={(idlePower) => update({ idlePower })}
-          />
-        </InlineField>
+        <RadioField<IdlePowerMode>
+          label="Idle power"
+          tooltip={IDLE_TOOLTIP}
+          options={IDLE_OPTIONS}
+          value={query.idlePower ?? 'exclude'}
+          onChange={(idlePower) => update({ idlePower })}
+        />
         <InlineField label="Zone" labelWidth={LABEL_WIDTH} tooltip={ZONE_TOOLTIP}>
           <Select<string>
-            inputId={`carbon-zone-${query.refId}`}
+            inputId={id('zone')}
             options={ZONE_OPTIONS}
             value={ZONE_OPTIONS.find((o) => o.value === zone) ?? { value: zone, label: zone }}
             width={20}

@@ -1,6 +1,6 @@
 import React from 'react';
 
-import { EnergyEditorSource, regexError } from './fields';
+import { EnergyEditorSource, fieldIds, regexError } from './fields';
 import { LazyMultiSelectField } from './LazyMultiSelectField';
 
 interface Props {
@@ -39,6 +39,27 @@ export function NamespacesField({ inputId, value, datasource, onChange, tooltip,
       plural="namespaces"
       typeHint="Type a namespace and press Enter"
       onChange={onChange}
+    />
+  );
+}
+
+interface QueryNamespacesProps {
+  query: { refId: string; namespaces?: string[] };
+  datasource: Props['datasource'];
+  /** The editor's `update`: picking a namespace runs the query. */
+  update: (patch: { namespaces?: string[] }) => void;
+  tooltip?: string;
+}
+
+/** The namespaces row of the Prometheus editors, bound to the query's `namespaces`. */
+export function QueryNamespacesField({ query, datasource, update, tooltip }: QueryNamespacesProps) {
+  return (
+    <NamespacesField
+      inputId={fieldIds(query.refId)('namespaces')}
+      value={query.namespaces}
+      datasource={datasource}
+      tooltip={tooltip}
+      onChange={(namespaces) => update({ namespaces })}
     />
   );
 }

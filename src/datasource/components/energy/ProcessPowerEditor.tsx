@@ -1,12 +1,12 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 
 import { anyOfRegex } from '../../regex';
 import { ProcessPowerQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, LABEL_WIDTH, orUndefined, TextField, useQueryUpdate } from './fields';
-import { NamespacesField } from './NamespacesField';
+import { EnergyEditorProps, fieldIds, LABEL_WIDTH, orUndefined, RadioField, TextField, useQueryUpdate } from './fields';
+import { QueryNamespacesField } from './NamespacesField';
 import { RegexPickerField } from './RegexPickerField';
 
 type Metric = ProcessPowerQuery['metric'];
@@ -36,7 +36,7 @@ export function namespacesRegex(namespaces?: string[]): string | undefined {
 
 export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<ProcessPowerQuery>) {
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
-  const id = (name: string) => `carbon-${name}-${query.refId}`;
+  const id = fieldIds(query.refId);
   const nError = topNError(query.topN);
   const namespaces = namespacesRegex(query.namespaces);
   const loadProcesses = datasource.getProcesses ? () => datasource.getProcesses!(namespaces) : undefined;
@@ -45,17 +45,13 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
     <>
       <AvailabilityHint queryType="processPower" datasource={datasource} />
       <InlineFieldRow>
-        <InlineField
+        <RadioField<Metric>
           label="Metric"
-          labelWidth={LABEL_WIDTH}
           tooltip="Power: watts of each process, its host and the unattributed rest over time. Energy: joules and kWh over the range, with processes that never idle (energy leaks)."
-        >
-          <RadioButtonGroup<Metric>
-            options={METRIC_OPTIONS}
-            value={query.metric ?? 'power'}
-            onChange={(metric) => update({ metric })}
-          />
-        </InlineField>
+          options={METRIC_OPTIONS}
+          value={query.metric ?? 'power'}
+          onChange={(metric) => update({ metric })}
+        />
         <InlineField
           label="Top"
           labelWidth={LABEL_WIDTH}
@@ -106,12 +102,11 @@ export function ProcessPowerEditor({ query, datasource, onChange, onRunQuery }: 
         />
       </InlineFieldRow>
       <InlineFieldRow>
-        <NamespacesField
-          inputId={id('namespaces')}
-          value={query.namespaces}
+        <QueryNamespacesField
+          query={query}
           datasource={datasource}
           tooltip="Needs Scaphandre with --containers; processes outside Kubernetes have no namespace and are left out once one is picked."
-          onChange={(namespaces) => update({ namespaces })}
+          update={update}
         />
       </InlineFieldRow>
     </>

@@ -6,7 +6,7 @@ import { PromqlEnergyQuery, PromqlEnergyUnit } from '../../types';
 import { ProviderField } from '../GridIntensityEditor';
 import { variableOptions } from '../variableOptions';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, LABEL_WIDTH, PromQLField, useQueryUpdate } from './fields';
+import { EnergyEditorProps, fieldIds, LABEL_WIDTH, PromQLField, useQueryUpdate } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
 const UNIT_OPTIONS: Array<SelectableValue<PromqlEnergyUnit>> = [
@@ -39,7 +39,7 @@ const EXPR_TOOLTIP =
 /** The escape hatch: the user's PromQL, declared as power or energy, converted to energy and CO2e. */
 export function PromqlEnergyEditor({ query, datasource, onChange, onRunQuery }: EnergyEditorProps<PromqlEnergyQuery>) {
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
-  const id = (name: string) => `carbon-${name}-${query.refId}`;
+  const id = fieldIds(query.refId);
   const getRegions = datasource.getRegions?.bind(datasource);
   const load = getRegions
     ? () => getRegions(query.provider).then((rs) => Array.from(new Set(rs.map((r) => r.region))))

@@ -1,7 +1,7 @@
 import React, { useRef } from 'react';
 import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
-import { InlineField, Input, TextArea, useStyles2 } from '@grafana/ui';
+import { GrafanaTheme2, SelectableValue } from '@grafana/data';
+import { InlineField, Input, RadioButtonGroup, TextArea, useStyles2 } from '@grafana/ui';
 
 import type { SettingsSummary } from '../../queryTypeInfo';
 import type { ListedOption } from '../../resources';
@@ -55,6 +55,9 @@ export function useQueryUpdate<Q>(query: Q, onChange: (query: Q) => void, onRunQ
   };
 }
 
+/** The ids of a query's inputs: unique per query row, so several queries of one panel can be edited at once. */
+export const fieldIds = (refId: string) => (name: string) => `carbon-${name}-${refId}`;
+
 /** Checked with JavaScript's engine, which accepts nearly all of the RE2 syntax Prometheus uses. */
 export function regexError(value?: string): string | undefined {
   if (!value) {
@@ -106,6 +109,22 @@ export function TextField({
         onChange={(e) => onChange(e.currentTarget.value)}
         onBlur={onBlur}
       />
+    </InlineField>
+  );
+}
+
+interface RadioFieldProps<T> {
+  label: string;
+  tooltip: string;
+  options: Array<SelectableValue<T>>;
+  value: T;
+  onChange: (value: T) => void;
+}
+
+export function RadioField<T>({ label, tooltip, options, value, onChange }: RadioFieldProps<T>) {
+  return (
+    <InlineField label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip}>
+      <RadioButtonGroup<T> options={options} value={value} onChange={onChange} />
     </InlineField>
   );
 }

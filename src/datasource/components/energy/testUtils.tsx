@@ -1,12 +1,15 @@
 /** Shared by the energy editor tests; not bundled (nothing in the plugin imports it). */
-import React, { useState } from 'react';
-import { act, render, screen } from '@testing-library/react';
+import React from 'react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { summariseSettings } from '../../queryTypeInfo';
 import type { ExporterDiscovery } from '../../resources';
 import type { CarbonDataSourceOptions } from '../../types';
+import { renderStatefulEditor } from '../testUtils';
 import type { EnergyEditorProps, EnergyEditorSource } from './fields';
+
+export { renderStatefulEditor, settle } from '../testUtils';
 
 export const PROMETHEUS: CarbonDataSourceOptions = { prometheus: { url: 'http://prometheus:9090' } };
 
@@ -52,39 +55,6 @@ export function fakeSource(overrides: Partial<EnergyEditorSource> = {}, jsonData
     ),
     ...overrides,
   };
-}
-
-/** Lets pending lookups (exporter discovery, options) settle, as a user would before interacting. */
-export const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-
-/** The props every query editor takes, whatever its datasource type. */
-interface QueryEditorProps<Q, S> {
-  query: Q;
-  datasource: S;
-  onChange: (query: Q) => void;
-  onRunQuery: () => void;
-}
-
-/** Keeps the query in state as Grafana does, so typing accumulates. Any editor family's renderEditor builds on it. */
-export async function renderStatefulEditor<Q, S>(
-  Editor: (props: QueryEditorProps<Q, S>) => React.ReactElement | null,
-  query: Q,
-  datasource: S
-) {
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [current, setCurrent] = useState(query);
-    const change = (next: Q) => {
-      onChange(next);
-      setCurrent(next);
-    };
-    return <Editor query={current} datasource={datasource} onChange={change} onRunQuery={onRunQuery} />;
-  }
-  render(<Harness />);
-  await settle();
-  const last = (): Q => onChange.mock.calls[onChange.mock.calls.length - 1][0];
-  return { onChange, onRunQuery, last, datasource };
 }
 
 export function renderEditor<Q>(

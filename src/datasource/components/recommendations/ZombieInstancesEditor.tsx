@@ -12,7 +12,7 @@ import {
   ZombieSource,
 } from '../../types';
 import { MethodologyField } from '../BillingFields';
-import { useQueryUpdate } from '../energy/fields';
+import { fieldIds, useQueryUpdate } from '../energy/fields';
 import { NamespacesField, namespacesRegexError } from '../energy/NamespacesField';
 import { FormatField, LABEL_WIDTH, NumberField, pickedValues, RecommendationEditorProps } from './fields';
 import { idleMeaning, WHERE_SETTINGS, ZOMBIE_KIND_LABELS, ZOMBIE_SOURCE_LABELS } from './labels';
@@ -51,7 +51,7 @@ export function ZombieInstancesEditor({
 }: RecommendationEditorProps<ZombieInstancesQuery>) {
   const { settingsSummary: settings } = datasource;
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
-  const id = (name: string) => `carbon-${name}-${query.refId}`;
+  const id = fieldIds(query.refId);
 
   const errors = {
     window: windowDaysError(query.windowDays),

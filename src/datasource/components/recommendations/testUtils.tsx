@@ -3,7 +3,7 @@ import React from 'react';
 
 import { summariseSettings } from '../../queryTypeInfo';
 import type { CarbonDataSourceOptions } from '../../types';
-import { renderStatefulEditor } from '../energy/testUtils';
+import { renderStatefulEditor } from '../testUtils';
 import type { RecommendationEditorProps, RecommendationEditorSource } from './fields';
 
 export const ALL_SOURCES: CarbonDataSourceOptions = {
