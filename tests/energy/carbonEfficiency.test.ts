@@ -17,7 +17,6 @@ import { generateCadvisor } from '../fixtures/exporters/cadvisor';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
 import { generateOpenCost } from '../fixtures/exporters/opencost';
-import type { PrometheusServer } from '../helpers/prometheus';
 import {
   add,
   column,
@@ -36,6 +35,7 @@ import {
   settingsFor,
   START_TIMEOUT,
   startCluster,
+  useClusterPrometheus,
   unattributedJoules,
 } from './clusterEnergyHarness';
 
@@ -51,11 +51,7 @@ const ksm = generateKubeStateMetrics(sc).openMetrics;
 const cadvisor = generateCadvisor(sc).openMetrics;
 const opencost = generateOpenCost(sc).openMetrics;
 
-let prom: PrometheusServer;
-beforeAll(async () => {
-  prom = await startCluster([kepler.openMetrics, ksm, cadvisor, opencost]);
-}, START_TIMEOUT);
-afterAll(() => prom?.stop());
+const prom = useClusterPrometheus([kepler.openMetrics, ksm, cadvisor, opencost]);
 
 /** Per namespace|node: core-seconds used (truth), requested (as KSM exports them), idle share. */
 function expected() {

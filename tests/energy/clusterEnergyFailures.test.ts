@@ -4,7 +4,6 @@
  * its own refId with a downstream error; through QueryData, sibling queries still succeed.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataService } from '../../src/backend/protocol/dataService';
 import { createLogger } from '../../src/backend/protocol/logger';
 import { SettingsCache } from '../../src/backend/protocol/settings';
@@ -14,6 +13,7 @@ import { namespaceEnergyHandler } from '../../src/backend/queries/energy/namespa
 import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { freePort } from '../helpers/prometheus';
 import { failure, H, run, S, settingsFor } from './clusterEnergyHarness';
+import { useStubServers } from './energyTestKit';
 
 jest.mock('../../src/backend/protocol/logger', () => {
   const actual = jest.requireActual('../../src/backend/protocol/logger');
@@ -42,25 +42,7 @@ const QUERIES: Array<[string, QueryHandler<any>, Record<string, unknown>]> = [
   ['costVsCarbon', costVsCarbonHandler, { groupBy: 'namespace' }],
 ];
 
-const servers: http.Server[] = [];
-afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        })
-    )
-  );
-});
-
-async function serve(handler: http.RequestListener): Promise<string> {
-  const server = http.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const serve = useStubServers();
 
 const reply = (res: http.ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'Content-Type': 'application/json' });

@@ -12,13 +12,14 @@
 import type { Frame } from '../../src/backend/frames/frame';
 import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
-import type { ClusterTruth, PodTruth, Scenario, Simulation } from '../fixtures/exporters/cluster';
+import type { ClusterTruth, Scenario, Simulation } from '../fixtures/exporters/cluster';
 import { generateCadvisor } from '../fixtures/exporters/cadvisor';
 import { generateDcgm } from '../fixtures/exporters/dcgm';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
 import { generateOpenCost } from '../fixtures/exporters/opencost';
+import { usePrometheus } from '../fixtures/exporters/fixtureTestSetup';
 import { standardScenario } from '../fixtures/exporters/scenario';
-import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
+import { startPrometheus, type PrometheusOptions, type PrometheusServer } from '../helpers/prometheus';
 
 export const sc: Scenario = standardScenario();
 export const S = sc.start;
@@ -35,6 +36,13 @@ export const FACTOR: Record<string, number> = {
   'us-east-1': 379.069 * 1.135, // eGRID2020 via CCF, 379.069 g/kWh
 };
 export const START_TIMEOUT = 90_000;
+
+/** Contains the report Job's end (+75 min) and the api pod's restart (+100 min). */
+export const W1 = { from: S + H, to: S + 2 * H };
+/** Contains the ingest pod's start (+130 min). */
+export const W2 = { from: S + 2 * H, to: END };
+/** No pod starts, stops or restarts (and no rate() window reaches back to the ingest pod's start). */
+export const W3 = { from: S + 140 * MIN, to: END };
 export const INJECTION = '"}) or vector(1) #';
 
 /** Kepler (given) with kube-state-metrics, OpenCost, cAdvisor and DCGM of the standard scenario. */
@@ -48,8 +56,19 @@ export function fullCluster(kepler: string): string[] {
   ];
 }
 
+const CLUSTER_OPTIONS: PrometheusOptions = { lookbackDelta: '29s' };
+
+/** A Prometheus started inside one test (the caller stops it). */
 export function startCluster(openMetrics: string[]): Promise<PrometheusServer> {
-  return startPrometheus(openMetrics, { lookbackDelta: '29s' });
+  return startPrometheus(openMetrics, CLUSTER_OPTIONS);
+}
+
+/**
+ * A Prometheus holding `openMetrics` for the enclosing describe block (or file), with the 29 s
+ * lookback: started in beforeAll, stopped in afterAll; the handle reads through to the server.
+ */
+export function useClusterPrometheus(openMetrics: string[], options: PrometheusOptions = {}): PrometheusServer {
+  return usePrometheus(openMetrics, { ...CLUSTER_OPTIONS, ...options }, START_TIMEOUT);
 }
 
 let uid = 0;
@@ -79,64 +98,13 @@ export function column(frame: Frame, value: string, ...keys: string[]): Record<s
   return out;
 }
 
-export type Tol = (key: string, expected: number) => number;
-export const relTol =
-  (rel: number, abs = 0, extra: Record<string, number> = {}): Tol =>
-  (key, e) =>
-    Math.abs(e) * rel + abs + (extra[key] ?? 0);
-
-/** Every key of either side within its tolerance; a failure lists the offending keys. */
-export function expectClose(actual: Record<string, number>, expected: Record<string, number>, tol: Tol): void {
-  const bad: unknown[] = [];
-  for (const key of new Set([...Object.keys(actual), ...Object.keys(expected)])) {
-    const a = actual[key] ?? 0;
-    const e = expected[key] ?? 0;
-    const t = tol(key, e);
-    if (!(Math.abs(a - e) <= t)) {
-      bad.push({ key, actual: a, expected: e, diff: a - e, tolerance: t });
-    }
-  }
-  expect(bad).toEqual([]);
-}
-
 export function add(rec: Record<string, number>, key: string, v: number): void {
   rec[key] = (rec[key] ?? 0) + v;
 }
 
-/**
- * One interval of energy (the largest in the window) per pod that starts, stops or restarts in
- * [from, to]: Prometheus extrapolates a series that starts or stops inside a window by up to half
- * an interval, or towards zero for a counter that starts near zero (see
- * tests/fixtures/exporters/fixtureTestSetup.ts).
- */
-export function edgeAllowance(
-  truth: ClusterTruth,
-  pick: (p: PodTruth) => ArrayLike<number> | undefined,
-  from: number,
-  to: number,
-  key: (p: PodTruth) => string = (p) => p.namespace,
-  scenario: Scenario = sc
-): Record<string, number> {
-  const out: Record<string, number> = {};
-  const specs = new Map(scenario.pods.map((p) => [p.uid, p]));
-  for (const [uid, p] of truth.pods) {
-    const spec = specs.get(uid)!;
-    const inside = (t?: number) => t !== undefined && t >= from && t <= to;
-    if (!inside(spec.start) && !inside(spec.end) && !(spec.restartsAt ?? []).some(inside)) {
-      continue;
-    }
-    const series = pick(p);
-    if (!series) {
-      continue;
-    }
-    let max = 0;
-    for (let k = (from - S) / scenario.step + 1; k <= (to - S) / scenario.step; k++) {
-      max = Math.max(max, series[k]);
-    }
-    add(out, key(p), max * scenario.step);
-  }
-  return out;
-}
+// Tolerance checks and the edge allowance (one interval of energy per pod that starts, stops or
+// restarts in the window; why: tests/fixtures/exporters/fixtureTestSetup.ts) are the fixture tests'.
+export { edgeAllowance, expectClose, relTol, type Tol } from '../fixtures/exporters/fixtureTestSetup';
 
 /**
  * Each pod's share of its node's CPU requests as kube-state-metrics exports them (pods that exist

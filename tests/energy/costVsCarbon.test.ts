@@ -15,7 +15,6 @@ import { generateDcgm } from '../fixtures/exporters/dcgm';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
 import { generateOpenCost } from '../fixtures/exporters/opencost';
-import type { PrometheusServer } from '../helpers/prometheus';
 import {
   A,
   add,
@@ -35,6 +34,7 @@ import {
   settingsFor,
   START_TIMEOUT,
   startCluster,
+  useClusterPrometheus,
 } from './clusterEnergyHarness';
 
 jest.mock('../../src/backend/protocol/logger', () => {
@@ -48,11 +48,7 @@ const kepler = generateKepler010(sc);
 const opencost = generateOpenCost(sc);
 const ksm = generateKubeStateMetrics(sc).openMetrics;
 
-let prom: PrometheusServer;
-beforeAll(async () => {
-  prom = await startCluster([kepler.openMetrics, opencost.openMetrics, ksm, generateDcgm(sc).openMetrics]);
-}, START_TIMEOUT);
-afterAll(() => prom?.stop());
+const prom = useClusterPrometheus([kepler.openMetrics, opencost.openMetrics, ksm, generateDcgm(sc).openMetrics]);
 
 /** OpenCost's $ per namespace|node in (from, to]: its scrapes' $/h × 60 s, plus each running pod's PVCs. */
 function expectedCost(): Record<string, number> {

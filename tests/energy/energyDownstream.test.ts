@@ -5,13 +5,12 @@
  * user's own expression rejected by Prometheus, which is the user's (a 400 plugin error).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { energyPerUnitHandler } from '../../src/backend/queries/energy/energyPerUnit';
 import { processPowerHandler } from '../../src/backend/queries/energy/processPower';
 import { promqlEnergyHandler } from '../../src/backend/queries/energy/promqlEnergy';
 import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { freePort } from '../helpers/prometheus';
-import { failure, runHandler, settingsFor } from './energyTestKit';
+import { failure, runHandler, settingsFor, useStubServers } from './energyTestKit';
 
 jest.mock('../../src/backend/protocol/logger', () => {
   const actual = jest.requireActual('../../src/backend/protocol/logger');
@@ -34,25 +33,7 @@ const CASES: Array<[string, QueryHandler<unknown>, Record<string, unknown>]> = [
   ],
 ];
 
-const servers: http.Server[] = [];
-afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        })
-    )
-  );
-});
-
-async function serve(handler: http.RequestListener): Promise<string> {
-  const server = http.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const serve = useStubServers();
 
 const errorBody =
   (status: number, errorType: string, error: string): http.RequestListener =>

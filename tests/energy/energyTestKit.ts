@@ -1,8 +1,11 @@
 /**
  * Shared pieces of the measured-energy query tests: running a handler the way the protocol layer
  * does (parse, then run with a time range and settings), reading fields out of frames, and
- * comparing numbers against ground truth with a stated tolerance.
+ * comparing numbers against ground truth with a stated tolerance, and stand-in HTTP servers for a
+ * Prometheus that hangs or fails.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Frame, FrameField } from '../../src/backend/frames/frame';
 import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { QueryError } from '../../src/backend/queries/queryError';
@@ -103,3 +106,28 @@ export const relTol =
   (rel: number, abs = 0) =>
   (e: number) =>
     Math.abs(e) * rel + abs;
+
+/**
+ * `serve(listener)` starts a local HTTP server answering with `listener` and resolves to its base
+ * URL; every server is closed in afterAll (open connections too: some listeners never answer).
+ */
+export function useStubServers(): (listener: http.RequestListener) => Promise<string> {
+  const servers: http.Server[] = [];
+  afterAll(async () => {
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.closeAllConnections();
+            s.close(() => resolve());
+          })
+      )
+    );
+  });
+  return async (listener) => {
+    const server = http.createServer(listener);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+}

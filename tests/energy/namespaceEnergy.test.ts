@@ -16,7 +16,6 @@ import { namespaceEnergyHandler } from '../../src/backend/queries/energy/namespa
 import type { PodTruth } from '../fixtures/exporters/cluster';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
-import type { PrometheusServer } from '../helpers/prometheus';
 import {
   A,
   add,
@@ -25,11 +24,9 @@ import {
   END,
   expectClose,
   FACTOR,
-  fullCluster,
   failure,
-  H,
+  fullCluster,
   INJECTION,
-  MIN,
   REGION_OF,
   relTol,
   rowsOf,
@@ -37,8 +34,11 @@ import {
   S,
   sc,
   settingsFor,
-  START_TIMEOUT,
   startCluster,
+  useClusterPrometheus,
+  W1,
+  W2,
+  W3,
 } from './clusterEnergyHarness';
 
 jest.mock('../../src/backend/protocol/logger', () => {
@@ -46,27 +46,10 @@ jest.mock('../../src/backend/protocol/logger', () => {
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 
-/** Contains the report Job's end (+75 min) and the api pod's restart (+100 min). */
-const W1 = { from: S + H, to: S + 2 * H };
-/** Contains the ingest pod's start (+130 min). */
-const W2 = { from: S + 2 * H, to: END };
-/** No pod starts, stops or restarts (and no rate() window reaches back to the ingest pod's start). */
-const W3 = { from: S + 140 * MIN, to: END };
-
 const kepler = generateKepler010(sc);
 const truth = kepler.truth;
 const pkg = (p: PodTruth) => p.zoneW.package;
 const byNsNode = (p: PodTruth) => `${p.namespace}|${p.node}`;
-
-let full: PrometheusServer;
-let keplerOnly: PrometheusServer;
-beforeAll(async () => {
-  [full, keplerOnly] = await Promise.all([
-    startCluster(fullCluster(kepler.openMetrics)),
-    startCluster([kepler.openMetrics, literalNamespace()]),
-  ]);
-}, START_TIMEOUT);
-afterAll(async () => Promise.all([full?.stop(), keplerOnly?.stop()]));
 
 /** A pod in a namespace literally named like an injection attempt (Kepler only). */
 function literalNamespace(): string {
@@ -79,6 +62,8 @@ function literalNamespace(): string {
   return lines.join('\n') + '\n';
 }
 
+const full = useClusterPrometheus(fullCluster(kepler.openMetrics));
+const keplerOnly = useClusterPrometheus([kepler.openMetrics, literalNamespace()]);
 const settings = () => settingsFor({ url: full.url });
 
 describe('energy per group (Kepler 0.10+, DCGM)', () => {

@@ -20,7 +20,7 @@ import { generateKepler07, type Kepler07Component, kepler07NodeComponents } from
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
 import { generateOpenCost } from '../fixtures/exporters/opencost';
 import { generateScaphandre } from '../fixtures/exporters/scaphandre';
-import { queryPrometheus, type PrometheusServer } from '../helpers/prometheus';
+import { queryPrometheus } from '../helpers/prometheus';
 import {
   add,
   B,
@@ -39,6 +39,9 @@ import {
   settingsFor,
   START_TIMEOUT,
   startCluster,
+  useClusterPrometheus,
+  W1,
+  W2,
 } from './clusterEnergyHarness';
 
 jest.mock('../../src/backend/protocol/logger', () => {
@@ -46,8 +49,6 @@ jest.mock('../../src/backend/protocol/logger', () => {
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 
-const W1 = { from: S + H, to: S + 2 * H };
-const W2 = { from: S + 2 * H, to: END };
 const ksm = generateKubeStateMetrics(sc).openMetrics;
 const dcgm = generateDcgm(sc);
 
@@ -70,15 +71,8 @@ function integrateSim(
 describe('Kepler 0.7', () => {
   const fx = generateKepler07(sc);
   const TOTAL: Kepler07Component[] = ['package', 'dram', 'other', 'gpu'];
-  let prom: PrometheusServer;
-  let withDcgm: PrometheusServer;
-  beforeAll(async () => {
-    [prom, withDcgm] = await Promise.all([
-      startCluster([fx.openMetrics, ksm, generateOpenCost(sc).openMetrics]),
-      startCluster([fx.openMetrics, ksm, dcgm.openMetrics]),
-    ]);
-  }, START_TIMEOUT);
-  afterAll(async () => Promise.all([prom?.stop(), withDcgm?.stop()]));
+  const prom = useClusterPrometheus([fx.openMetrics, ksm, generateOpenCost(sc).openMetrics]);
+  const withDcgm = useClusterPrometheus([fx.openMetrics, ksm, dcgm.openMetrics]);
 
   /** Kepler 0.7's own dynamic split per namespace, over the given components. */
   const dynamic = (from: number, to: number, comps: Kepler07Component[]) => {
@@ -181,11 +175,7 @@ describe('Kepler 0.7', () => {
 describe('Scaphandre --containers', () => {
   const fx = generateScaphandre(sc);
   const host = fx.truth.hosts.get(B)!;
-  let prom: PrometheusServer;
-  beforeAll(async () => {
-    prom = await startCluster([fx.openMetrics, ksm]);
-  }, START_TIMEOUT);
-  afterAll(() => prom?.stop());
+  const prom = useClusterPrometheus([fx.openMetrics, ksm]);
 
   const byNamespace = (from: number, to: number) => {
     const out: Record<string, number> = {};
@@ -308,11 +298,7 @@ describe('Kepler 0.10+: a pod restarted twice, terminated copies kept for 3 scra
   };
   const fx = generateKepler010(scenario, { terminatedScrapes: 3 });
   const w = { from: S + 30 * MIN, to: S + 2 * H };
-  let prom: PrometheusServer;
-  beforeAll(async () => {
-    prom = await startCluster([fx.openMetrics]);
-  }, START_TIMEOUT);
-  afterAll(() => prom?.stop());
+  const prom = useClusterPrometheus([fx.openMetrics]);
 
   test('each pod counted once: running series only, restarts as counter resets', async () => {
     const key = (p: PodTruth) => `${p.namespace}/${p.name}`;

@@ -14,7 +14,6 @@
 import { namespaceEnergyHandler } from '../../src/backend/queries/energy/namespaceEnergy';
 import type { PodTruth } from '../fixtures/exporters/cluster';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
-import type { PrometheusServer } from '../helpers/prometheus';
 import {
   A,
   add,
@@ -22,11 +21,8 @@ import {
   C,
   column,
   edgeAllowance,
-  END,
   expectClose,
   fullCluster,
-  H,
-  MIN,
   relTol,
   requestShareSeconds,
   rowsOf,
@@ -34,9 +30,11 @@ import {
   S,
   sc,
   settingsFor,
-  START_TIMEOUT,
-  startCluster,
   unattributedJoules,
+  useClusterPrometheus,
+  W1,
+  W2,
+  W3,
 } from './clusterEnergyHarness';
 
 jest.mock('../../src/backend/protocol/logger', () => {
@@ -44,22 +42,11 @@ jest.mock('../../src/backend/protocol/logger', () => {
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 
-/** Contains the report Job's end (+75 min) and the api pod's restart (+100 min). */
-const W1 = { from: S + H, to: S + 2 * H };
-/** Contains the ingest pod's start (+130 min). */
-const W2 = { from: S + 2 * H, to: END };
-/** No pod starts, stops or restarts (and no rate() window reaches back to the ingest pod's start). */
-const W3 = { from: S + 140 * MIN, to: END };
-
 const kepler = generateKepler010(sc);
 const truth = kepler.truth;
 const pkg = (p: PodTruth) => p.zoneW.package;
 
-let full: PrometheusServer;
-beforeAll(async () => {
-  full = await startCluster(fullCluster(kepler.openMetrics));
-}, START_TIMEOUT);
-afterAll(() => full?.stop());
+const full = useClusterPrometheus(fullCluster(kepler.openMetrics));
 
 const settings = () => settingsFor({ url: full.url });
 

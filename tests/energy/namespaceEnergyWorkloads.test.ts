@@ -10,7 +10,6 @@
 import { namespaceEnergyHandler } from '../../src/backend/queries/energy/namespaceEnergy';
 import type { PodTruth } from '../fixtures/exporters/cluster';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
-import type { PrometheusServer } from '../helpers/prometheus';
 import {
   A,
   B,
@@ -21,7 +20,6 @@ import {
   failure,
   fullCluster,
   H,
-  MIN,
   relTol,
   requestShareSeconds,
   rowsOf,
@@ -29,20 +27,16 @@ import {
   S,
   sc,
   settingsFor,
-  START_TIMEOUT,
-  startCluster,
   unattributedJoules,
+  useClusterPrometheus,
+  W1,
+  W3,
 } from './clusterEnergyHarness';
 
 jest.mock('../../src/backend/protocol/logger', () => {
   const actual = jest.requireActual('../../src/backend/protocol/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
-
-/** Contains the report Job's end (+75 min) and the api pod's restart (+100 min). */
-const W1 = { from: S + H, to: S + 2 * H };
-/** No pod starts, stops or restarts. */
-const W3 = { from: S + 140 * MIN, to: END };
 
 const kepler = generateKepler010(sc);
 const truth = kepler.truth;
@@ -75,11 +69,7 @@ function gatewayPod(): string {
   return lines.join('\n') + '\n';
 }
 
-let prom: PrometheusServer;
-beforeAll(async () => {
-  prom = await startCluster([...fullCluster(kepler.openMetrics), gatewayPod()]);
-}, START_TIMEOUT);
-afterAll(() => prom?.stop());
+const prom = useClusterPrometheus([...fullCluster(kepler.openMetrics), gatewayPod()]);
 
 const settings = () => settingsFor({ url: prom.url });
 const notices = (frame: { meta?: { notices?: Array<{ text: string }> } }) =>
