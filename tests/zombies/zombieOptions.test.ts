@@ -57,6 +57,24 @@ describe('zombieInstances thresholds and filters', () => {
     );
   });
 
+  it('several namespace regexes: any one matching keeps a row, and Prometheus filters each kind by its namespace label', async () => {
+    const [frame] = await runZombies(settings(), {
+      namespaces: ['batch', 'm.'],
+      kinds: ['workload', 'volume', 'terminatedWorkload'],
+    });
+    // The scenario: ml/notebook idle; the CronJob's run in batch terminated 5 days ago; ml's volume
+    // pvc-5a6b7c8d is mounted by the notebook pod (not unattached); pvc-7c8d9e0f has no claim.
+    expect([...byId(frame).keys()].sort()).toEqual(
+      ['workload:ml/notebook', 'terminatedWorkload:batch/nightly-report'].sort()
+    );
+    const sent = (frame.meta?.executedQueryString ?? '').split('\n\n');
+    const either = '"(?:batch)|(?:m.)"';
+    expect(sent.filter((q) => q.includes(`pod_namespace=~${either}`))).toHaveLength(1);
+    expect(sent.filter((q) => q.includes(`claim_namespace=~${either}`))).toHaveLength(1);
+    // Requests, peak, mean, network and daily peak/network of pods: each selector narrowed.
+    expect(sent.filter((q) => q.includes(`,namespace=~${either}`)).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('the summary has one row per kind, 0 for none, and its totals equal the table', async () => {
     const [table] = await runZombies(settings());
     const [summary] = await runZombies(settings(), { format: 'summary' });

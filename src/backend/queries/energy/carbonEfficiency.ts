@@ -17,11 +17,10 @@
 import { z } from 'zod';
 import type { CarbonEfficiencyQuery } from '../../../datasource/types';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import { badQuery } from '../queryError';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import { cpuRequestedSeconds, cpuUsedSeconds } from './clusterQueries';
-import { missingMessage, openEnergyContext } from './energyContext';
+import { openEnergyContext, requireFound } from './energyContext';
 import { numberColumn, tableFrame, UNIT } from './energyFrames';
 import { measureEnergy } from './energyModel';
 import { namespacesField } from './energySchema';
@@ -54,14 +53,11 @@ export const carbonEfficiencyHandler: QueryHandler<CarbonEfficiencyQuery> = {
     const ctx = await openEnergyContext(request);
     const { kubeStateMetrics, opencost, cadvisor } = ctx.discovery.findings;
     const sources = chooseSources(ctx, undefined);
-    const missing = [
+    requireFound(ctx, 'carbonEfficiency', 'it', [
       !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers)',
       !cadvisor.found && 'cAdvisor (container_cpu_usage_seconds_total)',
       !kubeStateMetrics.found && !opencost.found && 'kube-state-metrics (or OpenCost) for CPU requests',
-    ].filter((x): x is string => !!x);
-    if (missing.length) {
-      throw badQuery(missingMessage(ctx, 'carbonEfficiency', `it needs ${missing.join(', ')}, not found`));
-    }
+    ]);
     const requestsFrom = kubeStateMetrics.found ? 'kube-state-metrics' : 'opencost';
     if (requestsFrom === 'opencost') {
       ctx.notice(

@@ -19,20 +19,27 @@ const GIB = '1073741824';
  * of their cost), as a duplicated exporter doubles numerator and denominator alike.
  */
 export function cpuRequests(namespaces?: string[], dedupe = false): string {
-  const requests = selector('kube_pod_container_resource_requests', [
-    matcherEq('resource', 'cpu'),
-    ...namespaceMatchers('namespace', namespaces),
-  ]);
+  return cpuRequestsWhere(namespaceMatchers('namespace', namespaces), dedupe);
+}
+
+/** cpuRequests narrowed by ready-made matchers (the zombie search's namespace regexes). */
+export function cpuRequestsWhere(matchers: readonly string[], dedupe = false): string {
+  const requests = selector('kube_pod_container_resource_requests', [matcherEq('resource', 'cpu'), ...matchers]);
   const perContainer = dedupe ? `max by (namespace, pod, container, node) (${requests})` : requests;
   return `(${perContainer} unless on (namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1))`;
 }
 
 /** cAdvisor containers only: `container=""` is the pod cgroup (containers + sandbox), `POD` the sandbox. */
 export function cadvisorCpu(namespaces?: string[]): string {
+  return cadvisorCpuWhere(namespaceMatchers('namespace', namespaces));
+}
+
+/** cadvisorCpu narrowed by ready-made matchers (the zombie search's namespace regexes). */
+export function cadvisorCpuWhere(matchers: readonly string[]): string {
   return selector('container_cpu_usage_seconds_total', [
     matcherNotEq('container', ''),
     matcherNotEq('container', 'POD'),
-    ...namespaceMatchers('namespace', namespaces),
+    ...matchers,
   ]);
 }
 

@@ -116,6 +116,23 @@ export function requireExporters(ctx: EnergyContext, queryType: PrometheusQueryT
   }
 }
 
+/**
+ * Fails with a 400 when any of `needs` (what is missing, or false where it was found) is missing:
+ * "<queryType> cannot run: <subject> needs a, b, not found. Exporters found …".
+ */
+export function requireFound(
+  ctx: EnergyContext,
+  queryType: string,
+  subject: string,
+  needs: Array<string | false>,
+  separator = ', '
+): void {
+  const missing = needs.filter((x): x is string => !!x);
+  if (missing.length) {
+    throw badQuery(missingMessage(ctx, queryType, `${subject} needs ${missing.join(separator)}, not found`));
+  }
+}
+
 export function missingMessage(ctx: EnergyContext, queryType: string, what: string): string {
   const range = `${new Date(ctx.discovery.range.fromMs).toISOString()} to ${new Date(ctx.discovery.range.toMs).toISOString()}`;
   return `${queryType} cannot run: ${what}. Exporters found in Prometheus at ${ctx.client.url} (${range}): ${ctx.discovery.summary}`;

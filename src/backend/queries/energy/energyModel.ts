@@ -62,7 +62,7 @@ type Namer = (key: string) => string;
 const identity: Namer = (key) => key;
 
 /** Node keys to node names (Kepler 0.7 and Scaphandre key nodes by target address). */
-async function nodeNamer(ctx: EnergyContext, cpu: CpuSource | undefined): Promise<Namer> {
+export async function nodeNamer(ctx: EnergyContext, cpu: CpuSource | undefined): Promise<Namer> {
   if (!cpu?.nodeNames) {
     return identity;
   }

@@ -22,7 +22,7 @@ import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promRe
 import { badQuery } from '../queryError';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
 import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
-import { measureEnergy, measurePower } from './energyModel';
+import { measureEnergy, measurePower, nodeNamer } from './energyModel';
 import type { IntegrationWindow } from './integrationWindow';
 import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
 import { chooseSources } from './sourceChoice';
@@ -139,7 +139,7 @@ async function nodeScope(
   const t = ctx.timing;
   const [names, keyToName, energy, power, gpuEnergy, gpuPower] = await Promise.all([
     labelValues(ctx, where.label, [promSelector(where.metric, [matcherRegex(where.label, regex)])]),
-    nodeKeys(ctx, cpu),
+    nodeNamer(ctx, cpu),
     ctx.instant(cpu.nodeEnergy(t)),
     ctx.range(cpu.nodePower(t)),
     gpu ? ctx.instant(gpu.energy('node', undefined, t)) : Promise.resolve([] as VectorSample[]),
@@ -211,21 +211,6 @@ export function processScopeJoules(regex: string, w: IntegrationWindow): string 
     `sum by (${SCAPH_NODE_LABEL}) (sum_over_time(${processPowerSelector({ exe: regex })}[${w.window}:${w.step}]))` +
     ` * ${w.stepSeconds} / 1e6`
   );
-}
-
-/** Node keys of a source's node totals to node names (identity where the key is the name). */
-async function nodeKeys(ctx: EnergyContext, cpu: CpuSource): Promise<(key: string) => string> {
-  if (!cpu.nodeNames) {
-    return (key) => key;
-  }
-  const { expr, from, to } = cpu.nodeNames;
-  const names = new Map<string, string>();
-  for (const s of await ctx.instant(expr(ctx.timing))) {
-    if (s.labels[from] && s.labels[to]) {
-      names.set(s.labels[from], s.labels[to]);
-    }
-  }
-  return (key) => names.get(key) ?? key;
 }
 
 async function labelValues(ctx: EnergyContext, label: string, match: string[]): Promise<string[]> {

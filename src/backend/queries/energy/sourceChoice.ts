@@ -5,7 +5,7 @@
  */
 import type { IdlePowerMode } from '../../../datasource/types';
 import { badQuery } from '../queryError';
-import { type EnergyContext, missingMessage } from './energyContext';
+import { type EnergyContext, requireFound } from './energyContext';
 import {
   type CpuSource,
   dcgmSource,
@@ -76,12 +76,15 @@ export function requireIdleInputs(
     return;
   }
   const { kubeStateMetrics, cadvisor } = ctx.discovery.findings;
-  const missing = [
-    !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers) for node idle energy',
-    mode === 'byRequest' && !kubeStateMetrics.found && 'kube-state-metrics (kube_pod_container_resource_requests)',
-    mode === 'byUsage' && !cadvisor.found && 'cAdvisor (container_cpu_usage_seconds_total)',
-  ].filter((x): x is string => !!x);
-  if (missing.length) {
-    throw badQuery(missingMessage(ctx, queryType, `idlePower "${mode}" needs ${missing.join(' and ')}, not found`));
-  }
+  requireFound(
+    ctx,
+    queryType,
+    `idlePower "${mode}"`,
+    [
+      !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers) for node idle energy',
+      mode === 'byRequest' && !kubeStateMetrics.found && 'kube-state-metrics (kube_pod_container_resource_requests)',
+      mode === 'byUsage' && !cadvisor.found && 'cAdvisor (container_cpu_usage_seconds_total)',
+    ],
+    ' and '
+  );
 }

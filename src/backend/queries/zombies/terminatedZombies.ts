@@ -12,7 +12,7 @@ import { type Workload, loadWorkloads } from '../energy/workloads';
 import { terminatedAction } from './terminatedAction';
 import { type EnergyEstimate, fromJoules, sumEstimates } from './zombieEnergy';
 import { runningJoulesAtStart, terminatedJoules } from './zombiePromql';
-import { factorNote, nodeRegions } from './zombieRegions';
+import { factorNote, nodeRegions, placeOfNodes } from './zombieRegions';
 import { keplerZones, type PromZombieRow, type ZombieWindow } from './zombieWindow';
 
 interface Group {
@@ -28,11 +28,10 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
     ctx.notice('info', 'Terminated workloads need Kepler 0.10+ (state="terminated" series): not looked for.');
     return [];
   }
-  const [stopped, workloadOf] = await Promise.all([
-    ctx.instant(terminatedJoules(zones, range)),
+  const [pods, workloadOf] = await Promise.all([
+    ctx.instant(terminatedJoules(zones, range, w.namespaceMatchers('pod_namespace'))),
     w.once('workloads', () => loadWorkloads(ctx, undefined)),
   ]);
-  const pods = stopped.filter((s) => w.namespaceOk(s.labels.pod_namespace ?? ''));
   if (pods.length === 0) {
     return [];
   }
@@ -57,15 +56,14 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
   return [...groups.values()].map((g) => {
     const used = sumEstimates(g.pods.map((p) => p.used));
     const nodes = [...new Set(g.pods.map((p) => p.node))].sort();
-    const factors = [...new Set(nodes.map((n) => regions.factor(n)))];
-    const regionNames = [...new Set(nodes.map((n) => regions.region(n) ?? ''))].filter(Boolean).sort();
+    const { provider, region, factors } = placeOfNodes(regions, nodes);
     const { namespace, owner } = g;
     return {
       kind: 'terminatedWorkload' as const,
       source: 'prometheus' as const,
-      provider: factors.find((f) => f)?.provider ?? '',
+      provider,
       account: '',
-      region: regionNames.join(', '),
+      region,
       // As abandoned workload rows name theirs; a pod without an owner is its own workload.
       resourceId: `${namespace}/${owner.name}`,
       name: owner.name,

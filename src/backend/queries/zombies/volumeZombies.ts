@@ -25,7 +25,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
     ctx.instant(pvPrices()),
     ctx.instant(pvAttached(range)),
     kubeStateMetrics.found ? ctx.instant(pvCapacity()) : [],
-    kubeStateMetrics.found ? ctx.instant(pvClaims()) : [],
+    // Only claims in the query's namespaces: a namespace filter keeps only volumes claimed there.
+    kubeStateMetrics.found ? ctx.instant(pvClaims(w.namespaceMatchers('claim_namespace'))) : [],
     kubeStateMetrics.found ? ctx.instant(pvRegions()) : [],
   ]);
   const used = new Set(attached.map((s) => s.labels.persistentvolume ?? ''));
@@ -39,9 +40,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
   );
   const unattached = prices.filter((s) => {
     const pv = s.labels.persistentvolume ?? '';
-    const namespace = claimOf.get(pv)?.claim_namespace ?? '';
-    // A namespace filter keeps only volumes claimed in those namespaces.
-    return pv !== '' && !used.has(pv) && (!w.opts.namespaces || (namespace !== '' && w.namespaceOk(namespace)));
+    // pv_hourly_cost has no namespace: with a filter, a volume needs one of the claims kept above.
+    return pv !== '' && !used.has(pv) && (!w.opts.namespaces || (claimOf.get(pv)?.claim_namespace ?? '') !== '');
   });
   if (unattached.length === 0) {
     return [];

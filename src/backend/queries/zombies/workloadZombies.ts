@@ -16,7 +16,7 @@ import { co2eNote, monthlyFromWatts, sumEstimates, withEmbodied } from './zombie
 import { kubeNodesOf, nodeMonth, unknownTypeReason } from './nodeInstances';
 import { nodeWatts } from './nodeZombies';
 import { k8sNodeCores, peakOf, podBytes, podCpu, podCpuSeconds, podHourlyCost, podRequestsNow } from './zombiePromql';
-import { factorNote, nodeRegions } from './zombieRegions';
+import { factorNote, nodeRegions, placeOfNodes } from './zombieRegions';
 import { HOURS_PER_MONTH } from './zombieRow';
 import { dailyBy, type PromZombieRow, trailingIdleDays, type ZombieWindow } from './zombieWindow';
 
@@ -43,18 +43,20 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
     );
     return [];
   }
+  // Every per-pod query is narrowed to the query's namespaces in Prometheus.
+  const ns = w.namespaceMatchers('namespace');
   const [requests, peaks, means, bytes, costs, workloadOf] = await Promise.all([
-    ctx.instant(podRequestsNow()),
-    ctx.instant(peakOf(podCpu(), range)),
-    ctx.instant(podCpuSeconds(range)),
-    ctx.instant(podBytes(range)),
-    opencost.found ? ctx.instant(podHourlyCost()) : [],
+    ctx.instant(podRequestsNow(ns)),
+    ctx.instant(peakOf(podCpu(ns), range)),
+    ctx.instant(podCpuSeconds(range, ns)),
+    ctx.instant(podBytes(range, ns)),
+    opencost.found ? ctx.instant(podHourlyCost(ns)) : [],
     w.once('workloads', () => loadWorkloads(ctx, undefined)),
   ]);
   const pods = new Map<string, Pod>();
   for (const s of requests) {
     const { namespace = '', pod = '', node = '' } = s.labels;
-    if (s.value > 0 && w.namespaceOk(namespace)) {
+    if (s.value > 0) {
       pods.set(podKey(s.labels), { namespace, pod, node, request: s.value });
     }
   }
@@ -135,8 +137,10 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
     const requested = g.pods.reduce((a, p) => a + p.request, 0);
     const peak = Math.max(...g.pods.map((p) => p.peak!));
     const mean = g.pods.reduce((a, p) => a + (p.mean ?? 0) * p.request, 0) / requested;
-    const regionNames = [...new Set(g.pods.map((p) => regions.region(p.node) ?? ''))].filter(Boolean).sort();
-    const factors = [...new Set(g.pods.map((p) => regions.factor(p.node)))];
+    const { provider, region, factors } = placeOfNodes(
+      regions,
+      g.pods.map((p) => p.node)
+    );
     const idleFor = trailingIdleDays(w, (t) => {
       const present = g.pods.map((p) => idleDays.get(`${p.namespace}/${p.pod}`)?.get(t)).filter((d) => d !== undefined);
       const traffic = present.reduce((a, d) => a + d!.bytes, 0);
@@ -150,9 +154,9 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
     return {
       kind: 'workload' as const,
       source: 'prometheus' as const,
-      provider: factors.find((f) => f)?.provider ?? '',
+      provider,
       account: '',
-      region: regionNames.join(', '),
+      region,
       resourceId: `${g.namespace}/${name}`,
       name,
       instanceType: '',
@@ -188,7 +192,8 @@ async function podIdleDays(
   w: ZombieWindow,
   pods: Map<string, Pod>
 ): Promise<Map<string, Map<number, { peak: number; bytes: number }>>> {
-  const [peaks, bytes] = await Promise.all([w.daily(peakOf(podCpu(), '[1d]')), w.daily(podBytes('[1d]'))]);
+  const ns = w.namespaceMatchers('namespace');
+  const [peaks, bytes] = await Promise.all([w.daily(peakOf(podCpu(ns), '[1d]')), w.daily(podBytes('[1d]', ns))]);
   const p = dailyBy(peaks, podKey);
   const b = dailyBy(bytes, podKey);
   const out = new Map<string, Map<number, { peak: number; bytes: number }>>();

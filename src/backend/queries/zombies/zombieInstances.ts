@@ -35,7 +35,7 @@ const uniqueList = <T extends string>(values: readonly [T, ...T[]], what: string
     .optional()
     .transform((list) => (list && list.length > 0 ? [...new Set(list)] : undefined));
 
-/** Namespace regexes: checked for RE2 (what Prometheus runs) and for JavaScript (which filters here). */
+/** Namespace regexes, which Prometheus applies (zombieWindow.namespaceMatchers): checked for RE2 and as JavaScript. */
 const namespaceRegexes = z
   .array(z.string().min(1, 'a namespace regex cannot be empty'), {
     invalid_type_error: 'namespaces must be a list of regexes',

@@ -8,6 +8,9 @@
  * waiting on I/O). Its peak is `max_over_time` of 10-minute rates at a 5-minute subquery step.
  * Network: eth0-like devices only. `lo` never leaves the host and veth/CNI interfaces carry pod
  * traffic that eth0 counts again.
+ *
+ * `ns`: the query's namespace matchers (ZombieWindow.namespaceMatchers), on the label the metric
+ * names its namespace with; empty for all namespaces.
  */
 import {
   assertLabelName,
@@ -17,7 +20,7 @@ import {
   quoteLabelValue,
   selector,
 } from '../../sources/prometheus/promql';
-import { cadvisorCpu, cpuRequests } from '../energy/clusterQueries';
+import { cadvisorCpuWhere, cpuRequestsWhere } from '../energy/clusterQueries';
 import { PEAK_STEP, RATE_WINDOW } from './zombieWindow';
 
 /** Virtual and loopback interfaces: loopback, veth pairs and the common CNIs' devices. */
@@ -80,42 +83,44 @@ export function keplerNodeJoules(zones: string[], range: string): string {
 }
 
 /** Per pod: CPU cores used at the evaluation time (10-minute rate, containers only). */
-export function podCpu(): string {
-  return `sum by (namespace, pod) (rate(${cadvisorCpu()}[${RATE_WINDOW}]))`;
+export function podCpu(ns: readonly string[]): string {
+  return `sum by (namespace, pod) (rate(${cadvisorCpuWhere(ns)}[${RATE_WINDOW}]))`;
 }
 
 /** Per pod: core-seconds used over the range (the mean without a subquery). */
-export function podCpuSeconds(range: string): string {
-  return `sum by (namespace, pod) (increase(${cadvisorCpu()}${range}))`;
+export function podCpuSeconds(range: string, ns: readonly string[]): string {
+  return `sum by (namespace, pod) (increase(${cadvisorCpuWhere(ns)}${range}))`;
 }
 
 /** CPU requested now, per pod and node (completed pods out, duplicate exporters deduplicated). */
-export const podRequestsNow = () => `sum by (namespace, pod, node) (${cpuRequests(undefined, true)})`;
+export const podRequestsNow = (ns: readonly string[]) =>
+  `sum by (namespace, pod, node) (${cpuRequestsWhere(ns, true)})`;
 
 /**
  * Pod network bytes in + out over the range. The kubelet reports a pod's network namespace on
  * its pod-level rows (`container=""` and the sandbox `POD`) with equal counters: `max by` keeps one.
  */
-export function podBytes(range: string): string {
+export function podBytes(range: string, ns: readonly string[]): string {
   const inc = (metric: string) =>
-    `sum by (namespace, pod) (max by (namespace, pod, interface) (increase(${selector(metric, [matcherNotEq('pod', '')])}${range})))`;
+    `sum by (namespace, pod) (max by (namespace, pod, interface) (increase(${selector(metric, [matcherNotEq('pod', ''), ...ns])}${range})))`;
   return `${inc('container_network_receive_bytes_total')} + ${inc('container_network_transmit_bytes_total')}`;
 }
 
 /** OpenCost: a pod's $/h now, allocations priced at its node's rates (what keeping it costs). */
-export function podHourlyCost(): string {
+export function podHourlyCost(ns: readonly string[]): string {
   const price = (metric: string) => `on (node) group_left () max by (node) (${metric})`;
   const hourly =
-    `sum by (namespace, pod) (container_cpu_allocation * ${price('node_cpu_hourly_cost')})` +
-    ` + sum by (namespace, pod) (container_memory_allocation_bytes / ${GIB} * ${price('node_ram_hourly_cost')})`;
+    `sum by (namespace, pod) (${selector('container_cpu_allocation', ns)} * ${price('node_cpu_hourly_cost')})` +
+    ` + sum by (namespace, pod) (${selector('container_memory_allocation_bytes', ns)} / ${GIB} * ${price('node_ram_hourly_cost')})`;
   return hourly;
 }
 
 /** Kepler 0.10: the frozen counters of workloads that stopped in the window, per pod and zone set. */
-export function terminatedJoules(zones: string[], range: string): string {
+export function terminatedJoules(zones: string[], range: string, ns: readonly string[]): string {
   const sel = selector('kepler_pod_cpu_joules_total', [
     matcherEq('state', 'terminated'),
     `zone=~${quoteLabelValue(zones.join('|'))}`,
+    ...ns,
   ]);
   return `sum by (node_name, pod_id, pod_name, pod_namespace) (max_over_time(${sel}${range}))`;
 }
@@ -135,7 +140,8 @@ export const pvPrices = () => 'max by (persistentvolume, provider_id) (pv_hourly
 /** Volumes some pod's PVC referenced in the range. */
 export const pvAttached = (range: string) => `group by (persistentvolume) (max_over_time(pod_pvc_allocation${range}))`;
 export const pvCapacity = () => 'max by (persistentvolume) (kube_persistentvolume_capacity_bytes)';
-export const pvClaims = () => 'group by (persistentvolume, claim_namespace, name) (kube_persistentvolume_claim_ref)';
+export const pvClaims = (ns: readonly string[]) =>
+  `group by (persistentvolume, claim_namespace, name) (${selector('kube_persistentvolume_claim_ref', ns)})`;
 export const pvRegions = () =>
   'group by (persistentvolume, label_topology_kubernetes_io_region, label_failure_domain_beta_kubernetes_io_region) (kube_persistentvolume_labels)';
 /** Per day: volumes priced by OpenCost that day. */

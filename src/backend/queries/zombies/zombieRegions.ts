@@ -31,6 +31,19 @@ export async function nodeRegions(w: ZombieWindow, nodes: string[]): Promise<Nod
   }
 }
 
+/**
+ * Where a row's nodes are: the first known provider, the known region names (sorted, joined) and
+ * the factors in node order, one per distinct factor (for the method sentence).
+ */
+export function placeOfNodes(
+  regions: NodeRegions,
+  nodes: readonly string[]
+): { provider: string; region: string; factors: Array<CarbonFactor | undefined> } {
+  const factors = [...new Set(nodes.map((n) => regions.factor(n)))];
+  const names = [...new Set(nodes.map((n) => regions.region(n) ?? ''))].filter(Boolean).sort();
+  return { provider: factors.find((f) => f)?.provider ?? '', region: names.join(', '), factors };
+}
+
 /** The factor of a labelled region (`eu-west-1`, or `aws:eu-west-1` with the provider), else the default region's. */
 export function regionFactor(
   w: ZombieWindow,
