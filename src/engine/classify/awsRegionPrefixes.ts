@@ -12,6 +12,7 @@ const REGION_BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['UGW1', 'us-gov-west-1'],
   ['AFS1', 'af-south-1'],
   ['APE1', 'ap-east-1'],
+  ['APE2', 'ap-east-2'],
   ['APN1', 'ap-northeast-1'],
   ['APN2', 'ap-northeast-2'],
   ['APN3', 'ap-northeast-3'],
@@ -22,6 +23,7 @@ const REGION_BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['APS5', 'ap-south-2'],
   ['APS6', 'ap-southeast-4'],
   ['APS7', 'ap-southeast-5'],
+  ['APS8', 'ap-southeast-7'],
   ['CAN1', 'ca-central-1'],
   ['CAN2', 'ca-west-1'],
   ['CNN1', 'cn-north-1'],
@@ -39,13 +41,28 @@ const REGION_BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['MES1', 'me-south-1'],
   ['MXC1', 'mx-central-1'],
   ['SAE1', 'sa-east-1'],
-  // Older usage types of eu-west-1 (`EU-BoxUsage:m5.large`).
-  ['EU', 'eu-west-1'],
 ]);
+
+/** Older usage types of eu-west-1 (`EU-BoxUsage:m5.large`); `EU` is also an edge group (see below). */
+const LEGACY_REGION_BY_PREFIX: ReadonlyMap<string, string> = new Map([['EU', 'eu-west-1']]);
+
+const PREFIX_BY_REGION: ReadonlyMap<string, string> = new Map(
+  [...REGION_BY_PREFIX].map(([code, region]) => [region, code])
+);
+
+/** The region a billing code names (`EUW1` → `eu-west-1`); undefined for codes this build does not know. */
+export function regionOfBillingCode(code: string): string | undefined {
+  return REGION_BY_PREFIX.get(code);
+}
+
+/** The billing code a region's usage types start with (`eu-west-1` → `EUW1`); undefined when unknown. */
+export function billingCodeOfRegion(region: string): string | undefined {
+  return PREFIX_BY_REGION.get(region);
+}
 
 /**
  * Edge-location groups (CloudFront and a few global services: `US-DataTransfer-Out-Bytes`,
- * `JP-Requests-Tier1`): a prefix, but no region.
+ * `JP-Requests-Tier1`, `Global-SoftwareUsage`): a prefix, but no region.
  */
 const EDGE_PREFIXES: ReadonlySet<string> = new Set([
   'US',
@@ -62,7 +79,13 @@ const EDGE_PREFIXES: ReadonlySet<string> = new Set([
   'TW',
   'HK',
   'IL',
+  'GLOBAL',
+  'Global',
 ]);
+
+export function isEdgePrefix(prefix: string): boolean {
+  return EDGE_PREFIXES.has(prefix);
+}
 
 export interface UsageTypePrefix {
   /** The code as written (`USE2`, `EU`), '' when none. */
@@ -81,7 +104,7 @@ export function splitRegionPrefix(usageType: string, isEdgeService: boolean): Us
     if (isEdgeService && EDGE_PREFIXES.has(head)) {
       return { prefix: head, rest, region: '' };
     }
-    const region = REGION_BY_PREFIX.get(head);
+    const region = REGION_BY_PREFIX.get(head) ?? LEGACY_REGION_BY_PREFIX.get(head);
     if (region !== undefined) {
       return { prefix: head, rest, region };
     }

@@ -10,7 +10,7 @@
  *    baseline); a utilisation passed in is not used.
  * Pure: the caller passes the month's start, which dates the grid factor.
  */
-import { splitRegionPrefix } from '../classify/awsRegionPrefixes';
+import { billingCodeOfRegion } from '../classify/awsRegionPrefixes';
 import ccfConstants from '../data/ccf/aws-constants.json';
 import ccfEmissionFactors from '../data/ccf/aws-emission-factors.json';
 import { estimateGreenopsRows } from '../greenops';
@@ -42,15 +42,13 @@ export interface InstanceMonthRequest {
   account?: string;
 }
 
-export interface InstanceMonth {
+/** The month's figures are those of its row estimate (0 when the instance type is unknown). */
+export interface InstanceMonth extends Pick<
+  RowEstimate,
+  'kWh' | 'operationalKg' | 'embodiedKg' | 'co2eKg' | 'co2eLowKg' | 'co2eHighKg'
+> {
   /** False when the engine does not know the instance type: every figure is then 0, not an estimate. */
   known: boolean;
-  kWh: number;
-  operationalKg: number;
-  embodiedKg: number;
-  co2eKg: number;
-  co2eLowKg: number;
-  co2eHighKg: number;
   /**
    * The range split into its parts (low = operationalLowKg + embodiedLowKg, high likewise), for
    * callers that replace one part: a measured machine keeps its own operational figures and adds
@@ -66,36 +64,12 @@ export interface InstanceMonth {
   grid: string;
 }
 
-const prefixCache = new Map<string, string>();
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
 /**
- * The usage-type prefix of a region as the engine's own table reads it (`eu-west-1` → `EUW1`),
- * found by asking that table, so there is one list of prefixes. All prefixes of regions are the
- * region's initial, two letters and a digit. us-east-1 rows have no prefix in Cost Explorer.
+ * The usage-type prefix of a region (`eu-west-1` → `EUW1`), from the classifier's own table, so
+ * there is one list of prefixes. us-east-1 rows have no prefix in Cost Explorer; '' when unknown.
  */
 export function usageTypePrefixOf(region: string): string {
-  if (!region || region === 'us-east-1') {
-    return '';
-  }
-  let prefix = prefixCache.get(region);
-  if (prefix === undefined) {
-    prefix = '';
-    const initial = region[0].toUpperCase();
-    search: for (const b of LETTERS) {
-      for (const c of LETTERS) {
-        for (let d = 1; d <= 9; d++) {
-          const candidate = `${initial}${b}${c}${d}`;
-          if (splitRegionPrefix(`${candidate}-BoxUsage`, false).region === region) {
-            prefix = candidate;
-            break search;
-          }
-        }
-      }
-    }
-    prefixCache.set(region, prefix);
-  }
-  return prefix;
+  return region && region !== 'us-east-1' ? (billingCodeOfRegion(region) ?? '') : '';
 }
 
 /** The row Cost Explorer bills for a month of the instance (cost 0: energy never comes from cost here). */

@@ -1,6 +1,6 @@
 import { dataFrameFromJSON } from '@grafana/data';
 
-import { matches, NO_FILTERS, readNotices, readZombies, zombieTotals } from './findings';
+import { matches, NO_FILTERS, readNotices, readRecommendations, readZombies, zombieTotals } from './findings';
 import { tableFrame } from '../shared/testFrames';
 
 describe('readZombies', () => {
@@ -31,6 +31,41 @@ describe('readZombies', () => {
     expect(zombieTotals(readZombies([dataFrameFromJSON(frame)], 'zombies')).cost).toEqual([
       { currency: 'USD', amount: 12.5 },
       { currency: 'EUR', amount: 7 },
+    ]);
+  });
+
+  it("reads a terminated workload's window energy, which only its rows carry", () => {
+    const frame = tableFrame('zombies', [
+      { kind: 'terminatedWorkload', resourceId: 'shop/batch', windowKWh: 1.25, windowKgCO2e: 0.5, monthlyCost: null },
+    ]);
+    expect(readZombies([dataFrameFromJSON(frame)], 'zombies')[0]).toMatchObject({
+      kind: 'terminatedWorkload',
+      windowKWh: 1.25,
+      windowKgCO2e: 0.5,
+      monthlyCost: null,
+      action: '',
+    });
+  });
+
+  it('reads recommendation rows by their own column names', () => {
+    const frame = tableFrame('recs', [
+      {
+        kind: 'regionSwitch',
+        resourceId: 'm5',
+        targetRegion: 'eu-north-1',
+        monthlyKgCO2eSaved: 42,
+        monthlyCostSaved: null,
+      },
+    ]);
+    expect(readRecommendations([dataFrameFromJSON(frame)], 'recs')).toEqual([
+      expect.objectContaining({
+        id: 'recs-0',
+        targetRegion: 'eu-north-1',
+        targetInstanceType: '',
+        monthlyKgCO2eSaved: 42,
+        monthlyCostSaved: null,
+        currentMonthlyKWh: null,
+      }),
     ]);
   });
 

@@ -1,68 +1,20 @@
 /**
  * Rows of the zombieInstances and cloudRecommendations table frames, as plain objects, plus the page's
- * filters and totals. The field lists mirror the backend's ZombieRow and RecommendationRow: the frontend
- * must not import backend code, so keep them in step by hand when those rows change.
+ * filters and totals. The columns come from the model shared with the backend (types.ts), whose row
+ * types are checked against the same lists.
  */
 import type { DataFrame, QueryResultMetaNotice } from '@grafana/data';
 
-const ZOMBIE_TEXT = [
-  'kind',
-  'source',
-  'provider',
-  'account',
-  'region',
-  'resourceId',
-  'name',
-  'instanceType',
-  'cluster',
-  'namespace',
-  'workload',
-  'currency',
-  'action',
-  'method',
-] as const;
-const ZOMBIE_NUMBERS = [
-  'peakCpuPercent',
-  'avgCpuPercent',
-  'networkBytesPerDay',
-  'windowDays',
-  'idleDays',
-  'monthlyCost',
-  'monthlyKWh',
-  'monthlyKgCO2e',
-  'monthlyKgCO2eLow',
-  'monthlyKgCO2eHigh',
-] as const;
+import {
+  type ColumnRecord,
+  columnNames,
+  RECOMMENDATION_TABLE_COLUMNS,
+  ZOMBIE_TABLE_COLUMNS,
+} from '../../../datasource/types';
 
-const RECOMMENDATION_TEXT = [
-  'kind',
-  'provider',
-  'account',
-  'region',
-  'targetRegion',
-  'geography',
-  'resourceId',
-  'instanceType',
-  'targetInstanceType',
-  'currency',
-  'action',
-  'method',
-] as const;
-const RECOMMENDATION_NUMBERS = [
-  'currentMonthlyKWh',
-  'currentMonthlyKgCO2e',
-  'projectedMonthlyKWh',
-  'projectedMonthlyKgCO2e',
-  'monthlyKWhSaved',
-  'monthlyKgCO2eSaved',
-  'monthlyCostSaved',
-] as const;
-
-/** Every field of the backend row; text is '' and numbers null when a frame lacks them. */
-export type ZombieFinding = Record<(typeof ZOMBIE_TEXT)[number], string> &
-  Record<(typeof ZOMBIE_NUMBERS)[number], number | null> & { id: string };
-export type RecommendationFinding = Record<(typeof RECOMMENDATION_TEXT)[number], string> &
-  Record<(typeof RECOMMENDATION_NUMBERS)[number], number | null> & { id: string };
+/** Every column of the table frame; text is '' and numbers null when a frame lacks them. */
+export type ZombieFinding = ColumnRecord<typeof ZOMBIE_TABLE_COLUMNS> & { id: string };
+export type RecommendationFinding = ColumnRecord<typeof RECOMMENDATION_TABLE_COLUMNS> & { id: string };
 
 /** Rows of every frame of `refId` that has a resourceId field (other frames, such as summaries, are skipped). */
 function readRows<T>(
@@ -92,6 +44,11 @@ function readRows<T>(
   }
   return rows;
 }
+
+const ZOMBIE_TEXT = columnNames(ZOMBIE_TABLE_COLUMNS, 'string');
+const ZOMBIE_NUMBERS = columnNames(ZOMBIE_TABLE_COLUMNS, 'number');
+const RECOMMENDATION_TEXT = columnNames(RECOMMENDATION_TABLE_COLUMNS, 'string');
+const RECOMMENDATION_NUMBERS = columnNames(RECOMMENDATION_TABLE_COLUMNS, 'number');
 
 export const readZombies = (frames: DataFrame[], refId: string) =>
   readRows<ZombieFinding>(frames, refId, ZOMBIE_TEXT, ZOMBIE_NUMBERS);

@@ -3,40 +3,27 @@
  * recommendation (`table`), or one row per kind with counts and monthly savings (`summary`, for
  * stat panels and alerts).
  */
-import type { RecommendationKind } from '../../../datasource/types';
-import type { Frame, FrameField, FrameNotice, NumberField } from '../../frames/frame';
+import { type ColumnName, RECOMMENDATION_TABLE_COLUMNS, type RecommendationKind } from '../../../datasource/types';
+import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
 import { currencyUnit } from '../billingMeasures';
 import type { RecommendationRow } from './recommendationRow';
 
 const KWH = 'kwatth';
 const KG_CO2E = 'suffix: kgCO2e';
 
-type StringKey = {
-  [K in keyof RecommendationRow]: RecommendationRow[K] extends string ? K : never;
-}[keyof RecommendationRow];
-type NumberKey = Exclude<keyof RecommendationRow, StringKey>;
-
-const KEY_FIELDS: StringKey[] = [
-  'kind',
-  'provider',
-  'account',
-  'region',
-  'targetRegion',
-  'geography',
-  'resourceId',
-  'instanceType',
-  'targetInstanceType',
-];
-
-const NUMBER_FIELDS: Array<{ name: NumberKey; unit: (currency: string) => string; label: string }> = [
-  { name: 'currentMonthlyKWh', unit: () => KWH, label: 'Current energy / month' },
-  { name: 'currentMonthlyKgCO2e', unit: () => KG_CO2E, label: 'Current CO2e / month' },
-  { name: 'projectedMonthlyKWh', unit: () => KWH, label: 'Projected energy / month' },
-  { name: 'projectedMonthlyKgCO2e', unit: () => KG_CO2E, label: 'Projected CO2e / month' },
-  { name: 'monthlyKWhSaved', unit: () => KWH, label: 'Energy saved / month' },
-  { name: 'monthlyKgCO2eSaved', unit: () => KG_CO2E, label: 'CO2e saved / month' },
-  { name: 'monthlyCostSaved', unit: currencyUnit, label: 'Cost saved / month' },
-];
+/** Grafana unit (by the rows' currency) and display name of each number column. */
+const NUMBER_COLUMNS: Record<
+  ColumnName<typeof RECOMMENDATION_TABLE_COLUMNS, 'number'>,
+  { unit: (currency: string) => string; label: string }
+> = {
+  currentMonthlyKWh: { unit: () => KWH, label: 'Current energy / month' },
+  currentMonthlyKgCO2e: { unit: () => KG_CO2E, label: 'Current CO2e / month' },
+  projectedMonthlyKWh: { unit: () => KWH, label: 'Projected energy / month' },
+  projectedMonthlyKgCO2e: { unit: () => KG_CO2E, label: 'Projected CO2e / month' },
+  monthlyKWhSaved: { unit: () => KWH, label: 'Energy saved / month' },
+  monthlyKgCO2eSaved: { unit: () => KG_CO2E, label: 'CO2e saved / month' },
+  monthlyCostSaved: { unit: currencyUnit, label: 'Cost saved / month' },
+};
 
 /** Highest CO2e saving first; ties in a stable order so panels do not reshuffle. */
 export function rankRows(rows: RecommendationRow[]): RecommendationRow[] {
@@ -77,19 +64,20 @@ const meta = (notices: FrameNotice[], executed: string[]) => ({
 
 export function tableFrame(rows: RecommendationRow[], notices: FrameNotice[], executed: string[]): Frame {
   const { currency, notice } = rowsCurrency(rows);
-  const fields: FrameField[] = [
-    ...KEY_FIELDS.map((name): FrameField => ({ name, kind: 'string', values: rows.map((r) => r[name]) })),
-    ...NUMBER_FIELDS.map((f): NumberField => ({
-      name: f.name,
-      kind: 'number',
-      values: rows.map((r) => r[f.name]),
-      config: { unit: f.unit(currency), displayNameFromDS: f.label },
-      ...(f.name === 'monthlyCostSaved' ? { nullable: true } : {}),
-    })),
-    { name: 'currency', kind: 'string', values: rows.map((r) => r.currency) },
-    { name: 'action', kind: 'string', values: rows.map((r) => r.action) },
-    { name: 'method', kind: 'string', values: rows.map((r) => r.method) },
-  ];
+  const fields = RECOMMENDATION_TABLE_COLUMNS.map(([name, kind]): FrameField => {
+    if (kind === 'string') {
+      return { name, kind, values: rows.map((r) => r[name]) };
+    }
+    const { unit, label } = NUMBER_COLUMNS[name];
+    return {
+      name,
+      kind,
+      values: rows.map((r) => r[name]),
+      config: { unit: unit(currency), displayNameFromDS: label },
+      // Only the cost can be unknown (a price missing in the target region).
+      ...(name === 'monthlyCostSaved' ? { nullable: true } : {}),
+    };
+  });
   return { name: 'cloudRecommendations', meta: meta([...notices, ...notice], executed), fields };
 }
 

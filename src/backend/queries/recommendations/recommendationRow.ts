@@ -2,7 +2,12 @@
  * One saving the cloudRecommendations query proposes (move a region's compute, resize an
  * instance), ranked by CO2e saved. Monthly figures: 730 hours. Unknowns are null, never 0.
  */
-import type { RecommendationKind } from '../../../datasource/types';
+import type {
+  AssertTrue,
+  RECOMMENDATION_TABLE_COLUMNS,
+  RecommendationKind,
+  RowMatchesColumns,
+} from '../../../datasource/types';
 
 export interface RecommendationRow {
   kind: RecommendationKind;
@@ -33,3 +38,8 @@ export interface RecommendationRow {
   /** How it was computed: formula, grid factors with source and year, prices used. */
   method: string;
 }
+
+/** Compile-time: RecommendationRow has exactly the cloudRecommendations table columns, of the same kinds. */
+export type RecommendationRowMatchesColumns = AssertTrue<
+  RowMatchesColumns<RecommendationRow, typeof RECOMMENDATION_TABLE_COLUMNS>
+>;

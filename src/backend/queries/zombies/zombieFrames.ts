@@ -3,26 +3,32 @@
  * row's identity, number columns carry Grafana units), and `summary`, one row per kind with its
  * count and monthly totals, every kind present (0 when none) so alert rules always see a value.
  */
-import type { ZombieKind } from '../../../datasource/types';
+import { type ColumnName, ZOMBIE_TABLE_COLUMNS, type ZombieKind } from '../../../datasource/types';
 import type { Frame, FrameField, FrameMeta, FrameNotice } from '../../frames/frame';
 import { currencyUnit } from '../billingMeasures';
 import { UNIT } from '../energy/energyFrames';
 import type { PromZombieRow } from './zombieWindow';
 
 const KG_CO2E = 'suffix: kgCO2e';
-const STRING_FIELDS = [
-  'kind',
-  'source',
-  'provider',
-  'account',
-  'region',
-  'resourceId',
-  'name',
-  'instanceType',
-  'cluster',
-  'namespace',
-  'workload',
-] as const;
+
+/** Grafana unit and display name of each number column; monthlyCost's unit is the rows' currency. */
+const NUMBER_COLUMNS: Record<
+  ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'number'>,
+  { unit: string | undefined; label: string }
+> = {
+  peakCpuPercent: { unit: 'percent', label: 'Peak CPU' },
+  avgCpuPercent: { unit: 'percent', label: 'Mean CPU' },
+  networkBytesPerDay: { unit: 'bytes', label: 'Network per day' },
+  windowDays: { unit: 'suffix: d', label: 'Window' },
+  idleDays: { unit: 'suffix: d', label: 'Idle for' },
+  monthlyCost: { unit: undefined, label: 'Monthly cost' },
+  monthlyKWh: { unit: UNIT.kWh, label: 'Monthly energy' },
+  monthlyKgCO2e: { unit: KG_CO2E, label: 'Monthly CO2e' },
+  monthlyKgCO2eLow: { unit: KG_CO2E, label: 'Monthly CO2e (low)' },
+  monthlyKgCO2eHigh: { unit: KG_CO2E, label: 'Monthly CO2e (high)' },
+  windowKWh: { unit: UNIT.kWh, label: 'Energy in window' },
+  windowKgCO2e: { unit: KG_CO2E, label: 'CO2e in window' },
+};
 
 function meta(notices: FrameNotice[], executed: string[]): FrameMeta {
   return {
@@ -57,18 +63,17 @@ function sharedCurrency(rows: PromZombieRow[], notices: FrameNotice[]): string |
 export function zombieTable(rows: PromZombieRow[], notices: FrameNotice[], executed: string[]): Frame {
   const sorted = sortRows(rows);
   const currency = sharedCurrency(sorted, notices);
-  const num = (
-    name: keyof PromZombieRow,
-    unit: string | undefined,
-    displayName: string,
-    pick: (r: PromZombieRow) => number | null | undefined = (r) => r[name] as number | null
-  ): FrameField => ({
-    name,
-    kind: 'number',
-    values: sorted.map((r) => pick(r) ?? null),
-    config: { ...(unit ? { unit } : {}), displayNameFromDS: displayName },
-  });
-  const str = (name: keyof PromZombieRow): FrameField => ({
+  const num = (name: ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'number'>): FrameField => {
+    const { label } = NUMBER_COLUMNS[name];
+    const unit = name === 'monthlyCost' ? currency && currencyUnit(currency) : NUMBER_COLUMNS[name].unit;
+    return {
+      name,
+      kind: 'number',
+      values: sorted.map((r) => r[name] ?? null),
+      config: { ...(unit ? { unit } : {}), displayNameFromDS: label },
+    };
+  };
+  const str = (name: ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'string'>): FrameField => ({
     name,
     kind: 'string',
     values: sorted.map((r) => String(r[name] ?? '')),
@@ -76,24 +81,7 @@ export function zombieTable(rows: PromZombieRow[], notices: FrameNotice[], execu
   return {
     name: 'zombieInstances',
     meta: meta(notices, executed),
-    fields: [
-      ...STRING_FIELDS.map(str),
-      num('peakCpuPercent', 'percent', 'Peak CPU'),
-      num('avgCpuPercent', 'percent', 'Mean CPU'),
-      num('networkBytesPerDay', 'bytes', 'Network per day'),
-      num('windowDays', 'suffix: d', 'Window'),
-      num('idleDays', 'suffix: d', 'Idle for'),
-      num('monthlyCost', currency ? currencyUnit(currency) : undefined, 'Monthly cost'),
-      str('currency'),
-      num('monthlyKWh', UNIT.kWh, 'Monthly energy'),
-      num('monthlyKgCO2e', KG_CO2E, 'Monthly CO2e'),
-      num('monthlyKgCO2eLow', KG_CO2E, 'Monthly CO2e (low)'),
-      num('monthlyKgCO2eHigh', KG_CO2E, 'Monthly CO2e (high)'),
-      num('windowKWh', UNIT.kWh, 'Energy in window'),
-      num('windowKgCO2e', KG_CO2E, 'CO2e in window'),
-      str('action'),
-      str('method'),
-    ],
+    fields: ZOMBIE_TABLE_COLUMNS.map(([name, kind]) => (kind === 'string' ? str(name) : num(name))),
   };
 }
 

@@ -3,7 +3,13 @@
  * shape the zombieInstances frames and the app's Recommendations page show. Values a source cannot
  * know are null, never 0, so "no evidence" never reads as "idle".
  */
-import type { ZombieKind, ZombieSource } from '../../../datasource/types';
+import type {
+  AssertTrue,
+  RowMatchesColumns,
+  ZOMBIE_TABLE_COLUMNS,
+  ZombieKind,
+  ZombieSource,
+} from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
 
 export interface ZombieRow {
@@ -40,11 +46,17 @@ export interface ZombieRow {
   monthlyKgCO2e: number | null;
   monthlyKgCO2eLow: number | null;
   monthlyKgCO2eHigh: number | null;
+  /** Energy and CO2e used inside the window (terminated workloads, from Prometheus); absent elsewhere. */
+  windowKWh?: number | null;
+  windowKgCO2e?: number | null;
   /** What to do, in a sentence ("Terminate i-0abc... (idle 14 days)"). */
   action: string;
   /** How the numbers were computed, in a sentence (source, formula, assumptions). */
   method: string;
 }
+
+/** Compile-time: ZombieRow has exactly the columns of the zombieInstances table frame, of the same kinds. */
+export type ZombieRowMatchesColumns = AssertTrue<RowMatchesColumns<ZombieRow, typeof ZOMBIE_TABLE_COLUMNS>>;
 
 /** What one source contributes to a zombieInstances query. */
 export interface ZombieFindings {

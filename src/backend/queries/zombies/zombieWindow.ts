@@ -4,7 +4,7 @@
  * lookups all see the same days), the idle thresholds, and daily range queries for idleDays.
  */
 import type { MethodologyId, ZombieKind } from '../../../datasource/types';
-import { promDuration } from '../../sources/prometheus/promql';
+import { matcherRegex, promDuration } from '../../sources/prometheus/promql';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { type EnergyContext, openEnergyContext } from '../energy/energyContext';
 import type { QueryRequest } from '../queryHandler';
@@ -28,9 +28,6 @@ export interface ZombieOptions {
 
 /** A Prometheus row with what only Prometheus knows, beyond the shared ZombieRow. */
 export interface PromZombieRow extends ZombieRow {
-  /** Energy and CO2e used inside the window (terminated workloads); null elsewhere. */
-  windowKWh?: number | null;
-  windowKgCO2e?: number | null;
   /** The cloud instance id behind a Kubernetes node, to drop Cost Explorer's duplicate of it. */
   instanceId?: string;
 }
@@ -46,8 +43,11 @@ export interface ZombieWindow {
   /** Peak CPU threshold as a fraction (0.05) and network threshold in bytes per day. */
   cpuFraction: number;
   bytesPerDay: number;
-  /** Whether a namespace passes the query's namespace regexes. */
-  namespaceOk(namespace: string): boolean;
+  /**
+   * The query's namespace regexes as one matcher on `label` (the metric's namespace label), for
+   * Prometheus to filter before it aggregates; none without regexes.
+   */
+  namespaceMatchers(label: string): string[];
   /** Range query at a 1-day step, one point per day of the window (each covering the day before it). */
   daily(expr: string): Promise<MatrixSeries[]>;
   /** One load per key and window (node power and owners serve several kinds). */
@@ -59,9 +59,9 @@ export async function openZombieWindow(request: QueryRequest<unknown>, opts: Zom
   const windowMs = opts.windowDays * DAY_MS;
   const startMs = endMs - windowMs;
   const ctx = await openEnergyContext({ ...request, timeRange: { from: startMs, to: endMs } });
-  // Prometheus anchors label regexes; so does this check, so both read a filter the same way.
   const loads = new Map<string, Promise<unknown>>();
-  const pattern = opts.namespaces ? new RegExp(`^(?:${opts.namespaces.map((r) => `(?:${r})`).join('|')})$`) : undefined;
+  // Prometheus anchors the regex: any one of the query's regexes matches a whole namespace.
+  const either = opts.namespaces?.map((r) => `(?:${r})`).join('|');
   return {
     ctx,
     request,
@@ -71,7 +71,7 @@ export async function openZombieWindow(request: QueryRequest<unknown>, opts: Zom
     range: `[${promDuration(windowMs)}]`,
     cpuFraction: opts.cpuPeakPercent / 100,
     bytesPerDay: opts.networkMBPerDay * 1e6,
-    namespaceOk: (ns) => !pattern || pattern.test(ns),
+    namespaceMatchers: (label) => (either !== undefined ? [matcherRegex(label, either)] : []),
     async daily(expr) {
       ctx.executed.push(expr);
       const response = await ctx.client.queryRange(expr, startMs + DAY_MS, endMs, DAY_MS);

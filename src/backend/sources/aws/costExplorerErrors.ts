@@ -4,6 +4,7 @@
  * is quoted has the configured keys redacted.
  */
 import { downstreamError, QueryError } from '../../queries/queryError';
+import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { CredentialError } from './credentials';
 import { isThrottling } from './throttleRetry';
 
@@ -165,27 +166,10 @@ function noDefaultCredentials(purpose: string): QueryError {
   );
 }
 
-const NETWORK_CODES: Record<string, { what: string; status: number }> = {
-  ECONNREFUSED: { what: 'the connection was refused', status: 502 },
-  ENOTFOUND: { what: 'the host name does not resolve', status: 502 },
-  EAI_AGAIN: { what: 'DNS lookup failed temporarily', status: 503 },
-  ECONNRESET: { what: 'the connection was reset', status: 502 },
-  EPIPE: { what: 'the connection was closed', status: 502 },
-  EHOSTUNREACH: { what: 'the host is unreachable', status: 502 },
-  ENETUNREACH: { what: 'the network is unreachable', status: 502 },
-  ETIMEDOUT: { what: 'the connection timed out', status: 504 },
-  CERT_HAS_EXPIRED: { what: 'its TLS certificate has expired', status: 502 },
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { what: 'its TLS certificate is not trusted', status: 502 },
-  DEPTH_ZERO_SELF_SIGNED_CERT: { what: 'its TLS certificate is self-signed', status: 502 },
-};
-
 function networkProblem(e: AwsErrorShape): { code: string; what: string; status: number } | undefined {
-  // Node's happy-eyeballs connect reports an AggregateError whose parts carry the code; errors
-  // from another realm reach us only as "AWS SDK error wrapper for Error: connect ECONNREFUSED …".
+  // Errors from another realm reach us only as "AWS SDK error wrapper for Error: connect ECONNREFUSED …".
   const code =
-    e.code ??
-    e.errors?.find((part) => part.code)?.code ??
-    Object.keys(NETWORK_CODES).find((c) => new RegExp(`\\b${c}\\b`).test(e.message ?? ''));
+    nodeErrorCode(e) ?? Object.keys(NETWORK_CODES).find((c) => new RegExp(`\\b${c}\\b`).test(e.message ?? ''));
   const known = code ? NETWORK_CODES[code] : undefined;
   return code && known ? { code, ...known } : undefined;
 }

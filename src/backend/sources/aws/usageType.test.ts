@@ -30,6 +30,13 @@ describe('regionFromUsageType', () => {
     expect(regionFromUsageType('EU-Requests-Tier1')).toBe('');
     expect(regionFromUsageType('JP-DataTransfer-Out-Bytes')).toBe('');
     expect(regionFromUsageType('XYZ9-BoxUsage:m5.large')).toBe('');
+    expect(regionFromUsageType('Global-SoftwareUsage-Contracts')).toBe('');
+  });
+
+  it('reads codes of the newest regions, and lower-case codes', () => {
+    expect(regionFromUsageType('APE2-BoxUsage:m5.large')).toBe('ap-east-2');
+    expect(regionFromUsageType('APS8-BoxUsage:m5.large')).toBe('ap-southeast-7');
+    expect(regionFromUsageType('euw1-BoxUsage:m5.large')).toBe('eu-west-1');
   });
 });
 

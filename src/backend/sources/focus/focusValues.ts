@@ -15,13 +15,16 @@ export function text(value: unknown): string | undefined {
   return s === '' || s === 'NULL' ? undefined : s;
 }
 
+/** A Parquet number as it is (INT64 columns decode as bigint); undefined for any other value. */
+function typedNumber(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : undefined;
+}
+
 /** A decimal cell; undefined for null; BadValue when it is not a finite number. */
 export function decimal(value: unknown, column: string): number | undefined {
-  if (typeof value === 'number') {
-    return value;
-  }
-  if (typeof value === 'bigint') {
-    return Number(value);
+  const typed = typedNumber(value);
+  if (typed !== undefined) {
+    return typed;
   }
   const s = text(value);
   if (s === undefined) {
@@ -51,11 +54,9 @@ export class TimeParser {
     if (value instanceof Date) {
       return value.getTime();
     }
-    if (typeof value === 'number') {
-      return value;
-    }
-    if (typeof value === 'bigint') {
-      return Number(value);
+    const typed = typedNumber(value);
+    if (typed !== undefined) {
+      return typed;
     }
     const s = text(value);
     if (s === undefined) {

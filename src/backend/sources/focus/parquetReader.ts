@@ -35,7 +35,11 @@ async function fileBuffer(handle: fs.FileHandle, file: string): Promise<AsyncBuf
   };
 }
 
-export async function readParquetFile(file: FocusFile, sink: ParquetRowSink, signal?: AbortSignal): Promise<void> {
+/** Opens the file, reads its footer and passes both to `read`; the file is closed after. */
+async function withParquetFile<T>(
+  file: FocusFile,
+  read: (buffer: AsyncBuffer, metadata: FileMetaData) => Promise<T>
+): Promise<T> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file.path, 'r');
@@ -50,7 +54,15 @@ export async function readParquetFile(file: FocusFile, sink: ParquetRowSink, sig
     } catch (error) {
       throw parquetError(error, file, 'not a Parquet file, or truncated');
     }
-    const columns = sink.header(parquetSchema(metadata).children.map((c) => c.element.name));
+    return await read(buffer, metadata);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readParquetFile(file: FocusFile, sink: ParquetRowSink, signal?: AbortSignal): Promise<void> {
+  await withParquetFile(file, async (buffer, metadata) => {
+    const columns = sink.header(topLevelColumns(metadata));
     let groupStart = 0;
     for (const group of metadata.row_groups) {
       signal?.throwIfAborted();
@@ -65,28 +77,16 @@ export async function readParquetFile(file: FocusFile, sink: ParquetRowSink, sig
       }
       groupStart += groupRows;
     }
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The top-level column names (health checks): reads only the footer. */
 export async function readParquetHeader(file: FocusFile): Promise<string[]> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file.path, 'r');
-  } catch (error) {
-    throw fileSystemError(error, file.path);
-  }
-  try {
-    const metadata = await parquetMetadataAsync(await fileBuffer(handle, file.path)).catch((error) => {
-      throw parquetError(error, file, 'not a Parquet file, or truncated');
-    });
-    return parquetSchema(metadata).children.map((c) => c.element.name);
-  } finally {
-    await handle.close();
-  }
+  return withParquetFile(file, async (_buffer, metadata) => topLevelColumns(metadata));
 }
+
+const topLevelColumns = (metadata: FileMetaData): string[] =>
+  parquetSchema(metadata).children.map((c) => c.element.name);
 
 /** Decoded columns (in `columns` order) of the row group [groupStart, groupStart + groupRows). */
 async function readRowGroup(

@@ -8,6 +8,7 @@
  * because it means this Prometheus-compatible server lacks something the plugin relies on.
  */
 import { badQuery, downstreamError, QueryError } from '../../queries/queryError';
+import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { parseErrorBody } from './promResponse';
 
 /** Who wrote the PromQL of a request. */
@@ -22,31 +23,14 @@ export interface ErrorContext {
   scrub: (text: string) => string;
 }
 
-const NETWORK_CODES: Record<string, { what: string; status: number }> = {
-  ECONNREFUSED: { what: 'the connection was refused; is Prometheus running and listening on that port?', status: 502 },
-  ENOTFOUND: { what: 'the host name does not resolve', status: 502 },
-  EAI_AGAIN: { what: 'DNS lookup failed temporarily', status: 503 },
-  ECONNRESET: { what: 'the connection was reset', status: 502 },
-  EPIPE: { what: 'the connection was closed', status: 502 },
-  EHOSTUNREACH: { what: 'the host is unreachable', status: 502 },
-  ENETUNREACH: { what: 'the network is unreachable', status: 502 },
-  ETIMEDOUT: { what: 'connecting timed out', status: 504 },
-  EPROTO: { what: 'the TLS handshake failed; does the server speak HTTPS on that port?', status: 502 },
-  CERT_HAS_EXPIRED: { what: 'its TLS certificate has expired', status: 502 },
-  DEPTH_ZERO_SELF_SIGNED_CERT: {
-    what: 'its TLS certificate is self-signed: add its CA certificate, or skip TLS verification',
-    status: 502,
-  },
-  SELF_SIGNED_CERT_IN_CHAIN: {
-    what: 'its TLS certificate chain ends in an untrusted CA: add that CA certificate',
-    status: 502,
-  },
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { what: 'its TLS certificate is not trusted: add its CA certificate', status: 502 },
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: {
-    what: 'its TLS certificate is not trusted: add its CA certificate',
-    status: 502,
-  },
-  ERR_TLS_CERT_ALTNAME_INVALID: { what: 'its TLS certificate does not name this host', status: 502 },
+/** What the user can do about a connection failure, where the datasource settings can help. */
+const FIXES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: '; is Prometheus running and listening on that port?',
+  EPROTO: '; does the server speak HTTPS on that port?',
+  DEPTH_ZERO_SELF_SIGNED_CERT: ': add its CA certificate, or skip TLS verification',
+  SELF_SIGNED_CERT_IN_CHAIN: ': add that CA certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: ': add its CA certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: ': add its CA certificate',
 };
 
 interface NodeErrorShape {
@@ -58,10 +42,9 @@ interface NodeErrorShape {
 /** A connection-level failure (refused, DNS, TLS). */
 export function networkError(error: unknown, context: ErrorContext): QueryError {
   const e = (error ?? {}) as NodeErrorShape;
-  // Happy-eyeballs connects (localhost → ::1 and 127.0.0.1) fail with an AggregateError.
-  const code = e.code ?? e.errors?.find((part) => part.code)?.code ?? 'ERROR';
+  const code = nodeErrorCode(e) ?? 'ERROR';
   const known = NETWORK_CODES[code];
-  const what = known?.what ?? context.scrub(e.message ?? 'unknown error');
+  const what = known ? known.what + (FIXES[code] ?? '') : context.scrub(e.message ?? 'unknown error');
   return downstreamError(
     `Cannot reach Prometheus at ${context.url} (${code}): ${what}${/[.?!]$/.test(what) ? '' : '.'} Check the URL in the datasource settings and that the Grafana server can reach it.`,
     known?.status ?? 502
