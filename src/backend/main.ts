@@ -5,7 +5,7 @@
  */
 import { format } from 'node:util';
 import { handshakeEnvironmentError, handshakeLine } from './protocol/handshake';
-import { logger } from './protocol/logger';
+import { logger } from './core/logger';
 import { startPluginServer } from './protocol/pluginServer';
 
 /** Exit code go-plugin servers use when not started by a host. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { writeRedatedCopies } from '../../demo/exporter/src/billing/redateCli';
 import type { NumberField, TimeField } from '../../src/backend/frames/frame';
 import { cloudEmissionsHandler } from '../../src/backend/queries/cloudEmissions';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { aggregateFocusFiles } from '../../src/backend/sources/focus/focusSource';
 import { makeScratchDir } from '../helpers/prometheus';
 import { countBy, endedBeforeNow, NOW, SAMPLE_FILE, SAMPLE_ROWS, type Row } from './focusRecent';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { DataService } from '../../src/backend/protocol/dataService';
-import { createLogger } from '../../src/backend/protocol/logger';
+import { createLogger } from '../../src/backend/core/logger';
 import { SettingsCache } from '../../src/backend/protocol/settings';
 import { carbonEfficiencyHandler } from '../../src/backend/queries/energy/carbonEfficiency';
 import { costVsCarbonHandler } from '../../src/backend/queries/energy/costVsCarbon';
@@ -15,8 +15,8 @@ import { freePort } from '../helpers/prometheus';
 import { failure, H, run, S, settingsFor } from './clusterEnergyHarness';
 import { useStubServers } from './energyTestKit';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 // The lead registers these handlers; here the registry is stood in for, to go through QueryData.

@@ -10,7 +10,7 @@
  * OpenCost is scraped every 60 s, so queries integrating its series use 60 s steps.
  */
 import type { Frame } from '../../src/backend/frames/frame';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
 import type { ClusterTruth, Scenario, Simulation } from '../fixtures/exporters/cluster';
 import { generateCadvisor } from '../fixtures/exporters/cadvisor';

@@ -12,8 +12,8 @@ import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { freePort } from '../helpers/prometheus';
 import { failure, runHandler, settingsFor, useStubServers } from './energyTestKit';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 jest.setTimeout(30_000);

@@ -22,8 +22,8 @@ import { standardScenario } from '../fixtures/exporters/scenario';
 import type { PrometheusSettings } from '../../src/datasource/types';
 import { failure, frameNamed, rows, runHandler, seriesOf, settingsFor } from './energyTestKit';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 jest.setTimeout(60_000);

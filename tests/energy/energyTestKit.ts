@@ -8,8 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, FrameField } from '../../src/backend/frames/frame';
 import type { QueryHandler } from '../../src/backend/queries/queryHandler';
-import { QueryError } from '../../src/backend/queries/queryError';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
 
 export function settingsFor(prometheus: PrometheusSettings): DataSourceSettings {

@@ -44,8 +44,8 @@ import {
   W2,
 } from './clusterEnergyHarness';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 

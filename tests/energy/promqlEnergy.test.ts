@@ -15,8 +15,8 @@ import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
 import { failure, field, frameNamed, rows, runHandler, seriesOf, settingsFor } from './energyTestKit';
 import type { PrometheusSettings } from '../../src/datasource/types';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 jest.setTimeout(60_000);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cloudEmissionsHandler } from '../../src/backend/queries/cloudEmissions';
 import { cloudTrendHandler } from '../../src/backend/queries/cloudTrend';
 import type { NumberField, StringField, TimeField } from '../../src/backend/frames/frame';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +

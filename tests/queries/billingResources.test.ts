@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 
 import { handleResource, type ResourceOptions } from '../../src/backend/queries/resources';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { ListedValue } from '../../src/backend/queries/resources/http';
 import { ResponseCache } from '../../src/backend/sources/aws/responseCache';
 import { awsJsonError } from '../helpers/awsReplayServer';
@@ -21,8 +21,8 @@ import {
 } from '../sources/costExplorerHarness';
 import { isNull, type Rec, sample, SAMPLE, useFocusSample } from '../sources/focusSample';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkDataSourceHealth } from '../../src/backend/queries/health';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { CarbonDataSourceOptions } from '../../src/datasource/types';
 
 const HEADER =

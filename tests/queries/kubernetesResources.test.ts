@@ -4,7 +4,7 @@
  * lists come from the scenario spec (pods' owners, nodes, processes), not from our code.
  */
 import { handleResource } from '../../src/backend/queries/resources';
-import type { DataSourceSettings } from '../../src/backend/queries/settings';
+import type { DataSourceSettings } from '../../src/backend/core/settings';
 import type { PodSpec, ProcessSpec } from '../fixtures/exporters/cluster';
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
@@ -13,8 +13,8 @@ import { standardScenario } from '../fixtures/exporters/scenario';
 import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
 import { settingsFor } from '../energy/energyTestKit';
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 jest.setTimeout(60_000);

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import type { Frame } from '../../src/backend/frames/frame';
 import { findHandler } from '../../src/backend/queries/registry';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { QUERY_TYPES, type QueryType } from '../../src/datasource/types';
 import { VALUE_FIELDS } from '../../src/datasource/valueFields';
 import { FOCUS_SAMPLE_RANGE, startDemoStack, type DemoStack } from '../demo/demoStack';
@@ -21,8 +21,8 @@ const QUERIES_DIR = path.join(ROOT, 'src/backend/queries');
 
 jest.setTimeout(300_000);
 
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { Frame, NumberField, StringField } from '../../src/backend/frames/frame';
 import { cloudRecommendationsHandler } from '../../src/backend/queries/recommendations/cloudRecommendations';
-import { QueryError } from '../../src/backend/queries/queryError';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { CarbonDataSourceOptions } from '../../src/datasource/types';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/focus/region-switch.csv');

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import type { Frame, NumberField, StringField } from '../../src/backend/frames/frame';
 import { cloudRecommendationsHandler } from '../../src/backend/queries/recommendations/cloudRecommendations';
-import { QueryError } from '../../src/backend/queries/queryError';
-import type { DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import type { DataSourceSettings } from '../../src/backend/core/settings';
 import { ceError, fixture, settings as awsSettings, useReplayServer } from '../sources/costExplorerHarness';
 
 const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 
 import type { AwsSettings } from '../../src/datasource/types';
-import { QueryError } from '../../src/backend/queries/queryError';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { BillingRequest } from '../../src/backend/sources/billingSource';
 import { CostExplorerSource, type CostExplorerSourceOptions } from '../../src/backend/sources/aws/costExplorerSource';
 import type { CostAndUsagePage } from '../../src/backend/sources/aws/costExplorerRows';

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { QueryError } from '../../src/backend/queries/queryError';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { BillingRequest, BillingResult } from '../../src/backend/sources/billingSource';
 import { FocusSource } from '../../src/backend/sources/focus/focusSource';
 import type { UsageRow } from '../../src/engine/usage';

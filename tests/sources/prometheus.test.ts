@@ -6,7 +6,7 @@
  */
 import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
 import { checkDataSourceHealth } from '../../src/backend/queries/health';
-import { QueryError } from '../../src/backend/queries/queryError';
+import { QueryError } from '../../src/backend/core/errors';
 import { handleResource } from '../../src/backend/queries/resources';
 import { openPrometheus } from '../../src/backend/sources';
 import { PromClient } from '../../src/backend/sources/prometheus/promClient';
@@ -22,8 +22,8 @@ import {
 } from './prometheusFixtures';
 
 // Request logs (debug) would drown the test output.
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 

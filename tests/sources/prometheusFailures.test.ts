@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freePort } from '../helpers/prometheus';
-import { QueryError } from '../../src/backend/queries/queryError';
+import { QueryError } from '../../src/backend/core/errors';
 import { openPrometheus } from '../../src/backend/sources';
 import { PromClient, type PromClientOptions } from '../../src/backend/sources/prometheus/promClient';
 import { settingsFor } from './prometheusFixtures';
 
 const logLines: string[] = [];
-jest.mock('../../src/backend/protocol/logger', () => {
-  const actual = jest.requireActual('../../src/backend/protocol/logger');
+jest.mock('../../src/backend/core/logger', () => {
+  const actual = jest.requireActual('../../src/backend/core/logger');
   return { ...actual, logger: actual.createLogger((line: string) => logLines.push(line)) };
 });
 

@@ -6,7 +6,7 @@
  * - KEPLER_07_SCAPHANDRE: Kepler 0.7 (mode label), Scaphandre 1.0.2 with --containers,
  *   kube-state-metrics and cAdvisor.
  */
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
 
 /** First sample, unix seconds; then one sample a minute for 30 minutes. */

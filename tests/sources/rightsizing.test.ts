@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 
-import { QueryError } from '../../src/backend/queries/queryError';
+import { QueryError } from '../../src/backend/core/errors';
 import { ResponseCache } from '../../src/backend/sources/aws/responseCache';
 import {
   fetchRightsizingFindings,

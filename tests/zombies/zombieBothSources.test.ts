@@ -9,8 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Frame } from '../../src/backend/frames/frame';
-import { QueryError } from '../../src/backend/queries/queryError';
-import type { DataSourceSettings } from '../../src/backend/queries/settings';
+import { QueryError } from '../../src/backend/core/errors';
+import type { DataSourceSettings } from '../../src/backend/core/settings';
 import { selectValueField } from '../../src/backend/queries/valueField';
 import { loadFixture, type ReplayResponse } from '../helpers/awsReplayServer';
 import { expectSummaryIsTableSums } from '../helpers/zombieSummary';

@@ -13,7 +13,7 @@ import fs from 'fs';
 import path from 'path';
 
 import type { Frame } from '../../src/backend/frames/frame';
-import { Secrets, type DataSourceSettings } from '../../src/backend/queries/settings';
+import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { zombieInstancesHandler } from '../../src/backend/queries/zombies/zombieInstances';
 import type { CarbonDataSourceOptions } from '../../src/datasource/types';
 import { Simulation } from '../fixtures/exporters/clusterSimulation';

@@ -5,7 +5,7 @@
  * naming the option; an unreachable Prometheus is a downstream error.
  */
 import { zombieInstancesHandler } from '../../src/backend/queries/zombies/zombieInstances';
-import { QueryError } from '../../src/backend/queries/queryError';
+import { QueryError } from '../../src/backend/core/errors';
 import { EC2_HOST, ZOMBIE_NODES } from '../fixtures/exporters/zombieScenario';
 import { freePort, type PrometheusServer } from '../helpers/prometheus';
 import { expectSummaryIsTableSums } from '../helpers/zombieSummary';

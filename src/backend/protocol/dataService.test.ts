@@ -4,10 +4,10 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 
-import { downstreamError } from '../queries/queryError';
+import { downstreamError } from '../core/errors';
 import type { QueryHandler } from '../queries/queryHandler';
 import { DataService } from './dataService';
-import { createLogger } from './logger';
+import { createLogger } from '../core/logger';
 import type { DataQueryMessage } from './messages';
 import { SettingsCache } from './settings';
 

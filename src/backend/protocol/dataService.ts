@@ -3,11 +3,11 @@
  * own error, status and errorSource; it never fails its siblings or the RPC.
  */
 import { encodeFrame } from '../frames/frameBuilder';
-import { QueryError } from '../queries/queryError';
+import { QueryError } from '../core/errors';
 import { findHandler, servedQueryTypes } from '../queries/registry';
-import type { DataSourceSettings } from '../queries/settings';
+import type { DataSourceSettings } from '../core/settings';
 import { selectValueField, valueFieldOf } from '../queries/valueField';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import type { DataQueryMessage, DataResponseMessage, QueryDataRequestMessage, QueryDataResponseMessage } from './messages';
 import { queryDuration, queriesTotal } from './metrics';
 import { SettingsCache, SettingsError } from './settings';

@@ -1,6 +1,6 @@
 /** CheckHealth ("Save & test") and CollectMetrics. */
 import { checkDataSourceHealth } from '../queries/health';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import { CheckHealthRequestMessage, CheckHealthResponseMessage, HEALTH_STATUS } from './messages';
 import { metricsText } from './metrics';
 import { SettingsCache, SettingsError } from './settings';

@@ -5,7 +5,7 @@
 import { credentials, Client, Metadata, status as GrpcStatus, ServiceError } from '@grpc/grpc-js';
 import { tableFromIPC } from 'apache-arrow';
 import { QUERY_TYPES } from '../../datasource/types';
-import { createLogger } from './logger';
+import { createLogger } from '../core/logger';
 import { startPluginServer, RunningServer } from './pluginServer';
 import { definitions } from './protoDefinitions';
 

@@ -14,7 +14,7 @@ import {
 import { DataService } from './dataService';
 import { DiagnosticsService } from './diagnosticsService';
 import { LISTEN_HOST } from './handshake';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import type { CallResourceRequestMessage } from './messages';
 import { services } from './protoDefinitions';
 import { ResourceService } from './resourceService';

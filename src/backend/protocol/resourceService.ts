@@ -1,6 +1,6 @@
 /** CallResource: maps the editors' HTTP-style calls onto the JSON routes in queries/resources.ts. */
 import { handleResource } from '../queries/resources';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import type { CallResourceRequestMessage, CallResourceResponseMessage } from './messages';
 import { SettingsCache, SettingsError } from './settings';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
-import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../queries/settings';
+import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../core/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
 
 /** Settings a user must fix; the message says what and where. */

@@ -3,7 +3,7 @@
  * g/kWh): eu-west-1 0.0002786, us-east-1 0.000379069 (eGRID2020 SERC), eu-north-1 0.0000088,
  * and AWS PUE 1.135 (packages/aws/src/domain/AwsFootprintEstimationConstants.ts).
  */
-import { EMPTY_SETTINGS } from './settings';
+import { EMPTY_SETTINGS } from '../core/settings';
 import { gridIntensityHandler, INTENSITY_UNIT } from './gridIntensity';
 import type { QueryRequest } from './queryHandler';
 import type { GridIntensityQuery } from '../../datasource/types';

@@ -14,7 +14,7 @@ import {
   sourceInfo,
 } from '../../engine/gridIntensity';
 import type { Frame, FrameNotice } from '../frames/frame';
-import { badQuery } from './queryError';
+import { badQuery } from '../core/errors';
 import type { QueryHandler, QueryRequest } from './queryHandler';
 import { parseQuery } from './parseQuery';
 import { seriesTimestamps } from './timeGrid';

@@ -7,7 +7,7 @@ import type { BillingSource } from '../../datasource/types';
 import { countRegions } from '../../engine/gridIntensity';
 import { isPrometheusConfigured, openBillingSource, openPrometheus } from '../sources';
 import type { SourceHealth } from '../sources/billingSource';
-import type { DataSourceSettings } from './settings';
+import type { DataSourceSettings } from '../core/settings';
 
 export interface HealthResult {
   ok: boolean;

@@ -1,6 +1,6 @@
 /** Turns a zod validation failure into one readable, actionable message for the query's refId. */
 import type { ZodType } from 'zod';
-import { badQuery } from './queryError';
+import { badQuery } from '../core/errors';
 
 export function parseQuery<T>(schema: ZodType<T>, json: unknown, queryType: string): T {
   const result = schema.safeParse(json);

@@ -3,7 +3,7 @@
  * Arrow: they get a parsed request and return frames (src/backend/frames/frame.ts).
  */
 import type { Frame } from '../frames/frame';
-import type { DataSourceSettings } from './settings';
+import type { DataSourceSettings } from '../core/settings';
 
 export interface TimeRange {
   /** Epoch milliseconds. */

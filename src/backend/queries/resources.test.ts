@@ -2,7 +2,7 @@ import { QUERY_TYPES } from '../../datasource/types';
 import { servedQueryTypes } from './registry';
 import { handleResource } from './resources';
 import { DAY_MS, wholeDays, windowParam } from './resources/http';
-import { EMPTY_SETTINGS, Secrets, type DataSourceSettings } from './settings';
+import { EMPTY_SETTINGS, Secrets, type DataSourceSettings } from '../core/settings';
 
 const get = (path: string, query = '', settings: DataSourceSettings = EMPTY_SETTINGS) =>
   handleResource({ method: 'GET', path, query: new URLSearchParams(query) }, settings);

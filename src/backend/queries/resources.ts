@@ -9,7 +9,7 @@ import { servedQueryTypes } from './registry';
 import type { BillingListOptions } from './resources/billingLists';
 import { errorResult, ok, ParamError, rangeParam, type ResourceRequest, type ResourceResult } from './resources/http';
 import { regionsRoute } from './resources/regionList';
-import type { DataSourceSettings } from './settings';
+import type { DataSourceSettings } from '../core/settings';
 
 export type { ListedValue, ResourceRequest, ResourceResult } from './resources/http';
 

@@ -1,5 +1,5 @@
 import type { Frame } from '../frames/frame';
-import { QueryError } from './queryError';
+import { QueryError } from '../core/errors';
 import { selectValueField, valueFieldOf } from './valueField';
 
 const table: Frame = {

@@ -5,7 +5,7 @@
  * returned, so handlers need not know about alerting.
  */
 import type { Frame } from '../frames/frame';
-import { badQuery } from './queryError';
+import { badQuery } from '../core/errors';
 
 /** The option as given in the query JSON; undefined when absent. Throws when it is not a name. */
 export function valueFieldOf(json: Record<string, unknown>): string | undefined {

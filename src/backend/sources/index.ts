@@ -4,7 +4,7 @@
  * or grid-intensity queries should not pay. Prometheus is opened the same way, from ./prometheus.
  */
 import type { BillingSource } from '../../datasource/types';
-import type { DataSourceSettings } from '../queries/settings';
+import type { DataSourceSettings } from '../core/settings';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from './billingSource';
 
 export { isPrometheusConfigured, openPrometheus } from './prometheus';

@@ -8,9 +8,9 @@ import type { FrameNotice } from '../../frames/frame';
 import { openPrometheus } from '../../sources';
 import type { ExporterDiscovery, PromClient } from '../../sources/prometheus';
 import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
-import { badQuery } from '../queryError';
+import { badQuery } from '../../core/errors';
 import type { QueryRequest } from '../queryHandler';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import { seriesStep } from '../timeGrid';
 import { timing, type Timing } from './promqlParts';
 

@@ -23,7 +23,7 @@ import type { Frame } from '../../frames/frame';
 import { matcherRegex } from '../../sources/prometheus/promql';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import { openEnergyContext, type EnergyContext } from './energyContext';
 import { numberColumn, UNIT } from './energyFrames';
 import { defaultRegion, requireRegion } from './energyRegion';

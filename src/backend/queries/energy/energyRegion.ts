@@ -13,8 +13,8 @@ import {
   JOULES_PER_KWH,
   resolveRegion,
 } from '../../../engine/measuredEnergy';
-import { badQuery } from '../queryError';
-import type { DataSourceSettings } from '../settings';
+import { badQuery } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 
 export interface RegionChoice {
   record: RegionRecord;

@@ -5,8 +5,8 @@
  */
 import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '../../../engine/measuredEnergy';
 import type { RegionRecord } from '../../../engine/gridIntensity';
-import { badQuery } from '../queryError';
-import type { DataSourceSettings } from '../settings';
+import { badQuery } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import { ksmRegions, opencostRegions } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 

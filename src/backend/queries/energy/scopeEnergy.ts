@@ -19,7 +19,7 @@
  */
 import { matcherRegex, selector as promSelector } from '../../sources/prometheus/promql';
 import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
-import { badQuery } from '../queryError';
+import { badQuery } from '../../core/errors';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
 import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
 import { measureEnergy, measurePower, nodeNamer } from './energyModel';

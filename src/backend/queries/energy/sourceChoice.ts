@@ -4,7 +4,7 @@
  * cluster migrates) and DCGM for GPU energy when it maps GPUs to pods.
  */
 import type { IdlePowerMode } from '../../../datasource/types';
-import { badQuery } from '../queryError';
+import { badQuery } from '../../core/errors';
 import { type EnergyContext, requireFound } from './energyContext';
 import {
   type CpuSource,

@@ -1,4 +1,4 @@
-import { QueryError } from '../queryError';
+import { QueryError } from '../../core/errors';
 import { windowFor } from './integrationWindow';
 import {
   assertCounter,

@@ -16,7 +16,7 @@
  * needs, with the user's grouping (and so the result's labels) kept.
  */
 import { promDuration } from '../../sources/prometheus/promql';
-import { badQuery, QueryError } from '../queryError';
+import { badQuery, QueryError } from '../../core/errors';
 import type { IntegrationWindow } from './integrationWindow';
 
 /** Functions whose result is a rate or a windowed difference, not a counter. */

@@ -15,9 +15,9 @@ import {
 } from '../../../datasource/types';
 import { billingSourceField, filtersField, methodologyField } from '../billingQuerySchema';
 import { parseQuery } from '../parseQuery';
-import { badQuery } from '../queryError';
+import { badQuery } from '../../core/errors';
 import type { QueryHandler, QueryRequest } from '../queryHandler';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import { combineOutcomes, settle } from './kindOutcomes';
 import { rankRows, summaryFrame, tableFrame } from './recommendationFrames';
 import { regionSwitchRecommendationRows, type KindResult } from './regionSwitchRows';

@@ -5,7 +5,7 @@
  */
 import type { RecommendationKind } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
-import { downstreamError, QueryError } from '../queryError';
+import { downstreamError, QueryError } from '../../core/errors';
 import type { KindResult } from './regionSwitchRows';
 
 export type KindOutcome =

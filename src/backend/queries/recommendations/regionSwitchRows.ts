@@ -12,7 +12,7 @@ import { resolveGranularity } from '../billingGrid';
 import { billingNotices, singleCurrency } from '../billingNotices';
 import { loadEstimator } from '../loadEstimator';
 import type { TimeRange } from '../queryHandler';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import type { RecommendationRow } from './recommendationRow';
 
 export const HOURS_PER_MONTH = 730;

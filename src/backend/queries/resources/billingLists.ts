@@ -9,7 +9,7 @@ import type { UsageRow } from '../../../engine/usage';
 import { openBillingSource } from '../../sources';
 import { ResponseCache } from '../../sources/aws/responseCache';
 import { configuredSources } from '../health';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import { costExplorerDimensionValues, type DimensionOptions } from './costExplorerDimensions';
 import {
   billingSourceParam,

@@ -13,8 +13,8 @@ import {
   GetDimensionValuesCommand,
   type GetDimensionValuesCommandInput,
 } from '@aws-sdk/client-cost-explorer';
-import { badQuery, downstreamError, QueryError } from '../queryError';
-import type { DataSourceSettings } from '../settings';
+import { badQuery, downstreamError, QueryError } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from '../../sources/aws/costExplorerConnection';
 import { costExplorerError } from '../../sources/aws/costExplorerErrors';
 import { filterExpression, timePeriod } from '../../sources/aws/costExplorerRequest';

@@ -5,7 +5,7 @@
  */
 import { BILLING_SOURCES, type BillingSource } from '../../../datasource/types';
 import { matcherRegex } from '../../sources/prometheus/promql';
-import { QueryError } from '../queryError';
+import { QueryError } from '../../core/errors';
 
 export interface ResourceRequest {
   method: string;

@@ -15,7 +15,7 @@ import {
   SCAPH_POD_LABEL,
   SCAPH_PROCESS_POWER,
 } from '../energy/scaphandreQueries';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import {
   DAY_MS,
   namespaceParam,

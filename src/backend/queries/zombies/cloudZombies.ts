@@ -14,7 +14,7 @@ import type { MethodologyId } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
 import { fetchRightsizingFindings, rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
 import type { RightsizingFinding } from '../../sources/aws/rightsizingFinding';
-import type { DataSourceSettings } from '../settings';
+import type { DataSourceSettings } from '../../core/settings';
 import {
   describeInstanceMonth,
   estimateInstanceMonths,

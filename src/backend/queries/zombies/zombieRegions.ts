@@ -6,7 +6,7 @@
 import { carbonFactor, type CarbonFactor, resolveRegion } from '../../../engine/measuredEnergy';
 import { defaultRegion } from '../energy/energyRegion';
 import { fetchLabelledRegions, type NodeRegions, resolveNodeRegions } from '../energy/regions';
-import { QueryError } from '../queryError';
+import { QueryError } from '../../core/errors';
 import type { ZombieWindow } from './zombieWindow';
 
 const NONE: NodeRegions = { factor: () => undefined, region: () => undefined };

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { AwsSettings } from '../../../datasource/types';
-import { badQuery } from '../../queries/queryError';
-import type { DataSourceSettings } from '../../queries/settings';
+import { badQuery } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import type { ErrorContext } from './costExplorerErrors';
 import { accessKeys, credentialProvider, DEFAULT_AWS_REGION } from './credentials';
 import type { RetryOptions } from './throttleRetry';

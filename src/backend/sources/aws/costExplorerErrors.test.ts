@@ -1,4 +1,4 @@
-import { QueryError } from '../../queries/queryError';
+import { QueryError } from '../../core/errors';
 import { costExplorerError } from './costExplorerErrors';
 import { CredentialError } from './credentials';
 

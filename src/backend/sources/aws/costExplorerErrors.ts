@@ -3,7 +3,7 @@
  * never carry the SDK error itself (its $response can hold request details), and whatever AWS text
  * is quoted has the configured keys redacted.
  */
-import { downstreamError, QueryError } from '../../queries/queryError';
+import { downstreamError, QueryError } from '../../core/errors';
 import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { CredentialError } from './credentials';
 import { isThrottling } from './throttleRetry';

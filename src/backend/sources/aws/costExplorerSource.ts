@@ -9,8 +9,8 @@ import {
   type GetCostAndUsageCommandInput,
 } from '@aws-sdk/client-cost-explorer';
 import type { AwsSettings } from '../../../datasource/types';
-import { badQuery } from '../../queries/queryError';
-import type { DataSourceSettings } from '../../queries/settings';
+import { badQuery } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
 import { UsageAggregator } from '../usageAggregator';
 import { costExplorerError, isAbort, type ErrorContext } from './costExplorerErrors';

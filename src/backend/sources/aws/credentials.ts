@@ -5,8 +5,8 @@
  */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAuthType, AwsSettings } from '../../../datasource/types';
-import { badQuery } from '../../queries/queryError';
-import type { Secrets } from '../../queries/settings';
+import { badQuery } from '../../core/errors';
+import type { Secrets } from '../../core/settings';
 
 export interface AwsCredentials {
   accessKeyId: string;

@@ -9,8 +9,8 @@ import {
   type GetRightsizingRecommendationCommandInput,
 } from '@aws-sdk/client-cost-explorer';
 import type { FrameNotice } from '../../frames/frame';
-import { badQuery, QueryError } from '../../queries/queryError';
-import type { DataSourceSettings } from '../../queries/settings';
+import { badQuery, QueryError } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import { USD_PER_REQUEST } from './costExplorerSource';
 import { ResponseCache } from './responseCache';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';

@@ -8,7 +8,7 @@
  * generate your rightsizing recommendations." An IAM denial is also an AccessDeniedException,
  * saying "… is not authorized to perform: ce:GetRightsizingRecommendation …".
  */
-import { downstreamError } from '../../queries/queryError';
+import { downstreamError } from '../../core/errors';
 import { costExplorerError, type ErrorContext } from './costExplorerErrors';
 
 interface AwsErrorShape {

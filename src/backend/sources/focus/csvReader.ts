@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
-import { downstreamError, QueryError } from '../../queries/queryError';
+import { downstreamError, QueryError } from '../../core/errors';
 import { fileSystemError, type FocusFile } from './focusFiles';
 
 export interface CsvRowSink {

@@ -3,7 +3,7 @@
  * give them, and where each sits in a file's header. Matching ignores case and surrounding spaces:
  * the spec's names are PascalCase but some tools lower-case them.
  */
-import { downstreamError } from '../../queries/queryError';
+import { downstreamError } from '../../core/errors';
 
 /** Every field a row is read from; several names mean "the first one present in the header". */
 const FIELD_COLUMNS = {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { downstreamError, type QueryError } from '../../queries/queryError';
+import { downstreamError, type QueryError } from '../../core/errors';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
 

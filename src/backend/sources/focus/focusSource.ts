@@ -8,9 +8,9 @@
  * silently incomplete; a bad value in one row (a number or date that does not parse, a row with
  * the wrong field count) skips that row and is counted in a notice naming the first few file:line.
  */
-import { badQuery } from '../../queries/queryError';
+import { badQuery } from '../../core/errors';
 import type { UsageRow } from '../../../engine/usage';
-import type { DataSourceSettings } from '../../queries/settings';
+import type { DataSourceSettings } from '../../core/settings';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
 import { UsageAggregator } from '../usageAggregator';
 import { readCsvFile, readCsvHeader } from './csvReader';

@@ -8,7 +8,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors';
 import fs from 'node:fs/promises';
 
-import { downstreamError, QueryError } from '../../queries/queryError';
+import { downstreamError, QueryError } from '../../core/errors';
 import { fileSystemError, type FocusFile } from './focusFiles';
 
 export interface ParquetRowSink {

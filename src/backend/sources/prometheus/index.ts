@@ -5,7 +5,7 @@
  * and a saved change (a new object) gets a new client while the old one is garbage-collected.
  */
 import type { SourceHealth } from '../billingSource';
-import type { DataSourceSettings } from '../../queries/settings';
+import type { DataSourceSettings } from '../../core/settings';
 import type { DiscoveryRange, ExporterDiscovery } from './discovery';
 import type { PromClient } from './promClient';
 import type { PrometheusSourceImpl } from './prometheusSource';

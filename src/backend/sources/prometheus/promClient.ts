@@ -5,8 +5,8 @@
  * Every request has a timeout; failures become QueryErrors with credentials scrubbed. One
  * keep-alive connection pool per client, so a client cached per datasource reuses connections.
  */
-import { logger as defaultLogger, type Logger } from '../../protocol/logger';
-import { badQuery, QueryError } from '../../queries/queryError';
+import { logger as defaultLogger, type Logger } from '../../core/logger';
+import { badQuery, QueryError } from '../../core/errors';
 import {
   type ErrorContext,
   type ExpressionOrigin,

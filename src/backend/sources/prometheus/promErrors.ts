@@ -7,7 +7,7 @@
  * (400, plugin); PromQL the plugin built fails as downstream, passing Prometheus's status on,
  * because it means this Prometheus-compatible server lacks something the plugin relies on.
  */
-import { badQuery, downstreamError, QueryError } from '../../queries/queryError';
+import { badQuery, downstreamError, QueryError } from '../../core/errors';
 import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { parseErrorBody } from './promResponse';
 

@@ -1,4 +1,4 @@
-import { QueryError } from '../../queries/queryError';
+import { QueryError } from '../../core/errors';
 import { createScrubber, httpError, type ErrorContext } from './promErrors';
 import { parseEnvelope, parseQueryData, parseSampleValue, parseSeriesData, parseTimestamp } from './promResponse';
 import { SeriesCounter } from './seriesCounter';

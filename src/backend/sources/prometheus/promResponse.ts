@@ -2,7 +2,7 @@
  * Prometheus HTTP API responses (`{status, data, warnings, infos}`) parsed into typed results with
  * numbers. Pure: the client hands it bytes, tests hand it strings.
  */
-import { badQuery, downstreamError, QueryError } from '../../queries/queryError';
+import { badQuery, downstreamError, QueryError } from '../../core/errors';
 
 export type Labels = Record<string, string>;
 

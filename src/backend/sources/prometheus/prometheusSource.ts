@@ -4,8 +4,8 @@
  * change rarely) and "Save & test". Loaded lazily through ./index.ts.
  */
 import type { SourceHealth } from '../billingSource';
-import { badQuery } from '../../queries/queryError';
-import type { DataSourceSettings } from '../../queries/settings';
+import { badQuery } from '../../core/errors';
+import type { DataSourceSettings } from '../../core/settings';
 import { discoverExporters, type DiscoveryRange, type ExporterDiscovery } from './discovery';
 import { PromClient, type PromAuth, type PromClientOptions } from './promClient';
 

@@ -4,7 +4,7 @@
  * Label and metric names are validated instead of quoted (PromQL has no way to quote them in a
  * classic selector).
  */
-import { badQuery } from '../../queries/queryError';
+import { badQuery } from '../../core/errors';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
