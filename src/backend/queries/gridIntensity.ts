@@ -17,7 +17,7 @@ import type { Frame, FrameNotice } from '../frames/frame';
 import { badQuery } from '../core/errors';
 import type { QueryHandler, QueryRequest } from './queryHandler';
 import { parseQuery } from './parseQuery';
-import { seriesTimestamps } from './timeGrid';
+import { seriesTimestamps } from '../core/timeGrid';
 
 export const INTENSITY_UNIT = 'suffix: gCO2e/kWh';
 

@@ -2,25 +2,10 @@
  * The contract between the protocol layer and one query type. Query modules never see gRPC or
  * Arrow: they get a parsed request and return frames (src/backend/frames/frame.ts).
  */
+import type { QueryRequest } from '../core/queryRequest';
 import type { Frame } from '../frames/frame';
-import type { DataSourceSettings } from '../core/settings';
 
-export interface TimeRange {
-  /** Epoch milliseconds. */
-  from: number;
-  to: number;
-}
-
-export interface QueryRequest<Q> {
-  refId: string;
-  query: Q;
-  timeRange: TimeRange;
-  /** Grafana's suggested step; 0 when unknown. */
-  intervalMs: number;
-  /** Upper bound on points per series; 0 when unknown. */
-  maxDataPoints: number;
-  settings: DataSourceSettings;
-}
+export type { QueryRequest, TimeRange } from '../core/queryRequest';
 
 export interface QueryHandler<Q> {
   queryType: string;

@@ -19,14 +19,14 @@ import type { CarbonEfficiencyQuery } from '../../../datasource/types';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
-import { cpuRequestedSeconds, cpuUsedSeconds } from './clusterQueries';
-import { openEnergyContext, requireFound } from './energyContext';
+import { cpuRequestedSeconds, cpuUsedSeconds } from '../../measured/clusterQueries';
+import { openEnergyContext, requireFound } from '../../measured/energyContext';
 import { numberColumn, tableFrame, UNIT } from './energyFrames';
-import { measureEnergy } from './energyModel';
+import { measureEnergy } from '../../measured/energyModel';
 import { namespacesField } from './energySchema';
 import { noMatchNotice } from './namespaceEnergy';
-import { loadRegions } from './regions';
-import { chooseSources } from './sourceChoice';
+import { loadRegions } from '../../measured/regions';
+import { chooseSources } from '../../measured/sourceChoice';
 
 const schema = z.object({
   queryType: z.literal('carbonEfficiency'),

@@ -13,14 +13,14 @@ import { COST_CARBON_GROUP_BY, type CostCarbonGroupBy, type CostVsCarbonQuery } 
 import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
-import { opencostCost } from './clusterQueries';
-import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
+import { opencostCost } from '../../measured/clusterQueries';
+import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { numberColumn, tableFrame, UNIT } from './energyFrames';
-import { measureEnergy } from './energyModel';
+import { measureEnergy } from '../../measured/energyModel';
 import { namespacesField } from './energySchema';
 import { noMatchNotice } from './namespaceEnergy';
-import { loadRegions, type NodeRegions } from './regions';
-import { chooseSources } from './sourceChoice';
+import { loadRegions, type NodeRegions } from '../../measured/regions';
+import { chooseSources } from '../../measured/sourceChoice';
 
 const schema = z.object({
   queryType: z.literal('costVsCarbon'),

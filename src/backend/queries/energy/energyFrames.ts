@@ -1,6 +1,6 @@
 /** Frames of the energy queries: numeric-long tables and timeseries-multi series, with the PromQL sent. */
 import type { FieldConfig, Frame, FrameField } from '../../frames/frame';
-import type { EnergyContext } from './energyContext';
+import type { EnergyContext } from '../../measured/energyContext';
 
 /** Grafana unit ids. */
 export const UNIT = {

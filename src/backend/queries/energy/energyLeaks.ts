@@ -6,8 +6,8 @@
  */
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
 import { numberColumn, UNIT } from './energyFrames';
-import type { IntegrationWindow } from './integrationWindow';
-import { labelKey, type PromRun, withoutName } from './promRun';
+import type { IntegrationWindow } from '../../measured/integrationWindow';
+import { labelKey, type PromRun, withoutName } from '../../measured/promRun';
 import {
   LEAK_MAX_CPU_VARIATION,
   LEAK_MIN_CPU_PERCENT,
@@ -15,7 +15,7 @@ import {
   leakCpuPercent,
   leakJoules,
   type ProcessFilter,
-} from './scaphandreQueries';
+} from '../../measured/scaphandreQueries';
 
 export interface Leak {
   labels: Record<string, string>;

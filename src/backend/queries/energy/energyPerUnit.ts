@@ -24,13 +24,13 @@ import { matcherRegex } from '../../sources/prometheus/promql';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../../core/settings';
-import { openEnergyContext, type EnergyContext } from './energyContext';
+import { openEnergyContext, type EnergyContext } from '../../measured/energyContext';
 import { numberColumn, UNIT } from './energyFrames';
-import { defaultRegion, requireRegion } from './energyRegion';
-import { integrationWindow, type IntegrationWindow } from './integrationWindow';
-import { PromRun } from './promRun';
-import { loadRegions } from './regions';
-import { measureScope, type ScopeEnergy } from './scopeEnergy';
+import { defaultRegion, requireRegion } from '../../measured/energyRegion';
+import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
+import { PromRun } from '../../measured/promRun';
+import { loadRegions } from '../../measured/regions';
+import { measureScope, type ScopeEnergy } from '../../measured/scopeEnergy';
 import { assertCounter, totalCounterIncreasePerStep, withSentExpression } from './userPromql';
 
 const schema = z.object({

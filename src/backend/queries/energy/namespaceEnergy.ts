@@ -18,15 +18,15 @@ import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame } from '../../frames/frame';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
-import { type EnergyContext, openEnergyContext, requireExporters } from './energyContext';
+import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { numberColumn, seriesFrames, tableFrame, type Column, UNIT } from './energyFrames';
-import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from './energyModel';
+import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from '../../measured/energyModel';
 import { namespacesField } from './energySchema';
-import type { Grain } from './promqlParts';
-import { loadRegions } from './regions';
-import { chooseSources, requireIdleInputs } from './sourceChoice';
-import { workloadFilter, workloadsField, type WorkloadFilter } from './workloadFilter';
-import { loadWorkloads, type WorkloadOf } from './workloads';
+import type { Grain } from '../../measured/promqlParts';
+import { loadRegions } from '../../measured/regions';
+import { chooseSources, requireIdleInputs } from '../../measured/sourceChoice';
+import { workloadFilter, workloadsField, type WorkloadFilter } from '../../measured/workloadFilter';
+import { loadWorkloads, type WorkloadOf } from '../../measured/workloads';
 
 const schema = z.object({
   queryType: z.literal('namespaceEnergy'),

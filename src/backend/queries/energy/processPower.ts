@@ -23,11 +23,11 @@ import { parseQuery } from '../parseQuery';
 import { badQuery } from '../../core/errors';
 import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../../core/settings';
-import { discoverFor } from './energyContext';
+import { discoverFor } from '../../measured/energyContext';
 import { numberColumn } from './energyFrames';
 import { leakOutput, type ProcessPresentation, startLeakSearch } from './energyLeaks';
-import { integrationWindow, type IntegrationWindow } from './integrationWindow';
-import { labelKey, PromRun, withoutName } from './promRun';
+import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
+import { labelKey, PromRun, withoutName } from '../../measured/promRun';
 import {
   allProcessesJoules,
   allProcessesWatts,
@@ -40,7 +40,7 @@ import {
   SCAPH_POD_LABEL,
   SCAPH_PROCESS_POWER,
   topProcessesByJoules,
-} from './scaphandreQueries';
+} from '../../measured/scaphandreQueries';
 
 export const DEFAULT_TOP_N = 10;
 export const MAX_TOP_N = 200;

@@ -26,9 +26,9 @@ import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { parseQuery } from '../parseQuery';
 import type { QueryHandler } from '../queryHandler';
 import { numberColumn, UNIT } from './energyFrames';
-import { describeFactor, requireRegion, YearlyFactors } from './energyRegion';
-import { integrationWindow, type IntegrationWindow } from './integrationWindow';
-import { PromRun, withoutName } from './promRun';
+import { describeFactor, requireRegion, YearlyFactors } from '../../measured/energyRegion';
+import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
+import { PromRun, withoutName } from '../../measured/promRun';
 import { assertCounter, counterIncreasePerStep, withSentExpression } from './userPromql';
 
 const schema = z.object({

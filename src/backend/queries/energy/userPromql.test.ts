@@ -1,5 +1,5 @@
 import { QueryError } from '../../core/errors';
-import { windowFor } from './integrationWindow';
+import { windowFor } from '../../measured/integrationWindow';
 import {
   assertCounter,
   counterIncreasePerStep,

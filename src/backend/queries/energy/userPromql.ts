@@ -17,7 +17,7 @@
  */
 import { promDuration } from '../../sources/prometheus/promql';
 import { badQuery, QueryError } from '../../core/errors';
-import type { IntegrationWindow } from './integrationWindow';
+import type { IntegrationWindow } from '../../measured/integrationWindow';
 
 /** Functions whose result is a rate or a windowed difference, not a counter. */
 const NOT_COUNTERS = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv'];

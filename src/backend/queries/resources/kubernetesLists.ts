@@ -8,13 +8,13 @@ import { isPrometheusConfigured, openPrometheus } from '../../sources';
 import type { PromClient } from '../../sources/prometheus';
 import { matcherNotEq, matcherRegex, promDuration, quoteLabelValue, selector } from '../../sources/prometheus/promql';
 import type { VectorSample } from '../../sources/prometheus/promResponse';
-import { workloadFromName, type Workload } from '../energy/workloads';
+import { workloadFromName, type Workload } from '../../measured/workloads';
 import {
   SCAPH_NAMESPACE_LABEL,
   SCAPH_NODE_LABEL,
   SCAPH_POD_LABEL,
   SCAPH_PROCESS_POWER,
-} from '../energy/scaphandreQueries';
+} from '../../measured/scaphandreQueries';
 import type { DataSourceSettings } from '../../core/settings';
 import {
   DAY_MS,

@@ -6,7 +6,7 @@
  * a provider when its labels or DMI data name one, else none (a host).
  */
 import type { Labels, VectorSample } from '../../sources/prometheus/promResponse';
-import { chooseSources } from '../energy/sourceChoice';
+import { chooseSources } from '../../measured/sourceChoice';
 import { cloudIdentity, type CloudIdentity, matchKubeNode, parseProviderId } from './hostIdentity';
 import { kubeNodesOf, nodeMonth, unknownTypeReason } from './nodeInstances';
 import { co2eNote, engineMonth, monthEnergy, monthlyFromWatts, withEmbodied } from './zombieEnergy';

@@ -4,7 +4,7 @@
  * owner: CronJob and Job pods end by design, a controller's pods (Deployment, StatefulSet...) end
  * only when replaced, scaled down, evicted or deleted, and a bare pod had no owner to restart it.
  */
-import type { Workload } from '../energy/workloads';
+import type { Workload } from '../../measured/workloads';
 
 export interface TerminatedGroup {
   namespace: string;

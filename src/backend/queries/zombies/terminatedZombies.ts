@@ -8,7 +8,7 @@
  * window began if it was running then; a row adds its pods. They cost nothing any more, so the
  * monthly figures are null; the window's energy and CO2e are the row's windowKWh / windowKgCO2e.
  */
-import { type Workload, loadWorkloads } from '../energy/workloads';
+import { type Workload, loadWorkloads } from '../../measured/workloads';
 import { terminatedAction } from './terminatedAction';
 import { type EnergyEstimate, fromJoules, sumEstimates } from './zombieEnergy';
 import { runningJoulesAtStart, terminatedJoules } from './zombiePromql';

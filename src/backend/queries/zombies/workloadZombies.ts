@@ -11,7 +11,7 @@
  * (the engine's, for its instance type), since the reservation keeps that hardware in use. Cost:
  * OpenCost's allocation at the node's prices.
  */
-import { type Workload, loadWorkloads } from '../energy/workloads';
+import { type Workload, loadWorkloads } from '../../measured/workloads';
 import { co2eNote, monthlyFromWatts, sumEstimates, withEmbodied } from './zombieEnergy';
 import { kubeNodesOf, nodeMonth, unknownTypeReason } from './nodeInstances';
 import { nodeWatts } from './nodeZombies';

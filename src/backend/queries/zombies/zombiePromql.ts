@@ -20,7 +20,7 @@ import {
   quoteLabelValue,
   selector,
 } from '../../sources/prometheus/promql';
-import { cadvisorCpuWhere, cpuRequestsWhere } from '../energy/clusterQueries';
+import { cadvisorCpuWhere, cpuRequestsWhere } from '../../measured/clusterQueries';
 import { PEAK_STEP, RATE_WINDOW } from './zombieWindow';
 
 /** Virtual and loopback interfaces: loopback, veth pairs and the common CNIs' devices. */

@@ -4,8 +4,8 @@
  * region label, else the default region. A missing region costs a row its CO2e, never the query.
  */
 import { carbonFactor, type CarbonFactor, resolveRegion } from '../../../engine/measuredEnergy';
-import { defaultRegion } from '../energy/energyRegion';
-import { fetchLabelledRegions, type NodeRegions, resolveNodeRegions } from '../energy/regions';
+import { defaultRegion } from '../../measured/energyRegion';
+import { fetchLabelledRegions, type NodeRegions, resolveNodeRegions } from '../../measured/regions';
 import { QueryError } from '../../core/errors';
 import type { ZombieWindow } from './zombieWindow';
 

@@ -6,7 +6,7 @@
 import type { MethodologyId, ZombieKind } from '../../../datasource/types';
 import { matcherRegex, promDuration } from '../../sources/prometheus/promql';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
-import { type EnergyContext, openEnergyContext } from '../energy/energyContext';
+import { type EnergyContext, openEnergyContext } from '../../measured/energyContext';
 import type { QueryRequest } from '../queryHandler';
 import type { ZombieRow } from './zombieRow';
 

@@ -4,7 +4,7 @@
  * per-pod aggregates (one value per pod) because the chain, its gaps and the name rule do not fit
  * one readable PromQL expression.
  */
-import type { FrameNotice } from '../../frames/frame';
+import type { FrameNotice } from '../frames/frame';
 import { ownerQueries } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 

@@ -2,7 +2,7 @@
  * Small PromQL text helpers shared by the energy builders. Label values never pass through here
  * unquoted: namespace filters go through matcherIn (src/backend/sources/prometheus/promql.ts).
  */
-import { assertLabelName, matcherIn, promDuration } from '../../sources/prometheus/promql';
+import { assertLabelName, matcherIn, promDuration } from '../sources/prometheus/promql';
 
 /** How finely a query aggregates before Node combines: canonical label names. */
 export type Grain = 'namespace' | 'pod' | 'node';

@@ -17,16 +17,16 @@
  * power integrated on the step grid for Scaphandre); Joules per step from the power series × the
  * step (Kepler's `rate()` windows are at least 2 minutes, so the per-step values are smoothed).
  */
-import { matcherRegex, selector as promSelector } from '../../sources/prometheus/promql';
-import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
-import { badQuery } from '../../core/errors';
+import { matcherRegex, selector as promSelector } from '../sources/prometheus/promql';
+import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { badQuery } from '../core/errors';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
 import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
 import { measureEnergy, measurePower, nodeNamer } from './energyModel';
 import type { IntegrationWindow } from './integrationWindow';
 import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
 import { chooseSources } from './sourceChoice';
-import type { EnergyScope } from '../../../datasource/types';
+import type { EnergyScope } from '../../datasource/types';
 
 export interface ScopeEnergy {
   /** Joules over the window per node name ('' where the series name no node). */

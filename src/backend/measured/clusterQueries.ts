@@ -3,7 +3,7 @@
  * node (for idle reallocation and efficiency), cost per namespace and node, node regions and pod
  * owners. Aggregated in Prometheus like the exporter queries (exporterQueries.ts).
  */
-import { matcherEq, matcherNotEq, selector } from '../../sources/prometheus/promql';
+import { matcherEq, matcherNotEq, selector } from '../sources/prometheus/promql';
 import { namespaceMatchers, rangeOf, secondsOf, subqueryOf, sumBy, type Timing } from './promqlParts';
 
 /** What node idle energy is shared by: CPU requests (KSM), usage (cAdvisor) or OpenCost's allocation. */

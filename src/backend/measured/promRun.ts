@@ -4,10 +4,10 @@
  * Prometheus's own warnings and infos into frame notices. Failures are the client's QueryErrors,
  * passed on untouched (downstream for the plugin's PromQL, a bad query for the user's).
  */
-import type { FrameNotice } from '../../frames/frame';
-import type { PromClient } from '../../sources/prometheus';
-import type { ExpressionOrigin } from '../../sources/prometheus/promErrors';
-import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import type { FrameNotice } from '../frames/frame';
+import type { PromClient } from '../sources/prometheus';
+import type { ExpressionOrigin } from '../sources/prometheus/promErrors';
+import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import type { IntegrationWindow } from './integrationWindow';
 
 export class PromRun {

@@ -7,7 +7,7 @@
  * Each source keeps its native label names (Kepler 0.10 `pod_namespace`, Kepler 0.7
  * `container_namespace`, ...); Node maps them to namespace/pod/node after the query.
  */
-import { matcherEq, matcherNotEq, matcherRegex, quoteLabelValue, selector } from '../../sources/prometheus/promql';
+import { matcherEq, matcherNotEq, matcherRegex, quoteLabelValue, selector } from '../sources/prometheus/promql';
 import {
   GRAIN_LABELS,
   type Grain,

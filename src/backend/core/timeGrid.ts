@@ -1,5 +1,5 @@
 /** Evenly spaced timestamps over a query's range, honouring Grafana's interval and point limit. */
-import type { TimeRange } from './queryHandler';
+import type { TimeRange } from '../core/queryRequest';
 
 const DEFAULT_MAX_POINTS = 1000;
 const MIN_STEP_MS = 1000;

@@ -12,9 +12,9 @@
  * and holds 360. `[10785s:30s]` holds the same 360 on both, and the half-step margin keeps that true
  * when timestamps are a few milliseconds off the grid.
  */
-import { promDuration } from '../../sources/prometheus/promql';
-import type { QueryRequest } from '../queryHandler';
-import { seriesStep } from '../timeGrid';
+import { promDuration } from '../sources/prometheus/promql';
+import type { QueryRequest } from '../core/queryRequest';
+import { seriesStep } from '../core/timeGrid';
 
 export interface IntegrationWindow {
   /** Whole seconds, at least 1 s. */

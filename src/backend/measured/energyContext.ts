@@ -3,15 +3,15 @@
  * query's range (cached briefly per settings object), the range's timing, and collectors for
  * notices and the PromQL sent (shown as the frames' executedQueryString, so pushdown is visible).
  */
-import type { PrometheusQueryType } from '../../../datasource/types';
-import type { FrameNotice } from '../../frames/frame';
-import { openPrometheus } from '../../sources';
-import type { ExporterDiscovery, PromClient } from '../../sources/prometheus';
-import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
-import { badQuery } from '../../core/errors';
-import type { QueryRequest } from '../queryHandler';
-import type { DataSourceSettings } from '../../core/settings';
-import { seriesStep } from '../timeGrid';
+import type { PrometheusQueryType } from '../../datasource/types';
+import type { FrameNotice } from '../frames/frame';
+import { openPrometheus } from '../sources';
+import type { ExporterDiscovery, PromClient } from '../sources/prometheus';
+import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { badQuery } from '../core/errors';
+import type { QueryRequest } from '../core/queryRequest';
+import type { DataSourceSettings } from '../core/settings';
+import { seriesStep } from '../core/timeGrid';
 import { timing, type Timing } from './promqlParts';
 
 export interface EnergyContext {

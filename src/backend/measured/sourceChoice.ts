@@ -3,8 +3,8 @@
  * Kepler 0.7, else Scaphandre --containers; never two, which would count nodes twice while a
  * cluster migrates) and DCGM for GPU energy when it maps GPUs to pods.
  */
-import type { IdlePowerMode } from '../../../datasource/types';
-import { badQuery } from '../../core/errors';
+import type { IdlePowerMode } from '../../datasource/types';
+import { badQuery } from '../core/errors';
 import { type EnergyContext, requireFound } from './energyContext';
 import {
   type CpuSource,

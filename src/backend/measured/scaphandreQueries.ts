@@ -8,7 +8,7 @@
  * last sample at or before it, so with a step at or below the scrape interval every sample counts
  * for the time it stood for; with a longer step it is a Riemann sum of one sample per step.
  */
-import { matcherIn, matcherRegex, selector } from '../../sources/prometheus/promql';
+import { matcherIn, matcherRegex, selector } from '../sources/prometheus/promql';
 import type { IntegrationWindow } from './integrationWindow';
 
 export const SCAPH_PROCESS_POWER = 'scaph_process_power_consumption_microwatts';

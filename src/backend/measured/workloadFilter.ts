@@ -11,7 +11,7 @@
  * never takes the pods of a Deployment `api-gateway` that the prefix lets through.
  */
 import { z } from 'zod';
-import { regexLiteral } from '../../sources/prometheus/promql';
+import { regexLiteral } from '../sources/prometheus/promql';
 import type { EnergyContext } from './energyContext';
 import type { GroupLabels } from './energyModel';
 import type { WorkloadLookup } from './workloads';

@@ -15,7 +15,7 @@
  * - power: at each step, max(0, node W − all pods' W) × share at that step.
  * GPU idle energy of GPUs no pod holds is not reallocated.
  */
-import type { Labels, MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
+import type { Labels, MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { type IdleBasis, nodeShare, nodeShareSeconds } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 import type { CpuSource, WorkloadSource } from './exporterQueries';

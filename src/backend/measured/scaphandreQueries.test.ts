@@ -1,4 +1,4 @@
-import { QueryError } from '../../core/errors';
+import { QueryError } from '../core/errors';
 import { windowFor } from './integrationWindow';
 import { processScopeJoules } from './scopeEnergy';
 import {

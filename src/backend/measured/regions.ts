@@ -3,10 +3,10 @@
  * kube-state-metrics node label `topology.kubernetes.io/region`, else the datasource's default
  * region. Nodes with none get no CO2e (and a notice); a query where no node has one fails.
  */
-import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '../../../engine/measuredEnergy';
-import type { RegionRecord } from '../../../engine/gridIntensity';
-import { badQuery } from '../../core/errors';
-import type { DataSourceSettings } from '../../core/settings';
+import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '../../engine/measuredEnergy';
+import type { RegionRecord } from '../../engine/gridIntensity';
+import { badQuery } from '../core/errors';
+import type { DataSourceSettings } from '../core/settings';
 import { ksmRegions, opencostRegions } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 

@@ -4,17 +4,17 @@
  * `jsonData.prometheus.defaultRegion`. Factors are looked up per calendar year, so a series that
  * crosses New Year uses each year's value.
  */
-import type { CloudProvider } from '../../../datasource/types';
-import type { RegionRecord } from '../../../engine/gridIntensity';
+import type { CloudProvider } from '../../datasource/types';
+import type { RegionRecord } from '../../engine/gridIntensity';
 import {
   carbonFactor,
   type CarbonFactor,
   exampleRegions,
   JOULES_PER_KWH,
   resolveRegion,
-} from '../../../engine/measuredEnergy';
-import { badQuery } from '../../core/errors';
-import type { DataSourceSettings } from '../../core/settings';
+} from '../../engine/measuredEnergy';
+import { badQuery } from '../core/errors';
+import type { DataSourceSettings } from '../core/settings';
 
 export interface RegionChoice {
   record: RegionRecord;
