@@ -10,31 +10,10 @@
  * fallback reads them so). The exact test then runs on the per-pod rows, so a Deployment `api`
  * never takes the pods of a Deployment `api-gateway` that the prefix lets through.
  */
-import { z } from 'zod';
 import { regexLiteral } from '../sources/prometheus/promql';
 import type { EnergyContext } from './energyContext';
 import type { GroupLabels } from './energyModel';
 import type { WorkloadLookup } from './workloads';
-
-/**
- * Workload names, deduplicated; empty or absent: no filter. A `/` never occurs in a Kubernetes
- * name, so `shop/api` or `Deployment/api` is refused with what to write instead.
- */
-export const workloadsField = z
-  .array(
-    z
-      .string({ invalid_type_error: 'expected a workload name (text)' })
-      .trim()
-      .min(1, 'workload names cannot be empty')
-      .refine((name) => !name.includes('/'), {
-        message:
-          'unknown workload format: give the name alone, as the workloads list shows it (e.g. "api", not "shop/api" ' +
-          'or "Deployment/api"); limit namespaces with the namespaces option',
-      }),
-    { invalid_type_error: 'expected a list of workload names, e.g. ["api", "web"]' }
-  )
-  .optional()
-  .transform((names) => (names && names.length > 0 ? [...new Set(names)] : undefined));
 
 export interface WorkloadFilter {
   /** RE2 regex on the exporters' pod label: a superset of the pods of the workloads. */

@@ -3,8 +3,9 @@
  * methodology, summed per group (labels = group keys) and time bucket. Series per group and
  * measure (timeseries-multi), or one row per group with range totals (numeric-long).
  */
-import { z } from 'zod';
-import { BILLING_GROUP_BY, BillingGroupBy, CloudEmissionsQuery, EMISSION_METRICS, GRANULARITIES, RESULT_FORMATS } from '../../datasource/types';
+import { cloudEmissions } from '../../shared/queryTypes/cloudEmissions';
+import { defineHandler } from './defineHandler';
+import { BillingGroupBy } from '../../datasource/types';
 import { groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
@@ -13,23 +14,7 @@ import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
 import { resolveGranularity } from './billingGrid';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
-import { billingSourceField, filtersField, methodologyField } from './billingQuerySchema';
-import { parseQuery } from './parseQuery';
-import type { QueryHandler } from './queryHandler';
 import { billingNotices, singleCurrency } from './billingNotices';
-
-const schema = z.object({
-  queryType: z.literal('cloudEmissions'),
-  source: billingSourceField,
-  metrics: z.array(z.enum(EMISSION_METRICS)).min(1, 'choose at least one metric'),
-  groupBy: z.array(z.enum(BILLING_GROUP_BY)).default([]),
-  granularity: z.enum(GRANULARITIES).default('auto'),
-  methodology: methodologyField,
-  filters: filtersField,
-  format: z.enum(RESULT_FORMATS).default('timeseries'),
-});
-
-type ParsedQuery = z.infer<typeof schema>;
 
 const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
   provider: (row) => row.provider,
@@ -42,44 +27,42 @@ const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate)
 
 const KEY_SEPARATOR = '\u0000';
 
-export const cloudEmissionsHandler: QueryHandler<CloudEmissionsQuery> = {
-  queryType: 'cloudEmissions',
+export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (request) => {
+  const query = request.query;
+  const source = openBillingSource(query.source, request.instance);
+  const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
+  const usage = await source.fetchUsage({ ...request.timeRange, granularity, filters: query.filters });
+  const estimateUsage = await loadEstimator();
+  const estimates = estimateUsage(usage.rows, query.methodology);
+  const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
+  const notices: FrameNotice[] = [...billingNotices(usage, query.methodology), ...currencyNotice];
+  const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
+  const groupKey = (row: UsageRow, estimate: RowEstimate) =>
+    query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
 
-  parse(json) {
-    return parseQuery(schema, json, 'cloudEmissions') as CloudEmissionsQuery;
-  },
-
-  async run(request) {
-    const query = request.query as ParsedQuery;
-    const source = openBillingSource(query.source, request.settings);
-    const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
-    const usage = await source.fetchUsage({ ...request.timeRange, granularity, filters: query.filters });
-    const estimateUsage = await loadEstimator();
-    const estimates = estimateUsage(usage.rows, query.methodology);
-    const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
-    const notices: FrameNotice[] = [...billingNotices(usage, query.methodology), ...currencyNotice];
-    const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
-    const groupKey = (row: UsageRow, estimate: RowEstimate) =>
-      query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
-
-    if (query.format === 'table') {
-      const groups = groupTotals(usage.rows, estimates, groupKey);
-      return [tableFrame(query.groupBy, groups, measures, currency, notices)];
-    }
-    const buckets = bucketStarts(request.timeRange, granularity);
-    const byGroupAndBucket = groupTotals(usage.rows, estimates, (row, est) => `${groupKey(row, est)}${KEY_SEPARATOR}${row.start}`);
-    const groupKeys = [...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR))))].sort();
-    return groupKeys.flatMap((key) =>
-      measures.map((measure) => {
-        const values = buckets.map((b) => {
-          const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
-          return totals ? measure.value(totals) : 0;
-        });
-        return seriesFrame(query.groupBy, key, measure, buckets, values, currency, notices);
-      })
-    );
-  },
-};
+  if (query.format === 'table') {
+    const groups = groupTotals(usage.rows, estimates, groupKey);
+    return [tableFrame(query.groupBy, groups, measures, currency, notices)];
+  }
+  const buckets = bucketStarts(request.timeRange, granularity);
+  const byGroupAndBucket = groupTotals(
+    usage.rows,
+    estimates,
+    (row, est) => `${groupKey(row, est)}${KEY_SEPARATOR}${row.start}`
+  );
+  const groupKeys = [
+    ...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR)))),
+  ].sort();
+  return groupKeys.flatMap((key) =>
+    measures.map((measure) => {
+      const values = buckets.map((b) => {
+        const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
+        return totals ? measure.value(totals) : 0;
+      });
+      return seriesFrame(query.groupBy, key, measure, buckets, values, currency, notices);
+    })
+  );
+});
 
 function labelsOf(groupBy: BillingGroupBy[], key: string): Record<string, string> {
   const values = key.split(KEY_SEPARATOR);

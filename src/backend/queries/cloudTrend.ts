@@ -3,8 +3,7 @@
  * length, per provider and overall: growth of usage (vCPU-hours, GB-months), cost, energy and
  * CO2e, and of carbon per unit of cost and per vCPU-hour ("usage +50%, carbon +10%").
  */
-import { z } from 'zod';
-import type { CloudTrendQuery } from '../../datasource/types';
+import { cloudTrend } from '../../shared/queryTypes/cloudTrend';
 import { emptyTotals, groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { Frame, FrameField } from '../frames/frame';
@@ -12,16 +11,7 @@ import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
 import { billingNotices, singleCurrency } from './billingNotices';
 import { currencyUnit, MEASURES } from './billingMeasures';
-import { billingSourceField, filtersField, methodologyField } from './billingQuerySchema';
-import { parseQuery } from './parseQuery';
-import type { QueryHandler } from './queryHandler';
-
-const schema = z.object({
-  queryType: z.literal('cloudTrend'),
-  source: billingSourceField,
-  methodology: methodologyField,
-  filters: filtersField,
-});
+import { defineHandler } from './defineHandler';
 
 const ALL = 'all';
 
@@ -43,46 +33,42 @@ const COLUMNS: TrendColumn[] = [
   { name: 'co2e_per_vcpu_hour', unit: () => 'suffix: kgCO2e/vCPU-h', value: (t) => ratio(t.co2eKg, t.vCpuHours) },
 ];
 
-export const cloudTrendHandler: QueryHandler<CloudTrendQuery> = {
-  queryType: 'cloudTrend',
-
-  parse(json) {
-    return parseQuery(schema, json, 'cloudTrend') as CloudTrendQuery;
-  },
-
-  async run(request) {
-    const query = request.query as z.infer<typeof schema>;
-    const { from, to } = request.timeRange;
-    const length = to - from;
-    const source = openBillingSource(query.source, request.settings);
-    // Periods are compared as totals; daily buckets are all the source needs to cut them.
-    const granularity: BucketGranularity = 'daily';
-    const [current, previous] = await Promise.all([
-      source.fetchUsage({ from, to, granularity, filters: query.filters }),
-      source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
-    ]);
-    const estimateUsage = await loadEstimator();
-    const totalsByProvider = (rows: typeof current.rows) => {
-      const estimates = estimateUsage(rows, query.methodology);
-      const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
-      return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
-    };
-    const now = totalsByProvider(current.rows);
-    const before = totalsByProvider(previous.rows);
-    const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
-    const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
-    const frame = trendFrame(scopes, now, before, currency);
-    frame.meta!.notices = [
-      ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
-      ...billingNotices(
-        { ...current, notices: [...current.notices, ...previous.notices], requests: current.requests + previous.requests },
-        query.methodology
-      ),
-      ...notice,
-    ];
-    return [frame];
-  },
-};
+export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
+  const query = request.query;
+  const { from, to } = request.timeRange;
+  const length = to - from;
+  const source = openBillingSource(query.source, request.instance);
+  // Periods are compared as totals; daily buckets are all the source needs to cut them.
+  const granularity: BucketGranularity = 'daily';
+  const [current, previous] = await Promise.all([
+    source.fetchUsage({ from, to, granularity, filters: query.filters }),
+    source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
+  ]);
+  const estimateUsage = await loadEstimator();
+  const totalsByProvider = (rows: typeof current.rows) => {
+    const estimates = estimateUsage(rows, query.methodology);
+    const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
+    return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
+  };
+  const now = totalsByProvider(current.rows);
+  const before = totalsByProvider(previous.rows);
+  const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
+  const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
+  const frame = trendFrame(scopes, now, before, currency);
+  frame.meta!.notices = [
+    ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
+    ...billingNotices(
+      {
+        ...current,
+        notices: [...current.notices, ...previous.notices],
+        requests: current.requests + previous.requests,
+      },
+      query.methodology
+    ),
+    ...notice,
+  ];
+  return [frame];
+});
 
 function growth(now: number | null, before: number | null): number | null {
   return now === null || before === null || before === 0 ? null : now / before - 1;
@@ -106,7 +92,11 @@ function trendFrame(scopes: string[], now: Map<string, Totals>, before: Map<stri
       }
     );
   }
-  return { name: 'cloudTrend', meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' }, fields };
+  return {
+    name: 'cloudTrend',
+    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
+    fields,
+  };
 }
 
 function percent(value: number | null): string {

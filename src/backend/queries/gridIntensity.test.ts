@@ -3,16 +3,20 @@
  * g/kWh): eu-west-1 0.0002786, us-east-1 0.000379069 (eGRID2020 SERC), eu-north-1 0.0000088,
  * and AWS PUE 1.135 (packages/aws/src/domain/AwsFootprintEstimationConstants.ts).
  */
+import { DatasourceInstance } from '../core/instance';
 import { EMPTY_SETTINGS } from '../core/settings';
 import { gridIntensityHandler, INTENSITY_UNIT } from './gridIntensity';
 import type { QueryRequest } from './queryHandler';
-import type { GridIntensityQuery } from '../../datasource/types';
+import type { GridIntensityQuery, ParsedQueryOf } from '../../datasource/types';
 import type { NumberField, StringField, TimeField } from '../frames/frame';
 
 const HOUR = 3_600_000;
 const FROM = Date.UTC(2024, 0, 1);
 
-function request(query: Partial<GridIntensityQuery>, range = { from: FROM, to: FROM + 24 * HOUR }): QueryRequest<GridIntensityQuery> {
+function request(
+  query: Partial<GridIntensityQuery>,
+  range = { from: FROM, to: FROM + 24 * HOUR }
+): QueryRequest<ParsedQueryOf<'gridIntensity'>> {
   return {
     refId: 'A',
     query: gridIntensityHandler.parse({ refId: 'A', queryType: 'gridIntensity', ...query }),
@@ -20,6 +24,7 @@ function request(query: Partial<GridIntensityQuery>, range = { from: FROM, to: F
     intervalMs: HOUR,
     maxDataPoints: 1000,
     settings: EMPTY_SETTINGS,
+    instance: new DatasourceInstance(EMPTY_SETTINGS),
   };
 }
 
@@ -33,7 +38,9 @@ function field<T>(frame: { fields: any[] }, name: string): T {
 
 describe('gridIntensity query', () => {
   it('returns a numeric-long table with intensity, PUE, year and source per region', async () => {
-    const [frame] = await gridIntensityHandler.run(request({ provider: 'aws', regions: ['eu-west-1', 'us-east-1', 'eu-north-1'] }));
+    const [frame] = await gridIntensityHandler.run(
+      request({ provider: 'aws', regions: ['eu-west-1', 'us-east-1', 'eu-north-1'] })
+    );
     expect(frame.meta).toMatchObject({ type: 'numeric-long', typeVersion: [0, 1] });
     const regions = field<StringField>(frame, 'region').values;
     const intensity = field<NumberField>(frame, 'intensity');
@@ -49,7 +56,9 @@ describe('gridIntensity query', () => {
   });
 
   it('returns one labelled series per region over the time range', async () => {
-    const frames = await gridIntensityHandler.run(request({ provider: 'aws', regions: ['eu-west-1', 'us-east-1'], format: 'timeseries' }));
+    const frames = await gridIntensityHandler.run(
+      request({ provider: 'aws', regions: ['eu-west-1', 'us-east-1'], format: 'timeseries' })
+    );
     expect(frames).toHaveLength(2);
     for (const frame of frames) {
       expect(frame.meta).toMatchObject({ type: 'timeseries-multi', typeVersion: [0, 1] });
@@ -72,7 +81,9 @@ describe('gridIntensity query', () => {
   });
 
   it('keeps the known regions and warns about unknown ones', async () => {
-    const [frame] = await gridIntensityHandler.run(request({ provider: 'aws', regions: ['eu-west-1', 'mars-north-1'] }));
+    const [frame] = await gridIntensityHandler.run(
+      request({ provider: 'aws', regions: ['eu-west-1', 'mars-north-1'] })
+    );
     expect(field<StringField>(frame, 'region').values).toEqual(['eu-west-1']);
     expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'Unknown aws regions left out: mars-north-1' }]);
   });
@@ -86,9 +97,15 @@ describe('gridIntensity query', () => {
   });
 
   it('rejects malformed queries with the offending field named', () => {
-    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', regions: 'eu-west-1' })).toThrow(/regions: Expected array/);
-    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', provider: 'ibm' })).toThrow(/provider: Invalid enum value/);
+    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', regions: 'eu-west-1' })).toThrow(
+      /regions: Expected array/
+    );
+    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', provider: 'ibm' })).toThrow(
+      /provider: Invalid enum value/
+    );
     expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', format: 'pie' })).toThrow(/format/);
-    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', regions: [''] })).toThrow(/regions\.0: region ids cannot be empty/);
+    expect(() => gridIntensityHandler.parse({ queryType: 'gridIntensity', regions: [''] })).toThrow(
+      /regions\.0: region ids cannot be empty/
+    );
   });
 });

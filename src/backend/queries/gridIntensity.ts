@@ -4,46 +4,27 @@
  * values for the year at the end of the range) or one series per region (timeseries-multi) that
  * steps at year boundaries where dated values exist.
  */
-import { z } from 'zod';
-import { CLOUD_PROVIDERS, GridIntensityQuery, RESULT_FORMATS } from '../../datasource/types';
-import {
-  factorForYear,
-  listRegions,
-  pueFor,
-  RegionRecord,
-  sourceInfo,
-} from '../../engine/gridIntensity';
+import type { ParsedQueryOf } from '../../shared/queryTypes';
+import { gridIntensity } from '../../shared/queryTypes/gridIntensity';
+import { factorForYear, listRegions, pueFor, RegionRecord, sourceInfo } from '../../engine/gridIntensity';
 import type { Frame, FrameNotice } from '../frames/frame';
 import { badQuery } from '../core/errors';
-import type { QueryHandler, QueryRequest } from './queryHandler';
-import { parseQuery } from './parseQuery';
+import { defineHandler } from './defineHandler';
+import type { QueryRequest } from './queryHandler';
 import { seriesTimestamps } from '../core/timeGrid';
 
 export const INTENSITY_UNIT = 'suffix: gCO2e/kWh';
 
-const schema = z.object({
-  queryType: z.literal('gridIntensity'),
-  provider: z.enum(CLOUD_PROVIDERS).optional(),
-  regions: z.array(z.string().trim().min(1, 'region ids cannot be empty')).optional(),
-  format: z.enum(RESULT_FORMATS).optional(),
+type GridQuery = ParsedQueryOf<'gridIntensity'>;
+
+export const gridIntensityHandler = defineHandler(gridIntensity, async (request) => {
+  const { records, notices } = selectRegions(request.query);
+  return request.query.format === 'timeseries'
+    ? records.map((record) => seriesFrame(record, request, notices))
+    : [tableFrame(records, request, notices)];
 });
 
-export const gridIntensityHandler: QueryHandler<GridIntensityQuery> = {
-  queryType: 'gridIntensity',
-
-  parse(json) {
-    return parseQuery(schema, json, 'gridIntensity') as GridIntensityQuery;
-  },
-
-  async run(request) {
-    const { records, notices } = selectRegions(request.query);
-    return request.query.format === 'timeseries'
-      ? records.map((record) => seriesFrame(record, request, notices))
-      : [tableFrame(records, request, notices)];
-  },
-};
-
-function selectRegions(query: GridIntensityQuery): { records: RegionRecord[]; notices: FrameNotice[] } {
+function selectRegions(query: GridQuery): { records: RegionRecord[]; notices: FrameNotice[] } {
   const candidates = listRegions(query.provider);
   if (!query.regions || query.regions.length === 0) {
     return { records: candidates, notices: [] };
@@ -54,14 +35,19 @@ function selectRegions(query: GridIntensityQuery): { records: RegionRecord[]; no
   const unknown = query.regions.filter((r) => !known.has(r.toLowerCase()));
   const scope = query.provider ? `${query.provider} ` : '';
   if (records.length === 0) {
-    const examples = candidates.slice(0, 5).map((r) => r.region).join(', ');
+    const examples = candidates
+      .slice(0, 5)
+      .map((r) => r.region)
+      .join(', ');
     throw badQuery(
       `No known ${scope}region matches ${unknown.join(', ')}. Use region ids such as ${examples} ` +
         '(the region variable and the editor list every known region).'
     );
   }
   const notices: FrameNotice[] =
-    unknown.length > 0 ? [{ severity: 'warning', text: `Unknown ${scope}regions left out: ${unknown.join(', ')}` }] : [];
+    unknown.length > 0
+      ? [{ severity: 'warning', text: `Unknown ${scope}regions left out: ${unknown.join(', ')}` }]
+      : [];
   return { records, notices };
 }
 
@@ -69,7 +55,7 @@ function yearOf(ms: number): number {
   return new Date(ms).getUTCFullYear();
 }
 
-function tableFrame(records: RegionRecord[], request: QueryRequest<GridIntensityQuery>, notices: FrameNotice[]): Frame {
+function tableFrame(records: RegionRecord[], request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
   const year = yearOf(request.timeRange.to);
   const rows = records.map((record) => {
     const factor = factorForYear(record, year);
@@ -89,14 +75,24 @@ function tableFrame(records: RegionRecord[], request: QueryRequest<GridIntensity
         values: rows.map((r) => r.factor.gCO2ePerKWh),
         config: { unit: INTENSITY_UNIT, displayNameFromDS: 'Grid intensity' },
       },
-      { name: 'pue', kind: 'number', values: rows.map((r) => r.pue.pue), config: { displayNameFromDS: 'PUE', decimals: 3 } },
-      { name: 'year', kind: 'number', values: rows.map((r) => r.factor.year), config: { displayNameFromDS: 'Year', decimals: 0 } },
+      {
+        name: 'pue',
+        kind: 'number',
+        values: rows.map((r) => r.pue.pue),
+        config: { displayNameFromDS: 'PUE', decimals: 3 },
+      },
+      {
+        name: 'year',
+        kind: 'number',
+        values: rows.map((r) => r.factor.year),
+        config: { displayNameFromDS: 'Year', decimals: 0 },
+      },
       { name: 'source', kind: 'string', values: rows.map((r) => r.source) },
     ],
   };
 }
 
-function seriesFrame(record: RegionRecord, request: QueryRequest<GridIntensityQuery>, notices: FrameNotice[]): Frame {
+function seriesFrame(record: RegionRecord, request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
   const times = seriesTimestamps(request.timeRange, request.intervalMs, request.maxDataPoints);
   const factors = times.map((t) => factorForYear(record, yearOf(t)));
   const sources = [...new Set(factors.map((f) => `${sourceInfo(f.source).title} (${f.year})`))];

@@ -1,8 +1,8 @@
 /** Turns a zod validation failure into one readable, actionable message for the query's refId. */
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { badQuery } from '../core/errors';
 
-export function parseQuery<T>(schema: ZodType<T>, json: unknown, queryType: string): T {
+export function parseQuery<T>(schema: ZodType<T, ZodTypeDef, unknown>, json: unknown, queryType: string): T {
   const result = schema.safeParse(json);
   if (result.success) {
     return result.data;

@@ -8,26 +8,17 @@
  * (max(request, usage)), so when kube-state-metrics is there the carbon side likewise includes
  * the node idle energy shared by CPU request; without it, attributed energy only (a notice says so).
  */
-import { z } from 'zod';
-import { COST_CARBON_GROUP_BY, type CostCarbonGroupBy, type CostVsCarbonQuery } from '../../../datasource/types';
+import { costVsCarbon } from '../../../shared/queryTypes/costVsCarbon';
+import { defineHandler } from '../defineHandler';
+import { type CostCarbonGroupBy } from '../../../datasource/types';
 import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import { parseQuery } from '../parseQuery';
-import type { QueryHandler } from '../queryHandler';
 import { opencostCost } from '../../measured/clusterQueries';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { numberColumn, tableFrame, UNIT } from './energyFrames';
 import { measureEnergy } from '../../measured/energyModel';
-import { namespacesField } from './energySchema';
 import { noMatchNotice } from './namespaceEnergy';
 import { loadRegions, type NodeRegions } from '../../measured/regions';
 import { chooseSources } from '../../measured/sourceChoice';
-
-const schema = z.object({
-  queryType: z.literal('costVsCarbon'),
-  groupBy: z.enum(COST_CARBON_GROUP_BY),
-  namespaces: namespacesField,
-});
-type Parsed = z.infer<typeof schema>;
 
 interface Group {
   key: string;
@@ -38,55 +29,47 @@ interface Group {
   unknownJ: number;
 }
 
-export const costVsCarbonHandler: QueryHandler<CostVsCarbonQuery> = {
-  queryType: 'costVsCarbon',
-
-  parse(json) {
-    return parseQuery(schema, json, 'costVsCarbon') as CostVsCarbonQuery;
-  },
-
-  async run(request) {
-    const query = request.query as Parsed;
-    const ctx = await openEnergyContext(request);
-    requireExporters(ctx, 'costVsCarbon');
-    const sources = chooseSources(ctx, undefined);
-    const idle = ctx.discovery.findings.kubeStateMetrics.found ? 'byRequest' : 'exclude';
-    if (idle === 'exclude') {
-      ctx.notice(
-        'info',
-        'kube-state-metrics not found: CO2e covers the energy attributed to pods, not node idle energy, while cost covers reservations.'
-      );
+export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) => {
+  const query = request.query;
+  const ctx = await openEnergyContext(request);
+  requireExporters(ctx, 'costVsCarbon');
+  const sources = chooseSources(ctx, undefined);
+  const idle = ctx.discovery.findings.kubeStateMetrics.found ? 'byRequest' : 'exclude';
+  if (idle === 'exclude') {
+    ctx.notice(
+      'info',
+      'kube-state-metrics not found: CO2e covers the energy attributed to pods, not node idle energy, while cost covers reservations.'
+    );
+  }
+  const [cost, rows] = await Promise.all([
+    ctx.instant(opencostCost(query.namespaces, ctx.timing)),
+    measureEnergy(ctx, sources, 'namespace', query.namespaces, idle),
+  ]);
+  const nodes = [...cost.map((s) => s.labels.node ?? ''), ...rows.map((r) => r.node)];
+  const regions = await loadRegions(ctx, request.settings, nodes);
+  const keyOf = groupKey(query.groupBy, regions);
+  const groups = new Map<string, Group>();
+  const group = (namespace: string, node: string) => {
+    const key = keyOf(namespace, node);
+    return groups.get(key) ?? groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0 }).get(key)!;
+  };
+  for (const s of cost) {
+    group(s.labels.namespace ?? '', s.labels.node ?? '').cost += s.value;
+  }
+  for (const r of rows) {
+    const g = group(r.labels.namespace ?? '', r.node);
+    const joules = r.cpu + r.gpu + r.idle;
+    g.joules += joules;
+    const factor = regions.factor(r.node);
+    if (factor) {
+      g.grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
+    } else {
+      g.unknownJ += joules;
     }
-    const [cost, rows] = await Promise.all([
-      ctx.instant(opencostCost(query.namespaces, ctx.timing)),
-      measureEnergy(ctx, sources, 'namespace', query.namespaces, idle),
-    ]);
-    const nodes = [...cost.map((s) => s.labels.node ?? ''), ...rows.map((r) => r.node)];
-    const regions = await loadRegions(ctx, request.settings, nodes);
-    const keyOf = groupKey(query.groupBy, regions);
-    const groups = new Map<string, Group>();
-    const group = (namespace: string, node: string) => {
-      const key = keyOf(namespace, node);
-      return groups.get(key) ?? groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0 }).get(key)!;
-    };
-    for (const s of cost) {
-      group(s.labels.namespace ?? '', s.labels.node ?? '').cost += s.value;
-    }
-    for (const r of rows) {
-      const g = group(r.labels.namespace ?? '', r.node);
-      const joules = r.cpu + r.gpu + r.idle;
-      g.joules += joules;
-      const factor = regions.factor(r.node);
-      if (factor) {
-        g.grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
-      } else {
-        g.unknownJ += joules;
-      }
-    }
-    noMatchNotice(ctx, groups.size, query.namespaces);
-    return [table(ctx, query.groupBy, [...groups.values()])];
-  },
-};
+  }
+  noMatchNotice(ctx, groups.size, query.namespaces);
+  return [table(ctx, query.groupBy, [...groups.values()])];
+});
 
 function groupKey(groupBy: CostCarbonGroupBy, regions: NodeRegions): (namespace: string, node: string) => string {
   switch (groupBy) {

@@ -15,14 +15,13 @@
  * No units over the range: the per-unit values are null, with a notice (not an error: the energy
  * and the totals are still worth showing).
  */
-import { z } from 'zod';
-import { ENERGY_SCOPES, type EnergyPerUnitQuery } from '../../../datasource/types';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { energyPerUnit } from '../../../shared/queryTypes/energyPerUnit';
+import { defineHandler } from '../defineHandler';
 import type { RegionRecord } from '../../../engine/gridIntensity';
 import { carbonFactor, type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame } from '../../frames/frame';
 import { matcherRegex } from '../../sources/prometheus/promql';
-import { parseQuery } from '../parseQuery';
-import type { QueryHandler } from '../queryHandler';
 import type { DataSourceSettings } from '../../core/settings';
 import { openEnergyContext, type EnergyContext } from '../../measured/energyContext';
 import { numberColumn, UNIT } from './energyFrames';
@@ -33,41 +32,12 @@ import { loadRegions } from '../../measured/regions';
 import { measureScope, type ScopeEnergy } from '../../measured/scopeEnergy';
 import { assertCounter, totalCounterIncreasePerStep, withSentExpression } from './userPromql';
 
-const schema = z.object({
-  queryType: z.literal('energyPerUnit'),
-  scope: z.enum(ENERGY_SCOPES),
-  selector: z
-    .string()
-    .optional()
-    .transform((s) => (s === undefined || s.trim() === '' ? '.*' : s)),
-  unitQuery: z
-    .string()
-    .trim()
-    .min(1, 'enter a PromQL counter of units of work, such as http_requests_total{job="api"}'),
-  unitName: z
-    .string()
-    .optional()
-    .transform((s) => s?.trim() || 'unit'),
-});
-type Parsed = z.infer<typeof schema>;
+type Parsed = ParsedQueryOf<'energyPerUnit'>;
 
-export const energyPerUnitHandler: QueryHandler<EnergyPerUnitQuery> = {
-  queryType: 'energyPerUnit',
-
-  parse(json) {
-    const parsed = parseQuery(schema, json, 'energyPerUnit') as Parsed;
-    // Checked here, so a typo fails before any request (the label is checked again per source).
-    matcherRegex('selector', parsed.selector);
-    assertCounter(
-      parsed.unitQuery,
-      'unitQuery',
-      'Give the counter itself, e.g. http_requests_total{job="api"} or sum(http_requests_total{job="api"}).'
-    );
-    return parsed as unknown as EnergyPerUnitQuery;
-  },
-
-  async run(request) {
-    const query = request.query as unknown as Parsed;
+export const energyPerUnitHandler = defineHandler(
+  energyPerUnit,
+  async (request) => {
+    const query = request.query;
     const w = integrationWindow(request);
     // The shared energy context on exactly the window's grid, so energy and units cover the same steps.
     const ctx = await openEnergyContext({
@@ -153,7 +123,16 @@ export const energyPerUnitHandler: QueryHandler<EnergyPerUnitQuery> = {
     frames[0].meta = { ...frames[0].meta, notices: ctx.notices };
     return frames;
   },
-};
+  (parsed) => {
+    // Checked here, so a typo fails before any request (the label is checked again per source).
+    matcherRegex('selector', parsed.selector);
+    assertCounter(
+      parsed.unitQuery,
+      'unitQuery',
+      'Give the counter itself, e.g. http_requests_total{job="api"} or sum(http_requests_total{job="api"}).'
+    );
+  }
+);
 
 /** J per unit in each step that counted units (null where none were counted). */
 function stepFrame(

@@ -6,38 +6,22 @@
  * factor (PUE included), plus kWh. `workloads` limits every grouping to the pods of those owner
  * workloads (workloadFilter.ts): rows are then measured per pod and filtered before grouping.
  */
-import { z } from 'zod';
-import {
-  ENERGY_METRICS,
-  IDLE_POWER_MODES,
-  type NamespaceEnergyQuery,
-  WORKLOAD_GROUP_BY,
-  type WorkloadGroupBy,
-} from '../../../datasource/types';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { namespaceEnergy } from '../../../shared/queryTypes/namespaceEnergy';
+import { defineHandler } from '../defineHandler';
+import { type WorkloadGroupBy } from '../../../datasource/types';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame } from '../../frames/frame';
-import { parseQuery } from '../parseQuery';
-import type { QueryHandler } from '../queryHandler';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { numberColumn, seriesFrames, tableFrame, type Column, UNIT } from './energyFrames';
 import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from '../../measured/energyModel';
-import { namespacesField } from './energySchema';
 import type { Grain } from '../../measured/promqlParts';
 import { loadRegions } from '../../measured/regions';
 import { chooseSources, requireIdleInputs } from '../../measured/sourceChoice';
-import { workloadFilter, workloadsField, type WorkloadFilter } from '../../measured/workloadFilter';
+import { workloadFilter, type WorkloadFilter } from '../../measured/workloadFilter';
 import { loadWorkloads, type WorkloadOf } from '../../measured/workloads';
 
-const schema = z.object({
-  queryType: z.literal('namespaceEnergy'),
-  groupBy: z.enum(WORKLOAD_GROUP_BY),
-  namespaces: namespacesField,
-  metric: z.enum(ENERGY_METRICS),
-  idlePower: z.enum(IDLE_POWER_MODES).default('exclude'),
-  zone: z.string().trim().min(1, 'zone cannot be empty').optional(),
-  workloads: workloadsField,
-});
-type Parsed = z.infer<typeof schema>;
+type Parsed = ParsedQueryOf<'namespaceEnergy'>;
 
 /** Workloads are built from per-pod aggregates. */
 const GRAIN: Record<WorkloadGroupBy, Grain> = { namespace: 'namespace', pod: 'pod', workload: 'pod', node: 'node' };
@@ -48,62 +32,53 @@ const KEY_COLUMNS: Record<WorkloadGroupBy, string[]> = {
   node: ['node'],
 };
 
-export const namespaceEnergyHandler: QueryHandler<NamespaceEnergyQuery> = {
-  queryType: 'namespaceEnergy',
-
-  parse(json) {
-    return parseQuery(schema, json, 'namespaceEnergy') as NamespaceEnergyQuery;
-  },
-
-  async run(request) {
-    const query = request.query as Parsed;
-    const ctx = await openEnergyContext(request);
-    requireExporters(ctx, 'namespaceEnergy');
-    const sources = chooseSources(ctx, query.zone);
-    requireIdleInputs(ctx, query.idlePower, sources, 'namespaceEnergy');
-    // A workloads filter is applied to per-pod rows, whatever the grouping.
-    const grain = query.workloads ? 'pod' : GRAIN[query.groupBy];
-    if (query.groupBy === 'node' && query.idlePower === 'exclude' && sources.cpu) {
-      ctx.notice(
-        'info',
-        "Per node: the energy of the node's pods. Idle power, host processes and the kernel are left out; idlePower byRequest or byUsage adds them."
-      );
-    }
-    // The filter needs the owners before the energy queries (its pods go into them).
-    const owners = query.workloads ? await loadWorkloads(ctx, query.namespaces) : undefined;
-    const filter = query.workloads && owners ? workloadFilter(query.workloads, owners) : undefined;
-    const workloads = owners ?? (query.groupBy === 'workload' ? loadWorkloads(ctx, query.namespaces) : undefined);
-    const args = [ctx, sources, grain, query.namespaces, query.idlePower, filter?.podPattern] as const;
-    if (query.metric === 'power') {
-      const [all, workloadOf] = await Promise.all([measurePower(...args), workloads]);
-      const rows = keepRows(ctx, all, filter);
-      const groups = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
-      for (const row of rows) {
-        const labels = groupLabels(query.groupBy, row.labels, row.node, workloadOf);
-        const key = JSON.stringify(labels);
-        const g =
-          groups.get(key) ??
-          groups.set(key, { labels, values: new Float64Array(ctx.times.length).fill(NaN) }).get(key)!;
-        row.values.forEach((v, i) => {
-          if (!Number.isNaN(v)) {
-            g.values[i] = Number.isNaN(g.values[i]) ? v : g.values[i] + v;
-          }
-        });
-      }
-      noMatchNotice(ctx, groups.size, query.namespaces);
-      const sorted = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
-      return seriesFrames(ctx, 'power', sorted, { unit: UNIT.watt, description: 'Measured power (W)' });
-    }
-    const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
+export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (request) => {
+  const query = request.query;
+  const ctx = await openEnergyContext(request);
+  requireExporters(ctx, 'namespaceEnergy');
+  const sources = chooseSources(ctx, query.zone);
+  requireIdleInputs(ctx, query.idlePower, sources, 'namespaceEnergy');
+  // A workloads filter is applied to per-pod rows, whatever the grouping.
+  const grain = query.workloads ? 'pod' : GRAIN[query.groupBy];
+  if (query.groupBy === 'node' && query.idlePower === 'exclude' && sources.cpu) {
+    ctx.notice(
+      'info',
+      "Per node: the energy of the node's pods. Idle power, host processes and the kernel are left out; idlePower byRequest or byUsage adds them."
+    );
+  }
+  // The filter needs the owners before the energy queries (its pods go into them).
+  const owners = query.workloads ? await loadWorkloads(ctx, query.namespaces) : undefined;
+  const filter = query.workloads && owners ? workloadFilter(query.workloads, owners) : undefined;
+  const workloads = owners ?? (query.groupBy === 'workload' ? loadWorkloads(ctx, query.namespaces) : undefined);
+  const args = [ctx, sources, grain, query.namespaces, query.idlePower, filter?.podPattern] as const;
+  if (query.metric === 'power') {
+    const [all, workloadOf] = await Promise.all([measurePower(...args), workloads]);
     const rows = keepRows(ctx, all, filter);
-    noMatchNotice(ctx, rows.length, query.namespaces);
-    return [
-      query.metric === 'co2e'
-        ? await co2eTable(ctx, request.settings, query, rows, workloadOf)
-        : energyTable(ctx, query, rows, workloadOf, !!sources.gpu),
-    ];
-  },
-};
+    const groups = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
+    for (const row of rows) {
+      const labels = groupLabels(query.groupBy, row.labels, row.node, workloadOf);
+      const key = JSON.stringify(labels);
+      const g =
+        groups.get(key) ?? groups.set(key, { labels, values: new Float64Array(ctx.times.length).fill(NaN) }).get(key)!;
+      row.values.forEach((v, i) => {
+        if (!Number.isNaN(v)) {
+          g.values[i] = Number.isNaN(g.values[i]) ? v : g.values[i] + v;
+        }
+      });
+    }
+    noMatchNotice(ctx, groups.size, query.namespaces);
+    const sorted = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
+    return seriesFrames(ctx, 'power', sorted, { unit: UNIT.watt, description: 'Measured power (W)' });
+  }
+  const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
+  const rows = keepRows(ctx, all, filter);
+  noMatchNotice(ctx, rows.length, query.namespaces);
+  return [
+    query.metric === 'co2e'
+      ? await co2eTable(ctx, request.settings, query, rows, workloadOf)
+      : energyTable(ctx, query, rows, workloadOf, !!sources.gpu),
+  ];
+});
 
 /** The rows of the filter's workloads (all without a filter), with its notice. */
 function keepRows<R extends { labels: GroupLabels }>(ctx: EnergyContext, rows: R[], filter?: WorkloadFilter): R[] {

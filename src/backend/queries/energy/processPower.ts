@@ -13,16 +13,15 @@
  * - Energy leaks (energyLeaks.ts; the condition in scaphandreQueries.ts, LEAK_*): a separate
  *   numeric-long frame and a notice.
  */
-import { z } from 'zod';
-import type { ProcessPowerQuery } from '../../../datasource/types';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { DEFAULT_TOP_N, processPower } from '../../../shared/queryTypes/processPower';
+import { defineHandler } from '../defineHandler';
 import { joulesToKWh } from '../../../engine/measuredEnergy';
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
 import { openPrometheus } from '../../sources';
 import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promResponse';
-import { parseQuery } from '../parseQuery';
 import { badQuery } from '../../core/errors';
-import type { QueryHandler } from '../queryHandler';
-import type { DataSourceSettings } from '../../core/settings';
+import type { DatasourceInstance } from '../../core/instance';
 import { discoverFor } from '../../measured/energyContext';
 import { numberColumn } from './energyFrames';
 import { leakOutput, type ProcessPresentation, startLeakSearch } from './energyLeaks';
@@ -42,80 +41,45 @@ import {
   topProcessesByJoules,
 } from '../../measured/scaphandreQueries';
 
-export const DEFAULT_TOP_N = 10;
-export const MAX_TOP_N = 200;
 
-const optionalRegex = z
-  .string()
-  .optional()
-  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s));
-
-const schema = z.object({
-  queryType: z.literal('processPower'),
-  metric: z.enum(['power', 'energy']).default('power'),
-  // A template variable arrives as text ("5").
-  topN: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z
-      .number({ invalid_type_error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(MAX_TOP_N, `must be at most ${MAX_TOP_N}`)
-      .optional()
-  ),
-  exe: optionalRegex,
-  cmdline: optionalRegex,
-  namespaces: z
-    .array(z.string())
-    .optional()
-    .transform((list) => [...new Set((list ?? []).map((s) => s.trim()).filter((s) => s !== ''))]),
-});
-type Parsed = z.infer<typeof schema>;
+type Parsed = ParsedQueryOf<'processPower'>;
 
 const WATT = 'watt';
 const JOULE = 'joule';
 const KWH = 'kwatth';
 
-export const processPowerHandler: QueryHandler<ProcessPowerQuery> = {
-  queryType: 'processPower',
+export const processPowerHandler = defineHandler(processPower, async (request) => {
+  const query = request.query;
+  const w = integrationWindow(request);
+  const source = openPrometheus(request.instance);
+  const prom = new PromRun(await source.client());
+  const filter: ProcessFilter = { exe: query.exe, cmdline: query.cmdline, namespaces: query.namespaces };
+  const topN = query.topN ?? DEFAULT_TOP_N;
 
-  parse(json) {
-    return parseQuery(schema, json, 'processPower') as ProcessPowerQuery;
-  },
+  const leaks = startLeakSearch(prom, filter, w);
+  // Awaited below; this only keeps a failure from going unhandled if the top-N query fails first.
+  leaks?.catch(() => undefined);
+  const top = (await prom.instant(topProcessesByJoules(filter, topN, w), w)).sort((a, b) => b.value - a.value);
+  if (top.length === 0) {
+    await leaks;
+    const notice = await explainNoProcesses(request.instance, query, w);
+    return [emptyFrame(query.metric, [notice, ...prom.notices], prom.executed)];
+  }
+  const instances = targetsOf(top);
 
-  async run(request) {
-    const query = request.query as unknown as Parsed;
-    const w = integrationWindow(request);
-    const source = openPrometheus(request.settings);
-    const prom = new PromRun(await source.client());
-    const filter: ProcessFilter = { exe: query.exe, cmdline: query.cmdline, namespaces: query.namespaces };
-    const topN = query.topN ?? DEFAULT_TOP_N;
-
-    const leaks = startLeakSearch(prom, filter, w);
-    // Awaited below; this only keeps a failure from going unhandled if the top-N query fails first.
-    leaks?.catch(() => undefined);
-    const top = (await prom.instant(topProcessesByJoules(filter, topN, w), w)).sort((a, b) => b.value - a.value);
-    if (top.length === 0) {
-      await leaks;
-      const notice = await explainNoProcesses(request.settings, query, w);
-      return [emptyFrame(query.metric, [notice, ...prom.notices], prom.executed)];
-    }
-    const instances = targetsOf(top);
-
-    const [frames, leakResult] = await Promise.all([
-      query.metric === 'power' ? powerFrames(prom, filter, top, instances, w) : energyFrames(prom, top, instances, w),
-      leaks,
-    ]);
-    const leakParts = leakOutput(leakResult, w, SHOW_PROCESS);
-    frames.push(...leakParts.frames);
-    const notices: FrameNotice[] = [...leakParts.notices, ...prom.notices];
-    for (const frame of frames) {
-      frame.meta = { ...frame.meta, executedQueryString: prom.executed };
-    }
-    frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
-    return frames;
-  },
-};
+  const [frames, leakResult] = await Promise.all([
+    query.metric === 'power' ? powerFrames(prom, filter, top, instances, w) : energyFrames(prom, top, instances, w),
+    leaks,
+  ]);
+  const leakParts = leakOutput(leakResult, w, SHOW_PROCESS);
+  frames.push(...leakParts.frames);
+  const notices: FrameNotice[] = [...leakParts.notices, ...prom.notices];
+  for (const frame of frames) {
+    frame.meta = { ...frame.meta, executedQueryString: prom.executed };
+  }
+  frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
+  return frames;
+});
 
 /** Scrape targets of the top processes, to limit the host comparison to them (all hosts if any lacks one). */
 function targetsOf(top: VectorSample[]): string[] | undefined {
@@ -312,12 +276,12 @@ function emptyFrame(metric: Parsed['metric'], notices: FrameNotice[], executed: 
  * that match nothing are a notice.
  */
 async function explainNoProcesses(
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   query: Parsed,
   w: IntegrationWindow
 ): Promise<FrameNotice> {
-  const source = openPrometheus(settings);
-  const discovery = await discoverFor(settings, w.startMs, w.endMs);
+  const source = openPrometheus(instance);
+  const discovery = await discoverFor(instance, w.startMs, w.endMs);
   const scaph = discovery.findings.scaphandre;
   const when = `between ${new Date(w.startMs).toISOString()} and ${new Date(w.endMs).toISOString()}`;
   const url = (await source.client()).url;

@@ -17,28 +17,20 @@
  * numeric-long table, one row per series: Joules, kWh, gCO2e, region, grid factor and PUE. The
  * region is the query's, else the datasource's default; without either the query is refused.
  */
-import { z } from 'zod';
-import { CLOUD_PROVIDERS, PROMQL_ENERGY_UNITS, type PromqlEnergyQuery } from '../../../datasource/types';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { promqlEnergy } from '../../../shared/queryTypes/promqlEnergy';
+import { defineHandler } from '../defineHandler';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
 import { openPrometheus } from '../../sources';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
-import { parseQuery } from '../parseQuery';
-import type { QueryHandler } from '../queryHandler';
 import { numberColumn, UNIT } from './energyFrames';
 import { describeFactor, requireRegion, YearlyFactors } from '../../measured/energyRegion';
 import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
 import { PromRun, withoutName } from '../../measured/promRun';
 import { assertCounter, counterIncreasePerStep, withSentExpression } from './userPromql';
 
-const schema = z.object({
-  queryType: z.literal('promqlEnergy'),
-  expr: z.string().trim().min(1, 'enter a PromQL expression'),
-  unit: z.enum(PROMQL_ENERGY_UNITS).default('watts'),
-  region: z.string().optional(),
-  provider: z.enum(CLOUD_PROVIDERS).optional(),
-});
-type Parsed = z.infer<typeof schema>;
+type Parsed = ParsedQueryOf<'promqlEnergy'>;
 
 /** Factor to watts or Joules, and whether the unit is power. */
 const UNITS: Record<Parsed['unit'], { scale: number; power: boolean; label: string }> = {
@@ -48,28 +40,15 @@ const UNITS: Record<Parsed['unit'], { scale: number; power: boolean; label: stri
   microjoules: { scale: 1e-6, power: false, label: 'µJ' },
 };
 
-export const promqlEnergyHandler: QueryHandler<PromqlEnergyQuery> = {
-  queryType: 'promqlEnergy',
-
-  parse(json) {
-    const parsed = parseQuery(schema, json, 'promqlEnergy') as Parsed;
-    if (!UNITS[parsed.unit].power) {
-      assertCounter(
-        parsed.expr,
-        `An expression declared in ${parsed.unit}`,
-        'Give the counter itself (e.g. node_rapl_package_joules_total), or declare rate() of it as watts.'
-      );
-    }
-    return parsed as PromqlEnergyQuery;
-  },
-
-  async run(request) {
-    const query = request.query as unknown as Parsed;
+export const promqlEnergyHandler = defineHandler(
+  promqlEnergy,
+  async (request) => {
+    const query = request.query;
     const unit = UNITS[query.unit];
     const region = requireRegion(query.region, query.provider, request.settings, 'promqlEnergy');
     const factors = new YearlyFactors(region.record);
     const w = integrationWindow(request);
-    const prom = new PromRun(await openPrometheus(request.settings).client());
+    const prom = new PromRun(await openPrometheus(request.instance).client());
     const expr = unit.power ? query.expr : counterIncreasePerStep(query.expr, w);
     const result = await prom.range(expr, w, 'user').catch((err: unknown) => {
       throw expr === query.expr ? err : withSentExpression(err, expr);
@@ -122,7 +101,16 @@ export const promqlEnergyHandler: QueryHandler<PromqlEnergyQuery> = {
     all[0].meta = { ...all[0].meta, notices };
     return all;
   },
-};
+  (parsed) => {
+    if (!UNITS[parsed.unit].power) {
+      assertCounter(
+        parsed.expr,
+        `An expression declared in ${parsed.unit}`,
+        'Give the counter itself (e.g. node_rapl_package_joules_total), or declare rate() of it as watts.'
+      );
+    }
+  }
+);
 
 const TABLE_COLUMNS = ['series', 'joules', 'kWh', 'co2e', 'provider', 'region', 'grid_intensity', 'pue'];
 

@@ -4,44 +4,23 @@
  * Explorer's recommendations with their energy and CO2e). `table`: one row per recommendation;
  * `summary`: one row per kind.
  */
-import { z } from 'zod';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { cloudRecommendations } from '../../../shared/queryTypes/cloudRecommendations';
+import { defineHandler } from '../defineHandler';
 import {
   BILLING_SOURCES,
-  RECOMMENDATION_FORMATS,
   RECOMMENDATION_KINDS,
   type BillingSource,
-  type CloudRecommendationsQuery,
   type RecommendationKind,
 } from '../../../datasource/types';
-import { billingSourceField, filtersField, methodologyField } from '../billingQuerySchema';
-import { parseQuery } from '../parseQuery';
 import { badQuery } from '../../core/errors';
-import type { QueryHandler, QueryRequest } from '../queryHandler';
+import type { QueryRequest } from '../queryHandler';
 import type { DataSourceSettings } from '../../core/settings';
 import { combineOutcomes, settle } from './kindOutcomes';
 import { rankRows, summaryFrame, tableFrame } from './recommendationFrames';
 import { regionSwitchRecommendationRows, type KindResult } from './regionSwitchRows';
 
-const schema = z.object({
-  queryType: z.literal('cloudRecommendations'),
-  kinds: z
-    .array(
-      z.enum(RECOMMENDATION_KINDS, {
-        errorMap: () => ({ message: `kinds must be among ${RECOMMENDATION_KINDS.join(', ')}` }),
-      })
-    )
-    .default([]),
-  source: billingSourceField.optional(),
-  methodology: methodologyField,
-  filters: filtersField,
-  format: z
-    .enum(RECOMMENDATION_FORMATS, {
-      errorMap: () => ({ message: `format must be one of ${RECOMMENDATION_FORMATS.join(', ')}` }),
-    })
-    .default('table'),
-});
-
-type ParsedQuery = z.infer<typeof schema>;
+type ParsedQuery = ParsedQueryOf<'cloudRecommendations'>;
 
 const CONFIGURED: Record<BillingSource, (settings: DataSourceSettings) => boolean> = {
   awsCostExplorer: (s) => s.jsonData.aws !== undefined && s.jsonData.aws !== null,
@@ -99,37 +78,27 @@ const RUNNERS: Record<RecommendationKind, Runner> = {
       methodology: query.methodology,
       filters: query.filters,
       timeRange: request.timeRange,
-      settings: request.settings,
+      instance: request.instance,
     }),
   // Loaded on first use: it brings the Cost Explorer SDK, which queries without rightsizing should not pay for.
   rightsizing: async (query, request) =>
-    (await import('./rightsizingRows')).rightsizingRecommendationRows(request.settings, {
+    (await import('./rightsizingRows')).rightsizingRecommendationRows(request.instance, {
       methodology: query.methodology,
     }),
 };
 
-export const cloudRecommendationsHandler: QueryHandler<CloudRecommendationsQuery> = {
-  queryType: 'cloudRecommendations',
-
-  parse(json) {
-    return parseQuery(schema, json, 'cloudRecommendations') as CloudRecommendationsQuery;
-  },
-
-  async run(request) {
-    const query = request.query as ParsedQuery;
-    if (!(request.timeRange.to > request.timeRange.from)) {
-      throw badQuery('cloudRecommendations needs a time range whose end is after its start');
-    }
-    const plan = planKinds(query, request.settings);
-    const outcomes = await Promise.all(
-      plan.kinds.map((kind) => settle(kind, () => RUNNERS[kind](query, request, plan)))
-    );
-    const { kinds, result } = combineOutcomes(outcomes);
-    const rows = rankRows(result.rows);
-    return [
-      query.format === 'summary'
-        ? summaryFrame(kinds, rows, result.notices, result.executed)
-        : tableFrame(rows, result.notices, result.executed),
-    ];
-  },
-};
+export const cloudRecommendationsHandler = defineHandler(cloudRecommendations, async (request) => {
+  const query = request.query;
+  if (!(request.timeRange.to > request.timeRange.from)) {
+    throw badQuery('cloudRecommendations needs a time range whose end is after its start');
+  }
+  const plan = planKinds(query, request.settings);
+  const outcomes = await Promise.all(plan.kinds.map((kind) => settle(kind, () => RUNNERS[kind](query, request, plan))));
+  const { kinds, result } = combineOutcomes(outcomes);
+  const rows = rankRows(result.rows);
+  return [
+    query.format === 'summary'
+      ? summaryFrame(kinds, rows, result.notices, result.executed)
+      : tableFrame(rows, result.notices, result.executed),
+  ];
+});

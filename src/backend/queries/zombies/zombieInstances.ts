@@ -4,78 +4,21 @@
  * (Prometheus; AWS Cost Explorer's Terminate findings). A failing source becomes a notice while
  * the others answer; only when all fail does the query fail (downstream if an upstream did).
  */
-import { z } from 'zod';
-import {
-  METHODOLOGIES,
-  RECOMMENDATION_FORMATS,
-  ZOMBIE_DEFAULTS,
-  ZOMBIE_KINDS,
-  ZOMBIE_SOURCES,
-  type ZombieInstancesQuery,
-  type ZombieKind,
-  type ZombieSource,
-} from '../../../datasource/types';
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { zombieInstances } from '../../../shared/queryTypes/zombieInstances';
+import { defineHandler } from '../defineHandler';
+import { ZOMBIE_KINDS, ZOMBIE_SOURCES, type ZombieKind, type ZombieSource } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
 import { isPrometheusConfigured } from '../../sources';
-import { matcherRegex } from '../../sources/prometheus/promql';
-import { parseQuery } from '../parseQuery';
 import { badQuery, QueryError } from '../../core/errors';
-import type { QueryHandler, QueryRequest } from '../queryHandler';
+import type { QueryRequest } from '../queryHandler';
 import type { DataSourceSettings } from '../../core/settings';
 import { prometheusZombies } from './prometheusZombies';
 import { zombieSummary, zombieTable } from './zombieFrames';
 import type { ZombieFindings } from './zombieRow';
 import type { PromZombieRow, ZombieOptions } from './zombieWindow';
 
-const uniqueList = <T extends string>(values: readonly [T, ...T[]], what: string) =>
-  z
-    .array(z.enum(values, { errorMap: () => ({ message: `${what} must be among ${values.join(', ')}` }) }), {
-      invalid_type_error: `${what} must be a list`,
-    })
-    .optional()
-    .transform((list) => (list && list.length > 0 ? [...new Set(list)] : undefined));
-
-/** Namespace regexes, which Prometheus applies (zombieWindow.namespaceMatchers): checked for RE2 and as JavaScript. */
-const namespaceRegexes = z
-  .array(z.string().min(1, 'a namespace regex cannot be empty'), {
-    invalid_type_error: 'namespaces must be a list of regexes',
-  })
-  .optional()
-  .superRefine((list, ctx) => {
-    (list ?? []).forEach((re, i) => {
-      try {
-        matcherRegex('namespace', re);
-        new RegExp(re);
-      } catch (err) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `"${re}": ${(err as Error).message}` });
-      }
-    });
-  })
-  .transform((list) => (list && list.length > 0 ? list : undefined));
-
-const positive = (name: string, max: number) =>
-  z
-    .number({ invalid_type_error: `${name} must be a number` })
-    .gt(0, `${name} must be greater than 0`)
-    .max(max, `${name} must be at most ${max}`);
-
-const schema = z.object({
-  queryType: z.literal('zombieInstances'),
-  sources: uniqueList(ZOMBIE_SOURCES, 'sources'),
-  kinds: uniqueList(ZOMBIE_KINDS, 'kinds'),
-  windowDays: z
-    .number({ invalid_type_error: 'windowDays must be a number of days' })
-    .int('windowDays must be a whole number of days')
-    .min(1, 'windowDays must be at least 1')
-    .max(90, 'windowDays must be at most 90')
-    .default(ZOMBIE_DEFAULTS.windowDays),
-  cpuPeakPercent: positive('cpuPeakPercent', 100).default(ZOMBIE_DEFAULTS.cpuPeakPercent),
-  networkMBPerDay: positive('networkMBPerDay', 1_000_000).default(ZOMBIE_DEFAULTS.networkMBPerDay),
-  methodology: z.enum(METHODOLOGIES).default('greenops'),
-  namespaces: namespaceRegexes,
-  format: z.enum(RECOMMENDATION_FORMATS).default('table'),
-});
-type Parsed = z.infer<typeof schema>;
+type Parsed = ParsedQueryOf<'zombieInstances'>;
 
 const SOURCE_NAMES: Record<ZombieSource, string> = { prometheus: 'Prometheus', awsCostExplorer: 'AWS Cost Explorer' };
 const CONFIGURED: Record<ZombieSource, (s: DataSourceSettings) => boolean> = {
@@ -111,7 +54,7 @@ function runSource(source: ZombieSource, request: QueryRequest<unknown>, query: 
   // Loaded on first use: the AWS SDK is not paid for by datasources without AWS. Failures throw,
   // so run() reports them like Prometheus's and fails the query when every source failed.
   return import('./cloudZombies').then((m) =>
-    m.costExplorerZombies(request.settings, { methodology: query.methodology, failures: 'throw' })
+    m.costExplorerZombies(request.instance, { methodology: query.methodology, failures: 'throw' })
   ) as Promise<ZombieFindings>;
 }
 
@@ -126,53 +69,45 @@ function allFailed(errors: Array<{ source: ZombieSource; error: unknown }>): Err
   return lead ? new QueryError(`Every source failed. ${text}`, lead.status, lead.source) : new Error(text);
 }
 
-export const zombieInstancesHandler: QueryHandler<ZombieInstancesQuery> = {
-  queryType: 'zombieInstances',
-
-  parse(json) {
-    return parseQuery(schema, json, 'zombieInstances') as ZombieInstancesQuery;
-  },
-
-  async run(request) {
-    const query = request.query as unknown as Parsed;
-    const kinds = query.kinds ?? [...ZOMBIE_KINDS];
-    const sources = chooseSources(query, request.settings, kinds);
-    const opts: ZombieOptions = {
-      windowDays: query.windowDays,
-      cpuPeakPercent: query.cpuPeakPercent,
-      networkMBPerDay: query.networkMBPerDay,
-      methodology: query.methodology,
-      namespaces: query.namespaces,
-      kinds: new Set(kinds),
-    };
-    const settled = await Promise.allSettled(sources.map((s) => runSource(s, request, query, opts)));
-    const notices: FrameNotice[] = [];
-    const executed: string[] = [];
-    const failed: Array<{ source: ZombieSource; error: unknown }> = [];
-    const bySource = new Map<ZombieSource, PromZombieRow[]>();
-    settled.forEach((r, i) => {
-      const source = sources[i];
-      if (r.status === 'fulfilled') {
-        bySource.set(source, r.value.rows);
-        notices.push(...r.value.notices);
-        executed.push(...r.value.executed);
-      } else {
-        failed.push({ source, error: r.reason });
-        notices.push({ severity: 'warning', text: `${SOURCE_NAMES[source]} failed: ${(r.reason as Error)?.message}` });
-      }
-    });
-    if (sources.length > 0 && failed.length === sources.length) {
-      throw allFailed(failed);
+export const zombieInstancesHandler = defineHandler(zombieInstances, async (request) => {
+  const query = request.query;
+  const kinds = query.kinds ?? [...ZOMBIE_KINDS];
+  const sources = chooseSources(query, request.settings, kinds);
+  const opts: ZombieOptions = {
+    windowDays: query.windowDays,
+    cpuPeakPercent: query.cpuPeakPercent,
+    networkMBPerDay: query.networkMBPerDay,
+    methodology: query.methodology,
+    namespaces: query.namespaces,
+    kinds: new Set(kinds),
+  };
+  const settled = await Promise.allSettled(sources.map((s) => runSource(s, request, query, opts)));
+  const notices: FrameNotice[] = [];
+  const executed: string[] = [];
+  const failed: Array<{ source: ZombieSource; error: unknown }> = [];
+  const bySource = new Map<ZombieSource, PromZombieRow[]>();
+  settled.forEach((r, i) => {
+    const source = sources[i];
+    if (r.status === 'fulfilled') {
+      bySource.set(source, r.value.rows);
+      notices.push(...r.value.notices);
+      executed.push(...r.value.executed);
+    } else {
+      failed.push({ source, error: r.reason });
+      notices.push({ severity: 'warning', text: `${SOURCE_NAMES[source]} failed: ${(r.reason as Error)?.message}` });
     }
-    if (sources.length === 0) {
-      notices.push({ severity: 'info', text: `No configured source finds ${kinds.join(', ')}.` });
-    }
-    const rows = merge(bySource, notices).filter((r) => kinds.includes(r.kind));
-    return [
-      query.format === 'summary' ? zombieSummary(rows, kinds, notices, executed) : zombieTable(rows, notices, executed),
-    ];
-  },
-};
+  });
+  if (sources.length > 0 && failed.length === sources.length) {
+    throw allFailed(failed);
+  }
+  if (sources.length === 0) {
+    notices.push({ severity: 'info', text: `No configured source finds ${kinds.join(', ')}.` });
+  }
+  const rows = merge(bySource, notices).filter((r) => kinds.includes(r.kind));
+  return [
+    query.format === 'summary' ? zombieSummary(rows, kinds, notices, executed) : zombieTable(rows, notices, executed),
+  ];
+});
 
 /** Prometheus and Cost Explorer rows, without Cost Explorer's copy of an instance Prometheus already shows. */
 function merge(bySource: Map<ZombieSource, PromZombieRow[]>, notices: FrameNotice[]): PromZombieRow[] {

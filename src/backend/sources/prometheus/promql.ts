@@ -4,6 +4,7 @@
  * Label and metric names are validated instead of quoted (PromQL has no way to quote them in a
  * classic selector).
  */
+import { re2Problem } from '../../../shared/re2';
 import { badQuery } from '../../core/errors';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -73,22 +74,6 @@ export function matcherIn(label: string, values: readonly string[]): string {
   return `${assertLabelName(label)}=~${quoteLabelValue(unique.map(regexLiteral).join('|'))}`;
 }
 
-// An unescaped position: preceded by an even number of backslashes.
-const UNESCAPED = '(?<!\\\\)(?:\\\\\\\\)*';
-// RE2 lacks these; JS accepts them, so they are refused explicitly.
-const RE2_UNSUPPORTED: Array<[RegExp, string]> = [
-  [new RegExp(`${UNESCAPED}\\(\\?<?[=!]`), 'lookahead or lookbehind'],
-  [new RegExp(`${UNESCAPED}\\\\(?:[1-9]|k<)`), 'backreferences'],
-];
-
-/** RE2 syntax JS (Node 20) lacks, rewritten for the syntax check only: named groups, flag groups. */
-function forJsCheck(re2: string): string {
-  return re2
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?[imsU-]+\)/g, '')
-    .replace(/\(\?[imsU-]+:/g, '(?:');
-}
-
 /**
  * `label=~"<regex>"` with a regex the user wrote (an `exe` or `cmdline` filter). It stays a regex,
  * but quoted, so it cannot close the selector. Checked by compiling it as a JS RegExp first, so a
@@ -96,17 +81,9 @@ function forJsCheck(re2: string): string {
  */
 export function matcherRegex(label: string, userRegex: string): string {
   const name = assertLabelName(label);
-  for (const [pattern, what] of RE2_UNSUPPORTED) {
-    if (pattern.test(userRegex)) {
-      throw badQuery(`The regex for ${name} uses ${what}, which Prometheus (RE2) does not support: ${userRegex}`);
-    }
-  }
-  try {
-    new RegExp(forJsCheck(userRegex));
-  } catch (err) {
-    throw badQuery(
-      `The regex for ${name} is not valid: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`
-    );
+  const problem = re2Problem(userRegex);
+  if (problem) {
+    throw badQuery(`The regex for ${name} ${problem}`);
   }
   return `${name}=~${quoteLabelValue(userRegex)}`;
 }

@@ -3,6 +3,7 @@ import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 
 import { anyOfRegex } from '../../regex';
+import { DEFAULT_TOP_N, MAX_TOP_N } from '../../../shared/queryTypes/processPower';
 import { ProcessPowerQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, fieldIds, LABEL_WIDTH, orUndefined, RadioField, TextField, useQueryUpdate } from './fields';
@@ -16,12 +17,10 @@ const METRIC_OPTIONS: Array<SelectableValue<Metric>> = [
   { value: 'energy', label: 'Energy', description: 'Joules and kWh over the time range' },
 ];
 
-export const DEFAULT_TOP_N = 10;
-/** The backend's limit (processPower.ts): more series than a panel can show, and a heavy query. */
-export const MAX_TOP_N = 200;
+export { DEFAULT_TOP_N, MAX_TOP_N };
 
-export function topNError(topN?: number): string | undefined {
-  return topN !== undefined && !(Number.isInteger(topN) && topN >= 1 && topN <= MAX_TOP_N)
+export function topNError(topN?: number | string): string | undefined {
+  return topN !== undefined && !(Number.isInteger(topN) && Number(topN) >= 1 && Number(topN) <= MAX_TOP_N)
     ? `Enter a whole number from 1 to ${MAX_TOP_N}`
     : undefined;
 }

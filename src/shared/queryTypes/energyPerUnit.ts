@@ -1,0 +1,56 @@
+/** energyPerUnit: Joules and gCO2e per unit of work, a scope's energy over a user PromQL counter (SCI-style). */
+import { z } from 'zod';
+
+import { ENERGY_SCOPES } from '../vocabulary';
+import { column, defineQueryType } from './definition';
+import { join, shorten } from './displayText';
+
+const schema = z.object({
+  queryType: z.literal('energyPerUnit'),
+  scope: z.enum(ENERGY_SCOPES),
+  /** Regex on the scope's label (namespace, pod, process exe, node); all when empty. */
+  selector: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? '.*' : s)),
+  /** PromQL counter of units of work, e.g. `sum(http_requests_total{job="api"})`. */
+  unitQuery: z
+    .string()
+    .trim()
+    .min(1, 'enter a PromQL counter of units of work, such as http_requests_total{job="api"}'),
+  /** What one unit is called ("request", "token", "job"). */
+  unitName: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || 'unit'),
+});
+
+export const energyPerUnit = defineQueryType(schema)({
+  family: 'prometheus',
+  label: 'Energy per unit of work',
+  description:
+    'Joules and gCO2e per request, token or job: energy of a scope over a PromQL counter of work (SCI-style)',
+  defaults: () => ({
+    queryType: 'energyPerUnit',
+    scope: 'namespace',
+    selector: '.*',
+    unitQuery: '',
+    unitName: 'request',
+  }),
+  columns: [
+    column('joules_per_unit', 'Joules per unit of work (table total; also the series)'),
+    column('co2e_per_unit', 'Grams CO2e per unit of work'),
+    column('joules', 'Joules of the scope'),
+    column('kWh', 'kWh of the scope'),
+    column('co2e', 'Grams CO2e of the scope'),
+    column('units', 'Units of work counted'),
+    column('gridFactor', 'gCO2e per kWh at the server: grid intensity × PUE'),
+  ],
+  displayText: (q) =>
+    join(
+      'Energy per unit',
+      `${q.scope ?? 'namespace'} ${q.selector ? shorten(q.selector) : '(no selector)'}`,
+      `per ${q.unitName || 'unit'}`,
+      q.unitQuery ? shorten(q.unitQuery) : 'no unit query'
+    ),
+});

@@ -1,0 +1,48 @@
+/** Schema pieces shared by several query types (billing source, methodology, filters, namespaces). */
+import { z } from 'zod';
+
+import { BILLING_SOURCES, METHODOLOGIES } from '../vocabulary';
+
+const idList = z.array(z.string().trim().min(1, 'values cannot be empty')).optional();
+
+export const billingSourceField = z.enum(BILLING_SOURCES, {
+  errorMap: () => ({ message: `source must be one of ${BILLING_SOURCES.join(', ')}` }),
+});
+
+export const methodologyField = z.enum(METHODOLOGIES).default('greenops');
+
+/** Billing filters: literal ids, all when absent or empty. */
+const filters = z.object({ regions: idList, services: idList, accounts: idList });
+export type BillingFilters = z.input<typeof filters>;
+export const filtersField = filters.default({});
+
+/**
+ * Namespaces are matched as literal names (a template variable's `.*` or `a|b` is two odd
+ * names, not a pattern). Empty or absent: every namespace.
+ */
+export const namespacesField = z
+  .array(z.string().min(1, 'namespace names cannot be empty'), {
+    invalid_type_error: 'expected a list of namespace names',
+  })
+  .optional()
+  .transform((ns) => (ns && ns.length > 0 ? [...new Set(ns)] : undefined));
+
+/**
+ * Workload names, deduplicated; empty or absent: no filter. A `/` never occurs in a Kubernetes
+ * name, so `shop/api` or `Deployment/api` is refused with what to write instead.
+ */
+export const workloadsField = z
+  .array(
+    z
+      .string({ invalid_type_error: 'expected a workload name (text)' })
+      .trim()
+      .min(1, 'workload names cannot be empty')
+      .refine((name) => !name.includes('/'), {
+        message:
+          'unknown workload format: give the name alone, as the workloads list shows it (e.g. "api", not "shop/api" ' +
+          'or "Deployment/api"); limit namespaces with the namespaces option',
+      }),
+    { invalid_type_error: 'expected a list of workload names, e.g. ["api", "web"]' }
+  )
+  .optional()
+  .transform((names) => (names && names.length > 0 ? [...new Set(names)] : undefined));

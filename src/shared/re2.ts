@@ -1,0 +1,35 @@
+/**
+ * Whether a regex the user wrote runs in Prometheus (RE2): the query schemas, the editors and the
+ * backend's PromQL builders ask the same question, so a regex is refused before it is sent.
+ */
+
+// An unescaped position: preceded by an even number of backslashes.
+const UNESCAPED = '(?<!\\\\)(?:\\\\\\\\)*';
+// RE2 lacks these; JS accepts them, so they are refused explicitly.
+const RE2_UNSUPPORTED: Array<[RegExp, string]> = [
+  [new RegExp(`${UNESCAPED}\\(\\?<?[=!]`), 'lookahead or lookbehind'],
+  [new RegExp(`${UNESCAPED}\\\\(?:[1-9]|k<)`), 'backreferences'],
+];
+
+/** RE2 syntax JS (Node 20) lacks, rewritten for the syntax check only: named groups, flag groups. */
+function forJsCheck(re2: string): string {
+  return re2
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\(\?[imsU-]+\)/g, '')
+    .replace(/\(\?[imsU-]+:/g, '(?:');
+}
+
+/** What is wrong with `regex` for Prometheus, as the end of a sentence ("uses backreferences, ..."); undefined when fine. */
+export function re2Problem(regex: string): string | undefined {
+  for (const [pattern, what] of RE2_UNSUPPORTED) {
+    if (pattern.test(regex)) {
+      return `uses ${what}, which Prometheus (RE2) does not support: ${regex}`;
+    }
+  }
+  try {
+    new RegExp(forJsCheck(regex));
+    return undefined;
+  } catch (err) {
+    return `is not valid: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
+}
