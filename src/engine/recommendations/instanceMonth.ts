@@ -1,5 +1,5 @@
 /**
- * Energy and CO2e of running one EC2 instance for a month (730 hours) in a region, by methodology:
+ * Energy and CO2e of running one EC2 instance for a month (HOURS_PER_MONTH, month.ts) in a region, by methodology:
  * what an idle instance wastes, or what a rightsizing saves (current month − target month).
  *
  * The month goes through the same estimators as billing data, as the row Cost Explorer would bill
@@ -19,10 +19,8 @@ import { factorForYear, findRegion, pueFor } from '../gridIntensity';
 import uncertainty from '../data/uncertainty.json';
 import { estimateUsage } from '../estimate';
 import type { Methodology, RowEstimate, UsageRow } from '../usage';
+import { HOUR_MS, HOURS_PER_MONTH } from './month';
 
-/** Hours in an average month (8,760 / 12), the convention of AWS's monthly prices. */
-export const INSTANCE_MONTH_HOURS = 730;
-const HOUR_MS = 3_600_000;
 /** How Cost Explorer names the service of BoxUsage rows. */
 const EC2_COMPUTE_SERVICE = 'Amazon Elastic Compute Cloud - Compute';
 /** A region no table lists (CCF's own name for it), so both methodologies use their average factor. */
@@ -77,7 +75,7 @@ export function instanceMonthUsageRow(request: InstanceMonthRequest): UsageRow {
   const prefix = usageTypePrefixOf(request.region);
   return {
     start: request.from,
-    end: request.from + INSTANCE_MONTH_HOURS * HOUR_MS,
+    end: request.from + HOURS_PER_MONTH * HOUR_MS,
     provider: 'aws',
     account: request.account ?? '',
     // Not '': the classifier would read a prefix-less usage type as us-east-1.
@@ -85,7 +83,7 @@ export function instanceMonthUsageRow(request: InstanceMonthRequest): UsageRow {
     service: EC2_COMPUTE_SERVICE,
     usageType: `${prefix ? `${prefix}-` : ''}BoxUsage:${request.instanceType}`,
     unit: 'Hrs',
-    amount: INSTANCE_MONTH_HOURS,
+    amount: HOURS_PER_MONTH,
     cost: 0,
     currency: 'USD',
     instanceType: request.instanceType,
@@ -96,7 +94,7 @@ const isMeasured = (u: number | null): u is number => u !== null && Number.isFin
 
 function greenopsGrid(region: string, from: number): string {
   const record = region ? findRegion('aws', region) : undefined;
-  const year = new Date(from + (INSTANCE_MONTH_HOURS * HOUR_MS) / 2).getUTCFullYear();
+  const year = new Date(from + (HOURS_PER_MONTH * HOUR_MS) / 2).getUTCFullYear();
   const pue = pueFor('aws', region).pue;
   if (!record) {
     const u = ccfEmissionFactors.unknownRegion;
@@ -175,8 +173,8 @@ export function describeInstanceMonth(month: InstanceMonth, instanceType: string
   }
   const embodied = `embodied from CCF's per-instance manufacturing emissions over a ${LIFESPAN_YEARS}-year life`;
   if (methodology === 'ccf') {
-    return `${instanceType}: Cloud Carbon Footprint's model at its fixed ${month.utilisationPercent} % CPU (CCF ignores measured utilisation): SPECpower watts per vCPU × vCPUs + memory, × ${INSTANCE_MONTH_HOURS} h, grid ${month.grid}; ${embodied}.`;
+    return `${instanceType}: Cloud Carbon Footprint's model at its fixed ${month.utilisationPercent} % CPU (CCF ignores measured utilisation): SPECpower watts per vCPU × vCPUs + memory, × ${HOURS_PER_MONTH} h, grid ${month.grid}; ${embodied}.`;
   }
   const at = month.utilisationPercent === null ? DEFAULT_UTILISATION : `${month.utilisationPercent} % CPU`;
-  return `${instanceType}: Teads power curve (CCF per-vCPU model where there is none) at ${at} × ${INSTANCE_MONTH_HOURS} h, grid ${month.grid}; ${embodied}; low/high span both power models and the grid factor's age.`;
+  return `${instanceType}: Teads power curve (CCF per-vCPU model where there is none) at ${at} × ${HOURS_PER_MONTH} h, grid ${month.grid}; ${embodied}; low/high span both power models and the grid factor's age.`;
 }

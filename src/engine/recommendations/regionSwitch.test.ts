@@ -4,7 +4,7 @@
  */
 import { rowEstimate } from '../rowEstimate';
 import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
-import { regionSwitches, regionSwitchesOfBill, type ComputeLine } from './regionSwitch';
+import { isLowerCarbon, regionSwitches, regionSwitchesOfBill, type ComputeLine } from './regionSwitch';
 import { usageIdentity } from './regionSwitchLines';
 
 // grid-intensity.json (gCO2e/kWh, source, year)
@@ -208,5 +208,27 @@ describe('regionSwitchesOfBill', () => {
     );
     expect(switches).toHaveLength(1);
     expect(switches[0].costSaved).toBeCloseTo(1 - 1.5, 9);
+  });
+});
+
+describe('isLowerCarbon (the move rule)', () => {
+  const terms = (gCO2ePerKWh: number, pue: number) => ({
+    factor: { gCO2ePerKWh, year: 2024, source: 'test' },
+    pue: { pue, year: 2024, source: 'test' },
+  });
+  const current = terms(200, 1.2); // 240 g per kWh of IT energy
+  const below = (x: number) => x - x * Number.EPSILON;
+  const above = (x: number) => x + x * Number.EPSILON;
+
+  it('moves only to a region strictly lower per kWh of IT energy: equal stays, just below moves, just above stays', () => {
+    expect(isLowerCarbon(terms(240, 1), current)).toBe(false);
+    expect(isLowerCarbon(terms(below(240), 1), current)).toBe(true);
+    expect(isLowerCarbon(terms(above(240), 1), current)).toBe(false);
+  });
+
+  it('compares grid factor × PUE, not the grid factor alone', () => {
+    // A cleaner grid with a worse PUE: 220 × 1.2 = 264 > 230 × 1.0 = 230.
+    expect(isLowerCarbon(terms(220, 1.2), terms(230, 1))).toBe(false);
+    expect(isLowerCarbon(terms(230, 1), terms(220, 1.2))).toBe(true);
   });
 });

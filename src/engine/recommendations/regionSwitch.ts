@@ -72,7 +72,7 @@ export interface RegionSwitch {
 
 export interface RegionSwitchOptions {
   methodology: Methodology;
-  /** Multiplies every energy, CO2e and cost figure (730 / range hours gives monthly ones); default 1. */
+  /** Multiplies every energy, CO2e and cost figure (monthScale(range), month.ts, gives monthly ones); default 1. */
   scale?: number;
   /** Unit prices of the bill; without it, every cost saving is unknown. */
   prices?: PriceBook;
@@ -108,7 +108,16 @@ function termsOf(methodology: Methodology, provider: Provider, region: string, y
   };
 }
 
-const perItKWh = (t: RegionTerms) => t.factor.gCO2ePerKWh * t.pue.pue;
+/** gCO2e per kWh of IT energy in a region: grid factor × PUE. */
+export const gramsPerItKWh = (t: Pick<RegionTerms, 'factor' | 'pue'>) => t.factor.gCO2ePerKWh * t.pue.pue;
+
+/** The move rule: a candidate replaces the best so far only when strictly lower per kWh of IT energy. */
+export function isLowerCarbon(
+  candidate: Pick<RegionTerms, 'factor' | 'pue'>,
+  than: Pick<RegionTerms, 'factor' | 'pue'>
+): boolean {
+  return gramsPerItKWh(candidate) < gramsPerItKWh(than);
+}
 
 /** The lowest-carbon region of the geography; ties go to the current region, then to the first id. */
 export function lowestRegion(
@@ -125,7 +134,7 @@ export function lowestRegion(
   let target = current;
   for (const candidate of regionsInGeography(provider, geography)) {
     const terms = termsOf(methodology, provider, candidate, year);
-    if (perItKWh(terms) < perItKWh(target)) {
+    if (isLowerCarbon(terms, target)) {
       target = terms;
     }
   }

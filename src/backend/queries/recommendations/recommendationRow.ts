@@ -1,6 +1,7 @@
 /**
  * One saving the cloudRecommendations query proposes (move a region's compute, resize an
- * instance), ranked by CO2e saved. Monthly figures: 730 hours. Unknowns are null, never 0.
+ * instance), ranked by CO2e saved. Monthly figures: HOURS_PER_MONTH (engine/recommendations/month.ts).
+ * Unknowns are null, never 0.
  */
 import type {
   AssertTrue,

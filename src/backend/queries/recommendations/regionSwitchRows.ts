@@ -2,9 +2,10 @@
  * Region switch recommendations of a cloudRecommendations query: the billing source's usage over
  * the query's range, estimated by the chosen methodology, compared region by region with the
  * lowest-carbon region of the same geography (src/engine/recommendations/regionSwitch.ts), and
- * scaled to a month (730 hours) from the range's length.
+ * scaled to a month (engine/recommendations/month.ts) from the range's length.
  */
 import type { BillingFilters, BillingSource, MethodologyId } from '../../../datasource/types';
+import { HOUR_MS, HOURS_PER_MONTH, monthScale } from '../../../engine/recommendations/month';
 import { regionSwitchesOfBill, type RegionSwitch } from '../../../engine/recommendations/regionSwitch';
 import type { FrameNotice } from '../../frames/frame';
 import { openBillingSource } from '../../sources';
@@ -12,11 +13,8 @@ import { resolveGranularity } from '../billingGrid';
 import { billingNotices, singleCurrency } from '../billingNotices';
 import { loadEstimator } from '../loadEstimator';
 import type { TimeRange } from '../queryHandler';
-import type { DataSourceSettings } from '../../core/settings';
+import type { DatasourceInstance } from '../../core/instance';
 import type { RecommendationRow } from './recommendationRow';
-
-export const HOURS_PER_MONTH = 730;
-const HOUR_MS = 3_600_000;
 
 const PROVIDER_NAMES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
 
@@ -25,7 +23,7 @@ export interface RegionSwitchRequest {
   methodology: MethodologyId;
   filters: BillingFilters;
   timeRange: TimeRange;
-  settings: DataSourceSettings;
+  instance: DatasourceInstance;
 }
 
 export interface KindResult {
@@ -37,12 +35,12 @@ export interface KindResult {
 export async function regionSwitchRecommendationRows(request: RegionSwitchRequest): Promise<KindResult> {
   const { timeRange, methodology } = request;
   const rangeHours = (timeRange.to - timeRange.from) / HOUR_MS;
-  const source = openBillingSource(request.source, request.settings);
+  const source = openBillingSource(request.source, request.instance);
   // Totals over the range are all that is needed; the granularity only decides how the source cuts them.
   const granularity = resolveGranularity('auto', timeRange, source.hourlyAvailable);
   const usage = await source.fetchUsage({ ...timeRange, granularity, filters: request.filters });
   const estimates = (await loadEstimator())(usage.rows, methodology);
-  const scale = HOURS_PER_MONTH / rangeHours;
+  const scale = monthScale(timeRange.to - timeRange.from);
   const { switches, leftOut } = regionSwitchesOfBill(usage.rows, estimates, { methodology, scale });
   const notices: FrameNotice[] = [...billingNotices(usage, methodology), ...singleCurrency(usage.rows).notice];
   if (leftOut.kWh > 0) {

@@ -14,14 +14,15 @@ import type { MethodologyId } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
 import { fetchRightsizingFindings, rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
 import type { RightsizingFinding } from '../../sources/aws/rightsizingFinding';
-import type { DataSourceSettings } from '../../core/settings';
+import type { DatasourceInstance } from '../../core/instance';
 import {
   describeInstanceMonth,
   estimateInstanceMonths,
   type InstanceMonth,
 } from '../../../engine/recommendations/instanceMonth';
-import { co2eNote, monthEnergy } from './zombieEnergy';
-import { HOURS_PER_MONTH, type ZombieFindings, type ZombieRow } from './zombieRow';
+import { co2eNote, monthEnergy } from '../../../engine/recommendations/zombieMonth';
+import { HOURS_PER_MONTH } from '../../../engine/recommendations/month';
+import type { ZombieFindings, ZombieRow } from './zombieRow';
 
 const fmt = (n: number, digits = 2) => (Math.round(n * 10 ** digits) / 10 ** digits).toString();
 
@@ -81,13 +82,13 @@ function zombieRow(f: RightsizingFinding, month: InstanceMonth, methodology: Met
  * 'throw': then it is the QueryError, for a caller that reports failed sources itself.
  */
 export async function costExplorerZombies(
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   options: { methodology: MethodologyId; failures?: 'notice' | 'throw' }
 ): Promise<ZombieFindings> {
   const result =
     options.failures === 'throw'
-      ? await fetchRightsizingFindings(settings)
-      : await rightsizingFindingsOrNotice(settings);
+      ? await fetchRightsizingFindings(instance)
+      : await rightsizingFindingsOrNotice(instance);
   const idle = result.findings.filter((f) => f.kind === 'terminate');
   const now = Date.now();
   const months = estimateInstanceMonths(

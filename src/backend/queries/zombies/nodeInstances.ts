@@ -6,7 +6,7 @@
 import type { InstanceMonth } from '../../../engine/recommendations/instanceMonth';
 import type { VectorSample } from '../../sources/prometheus/promResponse';
 import { type KubeNode, kubeNodes, parseProviderId } from './hostIdentity';
-import { engineMonth } from './zombieEnergy';
+import { engineMonth } from '../../../engine/recommendations/zombieMonth';
 import { k8sNodeInfo, k8sNodeLabels, opencostNodes } from './zombiePromql';
 import type { ZombieWindow } from './zombieWindow';
 

@@ -9,9 +9,11 @@
  * monthly figures are null; the window's energy and CO2e are the row's windowKWh / windowKgCO2e.
  */
 import { type Workload, loadWorkloads } from '../../measured/workloads';
+import { usedInWindow } from '../../../engine/recommendations/idleRules';
 import { terminatedAction } from './terminatedAction';
-import { type EnergyEstimate, fromJoules, sumEstimates } from './zombieEnergy';
+import { type EnergyEstimate, fromJoules, sumEstimates } from '../../../engine/recommendations/zombieMonth';
 import { runningJoulesAtStart, terminatedJoules } from './zombiePromql';
+import { labels as keplerLabels } from '../../sources/prometheus/exporters/kepler010';
 import { factorNote, nodeRegions, placeOfNodes } from './zombieRegions';
 import { keplerZones, type PromZombieRow, type ZombieWindow } from './zombieWindow';
 
@@ -29,22 +31,27 @@ export async function terminatedZombies(w: ZombieWindow): Promise<PromZombieRow[
     return [];
   }
   const [pods, workloadOf] = await Promise.all([
-    ctx.instant(terminatedJoules(zones, range, w.namespaceMatchers('pod_namespace'))),
+    ctx.instant(terminatedJoules(zones, range, w.namespaceMatchers(keplerLabels.namespace))),
     w.once('workloads', () => loadWorkloads(ctx, undefined)),
   ]);
   if (pods.length === 0) {
     return [];
   }
   const offset = range.slice(1, -1);
-  const ids = pods.map((s) => s.labels.pod_id ?? '');
+  const ids = pods.map((s) => s.labels[keplerLabels.podId] ?? '');
   const before = await ctx.instant(runningJoulesAtStart(zones, offset, ids));
-  const baseline = new Map(before.map((s) => [s.labels.pod_id ?? '', s.value]));
-  const regions = await nodeRegions(w, [...new Set(pods.map((s) => s.labels.node_name ?? ''))]);
+  const baseline = new Map(before.map((s) => [s.labels[keplerLabels.podId] ?? '', s.value]));
+  const regions = await nodeRegions(w, [...new Set(pods.map((s) => s.labels[keplerLabels.node] ?? ''))]);
 
   const groups = new Map<string, Group>();
   for (const s of pods) {
-    const { node_name: node = '', pod_name: pod = '', pod_namespace: namespace = '', pod_id: id = '' } = s.labels;
-    const joules = Math.max(0, s.value - (baseline.get(id) ?? 0));
+    const {
+      [keplerLabels.node]: node = '',
+      [keplerLabels.pod]: pod = '',
+      [keplerLabels.namespace]: namespace = '',
+      [keplerLabels.podId]: id = '',
+    } = s.labels;
+    const joules = usedInWindow(s.value, baseline.get(id));
     const owner = workloadOf(namespace, pod);
     // Kind in the key: a Deployment and a CronJob may share a name.
     const key = `${namespace}/${owner.kind}/${owner.name}`;

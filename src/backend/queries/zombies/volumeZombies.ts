@@ -1,16 +1,18 @@
 /**
- * Unattached volumes: PersistentVolumes OpenCost prices now (`pv_hourly_cost`, $/GiB-h) that no
- * pod's PVC referenced during the window (`pod_pvc_allocation`). A Bound volume whose claim's pods
+ * Unattached volumes: PersistentVolumes OpenCost prices now ($/GiB-h) that no pod's PVC
+ * referenced during the window (OpenCost's PVC allocation). A Bound volume whose claim's pods
  * are gone counts: it is paid for and unused. Size from kube-state-metrics; namespace from the
  * claim it is bound to (a Released volume has none). Energy from the billing engine's storage
  * coefficients (EBS gp3, SSD: OpenCost does not say the volume type), operational only: the
  * engine counts embodied for instances, not for storage.
  */
-import { co2eNote, estimateVolume } from './zombieEnergy';
+import { trailingIdleDays, volumeIsUnattached } from '../../../engine/recommendations/idleRules';
+import { HOURS_PER_MONTH } from '../../../engine/recommendations/month';
+import { co2eNote, estimateVolume, volumeMonthlyCost } from '../../../engine/recommendations/zombieMonth';
 import { pvAttached, pvCapacity, pvClaims, pvPresentDaily, pvPrices, pvRegions } from './zombiePromql';
 import { regionFactor } from './zombieRegions';
-import { HOURS_PER_MONTH } from './zombieRow';
-import { dailyBy, type PromZombieRow, trailingIdleDays, type ZombieWindow } from './zombieWindow';
+import { kubeStateMetrics as ksm, opencost as oc } from '../../sources/prometheus/exporters';
+import { dailyBy, type PromZombieRow, type ZombieWindow } from './zombieWindow';
 
 const GIB = 1024 ** 3;
 
@@ -18,7 +20,10 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
   const { ctx, range } = w;
   const { opencost, kubeStateMetrics } = ctx.discovery.findings;
   if (!opencost.found) {
-    ctx.notice('info', 'Unattached volumes need OpenCost (pv_hourly_cost, pod_pvc_allocation): not looked for.');
+    ctx.notice(
+      'info',
+      `Unattached volumes need OpenCost (${oc.metrics.pvHourlyCost}, ${oc.metrics.pvcAllocation}): not looked for.`
+    );
     return [];
   }
   const [prices, attached, capacity, claims, labels] = await Promise.all([
@@ -26,7 +31,7 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
     ctx.instant(pvAttached(range)),
     kubeStateMetrics.found ? ctx.instant(pvCapacity()) : [],
     // Only claims in the query's namespaces: a namespace filter keeps only volumes claimed there.
-    kubeStateMetrics.found ? ctx.instant(pvClaims(w.namespaceMatchers('claim_namespace'))) : [],
+    kubeStateMetrics.found ? ctx.instant(pvClaims(w.namespaceMatchers(ksm.labels.claimNamespace))) : [],
     kubeStateMetrics.found ? ctx.instant(pvRegions()) : [],
   ]);
   const used = new Set(attached.map((s) => s.labels.persistentvolume ?? ''));
@@ -35,13 +40,14 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
   const regionOf = new Map(
     labels.map((s) => [
       s.labels.persistentvolume ?? '',
-      s.labels.label_topology_kubernetes_io_region || s.labels.label_failure_domain_beta_kubernetes_io_region || '',
+      s.labels[ksm.labels.region] || s.labels[ksm.labels.legacyRegion] || '',
     ])
   );
   const unattached = prices.filter((s) => {
     const pv = s.labels.persistentvolume ?? '';
-    // pv_hourly_cost has no namespace: with a filter, a volume needs one of the claims kept above.
-    return pv !== '' && !used.has(pv) && (!w.opts.namespaces || (claimOf.get(pv)?.claim_namespace ?? '') !== '');
+    // Volume prices have no namespace: with a filter, a volume needs one of the claims kept above.
+    const inScope = !w.opts.namespaces || (claimOf.get(pv)?.claim_namespace ?? '') !== '';
+    return pv !== '' && inScope && volumeIsUnattached({ billedNow: true, usedInWindow: used.has(pv) });
   });
   if (unattached.length === 0) {
     return [];
@@ -54,9 +60,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
     const bytes = size.get(pv);
     const claim = claimOf.get(pv);
     const located = regionFactor(w, regionOf.get(pv) ?? '', 'aws');
-    const energy =
-      bytes !== undefined ? await estimateVolume(bytes, located.region, w.opts.methodology, w.endMs) : undefined;
-    const monthlyCost = bytes !== undefined ? (s.value * bytes * HOURS_PER_MONTH) / GIB : null;
+    const energy = bytes !== undefined ? estimateVolume(bytes, located.region, w.opts.methodology, w.endMs) : undefined;
+    const monthlyCost = bytes !== undefined ? volumeMonthlyCost(s.value, bytes) : null;
     const idleDays = trailingIdleDays(w, (t) => present.get(pv)?.has(t));
     const claimText = claim ? `bound to claim ${claim.claim_namespace}/${claim.name}` : 'not bound to a claim';
     rows.push({
@@ -84,8 +89,8 @@ export async function volumeZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
       monthlyKgCO2eHigh: energy?.highKg ?? null,
       action: `Snapshot and delete volume ${pv}${s.labels.provider_id ? ` (${s.labels.provider_id})` : ''}, ${claimText}: no pod used it in the last ${days} days.`,
       method:
-        `OpenCost pv_hourly_cost present now and no pod_pvc_allocation for it over ${days} days. ` +
-        `Cost: ${bytes !== undefined ? `$/GiB-h × ${(bytes / GIB).toFixed(1)} GiB (kube-state-metrics) × ${HOURS_PER_MONTH} h` : 'unknown (no kube_persistentvolume_capacity_bytes)'}. ` +
+        `OpenCost ${oc.metrics.pvHourlyCost} present now and no ${oc.metrics.pvcAllocation} for it over ${days} days. ` +
+        `Cost: ${bytes !== undefined ? `$/GiB-h × ${(bytes / GIB).toFixed(1)} GiB (kube-state-metrics) × ${HOURS_PER_MONTH} h` : `unknown (no ${ksm.metrics.persistentVolumeCapacityBytes})`}. ` +
         `Energy: ${energy ? `billing engine storage coefficients for EBS gp3 (SSD), replication and PUE included, ${located.region || 'unknown'} region` : 'unknown'}.` +
         co2eNote(energy, "embodied not included (the engine's storage coefficients have no manufacturing share)"),
     });

@@ -21,6 +21,7 @@ import {
   selector,
 } from '../../sources/prometheus/promql';
 import { cadvisorCpuWhere, cpuRequestsWhere } from '../../measured/clusterQueries';
+import { cadvisor, kepler010, kubeStateMetrics, nodeExporter, opencost } from '../../sources/prometheus/exporters';
 import { PEAK_STEP, RATE_WINDOW } from './zombieWindow';
 
 /** Virtual and loopback interfaces: loopback, veth pairs and the common CNIs' devices. */
@@ -33,9 +34,15 @@ const notMatching = (label: string, regex: string) => `${assertLabelName(label)}
 /** `max_over_time((expr)[range:5m])`: the peak of an instant expression over the range. */
 export const peakOf = (expr: string, range: string) => `max_over_time((${expr})${range.slice(0, -1)}:${PEAK_STEP}])`;
 
+/** node_exporter's CPU seconds in the modes of a CPU doing no work. */
+const idleCpuSeconds = () =>
+  selector(nodeExporter.metrics.cpuSeconds, [
+    `${nodeExporter.labels.mode}=~${quoteLabelValue(nodeExporter.idleModes.join('|'))}`,
+  ]);
+
 /** node_exporter: busy fraction of all CPUs of each scrape target, at the evaluation time. */
 export function hostBusy(): string {
-  const idle = selector('node_cpu_seconds_total', [`mode=~${quoteLabelValue('idle|iowait')}`]);
+  const idle = idleCpuSeconds();
   return `1 - avg by (job, instance) (sum by (job, instance, cpu) (rate(${idle}[${RATE_WINDOW}])))`;
 }
 
@@ -44,42 +51,49 @@ export function hostBusy(): string {
  * gives the mean busy fraction over the time the target was scraped, without a subquery.
  */
 export function hostCpuSeconds(range: string, which: 'idle' | 'all'): string {
-  const sel = selector('node_cpu_seconds_total', which === 'idle' ? [`mode=~${quoteLabelValue('idle|iowait')}`] : []);
+  const sel = which === 'idle' ? idleCpuSeconds() : selector(nodeExporter.metrics.cpuSeconds);
   return `sum by (job, instance) (increase(${sel}${range}))`;
 }
 
 export function hostCores(range: string): string {
-  return `count by (job, instance) (last_over_time(${selector('node_cpu_seconds_total', [matcherEq('mode', 'idle')])}${range}))`;
+  const idle = selector(nodeExporter.metrics.cpuSeconds, [matcherEq(nodeExporter.labels.mode, 'idle')]);
+  return `count by (job, instance) (last_over_time(${idle}${range}))`;
 }
 
 /** Bytes in + out over the range on physical-like devices, per target. */
 export function hostBytes(range: string): string {
-  const dev = [notMatching('device', VIRTUAL_DEVICES)];
+  const dev = [notMatching(nodeExporter.labels.device, VIRTUAL_DEVICES)];
   const inc = (metric: string) => `sum by (job, instance) (increase(${selector(metric, dev)}${range}))`;
-  return `${inc('node_network_receive_bytes_total')} + ${inc('node_network_transmit_bytes_total')}`;
+  return `${inc(nodeExporter.metrics.networkReceiveBytes)} + ${inc(nodeExporter.metrics.networkTransmitBytes)}`;
 }
 
 /** Every label of the target's info series (target labels such as EC2 SD's instance_id come with them). */
-export const hostUname = (range: string) => `last_over_time(node_uname_info${range})`;
-export const hostDmi = (range: string) => `last_over_time(node_dmi_info${range})`;
+export const hostUname = (range: string) => `last_over_time(${nodeExporter.metrics.unameInfo}${range})`;
+export const hostDmi = (range: string) => `last_over_time(${nodeExporter.metrics.dmiInfo}${range})`;
 
+const ksm = kubeStateMetrics;
 /** kube-state-metrics node identity: provider_id (`aws:///zone/i-…`) and internal_ip. */
 export const k8sNodeInfo = (range: string) =>
-  `group by (node, provider_id, internal_ip) (last_over_time(kube_node_info${range}))`;
+  `group by (${ksm.labels.node}, ${ksm.labels.providerId}, ${ksm.labels.internalIp}) ` +
+  `(last_over_time(${ksm.metrics.nodeInfo}${range}))`;
 export const k8sNodeLabels = (range: string) =>
-  'group by (node, label_node_kubernetes_io_instance_type, label_topology_kubernetes_io_region) ' +
-  `(last_over_time(kube_node_labels${range}))`;
+  `group by (${ksm.labels.node}, ${ksm.labels.instanceType}, ${ksm.labels.region}) ` +
+  `(last_over_time(${ksm.metrics.nodeLabels}${range}))`;
 export const k8sNodeCores = (range: string) =>
-  `max by (node) (last_over_time(${selector('kube_node_status_capacity', [matcherEq('resource', 'cpu')])}${range}))`;
+  `max by (node) (last_over_time(${selector(ksm.metrics.nodeStatusCapacity, [matcherEq(ksm.labels.resource, 'cpu')])}${range}))`;
 
 /** OpenCost: a node's mean $/h over the window, with its identity labels. */
 export const opencostNodes = (range: string) =>
-  `max by (node, instance_type, region, provider_id) (avg_over_time(node_total_hourly_cost${range}))`;
+  `max by (${opencost.labels.node}, ${opencost.labels.instanceType}, ${opencost.labels.region}, ${opencost.labels.providerId}) ` +
+  `(avg_over_time(${opencost.metrics.nodeTotalHourlyCost}${range}))`;
+
+/** Kepler 0.10+ zones as one matcher (the zones given must not overlap). */
+const keplerZones = (zones: string[]) => `${kepler010.labels.zone}=~${quoteLabelValue(zones.join('|'))}`;
 
 /** Kepler 0.10+ node Joules over the range in the given (non-overlapping) zones. */
 export function keplerNodeJoules(zones: string[], range: string): string {
-  const sel = selector('kepler_node_cpu_joules_total', [`zone=~${quoteLabelValue(zones.join('|'))}`]);
-  return `sum by (node_name) (increase(${sel}${range}))`;
+  const sel = selector(kepler010.metrics.nodeCpuJoules, [keplerZones(zones)]);
+  return `sum by (${kepler010.labels.node}) (increase(${sel}${range}))`;
 }
 
 /** Per pod: CPU cores used at the evaluation time (10-minute rate, containers only). */
@@ -102,47 +116,48 @@ export const podRequestsNow = (ns: readonly string[]) =>
  */
 export function podBytes(range: string, ns: readonly string[]): string {
   const inc = (metric: string) =>
-    `sum by (namespace, pod) (max by (namespace, pod, interface) (increase(${selector(metric, [matcherNotEq('pod', ''), ...ns])}${range})))`;
-  return `${inc('container_network_receive_bytes_total')} + ${inc('container_network_transmit_bytes_total')}`;
+    `sum by (namespace, pod) (max by (namespace, pod, interface) (increase(${selector(metric, [matcherNotEq(cadvisor.labels.pod, ''), ...ns])}${range})))`;
+  return `${inc(cadvisor.metrics.networkReceiveBytes)} + ${inc(cadvisor.metrics.networkTransmitBytes)}`;
 }
 
 /** OpenCost: a pod's $/h now, allocations priced at its node's rates (what keeping it costs). */
 export function podHourlyCost(ns: readonly string[]): string {
   const price = (metric: string) => `on (node) group_left () max by (node) (${metric})`;
+  const m = opencost.metrics;
   const hourly =
-    `sum by (namespace, pod) (${selector('container_cpu_allocation', ns)} * ${price('node_cpu_hourly_cost')})` +
-    ` + sum by (namespace, pod) (${selector('container_memory_allocation_bytes', ns)} / ${GIB} * ${price('node_ram_hourly_cost')})`;
+    `sum by (namespace, pod) (${selector(m.cpuAllocation, ns)} * ${price(m.nodeCpuHourlyCost)})` +
+    ` + sum by (namespace, pod) (${selector(m.memoryAllocationBytes, ns)} / ${GIB} * ${price(m.nodeRamHourlyCost)})`;
   return hourly;
 }
 
 /** Kepler 0.10: the frozen counters of workloads that stopped in the window, per pod and zone set. */
 export function terminatedJoules(zones: string[], range: string, ns: readonly string[]): string {
-  const sel = selector('kepler_pod_cpu_joules_total', [
-    matcherEq('state', 'terminated'),
-    `zone=~${quoteLabelValue(zones.join('|'))}`,
-    ...ns,
-  ]);
-  return `sum by (node_name, pod_id, pod_name, pod_namespace) (max_over_time(${sel}${range}))`;
+  const { metrics, labels, states } = kepler010;
+  const sel = selector(metrics.podCpuJoules, [matcherEq(labels.state, states.terminated), keplerZones(zones), ...ns]);
+  return `sum by (${labels.node}, ${labels.podId}, ${labels.pod}, ${labels.namespace}) (max_over_time(${sel}${range}))`;
 }
 
 /** What a pod still running at the window's start had already counted (to subtract). */
 export function runningJoulesAtStart(zones: string[], offset: string, podIds: string[]): string {
-  const sel = selector('kepler_pod_cpu_joules_total', [
-    matcherEq('state', 'running'),
-    `zone=~${quoteLabelValue(zones.join('|'))}`,
-    matcherIn('pod_id', podIds),
+  const { metrics, labels, states } = kepler010;
+  const sel = selector(metrics.podCpuJoules, [
+    matcherEq(labels.state, states.running),
+    keplerZones(zones),
+    matcherIn(labels.podId, podIds),
   ]);
-  return `sum by (pod_id) (last_over_time(${sel}[${RATE_WINDOW}] offset ${offset}))`;
+  return `sum by (${labels.podId}) (last_over_time(${sel}[${RATE_WINDOW}] offset ${offset}))`;
 }
 
+const PV = opencost.labels.persistentVolume;
 /** OpenCost volume prices ($/GiB-h) present now. */
-export const pvPrices = () => 'max by (persistentvolume, provider_id) (pv_hourly_cost)';
+export const pvPrices = () => `max by (${PV}, ${opencost.labels.providerId}) (${opencost.metrics.pvHourlyCost})`;
 /** Volumes some pod's PVC referenced in the range. */
-export const pvAttached = (range: string) => `group by (persistentvolume) (max_over_time(pod_pvc_allocation${range}))`;
-export const pvCapacity = () => 'max by (persistentvolume) (kube_persistentvolume_capacity_bytes)';
+export const pvAttached = (range: string) =>
+  `group by (${PV}) (max_over_time(${opencost.metrics.pvcAllocation}${range}))`;
+export const pvCapacity = () => `max by (${PV}) (${ksm.metrics.persistentVolumeCapacityBytes})`;
 export const pvClaims = (ns: readonly string[]) =>
-  `group by (persistentvolume, claim_namespace, name) (${selector('kube_persistentvolume_claim_ref', ns)})`;
+  `group by (${PV}, ${ksm.labels.claimNamespace}, ${ksm.labels.claimName}) (${selector(ksm.metrics.persistentVolumeClaimRef, ns)})`;
 export const pvRegions = () =>
-  'group by (persistentvolume, label_topology_kubernetes_io_region, label_failure_domain_beta_kubernetes_io_region) (kube_persistentvolume_labels)';
+  `group by (${PV}, ${ksm.labels.region}, ${ksm.labels.legacyRegion}) (${ksm.metrics.persistentVolumeLabels})`;
 /** Per day: volumes priced by OpenCost that day. */
-export const pvPresentDaily = () => 'group by (persistentvolume) (last_over_time(pv_hourly_cost[1d]))';
+export const pvPresentDaily = () => `group by (${PV}) (last_over_time(${opencost.metrics.pvHourlyCost}[1d]))`;

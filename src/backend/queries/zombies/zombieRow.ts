@@ -65,6 +65,3 @@ export interface ZombieFindings {
   /** Queries sent (PromQL, or a description of API calls), for executedQueryString. */
   executed: string[];
 }
-
-/** Hours in an average month (8,760 / 12), the convention AWS and Kubecost use for monthly figures. */
-export const HOURS_PER_MONTH = 730;

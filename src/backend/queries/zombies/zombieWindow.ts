@@ -4,13 +4,13 @@
  * lookups all see the same days), the idle thresholds, and daily range queries for idleDays.
  */
 import type { MethodologyId, ZombieKind } from '../../../datasource/types';
+import { DAY_MS, idleRule, type IdleRule } from '../../../engine/recommendations/idleRules';
 import { matcherRegex, promDuration } from '../../sources/prometheus/promql';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { type EnergyContext, openEnergyContext } from '../../measured/energyContext';
 import type { QueryRequest } from '../queryHandler';
 import type { ZombieRow } from './zombieRow';
 
-export const DAY_MS = 86_400_000;
 /** rate() window of CPU busy fractions: two 5-minute scrapes, so even a 5 m scrape interval has two samples. */
 export const RATE_WINDOW = '10m';
 /** Subquery step of the peak: AWS Compute Optimizer reads 5-minute maxima. */
@@ -40,9 +40,8 @@ export interface ZombieWindow {
   endMs: number;
   /** `[14d]`. */
   range: string;
-  /** Peak CPU threshold as a fraction (0.05) and network threshold in bytes per day. */
-  cpuFraction: number;
-  bytesPerDay: number;
+  /** The idle thresholds of the query, in the evidence's units. */
+  idle: IdleRule;
   /**
    * The query's namespace regexes as one matcher on `label` (the metric's namespace label), for
    * Prometheus to filter before it aggregates; none without regexes.
@@ -69,8 +68,7 @@ export async function openZombieWindow(request: QueryRequest<unknown>, opts: Zom
     startMs,
     endMs,
     range: `[${promDuration(windowMs)}]`,
-    cpuFraction: opts.cpuPeakPercent / 100,
-    bytesPerDay: opts.networkMBPerDay * 1e6,
+    idle: idleRule(opts),
     namespaceMatchers: (label) => (either !== undefined ? [matcherRegex(label, either)] : []),
     async daily(expr) {
       ctx.executed.push(expr);
@@ -97,18 +95,6 @@ export function keplerZones(w: ZombieWindow): string[] {
     return [];
   }
   return kepler.zones.includes('psys') ? ['psys'] : ['package', 'dram'].filter((z) => kepler.zones.includes(z));
-}
-
-/**
- * Whole days at the end of the window in which the thing was idle: walks the daily points back
- * from the window's end and stops at the first day that was not idle or has no data.
- */
-export function trailingIdleDays(w: ZombieWindow, idleOn: (dayEndMs: number) => boolean | undefined): number {
-  let days = 0;
-  for (let t = w.endMs; t > w.startMs && idleOn(Math.round(t)) === true; t -= DAY_MS) {
-    days++;
-  }
-  return days;
 }
 
 /** Daily values by series key and point time (ms, rounded), for joining several daily queries. */

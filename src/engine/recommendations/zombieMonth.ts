@@ -1,5 +1,6 @@
 /**
- * Monthly energy and CO2e of an idle resource. Measured power (Kepler) is at the server: kWh here
+ * Monthly energy, CO2e and cost of an idle resource (the zombie month: HOURS_PER_MONTH of what the
+ * window's evidence shows it draws or costs, month.ts). Measured power (Kepler) is at the server: kWh here
  * include the region's PUE, so rows from measurements and from the billing engine (whose kWh
  * include PUE) compare like with like, and kg CO2e = kWh × grid factor. When nothing measures a
  * machine, the engine estimates it from its instance type at its measured CPU utilisation
@@ -13,13 +14,19 @@
  * Ranges: measured kg get the greenops grid-factor band (the engine's own gridBandFactors, which
  * widens with the factor's age), plus the engine's embodied bounds; engine estimates keep the
  * engine's full range.
+ *
+ * Pure: callers pass what they measured and the end of the month.
  */
-import type { MethodologyId } from '../../../datasource/types';
-import { gridBandFactors } from '../../../engine/greenops/grid';
-import { type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import { estimateInstanceMonths, type InstanceMonth } from '../../../engine/recommendations/instanceMonth';
-import type { RowEstimate, UsageRow } from '../../../engine/usage';
-import { HOURS_PER_MONTH } from './zombieRow';
+import { estimateUsage } from '../estimate';
+import { gridBandFactors } from '../greenops/grid';
+import { operationalRange } from '../greenops/operationalRange';
+import { hoursInMonth } from '../greenops/storageMemoryNetwork';
+import { type CarbonFactor, JOULES_PER_KWH } from '../measuredEnergy';
+import type { Methodology, RowEstimate, UsageRow } from '../usage';
+import { estimateInstanceMonths, type InstanceMonth } from './instanceMonth';
+import { HOURS_PER_MONTH, monthEndingAt } from './month';
+
+const GIB = 1024 ** 3;
 
 export interface EnergyEstimate {
   kWh: number | null;
@@ -32,8 +39,6 @@ export interface EnergyEstimate {
   operationalKg: number | null;
   embodiedKg: number | null;
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * A month of `watts` measured at the server, in the factor's region (no factor: server kWh, no
@@ -91,10 +96,10 @@ export function engineMonth(
   instanceType: string,
   region: string,
   utilisationPercent: number | null,
-  methodology: MethodologyId,
+  methodology: Methodology,
   endMs: number
 ): InstanceMonth {
-  const from = endMs - HOURS_PER_MONTH * HOUR_MS;
+  const from = monthEndingAt(endMs).start;
   return estimateInstanceMonths([{ instanceType, region, utilisationPercent, from }], methodology)[0];
 }
 
@@ -149,21 +154,19 @@ export function co2eNote(e: EnergyEstimate | undefined, noEmbodied: string): str
  * CCF has no range (its low and high equal the estimate), so low = high = the operational kg.
  * Volumes count no embodied: CCF's storage coefficients have none to take a share of.
  */
-async function operational(estimate: RowEstimate, methodology: MethodologyId): Promise<EnergyEstimate> {
+function operational(estimate: RowEstimate, methodology: Methodology): EnergyEstimate {
   const kg = estimate.operationalKg;
   const none = { operationalKg: kg, embodiedKg: null };
   if (methodology !== 'greenops') {
     return { kWh: estimate.kWh, kg, lowKg: kg, highKg: kg, ...none };
   }
-  const { operationalRange } = await import('../../../engine/greenops/operationalRange');
   const range = operationalRange(estimate);
   return { kWh: estimate.kWh, kg, lowKg: range.lowKg, highKg: range.highKg, ...none };
 }
 
 function monthRow(endMs: number, region: string, usageType: string, unit: string, amount: number): UsageRow {
   return {
-    start: endMs - HOURS_PER_MONTH * HOUR_MS,
-    end: endMs,
+    ...monthEndingAt(endMs),
     provider: 'aws',
     account: '',
     region,
@@ -179,21 +182,24 @@ function monthRow(endMs: number, region: string, usageType: string, unit: string
 /**
  * A month of an EBS volume of `bytes` (gp3, SSD: OpenCost does not say the type), from the
  * engine's storage coefficients and replication factor. GB-months are of the row's calendar
- * month, so the amount is scaled to 730 hours.
+ * month, so the amount is scaled to HOURS_PER_MONTH.
  */
-export async function estimateVolume(
+export function estimateVolume(
   bytes: number,
   region: string,
-  methodology: MethodologyId,
+  methodology: Methodology,
   endMs: number
-): Promise<EnergyEstimate | undefined> {
-  const { hoursInMonth } = await import('../../../engine/greenops/storageMemoryNetwork');
-  const start = endMs - HOURS_PER_MONTH * HOUR_MS;
-  const gbMonths = ((bytes / 1e9) * HOURS_PER_MONTH) / hoursInMonth(start);
+): EnergyEstimate | undefined {
+  const gbMonths = ((bytes / 1e9) * HOURS_PER_MONTH) / hoursInMonth(monthEndingAt(endMs).start);
   const row = { ...monthRow(endMs, region, 'EBS:VolumeUsage.gp3', 'GB-Mo', gbMonths) };
-  const [estimate] = (await import('../../../engine/estimate')).estimateUsage([row], methodology);
+  const [estimate] = estimateUsage([row], methodology);
   if (!estimate || estimate.category !== 'storage' || !(estimate.kWh > 0)) {
     return undefined;
   }
   return operational(estimate, methodology);
+}
+
+/** A month of a volume priced per GiB-hour (OpenCost's pv_hourly_cost), of `bytes`. */
+export function volumeMonthlyCost(dollarsPerGiBHour: number, bytes: number): number {
+  return (dollarsPerGiBHour * bytes * HOURS_PER_MONTH) / GIB;
 }

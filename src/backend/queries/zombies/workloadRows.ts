@@ -1,0 +1,80 @@
+/**
+ * The row of an abandoned workload. Energy: the reserved capacity's share of its node's measured
+ * power, requested cores / node cores × the node's mean power over the window; CO2e adds the same
+ * share of the node's embodied (the engine's, for its instance type), since the reservation keeps
+ * that hardware in use. Cost: OpenCost's allocation at the node's prices.
+ */
+import { HOURS_PER_MONTH, monthlyFromHourly } from '../../../engine/recommendations/month';
+import { co2eNote, monthlyFromWatts, sumEstimates, withEmbodied } from '../../../engine/recommendations/zombieMonth';
+import { unknownTypeReason } from './nodeInstances';
+import type { ReservedNodes, WorkloadGroup } from './workloadEvidence';
+import { factorNote, placeOfNodes } from './zombieRegions';
+import type { PromZombieRow, ZombieWindow } from './zombieWindow';
+
+export function workloadRow(w: ZombieWindow, g: WorkloadGroup, nodes: ReservedNodes, idleDays: number): PromZombieRow {
+  const { regions, months, kube } = nodes;
+  const days = w.opts.windowDays;
+  const energy = sumEstimates(
+    g.pods.map((p) => {
+      const nodeW = nodes.watts.get(p.node)?.watts;
+      const nodeCores = nodes.cores.get(p.node);
+      if (nodeW === undefined || !nodeCores) {
+        return undefined;
+      }
+      const share = p.request / nodeCores;
+      return withEmbodied(monthlyFromWatts(share * nodeW, regions.factor(p.node), w.endMs), months.get(p.node), share);
+    })
+  );
+  const cost = g.pods.every((p) => p.hourly !== undefined)
+    ? g.pods.reduce((a, p) => a + monthlyFromHourly(p.hourly!), 0)
+    : null;
+  const requested = g.pods.reduce((a, p) => a + p.request, 0);
+  const peak = Math.max(...g.pods.map((p) => p.peakOfRequest!));
+  const mean = g.pods.reduce((a, p) => a + (p.mean ?? 0) * p.request, 0) / requested;
+  const { provider, region, factors } = placeOfNodes(
+    regions,
+    g.pods.map((p) => p.node)
+  );
+  const name = g.owner.name;
+  const noEmbodied = [...new Set(g.pods.map((p) => p.node))].filter((n) => !months.get(n)?.known);
+  const embodiedNote = noEmbodied.length
+    ? ` (none for node ${noEmbodied.map((n) => `${n}: ${unknownTypeReason(kube.get(n))}`).join('; ')})`
+    : '';
+  return {
+    kind: 'workload' as const,
+    source: 'prometheus' as const,
+    provider,
+    account: '',
+    region,
+    resourceId: `${g.namespace}/${name}`,
+    name,
+    instanceType: '',
+    cluster: '',
+    namespace: g.namespace,
+    workload: `${g.owner.kind}/${name}`,
+    peakCpuPercent: peak * 100,
+    avgCpuPercent: mean * 100,
+    networkBytesPerDay: g.pods.reduce((a, p) => a + p.bytes!, 0) / days,
+    windowDays: days,
+    idleDays,
+    monthlyCost: cost,
+    currency: cost !== null ? 'USD' : '',
+    monthlyKWh: energy.kWh,
+    monthlyKgCO2e: energy.kg,
+    monthlyKgCO2eLow: energy.lowKg,
+    monthlyKgCO2eHigh: energy.highKg,
+    action:
+      `Scale ${g.owner.kind} ${g.namespace}/${name} to zero or delete it: ${g.pods.length} pod(s) reserve ` +
+      `${round(requested)} cores and used at most ${round(peak * 100)} % of them, idle ${idleDays} of the last ${days} days.`,
+    method:
+      `kube-state-metrics requests and cAdvisor use over ${days} days: every pod's peak 10-minute CPU use under ` +
+      `${w.opts.cpuPeakPercent} % of its request, pod network (cAdvisor, one row per pod) under ${w.opts.networkMBPerDay} MB/day. ` +
+      `Energy: requested cores / node cores × the node's mean measured power × ${HOURS_PER_MONTH} h ` +
+      `(${factors.map(factorNote).join('; ')}); CO2e adds the same share of the node's embodied (the engine's, ` +
+      `for its instance type)${embodiedNote}.${co2eNote(energy, 'embodied unknown')} Cost: ${cost !== null ? `OpenCost allocation at node prices now × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
