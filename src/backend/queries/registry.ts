@@ -1,16 +1,15 @@
 /**
- * Every query type the backend serves, by id. Adding a query type means adding its loader here and
- * its id to QUERY_TYPES in src/datasource/types.ts (the Record keeps the two in step).
+ * Every query type the backend serves, by id: a handler for each definition in src/shared/queryTypes
+ * (the mapped type over QueryType makes a missing or mismatched handler a compile error).
  *
  * Handlers load on first use: a datasource that only ever runs two query types should not hold the
  * others' modules and coefficient tables in memory (idle RSS is budgeted at 100 MB).
  */
-import { QUERY_TYPES, type QueryType } from '../../datasource/types';
+import { isQueryType, QUERY_TYPES, type QueryType } from '../../shared/queryTypes';
+import type { HandlerOf } from './defineHandler';
 import type { QueryHandler } from './queryHandler';
 
-type Loader = () => Promise<QueryHandler<any>>;
-
-const LOADERS: Record<QueryType, Loader> = {
+const LOADERS: { [T in QueryType]: () => Promise<HandlerOf<T>> } = {
   gridIntensity: async () => (await import('./gridIntensity')).gridIntensityHandler,
   cloudEmissions: async () => (await import('./cloudEmissions')).cloudEmissionsHandler,
   cloudTrend: async () => (await import('./cloudTrend')).cloudTrendHandler,
@@ -25,11 +24,9 @@ const LOADERS: Record<QueryType, Loader> = {
     (await import('./recommendations/cloudRecommendations')).cloudRecommendationsHandler,
 };
 
-const isServed = (queryType: string): queryType is QueryType => Object.hasOwn(LOADERS, queryType);
-
 /** The handler of a query type, loaded on first use; undefined for a type this backend does not serve. */
 export async function findHandler(queryType: string): Promise<QueryHandler<unknown> | undefined> {
-  if (!isServed(queryType)) {
+  if (!isQueryType(queryType)) {
     return undefined;
   }
   const handler = await LOADERS[queryType]();
