@@ -71,8 +71,9 @@ async function main() {
   const pluginBundle = bundle(OUT_DIR, 'handlers', [
     "export { namespaceEnergyHandler } from './src/backend/queries/energy/namespaceEnergy';",
     "export { costVsCarbonHandler } from './src/backend/queries/energy/costVsCarbon';",
-    "export { discoverFor } from './src/backend/queries/energy/energyContext';",
-    "export { Secrets } from './src/backend/queries/settings';",
+    "export { discoverFor } from './src/backend/measured/energyContext';",
+    "export { DatasourceInstance } from './src/backend/core/instance';",
+    "export { Secrets } from './src/backend/core/settings';",
   ]);
   const fixtureBundle = bundle(OUT_DIR, 'fixture', [
     "export { prepareLargeTsdb, LARGE_FIXTURE_VERSION } from './tests/fixtures/exporters/scenario';",

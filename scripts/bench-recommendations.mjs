@@ -106,9 +106,10 @@ async function main() {
 
   const zombieBundle = bundle(OUT_DIR, 'zombies', [
     "export { zombieInstancesHandler } from './src/backend/queries/zombies/zombieInstances';",
-    "export { discoverFor } from './src/backend/queries/energy/energyContext';",
+    "export { discoverFor } from './src/backend/measured/energyContext';",
     "export { PromTransport } from './src/backend/sources/prometheus/promTransport';",
-    "export { Secrets } from './src/backend/queries/settings';",
+    "export { DatasourceInstance } from './src/backend/core/instance';",
+    "export { Secrets } from './src/backend/core/settings';",
   ]);
   const focusBundle = bundle(OUT_DIR, 'focus', [
     "export { cloudRecommendationsHandler } from './src/backend/queries/recommendations/cloudRecommendations';",
@@ -118,7 +119,8 @@ async function main() {
     "export { estimateUsage } from './src/engine/estimate';",
     "export { regionSwitchesOfBill } from './src/engine/recommendations/regionSwitch';",
     "export { groupTotals } from './src/engine/aggregate';",
-    "export { Secrets } from './src/backend/queries/settings';",
+    "export { DatasourceInstance } from './src/backend/core/instance';",
+    "export { Secrets } from './src/backend/core/settings';",
   ]);
   const fixtureBundle = bundle(OUT_DIR, 'fixture', [
     "export { zombieScenario } from './tests/fixtures/exporters/zombieScenario';",

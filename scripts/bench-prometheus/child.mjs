@@ -28,9 +28,10 @@ export async function childMain(role) {
           secrets: new mod.Secrets(),
           lastUpdatedMS: 1,
         };
+        const instance = new mod.DatasourceInstance(settings);
         const handler = mod[msg.case.handler];
         const timeRange = msg.timeRange;
-        const warmDiscovery = () => mod.discoverFor(settings, timeRange.from, timeRange.to);
+        const warmDiscovery = () => mod.discoverFor(instance, timeRange.from, timeRange.to);
         await warmDiscovery();
         // Record what the handler sends over node:http (body written with end() or write()).
         const http = await import('node:http');
@@ -68,6 +69,7 @@ export async function childMain(role) {
             intervalMs: msg.intervalMs,
             maxDataPoints: msg.maxDataPoints,
             settings,
+            instance,
           });
         gc();
         const baseline = rssKiB();

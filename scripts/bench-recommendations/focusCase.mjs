@@ -119,6 +119,7 @@ export async function runFocusCase(mod, file, runs, log = console.log) {
     secrets: new mod.Secrets(),
     lastUpdatedMS: 1,
   };
+  const instance = new mod.DatasourceInstance(settings);
   const request = (handler, json) => ({
     refId: 'A',
     query: handler.parse({ refId: 'A', ...json }),
@@ -126,6 +127,7 @@ export async function runFocusCase(mod, file, runs, log = console.log) {
     intervalMs: 86_400_000,
     maxDataPoints: 1000,
     settings,
+    instance,
   });
   const rec = mod.cloudRecommendationsHandler;
   const emi = mod.cloudEmissionsHandler;

@@ -66,11 +66,12 @@ async function pluginSetup(msg) {
     intervalMs: msg.intervalMs,
     maxDataPoints: msg.maxDataPoints,
     settings,
+    instance: new mod.DatasourceInstance(settings),
   };
   // Discovery is cached per datasource for a minute (the evidence window is what it covers), as
   // on a refreshing dashboard: kept warm, untimed, before each run.
   const windowFrom = msg.timeRange.to - msg.query.windowDays * 86_400_000;
-  const warmDiscovery = () => mod.discoverFor(settings, windowFrom, msg.timeRange.to);
+  const warmDiscovery = () => mod.discoverFor(request.instance, windowFrom, msg.timeRange.to);
   await warmDiscovery();
 
   let log;

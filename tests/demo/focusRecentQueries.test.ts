@@ -13,6 +13,7 @@ import { Secrets, type DataSourceSettings } from '../../src/backend/core/setting
 import { aggregateFocusFiles } from '../../src/backend/sources/focus/focusSource';
 import { makeScratchDir } from '../helpers/prometheus';
 import { countBy, endedBeforeNow, NOW, SAMPLE_FILE, SAMPLE_ROWS, type Row } from './focusRecent';
+import { instanceFor } from '../helpers/instances';
 
 const DAY = 86_400_000;
 /** The sample's ProviderName as the backend names providers (FOCUS source notice "usage rows by provider"). */
@@ -81,6 +82,7 @@ describe('cloudEmissions over the last 90 days at 2025-06-18 12:00 UTC', () => {
       intervalMs: 0,
       maxDataPoints: 0,
       settings,
+      instance: instanceFor(settings),
     });
     const series = (name: string) => {
       const frame = frames.find((f) => f.fields[1].name === name)!;

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { DataService } from '../../src/backend/protocol/dataService';
 import { createLogger } from '../../src/backend/core/logger';
-import { SettingsCache } from '../../src/backend/protocol/settings';
+import { InstanceManager } from '../../src/backend/core/instance';
 import { carbonEfficiencyHandler } from '../../src/backend/queries/energy/carbonEfficiency';
 import { costVsCarbonHandler } from '../../src/backend/queries/energy/costVsCarbon';
 import { namespaceEnergyHandler } from '../../src/backend/queries/energy/namespaceEnergy';
@@ -126,7 +126,7 @@ test('no energy exporter: a 400 naming what is missing and what discovery found'
 test('through QueryData: each refId gets its own error; siblings are unaffected', async () => {
   const port = await freePort();
   const service = new DataService(
-    new SettingsCache(),
+    new InstanceManager(),
     createLogger(() => undefined)
   );
   const query = (refId: string, queryType: string, body: Record<string, unknown>) => ({

@@ -11,6 +11,7 @@ import type { QueryHandler } from '../../src/backend/queries/queryHandler';
 import { QueryError } from '../../src/backend/core/errors';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { PrometheusSettings } from '../../src/datasource/types';
+import { instanceFor } from '../helpers/instances';
 
 export function settingsFor(prometheus: PrometheusSettings): DataSourceSettings {
   return { uid: 'energy', name: 'energy', jsonData: { prometheus }, secrets: new Secrets(), lastUpdatedMS: 1 };
@@ -38,6 +39,7 @@ export function runHandler<Q>(
     intervalMs: (opts.stepS ?? 30) * 1000,
     maxDataPoints: opts.maxDataPoints ?? 11_000,
     settings,
+    instance: instanceFor(settings),
   });
 }
 

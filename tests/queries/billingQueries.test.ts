@@ -10,6 +10,7 @@ import { cloudEmissionsHandler } from '../../src/backend/queries/cloudEmissions'
 import { cloudTrendHandler } from '../../src/backend/queries/cloudTrend';
 import type { NumberField, StringField, TimeField } from '../../src/backend/frames/frame';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
+import { instanceFor } from '../helpers/instances';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +
@@ -75,7 +76,15 @@ const JUNE = { from: Date.UTC(2024, 5, 1), to: Date.UTC(2024, 6, 1) };
 
 function emissions(query: Record<string, unknown>, timeRange = JUNE) {
   const parsed = cloudEmissionsHandler.parse({ queryType: 'cloudEmissions', source: 'focus', ...query });
-  return cloudEmissionsHandler.run({ refId: 'A', query: parsed, timeRange, intervalMs: 0, maxDataPoints: 0, settings });
+  return cloudEmissionsHandler.run({
+    refId: 'A',
+    query: parsed,
+    timeRange,
+    intervalMs: 0,
+    maxDataPoints: 0,
+    settings,
+    instance: instanceFor(settings),
+  });
 }
 
 const field = <T>(frame: { fields: any[] }, name: string) => frame.fields.find((f) => f.name === name) as T;
@@ -137,7 +146,15 @@ describe('cloudTrend', () => {
     const parsed = cloudTrendHandler.parse({ queryType: 'cloudTrend', source: 'focus', methodology: 'greenops' });
     // 31 days ending 1 July: the previous period is 31 days ending 1 June, i.e. May.
     const range = { from: Date.UTC(2024, 5, 1) - 86_400_000, to: Date.UTC(2024, 6, 1) };
-    const [frame] = await cloudTrendHandler.run({ refId: 'T', query: parsed, timeRange: range, intervalMs: 0, maxDataPoints: 0, settings });
+    const [frame] = await cloudTrendHandler.run({
+      refId: 'T',
+      query: parsed,
+      timeRange: range,
+      intervalMs: 0,
+      maxDataPoints: 0,
+      settings,
+      instance: instanceFor(settings),
+    });
     const scopes = field<StringField>(frame, 'scope').values;
     expect(scopes).toEqual(['all', 'aws']);
     const vcpu = field<NumberField>(frame, 'vcpu_hours').values;

@@ -9,8 +9,8 @@ import { inspect } from 'node:util';
 import { handleResource, type ResourceOptions } from '../../src/backend/queries/resources';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { ListedValue } from '../../src/backend/queries/resources/http';
-import { ResponseCache } from '../../src/backend/sources/aws/responseCache';
 import { awsJsonError } from '../helpers/awsReplayServer';
+import { instanceFor } from '../helpers/instances';
 import {
   ACCESS_KEY_ID,
   fixture,
@@ -47,7 +47,7 @@ async function get(
   options: ResourceOptions = {}
 ) {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-  return handleResource({ method: 'GET', path, query: params }, settings, options);
+  return handleResource({ method: 'GET', path, query: params }, instanceFor(settings), options);
 }
 const valuesOf = (body: unknown) => (body as ListedValue[]).map((v) => v.value);
 
@@ -104,10 +104,9 @@ describe('FOCUS lists', () => {
 });
 
 describe('Cost Explorer lists (GetDimensionValues through the real SDK)', () => {
-  const options = (): ResourceOptions => {
-    const cache = new ResponseCache<ListedValue[]>({ now: () => NOW });
-    return { costExplorer: { now: () => NOW, cache, retry: { sleep: async () => undefined }, requestTimeoutMs: 2000 } };
-  };
+  const options = (): ResourceOptions => ({
+    costExplorer: { now: () => NOW, retry: { sleep: async () => undefined }, requestTimeoutMs: 2000 },
+  });
   const MARCH = { from: Date.parse('2025-03-01T00:00:00Z'), to: Date.parse('2025-03-08T00:00:00Z') };
 
   it('accounts: every page, named by their description, one billed request per page', async () => {

@@ -9,6 +9,7 @@ import ccfFactors from '../../src/engine/data/ccf/aws-emission-factors.json';
 import grid from '../../src/engine/data/grid-intensity.json';
 import { GET_RIGHTSIZING, useRightsizingReplay } from '../helpers/rightsizingReplay';
 import { HOURS, PUE, teadsWatts } from '../helpers/teadsByHand';
+import { instanceFor } from '../helpers/instances';
 import { ceError, settings } from '../sources/costExplorerHarness';
 import { embodiedKg } from '../zombies/embodiedByHand';
 
@@ -19,7 +20,7 @@ const gPerKWh = (region: string) => grid.regions.find((r) => r.provider === 'aws
 describe('costExplorerZombies', () => {
   it('returns one cloudInstance row per Terminate finding, from both pages, with cost and evidence from AWS', async () => {
     twoPages();
-    const { rows, notices, executed } = await costExplorerZombies(settings(), { methodology: 'greenops' });
+    const { rows, notices, executed } = await costExplorerZombies(instanceFor(settings()), { methodology: 'greenops' });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(replay.server.requestsFor(GET_RIGHTSIZING)).toHaveLength(2);
     expect(rows.map((r) => r.resourceId)).toEqual(['i-0a1b2c3d4e5f60001', 'i-07c3a9e1b5d2f0003']);
@@ -53,7 +54,7 @@ describe('costExplorerZombies', () => {
 
   it('greenops: energy and CO2e of a month at the peak CPU, by hand from the Teads curve, PUE and grid files', async () => {
     twoPages();
-    const { rows } = await costExplorerZombies(settings(), { methodology: 'greenops' });
+    const { rows } = await costExplorerZombies(instanceFor(settings()), { methodology: 'greenops' });
     const [m5, r5] = rows;
     // m5.large at 0.6 % (AWS proposes Terminate at a peak of 1 % or less): 4.4 + 0.06 × (7 − 4.4) = 4.556 W;
     // × 730 h × 1.135 / 1000 = 3.77487 kWh.
@@ -81,7 +82,7 @@ describe('costExplorerZombies', () => {
 
   it("ccf: CCF's fixed 50 % whatever the peak, by hand from CCF's tables", async () => {
     twoPages();
-    const { rows } = await costExplorerZombies(settings(), { methodology: 'ccf' });
+    const { rows } = await costExplorerZombies(instanceFor(settings()), { methodology: 'ccf' });
     const [m5] = rows;
     const c = ccfConstants;
     const skylake = (w: 'minWattsPerVCpu' | 'maxWattsPerVCpu') => (c[w].value as Record<string, number>).Skylake;
@@ -107,7 +108,7 @@ describe('costExplorerZombies', () => {
 
   it('fails only this source when rightsizing is not enabled: no rows, an actionable error notice', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.not-enabled.json'));
-    const { rows, notices } = await costExplorerZombies(settings(), { methodology: 'greenops' });
+    const { rows, notices } = await costExplorerZombies(instanceFor(settings()), { methodology: 'greenops' });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(rows).toEqual([]);
     expect(notices).toHaveLength(1);
@@ -117,7 +118,7 @@ describe('costExplorerZombies', () => {
 
   it('reports access denied as an error notice naming ce:GetRightsizingRecommendation', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.access-denied.json'));
-    const { rows, notices } = await costExplorerZombies(settings(), { methodology: 'ccf' });
+    const { rows, notices } = await costExplorerZombies(instanceFor(settings()), { methodology: 'ccf' });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(rows).toEqual([]);
     expect(notices[0]).toMatchObject({ severity: 'error' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { checkDataSourceHealth } from '../../src/backend/queries/health';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { CarbonDataSourceOptions } from '../../src/datasource/types';
+import { instanceFor } from '../helpers/instances';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +
@@ -27,14 +28,14 @@ const settingsWith = (jsonData: CarbonDataSourceOptions): DataSourceSettings => 
 
 describe('CheckHealth with billing sources', () => {
   it('is OK with a readable FOCUS folder, and says so for that source', async () => {
-    const result = await checkDataSourceHealth(settingsWith({ focus: { paths: [dir] } }));
+    const result = await checkDataSourceHealth(instanceFor(settingsWith({ focus: { paths: [dir] } })));
     expect(result.ok).toBe(true);
     expect(result.message).toMatch(/FOCUS exports: OK/);
   });
 
   it('fails naming the path that does not exist', async () => {
     const missing = path.join(dir, 'nope');
-    const result = await checkDataSourceHealth(settingsWith({ focus: { paths: [dir, missing] } }));
+    const result = await checkDataSourceHealth(instanceFor(settingsWith({ focus: { paths: [dir, missing] } })));
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/FOCUS exports: FAILED/);
     expect(result.message).toContain(missing);
@@ -44,13 +45,13 @@ describe('CheckHealth with billing sources', () => {
     const bad = path.join(dir, 'bad');
     mkdirSync(bad);
     writeFileSync(path.join(bad, 'x.csv'), 'ChargePeriodStart,ServiceName\n');
-    const result = await checkDataSourceHealth(settingsWith({ focus: { paths: [bad] } }));
+    const result = await checkDataSourceHealth(instanceFor(settingsWith({ focus: { paths: [bad] } })));
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/ChargeCategory/);
   });
 
   it('says how to add a billing source when none is configured', async () => {
-    const result = await checkDataSourceHealth(settingsWith({}));
+    const result = await checkDataSourceHealth(instanceFor(settingsWith({})));
     expect(result.ok).toBe(true);
     expect(result.message).toMatch(/No billing source configured yet/);
   });

@@ -10,6 +10,7 @@ import ccfFactors from '../../src/engine/data/ccf/aws-emission-factors.json';
 import grid from '../../src/engine/data/grid-intensity.json';
 import { GET_RIGHTSIZING, useRightsizingReplay } from '../helpers/rightsizingReplay';
 import { HOURS, PUE, teadsWatts } from '../helpers/teadsByHand';
+import { instanceFor } from '../helpers/instances';
 import { ceError, settings } from '../sources/costExplorerHarness';
 import { embodiedKg } from '../zombies/embodiedByHand';
 
@@ -23,7 +24,7 @@ const monthKWh = (watts: number) => (watts * HOURS * PUE) / 1000;
 describe('rightsizingRecommendationRows', () => {
   it('greenops: one row per Modify finding, savings by hand, most CO2e saved first', async () => {
     twoPages();
-    const { rows, notices, executed } = await rightsizingRecommendationRows(settings(), { methodology: 'greenops' });
+    const { rows, notices, executed } = await rightsizingRecommendationRows(instanceFor(settings()), { methodology: 'greenops' });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(replay.server.requestsFor(GET_RIGHTSIZING)).toHaveLength(2);
     expect(executed).toHaveLength(1);
@@ -77,7 +78,7 @@ describe('rightsizingRecommendationRows', () => {
 
   it("ccf: both types at CCF's 50 %, the saving is the difference of the two types", async () => {
     twoPages();
-    const { rows } = await rightsizingRecommendationRows(settings(), { methodology: 'ccf' });
+    const { rows } = await rightsizingRecommendationRows(instanceFor(settings()), { methodology: 'ccf' });
     const m1 = rows.find((r) => r.resourceId === 'i-0f9e8d7c6b5a40002')!;
     const c = ccfConstants;
     const skylake = (k: 'minWattsPerVCpu' | 'maxWattsPerVCpu') => (c[k].value as Record<string, number>).Skylake;
@@ -104,7 +105,7 @@ describe('rightsizingRecommendationRows', () => {
 
   it('fails only this source when rightsizing is not enabled', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.not-enabled.json'));
-    const { rows, notices } = await rightsizingRecommendationRows(settings(), { methodology: 'greenops' });
+    const { rows, notices } = await rightsizingRecommendationRows(instanceFor(settings()), { methodology: 'greenops' });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(rows).toEqual([]);
     expect(notices).toEqual([{ severity: 'error', text: expect.stringMatching(/payer \(management\) account/) }]);

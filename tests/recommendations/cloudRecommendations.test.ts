@@ -10,6 +10,7 @@ import { cloudRecommendationsHandler } from '../../src/backend/queries/recommend
 import { QueryError } from '../../src/backend/core/errors';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { CarbonDataSourceOptions } from '../../src/datasource/types';
+import { instanceFor } from '../helpers/instances';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/focus/region-switch.csv');
 
@@ -56,6 +57,7 @@ function run(query: Record<string, unknown>, settings = FOCUS_ONLY, timeRange = 
     intervalMs: 0,
     maxDataPoints: 0,
     settings,
+    instance: instanceFor(settings),
   });
 }
 

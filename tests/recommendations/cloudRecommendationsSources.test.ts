@@ -10,6 +10,7 @@ import { cloudRecommendationsHandler } from '../../src/backend/queries/recommend
 import { QueryError } from '../../src/backend/core/errors';
 import type { DataSourceSettings } from '../../src/backend/core/settings';
 import { ceError, fixture, settings as awsSettings, useReplayServer } from '../sources/costExplorerHarness';
+import { instanceFor } from '../helpers/instances';
 
 const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
 const FIXTURE = path.resolve(__dirname, '../fixtures/focus/region-switch.csv');
@@ -30,6 +31,7 @@ async function run(query: Record<string, unknown>, settings: DataSourceSettings)
     intervalMs: 0,
     maxDataPoints: 0,
     settings,
+    instance: instanceFor(settings),
   });
   replay.seenText.push(
     ...(frame.meta?.notices ?? []).map((n) => n.text),

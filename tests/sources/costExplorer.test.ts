@@ -6,6 +6,7 @@
  */
 import type { BillingRequest } from '../../src/backend/sources/billingSource';
 import { CostExplorerSource } from '../../src/backend/sources/aws/costExplorerSource';
+import { instanceFor } from '../helpers/instances';
 import {
   ACCESS_KEY_ID,
   ceError,
@@ -135,9 +136,9 @@ describe('GetCostAndUsage through the real SDK client', () => {
     expect(tokens).toEqual(['first', 'page-2-token', 'page-2-token', 'first', 'page-2-token', 'page-3-token']);
   });
 
-  it('shares the cache between source instances opened per query (default shared cache)', async () => {
+  it("shares the cache between sources opened per query (the datasource instance's cache)", async () => {
     threePages();
-    const shared = settings();
+    const shared = instanceFor(settings());
     const open = () => new CostExplorerSource(shared, { now: () => NOW });
     await fetchOk(open());
     const again = await fetchOk(open());

@@ -1,17 +1,17 @@
 /**
  * Shared by the Cost Explorer integration tests: the replay server's lifecycle, settings with
- * test keys, a source with an injected clock, cache and sleep, and the recorded fixtures.
+ * test keys, a source on its own datasource instance with an injected clock and sleep, and the
+ * recorded fixtures.
  */
 import path from 'node:path';
 import { inspect } from 'node:util';
 
 import type { AwsSettings } from '../../src/datasource/types';
 import { QueryError } from '../../src/backend/core/errors';
+import { DatasourceInstance } from '../../src/backend/core/instance';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { BillingRequest } from '../../src/backend/sources/billingSource';
 import { CostExplorerSource, type CostExplorerSourceOptions } from '../../src/backend/sources/aws/costExplorerSource';
-import type { CostAndUsagePage } from '../../src/backend/sources/aws/costExplorerRows';
-import { ResponseCache } from '../../src/backend/sources/aws/responseCache';
 import {
   loadFixture,
   startAwsReplayServer,
@@ -86,9 +86,8 @@ export function harness(
 ): Harness {
   const clock = { now: NOW };
   const sleeps: number[] = [];
-  const source = new CostExplorerSource(settings(aws, secrets ?? null), {
-    now: () => clock.now,
-    cache: new ResponseCache<CostAndUsagePage>({ now: () => clock.now }),
+  const instance = new DatasourceInstance(settings(aws, secrets ?? null), { now: () => clock.now });
+  const source = new CostExplorerSource(instance, {
     retry: { baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void sleeps.push(ms) },
     requestTimeoutMs: 2000,
     ...options,

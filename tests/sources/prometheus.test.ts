@@ -8,9 +8,11 @@ import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
 import { checkDataSourceHealth } from '../../src/backend/queries/health';
 import { QueryError } from '../../src/backend/core/errors';
 import { handleResource } from '../../src/backend/queries/resources';
+import { logger } from '../../src/backend/core/logger';
 import { openPrometheus } from '../../src/backend/sources';
 import { PromClient } from '../../src/backend/sources/prometheus/promClient';
 import { matcherIn, matcherRegex, selector } from '../../src/backend/sources/prometheus/promql';
+import { instanceFor } from '../helpers/instances';
 import {
   INJECTION,
   KEPLER_010_OPENCOST,
@@ -33,7 +35,7 @@ let modern: PrometheusServer;
 let legacy: PrometheusServer;
 const clients: PromClient[] = [];
 const client = (url: string, options: { seriesLimit?: number } = {}) => {
-  const c = new PromClient({ url, ...options });
+  const c = new PromClient({ url, logger, ...options });
   clients.push(c);
   return c;
 };
@@ -168,7 +170,7 @@ describe('PromQL building blocks against the real parser', () => {
 
 describe('discovery', () => {
   it('finds Kepler 0.10+ with its zones and OpenCost, and says what is missing', async () => {
-    const found = await openPrometheus(settingsFor({ url: modern.url })).discoverExporters(range);
+    const found = await openPrometheus(instanceFor(settingsFor({ url: modern.url }))).discoverExporters(range);
     const present = found.exporters.filter((e) => e.present).map((e) => e.id);
     expect(present).toEqual(['kepler-0.10', 'opencost']);
     expect(found.findings.kepler).toMatchObject({ generations: ['0.10+'], zones: ['dram', 'package'] });
@@ -191,7 +193,7 @@ describe('discovery', () => {
   });
 
   it('finds Kepler 0.7, Scaphandre 1.x with --containers, kube-state-metrics and cAdvisor', async () => {
-    const found = await openPrometheus(settingsFor({ url: legacy.url })).discoverExporters(range);
+    const found = await openPrometheus(instanceFor(settingsFor({ url: legacy.url }))).discoverExporters(range);
     expect(found.exporters.filter((e) => e.present).map((e) => e.id)).toEqual([
       'kepler-0.7',
       'scaphandre',
@@ -225,7 +227,7 @@ describe('discovery', () => {
   });
 
   it('finds nothing outside the window it looks at', async () => {
-    const found = await openPrometheus(settingsFor({ url: modern.url })).discoverExporters({
+    const found = await openPrometheus(instanceFor(settingsFor({ url: modern.url }))).discoverExporters({
       fromMs: 0,
       toMs: 3_600_000,
     });
@@ -236,15 +238,15 @@ describe('discovery', () => {
 });
 
 describe('source, health and resource route', () => {
-  it('keeps one source and one client per settings object', async () => {
-    const settings = settingsFor({ url: modern.url });
-    expect(openPrometheus(settings)).toBe(openPrometheus(settings));
-    expect(await openPrometheus(settings).client()).toBe(await openPrometheus(settings).client());
-    expect(openPrometheus(settingsFor({ url: modern.url }))).not.toBe(openPrometheus(settings));
+  it('keeps one source and one client per datasource instance', async () => {
+    const instance = instanceFor(settingsFor({ url: modern.url }));
+    expect(openPrometheus(instance)).toBe(openPrometheus(instance));
+    expect(await openPrometheus(instance).client()).toBe(await openPrometheus(instance).client());
+    expect(openPrometheus(instanceFor(settingsFor({ url: modern.url })))).not.toBe(openPrometheus(instance));
   });
 
   it('reports Prometheus in "Save & test": reachable, then what it found (last hour: nothing in these fixtures)', async () => {
-    const result = await checkDataSourceHealth(settingsFor({ url: modern.url }));
+    const result = await checkDataSourceHealth(instanceFor(settingsFor({ url: modern.url })));
     expect(result.ok).toBe(true);
     expect(result.message).toContain(`Prometheus: OK: ${modern.url} is reachable. No power or cost exporter found;`);
     expect(result.details?.sources).toHaveProperty('prometheus.ok', true);
@@ -252,16 +254,16 @@ describe('source, health and resource route', () => {
 
   it('fails "Save & test" when Prometheus is unreachable or misconfigured', async () => {
     await legacy.stop();
-    const down = await checkDataSourceHealth(settingsFor({ url: legacy.url }));
+    const down = await checkDataSourceHealth(instanceFor(settingsFor({ url: legacy.url })));
     expect(down.ok).toBe(false);
     expect(down.message).toContain(`Prometheus: FAILED: Cannot reach Prometheus at ${legacy.url} (ECONNREFUSED)`);
-    const noToken = await checkDataSourceHealth(settingsFor({ url: modern.url, authType: 'bearer' }));
+    const noToken = await checkDataSourceHealth(instanceFor(settingsFor({ url: modern.url, authType: 'bearer' })));
     expect(noToken.message).toMatch(/Prometheus: FAILED: Prometheus bearer authentication needs a token/);
   });
 
   it('serves GET exporters, with a 400 when Prometheus is not configured', async () => {
     const get = (settings: ReturnType<typeof settingsFor>, query = '') =>
-      handleResource({ method: 'GET', path: 'exporters', query: new URLSearchParams(query) }, settings);
+      handleResource({ method: 'GET', path: 'exporters', query: new URLSearchParams(query) }, instanceFor(settings));
     const ok = await get(settingsFor({ url: modern.url }), `from=${range.fromMs}&to=${range.toMs}`);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({
@@ -269,7 +271,7 @@ describe('source, health and resource route', () => {
     });
     const none = await handleResource(
       { method: 'GET', path: 'exporters', query: new URLSearchParams() },
-      { ...settingsFor({ url: '' }), jsonData: {} }
+      instanceFor({ ...settingsFor({ url: '' }), jsonData: {} })
     );
     expect(none).toEqual({ status: 400, body: { message: expect.stringMatching(/Prometheus is not configured/) } });
     expect((await get(settingsFor({ url: modern.url }), 'from=abc')).status).toBe(400);
@@ -282,7 +284,7 @@ describe('source, health and resource route', () => {
       (
         await handleResource(
           { method: 'GET', path: 'regions', query: new URLSearchParams('provider=aws') },
-          settingsFor({ url: '' })
+          instanceFor(settingsFor({ url: '' }))
         )
       ).status
     ).toBe(200);
@@ -290,7 +292,7 @@ describe('source, health and resource route', () => {
       (
         await handleResource(
           { method: 'GET', path: 'nope', query: new URLSearchParams() },
-          settingsFor({ url: '' })
+          instanceFor(settingsFor({ url: '' }))
         )
       ).body
     ).toEqual({
@@ -301,7 +303,7 @@ describe('source, health and resource route', () => {
   it('serves GET namespaces from every exporter family, sorted and unique', async () => {
     const res = await handleResource(
       { method: 'GET', path: 'namespaces', query: new URLSearchParams(`from=${range.fromMs}&to=${range.toMs}`) },
-      settingsFor({ url: modern.url })
+      instanceFor(settingsFor({ url: modern.url }))
     );
     expect(res.status).toBe(200);
     const names = res.body as string[];

@@ -11,8 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { instanceFor } from '../helpers/instances';
 import { freePort } from '../helpers/prometheus';
 import { QueryError } from '../../src/backend/core/errors';
+import { logger } from '../../src/backend/core/logger';
 import { openPrometheus } from '../../src/backend/sources';
 import { PromClient, type PromClientOptions } from '../../src/backend/sources/prometheus/promClient';
 import { settingsFor } from './prometheusFixtures';
@@ -81,8 +83,8 @@ const json =
   };
 const EMPTY_VECTOR = { status: 'success', data: { resultType: 'vector', result: [] } };
 
-function client(options: PromClientOptions): PromClient {
-  const c = new PromClient(options);
+function client(options: Omit<PromClientOptions, 'logger'>): PromClient {
+  const c = new PromClient({ logger, ...options });
   clients.push(c);
   return c;
 }
@@ -235,9 +237,13 @@ describe('requests and authentication', () => {
     const password = 'pa55-w0rd-SECRET';
     const token = 'tok-SECRET-123456';
     const basic = openPrometheus(
-      settingsFor({ url: echo.url, authType: 'basic', basicAuthUser: 'grafana' }, { prometheusPassword: password })
+      instanceFor(
+        settingsFor({ url: echo.url, authType: 'basic', basicAuthUser: 'grafana' }, { prometheusPassword: password })
+      )
     );
-    const bearer = openPrometheus(settingsFor({ url: echo.url, authType: 'bearer' }, { prometheusToken: token }));
+    const bearer = openPrometheus(
+      instanceFor(settingsFor({ url: echo.url, authType: 'bearer' }, { prometheusToken: token }))
+    );
     const errors = [
       await failure((await basic.client()).query('1', 0)),
       await failure((await bearer.client()).query('1', 0)),
@@ -280,8 +286,10 @@ describe('requests and authentication', () => {
   });
 
   it('refuses a URL that is not http(s)', () => {
-    expect(() => new PromClient({ url: 'prometheus:9090' })).toThrow(/must be a full http:\/\/ or https:\/\/ URL/);
-    expect(() => new PromClient({ url: 'http://' })).toThrow(QueryError);
+    expect(() => new PromClient({ url: 'prometheus:9090', logger })).toThrow(
+      /must be a full http:\/\/ or https:\/\/ URL/
+    );
+    expect(() => new PromClient({ url: 'http://', logger })).toThrow(QueryError);
   });
 
   it('takes credentials from the URL without showing them', async () => {
@@ -334,7 +342,7 @@ describe('TLS', () => {
     const untrusted = await failure(client({ url: server.url }).query('1', 0));
     expect(untrusted).toMatchObject({ status: 502, source: 'downstream' });
     expect(untrusted.message).toMatch(/\(DEPTH_ZERO_SELF_SIGNED_CERT\): its TLS certificate is self-signed/);
-    const withCa = openPrometheus(settingsFor({ url: server.url }, { prometheusCaCert: tls.cert }));
+    const withCa = openPrometheus(instanceFor(settingsFor({ url: server.url }, { prometheusCaCert: tls.cert })));
     expect((await (await withCa.client()).query('1', 0)).data).toEqual({ resultType: 'vector', series: [] });
     expect((await client({ url: server.url, tlsSkipVerify: true }).query('1', 0)).data.resultType).toBe('vector');
   });

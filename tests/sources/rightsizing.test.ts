@@ -7,14 +7,13 @@
 import { inspect } from 'node:util';
 
 import { QueryError } from '../../src/backend/core/errors';
-import { ResponseCache } from '../../src/backend/sources/aws/responseCache';
 import {
   fetchRightsizingFindings,
   rightsizingFindingsOrNotice,
   type RightsizingFetchOptions,
 } from '../../src/backend/sources/aws/rightsizing';
-import type { RightsizingPage } from '../../src/backend/sources/aws/rightsizingFinding';
 import { awsJsonError, type AwsReplayServer } from '../helpers/awsReplayServer';
+import { instanceFor } from '../helpers/instances';
 import { ACCESS_KEY_ID, ceError, fixture, SECRET, settings, useReplayServer } from './costExplorerHarness';
 
 const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
@@ -28,7 +27,6 @@ const twoPages = (server: AwsReplayServer) =>
   server.route(GET_RIGHTSIZING, (req) => (req.json.NextPageToken === PAGE_2_TOKEN ? PAGE_2 : PAGE_1));
 
 const options = (extra: RightsizingFetchOptions = {}): RightsizingFetchOptions => ({
-  cache: new ResponseCache<RightsizingPage>(),
   retry: { baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined },
   requestTimeoutMs: 2000,
   ...extra,
@@ -49,7 +47,7 @@ async function fetchError(fetch: () => Promise<unknown>): Promise<QueryError> {
 describe('fetchRightsizingFindings', () => {
   it('asks for AmazonEC2, same family, benefits considered, and follows NextPageToken to the second page', async () => {
     twoPages(replay.server);
-    const result = await fetchRightsizingFindings(settings(), options());
+    const result = await fetchRightsizingFindings(instanceFor(settings()), options());
     replay.seenText.push(...result.notices.map((n) => n.text));
 
     const [first, second] = replay.server.requestsFor(GET_RIGHTSIZING).map((r) => r.json);
@@ -77,7 +75,7 @@ describe('fetchRightsizingFindings', () => {
 
   it('maps location names, old "EU (…)" ones included, to region codes and reads the strings as numbers', async () => {
     twoPages(replay.server);
-    const { findings } = await fetchRightsizingFindings(settings(), options());
+    const { findings } = await fetchRightsizingFindings(instanceFor(settings()), options());
     const [t1, m1, t2, m2] = findings;
     expect(t1).toMatchObject({
       accountId: '111111111111',
@@ -125,9 +123,8 @@ describe('fetchRightsizingFindings', () => {
   it('serves a repeated query from the cache: no billed request', async () => {
     twoPages(replay.server);
     const s = settings();
-    const cache = new ResponseCache<RightsizingPage>();
-    await fetchRightsizingFindings(s, options({ cache }));
-    const again = await fetchRightsizingFindings(s, options({ cache }));
+    await fetchRightsizingFindings(instanceFor(s), options());
+    const again = await fetchRightsizingFindings(instanceFor(s), options());
     expect(replay.server.requestsFor(GET_RIGHTSIZING)).toHaveLength(2);
     expect(again.findings).toHaveLength(4);
     expect(again.notices[0].text).toBe(
@@ -140,7 +137,7 @@ describe('fetchRightsizingFindings', () => {
       awsJsonError('com.amazonaws.costexplorer#LimitExceededException', 'Rate exceeded'),
       { body: { ...(PAGE_2.body as object) } },
     ]);
-    const result = await fetchRightsizingFindings(settings(), options());
+    const result = await fetchRightsizingFindings(instanceFor(settings()), options());
     expect(replay.server.requestsFor(GET_RIGHTSIZING)).toHaveLength(2);
     expect(result.findings).toHaveLength(2);
     expect(result.notices.map((n) => n.text)).toContain(
@@ -150,7 +147,7 @@ describe('fetchRightsizingFindings', () => {
 
   it('says how to enable rightsizing when the payer account has not (opt-in AccessDeniedException)', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.not-enabled.json'));
-    const err = await fetchError(() => fetchRightsizingFindings(settings(), options()));
+    const err = await fetchError(() => fetchRightsizingFindings(instanceFor(settings()), options()));
     expect(err.source).toBe('downstream');
     expect(err.status).toBe(403);
     expect(err.message).toMatch(
@@ -162,7 +159,7 @@ describe('fetchRightsizingFindings', () => {
 
   it('names ce:GetRightsizingRecommendation when IAM denies access', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.access-denied.json'));
-    const err = await fetchError(() => fetchRightsizingFindings(settings(), options()));
+    const err = await fetchError(() => fetchRightsizingFindings(instanceFor(settings()), options()));
     expect(err.status).toBe(403);
     expect(err.message).toMatch(
       /^Cost Explorer denied access to rightsizing recommendations \(AccessDeniedException\): the AWS identity needs the IAM permission ce:GetRightsizingRecommendation/
@@ -175,7 +172,7 @@ describe('fetchRightsizingFindings', () => {
       GET_RIGHTSIZING,
       awsJsonError('AccessDeniedException', `The security token ${ACCESS_KEY_ID} / ${SECRET} is not authorized`)
     );
-    const err = await fetchError(() => fetchRightsizingFindings(settings(), options()));
+    const err = await fetchError(() => fetchRightsizingFindings(instanceFor(settings()), options()));
     expect(err.message).toContain('[redacted]');
     expect(err.message).not.toContain(ACCESS_KEY_ID);
     expect(err.message).not.toContain(SECRET);
@@ -184,7 +181,7 @@ describe('fetchRightsizingFindings', () => {
   it('fails with a settings message when AWS is not configured', async () => {
     const s = settings();
     delete s.jsonData.aws;
-    const err = await fetchError(() => fetchRightsizingFindings(s, options()));
+    const err = await fetchError(() => fetchRightsizingFindings(instanceFor(s), options()));
     expect(err.source).toBe('plugin');
     expect(err.message).toMatch(/AWS Cost Explorer is not configured/);
   });
@@ -193,7 +190,7 @@ describe('fetchRightsizingFindings', () => {
 describe('rightsizingFindingsOrNotice', () => {
   it('turns a failure of this source into an error notice with no findings', async () => {
     replay.server.route(GET_RIGHTSIZING, ceError('get-rightsizing-recommendation.not-enabled.json'));
-    const result = await rightsizingFindingsOrNotice(settings(), options());
+    const result = await rightsizingFindingsOrNotice(instanceFor(settings()), options());
     replay.seenText.push(...result.notices.map((n) => n.text));
     expect(result.findings).toEqual([]);
     expect(result.notices).toHaveLength(1);

@@ -23,6 +23,13 @@ describe('logger', () => {
     expect(JSON.parse(lines[0]).error).toEqual({ name: 'TypeError', message: 'bad thing' });
   });
 
+  it('a child logger adds its fields to every line, and a line field wins over them', () => {
+    const lines: string[] = [];
+    const child = createLogger((l) => lines.push(l)).child({ dsUID: 'abc', component: 'x' });
+    child.info('hi', { component: 'y' });
+    expect(JSON.parse(lines[0])).toEqual({ '@level': 'info', '@message': 'hi', dsUID: 'abc', component: 'y' });
+  });
+
   it('drops levels below the minimum', () => {
     const lines: string[] = [];
     createLogger((l) => lines.push(l), 'warn').info('quiet');

@@ -15,6 +15,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every line (e.g. the datasource uid of an instance). */
+  child(fields: LogFields): Logger;
 }
 
 export function redactFields(fields: LogFields): LogFields {
@@ -29,11 +31,15 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(line),
   minLevel: LogLevel = 'debug'
 ): Logger {
+  return fieldLogger(write, minLevel, {});
+}
+
+function fieldLogger(write: (line: string) => void, minLevel: LogLevel, base: LogFields): Logger {
   const emit = (level: LogLevel, message: string, fields: LogFields = {}) => {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[minLevel]) {
       return;
     }
-    const entry = { ...redactFields(fields), '@level': level, '@message': message };
+    const entry = { ...redactFields({ ...base, ...fields }), '@level': level, '@message': message };
     write(JSON.stringify(entry, errorReplacer) + '\n');
   };
   return {
@@ -41,6 +47,7 @@ export function createLogger(
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    child: (fields) => fieldLogger(write, minLevel, { ...base, ...fields }),
   };
 }
 

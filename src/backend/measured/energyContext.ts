@@ -1,6 +1,6 @@
 /**
  * What every energy query starts from: the Prometheus client, the exporters discovered over the
- * query's range (cached briefly per settings object), the range's timing, and collectors for
+ * query's range (cached briefly by the datasource instance), the range's timing, and collectors for
  * notices and the PromQL sent (shown as the frames' executedQueryString, so pushdown is visible).
  */
 import type { PrometheusQueryType } from '../../datasource/types';
@@ -9,8 +9,8 @@ import { openPrometheus } from '../sources';
 import type { ExporterDiscovery, PromClient } from '../sources/prometheus';
 import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
+import { type DatasourceInstance, perInstance } from '../core/instance';
 import type { QueryRequest } from '../core/queryRequest';
-import type { DataSourceSettings } from '../core/settings';
 import { seriesStep } from '../core/timeGrid';
 import { timing, type Timing } from './promqlParts';
 
@@ -31,41 +31,40 @@ export interface EnergyContext {
 
 const DISCOVERY_TTL_MS = 60_000;
 const MINUTE = 60_000;
-const cache = new WeakMap<DataSourceSettings, Map<string, { at: number; result: Promise<ExporterDiscovery> }>>();
+/** The instance's discoveries by range, each with when it was asked. */
+const discoveries = perInstance(
+  'exporter discovery by range',
+  () => new Map<string, { at: number; result: Promise<ExporterDiscovery> }>()
+);
 
 /**
  * Discovery over the query's range (an old range may hold exporters the last hour lacks), widened
  * to whole minutes so a refreshing dashboard reuses it for a minute. Failures are not kept.
  */
-export function discoverFor(settings: DataSourceSettings, fromMs: number, toMs: number): Promise<ExporterDiscovery> {
+export function discoverFor(instance: DatasourceInstance, fromMs: number, toMs: number): Promise<ExporterDiscovery> {
   const range = { fromMs: Math.floor(fromMs / MINUTE) * MINUTE, toMs: Math.ceil(toMs / MINUTE) * MINUTE };
   const key = `${range.fromMs}-${range.toMs}`;
-  let bySettings = cache.get(settings);
-  if (!bySettings) {
-    bySettings = new Map();
-    cache.set(settings, bySettings);
-  }
+  const byRange = instance.get(discoveries);
   const now = Date.now();
-  for (const [k, v] of bySettings) {
+  for (const [k, v] of byRange) {
     if (now - v.at > DISCOVERY_TTL_MS) {
-      bySettings.delete(k);
+      byRange.delete(k);
     }
   }
-  let entry = bySettings.get(key);
+  let entry = byRange.get(key);
   if (!entry) {
-    const result = openPrometheus(settings).discoverExporters(range);
+    const result = openPrometheus(instance).discoverExporters(range);
     entry = { at: now, result };
-    bySettings.set(key, entry);
-    const map = bySettings;
-    result.catch(() => map.get(key)?.result === result && map.delete(key));
+    byRange.set(key, entry);
+    result.catch(() => byRange.get(key)?.result === result && byRange.delete(key));
   }
   return entry.result;
 }
 
 export async function openEnergyContext(request: QueryRequest<unknown>): Promise<EnergyContext> {
   const { from, to } = request.timeRange;
-  const client = await openPrometheus(request.settings).client();
-  const discovery = await discoverFor(request.settings, from, to);
+  const client = await openPrometheus(request.instance).client();
+  const discovery = await discoverFor(request.instance, from, to);
   const stepMs = Math.round(seriesStep(request.timeRange, request.intervalMs, request.maxDataPoints));
   const t = timing(to - from, stepMs);
   const times: number[] = [];

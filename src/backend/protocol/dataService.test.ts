@@ -7,9 +7,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { downstreamError } from '../core/errors';
 import type { QueryHandler } from '../queries/queryHandler';
 import { DataService } from './dataService';
+import { InstanceManager } from '../core/instance';
 import { createLogger } from '../core/logger';
 import type { DataQueryMessage } from './messages';
-import { SettingsCache } from './settings';
 
 const SECRET = 'AKIA-VERY-SECRET-9876';
 let releaseFirst: () => void = () => {};
@@ -74,7 +74,7 @@ function query(refId: string, queryType: string, extra: Record<string, unknown> 
 
 describe('DataService', () => {
   const logLines: string[] = [];
-  const service = new DataService(new SettingsCache(), createLogger((l) => logLines.push(l)));
+  const service = new DataService(new InstanceManager(), createLogger((l) => logLines.push(l)));
   const pluginContext = {
     orgId: 1,
     pluginId: 'greenops-carbon-datasource',

@@ -5,41 +5,44 @@
 import { encodeFrame } from '../frames/frameBuilder';
 import { QueryError } from '../core/errors';
 import { findHandler, servedQueryTypes } from '../queries/registry';
-import type { DataSourceSettings } from '../core/settings';
 import { selectValueField, valueFieldOf } from '../queries/valueField';
 import type { Logger } from '../core/logger';
 import type { DataQueryMessage, DataResponseMessage, QueryDataRequestMessage, QueryDataResponseMessage } from './messages';
 import { queryDuration, queriesTotal } from './metrics';
-import { SettingsCache, SettingsError } from './settings';
+import type { DatasourceInstance, InstanceManager } from '../core/instance';
+import { resolveInstance, SettingsError } from './settings';
 
 export class DataService {
   constructor(
-    private readonly settingsCache: SettingsCache,
+    private readonly instances: InstanceManager,
     private readonly log: Logger
   ) {}
 
   async queryData(request: QueryDataRequestMessage): Promise<QueryDataResponseMessage> {
-    let settings: DataSourceSettings | SettingsError;
+    let instance: DatasourceInstance | SettingsError;
     try {
-      settings = this.settingsCache.resolve(request.pluginContext);
+      instance = resolveInstance(this.instances, request.pluginContext);
     } catch (err) {
       if (!(err instanceof SettingsError)) {
         throw err;
       }
-      settings = err;
+      instance = err;
     }
-    const entries = await Promise.all(
-      request.queries.map(async (query) => [query.refId, await this.runOne(query, settings)] as const)
-    );
+    const runAll = () =>
+      Promise.all(request.queries.map(async (query) => [query.refId, await this.runOne(query, instance)] as const));
+    const entries = instance instanceof SettingsError ? await runAll() : await instance.use(runAll);
     return { responses: Object.fromEntries(entries) };
   }
 
-  private async runOne(query: DataQueryMessage, settings: DataSourceSettings | SettingsError): Promise<DataResponseMessage> {
+  private async runOne(
+    query: DataQueryMessage,
+    instance: DatasourceInstance | SettingsError
+  ): Promise<DataResponseMessage> {
     const started = process.hrtime.bigint();
     let queryType = query.queryType || 'unknown';
     try {
-      if (settings instanceof SettingsError) {
-        throw new QueryError(settings.message, 400, 'plugin');
+      if (instance instanceof SettingsError) {
+        throw new QueryError(instance.message, 400, 'plugin');
       }
       const json = decodeQueryJson(query);
       queryType = query.queryType || (typeof json.queryType === 'string' ? json.queryType : '');
@@ -58,7 +61,8 @@ export class DataService {
         timeRange: timeRangeOf(query),
         intervalMs: query.intervalMS,
         maxDataPoints: query.maxDataPoints,
-        settings,
+        settings: instance.settings,
+        instance,
       });
       const frames = valueField ? selectValueField(result, valueField) : result;
       queriesTotal.inc({ query_type: queryType, outcome: 'ok' });

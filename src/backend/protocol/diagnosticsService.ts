@@ -3,18 +3,19 @@ import { checkDataSourceHealth } from '../queries/health';
 import type { Logger } from '../core/logger';
 import { CheckHealthRequestMessage, CheckHealthResponseMessage, HEALTH_STATUS } from './messages';
 import { metricsText } from './metrics';
-import { SettingsCache, SettingsError } from './settings';
+import type { InstanceManager } from '../core/instance';
+import { resolveInstance, SettingsError } from './settings';
 
 export class DiagnosticsService {
   constructor(
-    private readonly settingsCache: SettingsCache,
+    private readonly instances: InstanceManager,
     private readonly log: Logger
   ) {}
 
   async checkHealth(request: CheckHealthRequestMessage): Promise<CheckHealthResponseMessage> {
     try {
-      const settings = this.settingsCache.resolve(request.pluginContext);
-      const result = await checkDataSourceHealth(settings);
+      const instance = resolveInstance(this.instances, request.pluginContext);
+      const result = await instance.use(checkDataSourceHealth);
       return {
         status: result.ok ? HEALTH_STATUS.OK : HEALTH_STATUS.ERROR,
         message: result.message,

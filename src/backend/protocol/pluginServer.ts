@@ -14,11 +14,11 @@ import {
 import { DataService } from './dataService';
 import { DiagnosticsService } from './diagnosticsService';
 import { LISTEN_HOST } from './handshake';
+import { InstanceManager } from '../core/instance';
 import type { Logger } from '../core/logger';
 import type { CallResourceRequestMessage } from './messages';
 import { services } from './protoDefinitions';
 import { ResourceService } from './resourceService';
-import { SettingsCache } from './settings';
 
 /** The Go SDK accepts 16 MiB; grpc-js defaults to 4 MiB. */
 export const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
@@ -55,10 +55,10 @@ export async function startPluginServer(log: Logger, onShutdownRequested: () => 
     'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
     'grpc.max_send_message_length': -1,
   });
-  const settingsCache = new SettingsCache();
-  const data = new DataService(settingsCache, log);
-  const diagnostics = new DiagnosticsService(settingsCache, log);
-  const resources = new ResourceService(settingsCache, log);
+  const instances = new InstanceManager({ log });
+  const data = new DataService(instances, log);
+  const diagnostics = new DiagnosticsService(instances, log);
+  const resources = new ResourceService(instances, log);
 
   server.addService(services.data, {
     QueryData: unary(log, 'QueryData', (req: Parameters<DataService['queryData']>[0]) => data.queryData(req)),
@@ -112,6 +112,6 @@ export async function startPluginServer(log: Logger, onShutdownRequested: () => 
           clearTimeout(timer);
           resolve();
         });
-      }),
+      }).then(() => instances.disposeAll()),
   };
 }

@@ -2,21 +2,24 @@
 import { handleResource } from '../queries/resources';
 import type { Logger } from '../core/logger';
 import type { CallResourceRequestMessage, CallResourceResponseMessage } from './messages';
-import { SettingsCache, SettingsError } from './settings';
+import type { InstanceManager } from '../core/instance';
+import { resolveInstance, SettingsError } from './settings';
 
 export class ResourceService {
   constructor(
-    private readonly settingsCache: SettingsCache,
+    private readonly instances: InstanceManager,
     private readonly log: Logger
   ) {}
 
   async callResource(request: CallResourceRequestMessage): Promise<CallResourceResponseMessage> {
     const queryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     try {
-      const settings = this.settingsCache.resolve(request.pluginContext);
-      const result = await handleResource(
-        { method: request.method || 'GET', path: request.path, query: new URLSearchParams(queryString) },
-        settings
+      const instance = resolveInstance(this.instances, request.pluginContext);
+      const result = await instance.use((inst) =>
+        handleResource(
+          { method: request.method || 'GET', path: request.path, query: new URLSearchParams(queryString) },
+          inst
+        )
       );
       return jsonResponse(result.status, result.body);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
-import { parseInstanceSettings, SettingsCache, SettingsError } from './settings';
+import { InstanceManager } from '../core/instance';
+import { parseInstanceSettings, resolveInstance, SettingsError } from './settings';
 
 function instance(overrides: Partial<DataSourceInstanceSettingsMessage> = {}): DataSourceInstanceSettingsMessage {
   return {
@@ -45,34 +46,44 @@ describe('parseInstanceSettings', () => {
   });
 });
 
-describe('SettingsCache', () => {
+describe('resolveInstance', () => {
+  /** The settings of the instance resolved for `ctx`. */
+  const settingsOf = (instances: InstanceManager, ctx: PluginContextMessage) => resolveInstance(instances, ctx).settings;
+
   it('parses once per uid and lastUpdatedMS and re-parses when the datasource is saved again', () => {
-    const cache = new SettingsCache();
-    const first = cache.resolve(context(instance()));
-    expect(cache.resolve(context(instance()))).toBe(first);
-    const updated = cache.resolve(context(instance({ lastUpdatedMS: 200, jsonData: Buffer.from('{"defaultProvider":"aws"}') })));
+    const cache = new InstanceManager();
+    const first = settingsOf(cache, context(instance()));
+    expect(settingsOf(cache, context(instance()))).toBe(first);
+    const updated = settingsOf(cache, context(instance({ lastUpdatedMS: 200, jsonData: Buffer.from('{"defaultProvider":"aws"}') })));
     expect(updated).not.toBe(first);
     expect(updated.jsonData.defaultProvider).toBe('aws');
     expect(cache.size).toBe(1);
   });
 
   it('keeps datasources apart', () => {
-    const cache = new SettingsCache();
-    cache.resolve(context(instance()));
-    cache.resolve(context(instance({ uid: 'other' })));
+    const cache = new InstanceManager();
+    resolveInstance(cache, context(instance()));
+    resolveInstance(cache, context(instance({ uid: 'other' })));
     expect(cache.size).toBe(2);
   });
 
   it('remembers a broken version as broken, and recovers when it is fixed', () => {
-    const cache = new SettingsCache();
+    const cache = new InstanceManager();
     const broken = context(instance({ jsonData: Buffer.from('[') }));
-    expect(() => cache.resolve(broken)).toThrow(SettingsError);
-    expect(() => cache.resolve(broken)).toThrow(SettingsError);
-    expect(cache.resolve(context(instance({ lastUpdatedMS: 300 }))).jsonData.defaultProvider).toBe('gcp');
+    expect(() => resolveInstance(cache, broken)).toThrow(SettingsError);
+    expect(() => resolveInstance(cache, broken)).toThrow(SettingsError);
+    expect(settingsOf(cache, context(instance({ lastUpdatedMS: 300 }))).jsonData.defaultProvider).toBe('gcp');
   });
 
   it('answers empty settings when the request carries no datasource (app-level calls)', () => {
-    expect(new SettingsCache().resolve(context(null)).jsonData).toEqual({});
+    expect(settingsOf(new InstanceManager(), context(null)).jsonData).toEqual({});
+  });
+
+  it('keeps the same uid in two organisations apart', () => {
+    const cache = new InstanceManager();
+    const inOrg2 = resolveInstance(cache, { ...context(instance()), orgId: 2 });
+    expect(resolveInstance(cache, context(instance()))).not.toBe(inOrg2);
+    expect(cache.size).toBe(2);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
- * Instance settings from the PluginContext, parsed once per datasource version: keyed by uid and
- * lastUpdatedMS as the Go SDK's instance manager does, so a saved change is picked up at once and
- * an unchanged datasource is never re-parsed.
+ * Instance settings from the PluginContext, parsed and checked once per datasource version (see
+ * resolveInstance).
  */
 import { z } from 'zod';
 import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
+import type { DatasourceInstance, InstanceManager } from '../core/instance';
 import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../core/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
 
@@ -108,36 +108,20 @@ export function parseInstanceSettings(message: DataSourceInstanceSettingsMessage
   };
 }
 
-/** One parsed version per datasource; older versions are dropped when a newer one arrives. */
-export class SettingsCache {
-  readonly #byDatasource = new Map<string, { version: number; settings: DataSourceSettings | SettingsError }>();
-
-  resolve(context: PluginContextMessage | null | undefined): DataSourceSettings {
-    const message = context?.dataSourceInstanceSettings;
-    if (!message) {
-      return EMPTY_SETTINGS;
-    }
-    const key = message.uid || `id:${message.id}`;
-    const cached = this.#byDatasource.get(key);
-    let entry = cached && cached.version === message.lastUpdatedMS ? cached.settings : undefined;
-    if (!entry) {
-      try {
-        entry = parseInstanceSettings(message);
-      } catch (err) {
-        if (!(err instanceof SettingsError)) {
-          throw err;
-        }
-        entry = err;
-      }
-      this.#byDatasource.set(key, { version: message.lastUpdatedMS, settings: entry });
-    }
-    if (entry instanceof SettingsError) {
-      throw entry;
-    }
-    return entry;
+/**
+ * The instance serving a call: one per datasource (org and uid) and version (lastUpdatedMS), as
+ * the Go SDK's instance manager keys them, so a saved change is picked up at once and an unchanged
+ * datasource is never re-parsed. Calls without a datasource (app-level) share an empty one.
+ * Throws SettingsError when the datasource's settings are broken.
+ */
+export function resolveInstance(
+  instances: InstanceManager,
+  context: PluginContextMessage | null | undefined
+): DatasourceInstance {
+  if (!context?.dataSourceInstanceSettings) {
+    return instances.get('', 0, () => EMPTY_SETTINGS);
   }
-
-  get size(): number {
-    return this.#byDatasource.size;
-  }
+  const message = context.dataSourceInstanceSettings;
+  const key = `${context.orgId}/${message.uid || `id:${message.id}`}`;
+  return instances.get(key, message.lastUpdatedMS, () => parseInstanceSettings(message));
 }

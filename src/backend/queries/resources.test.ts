@@ -2,10 +2,11 @@ import { QUERY_TYPES } from '../../datasource/types';
 import { servedQueryTypes } from './registry';
 import { handleResource } from './resources';
 import { DAY_MS, wholeDays, windowParam } from './resources/http';
+import { DatasourceInstance } from '../core/instance';
 import { EMPTY_SETTINGS, Secrets, type DataSourceSettings } from '../core/settings';
 
 const get = (path: string, query = '', settings: DataSourceSettings = EMPTY_SETTINGS) =>
-  handleResource({ method: 'GET', path, query: new URLSearchParams(query) }, settings);
+  handleResource({ method: 'GET', path, query: new URLSearchParams(query) }, new DatasourceInstance(settings));
 
 const withJson = (jsonData: DataSourceSettings['jsonData']): DataSourceSettings => ({
   uid: 'u',
@@ -51,7 +52,12 @@ describe('resource routes', () => {
       },
     });
     expect(
-      (await handleResource({ method: 'POST', path: 'regions', query: new URLSearchParams() }, EMPTY_SETTINGS)).status
+      (
+        await handleResource(
+          { method: 'POST', path: 'regions', query: new URLSearchParams() },
+          new DatasourceInstance(EMPTY_SETTINGS)
+        )
+      ).status
     ).toBe(405);
   });
 

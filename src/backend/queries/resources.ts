@@ -4,12 +4,12 @@
  * results onto the gRPC stream. The lists live in ./resources/ (billing, Kubernetes); this module
  * only routes, checks the method and turns parameter and upstream errors into answers.
  */
+import type { DatasourceInstance } from '../core/instance';
 import { isPrometheusConfigured, openPrometheus } from '../sources';
 import { servedQueryTypes } from './registry';
 import type { BillingListOptions } from './resources/billingLists';
 import { errorResult, ok, ParamError, rangeParam, type ResourceRequest, type ResourceResult } from './resources/http';
 import { regionsRoute } from './resources/regionList';
-import type { DataSourceSettings } from '../core/settings';
 
 export type { ListedValue, ResourceRequest, ResourceResult } from './resources/http';
 
@@ -18,7 +18,7 @@ export type ResourceOptions = BillingListOptions;
 
 type Route = (
   request: ResourceRequest,
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   options: ResourceOptions
 ) => ResourceResult | Promise<ResourceResult>;
 
@@ -37,20 +37,20 @@ const routes: Record<string, Route> = {
   /** Services with usage in the billing source, spelled as its filters expect. */
   services: async (...args) => (await billing()).billingValues('service')(...args),
   /** Namespaces any known exporter reports (`from`/`to`, default last 24 h). */
-  namespaces: async (request, settings) => (await kubernetes()).listNamespaces(request, settings),
+  namespaces: async (request, instance) => (await kubernetes()).listNamespaces(request, instance),
   /** Owner workloads, optionally in the namespaces matching the `namespace=` regex. */
-  workloads: async (request, settings) => (await kubernetes()).listWorkloads(request, settings),
-  nodes: async (request, settings) => (await kubernetes()).listNodes(request, settings),
+  workloads: async (request, instance) => (await kubernetes()).listWorkloads(request, instance),
+  nodes: async (request, instance) => (await kubernetes()).listNodes(request, instance),
   /** Scaphandre executables, optionally of processes in the namespaces matching `namespace=`. */
-  processes: async (request, settings) => (await kubernetes()).listProcesses(request, settings),
+  processes: async (request, instance) => (await kubernetes()).listProcesses(request, instance),
   /** Exporters in the configured Prometheus and the query types they enable; `from`/`to` (epoch ms) optional. */
-  exporters: async (request, settings) => {
-    if (!isPrometheusConfigured(settings)) {
+  exporters: async (request, instance) => {
+    if (!isPrometheusConfigured(instance.settings)) {
       throw new ParamError(
         'Prometheus is not configured: add its URL in the datasource settings (Prometheus section) to discover exporters.'
       );
     }
-    return ok(await openPrometheus(settings).discoverExporters(rangeParam(request.query)));
+    return ok(await openPrometheus(instance).discoverExporters(rangeParam(request.query)));
   },
 };
 
@@ -58,7 +58,7 @@ const routePath = (path: string) => path.replace(/^\/+|\/+$/g, '');
 
 export async function handleResource(
   request: ResourceRequest,
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   options: ResourceOptions = {}
 ): Promise<ResourceResult> {
   const route = routes[routePath(request.path)];
@@ -72,7 +72,7 @@ export async function handleResource(
     return { status: 405, body: { message: `Resource "${request.path}" only answers GET.` } };
   }
   try {
-    return await route(request, settings, options);
+    return await route(request, instance, options);
   } catch (err) {
     return errorResult(err);
   }

@@ -9,7 +9,7 @@ import type { MethodologyId } from '../../../datasource/types';
 import type { FrameNotice } from '../../frames/frame';
 import { rightsizingFindingsOrNotice } from '../../sources/aws/rightsizing';
 import type { RightsizingFinding } from '../../sources/aws/rightsizingFinding';
-import type { DataSourceSettings } from '../../core/settings';
+import type { DatasourceInstance } from '../../core/instance';
 import {
   describeInstanceMonth,
   estimateInstanceMonths,
@@ -75,10 +75,10 @@ function row(
 
 /** Rightsizing recommendations (Modify findings) of the datasource's AWS account(s), most CO2e saved first. */
 export async function rightsizingRecommendationRows(
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   options: { methodology: MethodologyId }
 ): Promise<{ rows: RecommendationRow[]; notices: FrameNotice[]; executed: string[] }> {
-  const result = await rightsizingFindingsOrNotice(settings);
+  const result = await rightsizingFindingsOrNotice(instance);
   const modify = result.findings.filter((f) => f.kind === 'modify' && f.targetInstanceType);
   const now = Date.now();
   const targets = modify.map(targetCpuOf);

@@ -2,15 +2,16 @@
  * `providers`, `accounts` and `services`: what the billing data holds, for pickers and variables.
  * FOCUS exports are read through the FOCUS source (monthly buckets keep the rows few) and the
  * distinct values are kept for a few minutes, since a dashboard asks on every load. Cost Explorer
- * accounts and services come from GetDimensionValues (costExplorerDimensions.ts).
+ * accounts and services come from GetDimensionValues (sources/aws/costExplorerDimensions.ts).
  */
 import { CLOUD_PROVIDERS, type BillingSource } from '../../../datasource/types';
 import type { UsageRow } from '../../../engine/usage';
+import { type DatasourceInstance, perInstance } from '../../core/instance';
+import type { DataSourceSettings } from '../../core/settings';
 import { openBillingSource } from '../../sources';
+import type { DimensionOptions } from '../../sources/aws/costExplorerDimensions';
 import { ResponseCache } from '../../sources/aws/responseCache';
 import { configuredSources } from '../health';
-import type { DataSourceSettings } from '../../core/settings';
-import { costExplorerDimensionValues, type DimensionOptions } from './costExplorerDimensions';
 import {
   billingSourceParam,
   DAY_MS,
@@ -36,9 +37,13 @@ interface Distinct {
   service: string[];
 }
 
-const focusCache = new ResponseCache<Distinct>({ maxEntries: 50 });
+/** The distinct values of a datasource's FOCUS exports, by window. */
+const focusDistinctCache = perInstance(
+  'FOCUS distinct values',
+  (instance) => new ResponseCache<Distinct>({ maxEntries: 50, now: instance.now })
+);
 
-/** Test seams: Cost Explorer options (clock, cache, endpoint) and a clock for the default window. */
+/** Test seams: Cost Explorer options (clock, retries, timeout) and a clock for the default window. */
 export interface BillingListOptions {
   costExplorer?: DimensionOptions;
   now?: () => number;
@@ -69,10 +74,9 @@ function billingWindow(request: ResourceRequest, options: BillingListOptions): T
 }
 
 /** Providers, accounts and services of the FOCUS usage rows in `window`. */
-async function focusDistinct(settings: DataSourceSettings, window: TimeWindow): Promise<Distinct> {
-  const key = JSON.stringify([settings.uid, settings.lastUpdatedMS, settings.jsonData.focus?.paths, window]);
-  const { value } = await focusCache.get(key, FOCUS_TTL_MS, async () => {
-    const { rows } = await openBillingSource('focus', settings).fetchUsage({
+async function focusDistinct(instance: DatasourceInstance, window: TimeWindow): Promise<Distinct> {
+  const { value } = await instance.get(focusDistinctCache).get(JSON.stringify(window), FOCUS_TTL_MS, async () => {
+    const { rows } = await openBillingSource('focus', instance).fetchUsage({
       from: window.fromMs,
       to: window.toMs,
       granularity: 'monthly',
@@ -94,32 +98,34 @@ const asListed = (values: string[]): ListedValue[] => values.map((value) => ({ v
  */
 export async function listProviders(
   request: ResourceRequest,
-  settings: DataSourceSettings,
+  instance: DatasourceInstance,
   options: BillingListOptions = {}
 ): Promise<ResourceResult> {
   if (!billingSourceParam(request.query)) {
     return ok(asListed(sortedUnique(CLOUD_PROVIDERS)));
   }
-  const source = chooseSource(request, settings);
+  const source = chooseSource(request, instance.settings);
   // Cost Explorer only ever bills AWS.
   const providers =
-    source === 'focus' ? (await focusDistinct(settings, billingWindow(request, options))).provider : ['aws'];
+    source === 'focus' ? (await focusDistinct(instance, billingWindow(request, options))).provider : ['aws'];
   return ok(asListed(sortedUnique(providers)));
 }
 
 export function billingValues(field: 'account' | 'service') {
   return async (
     request: ResourceRequest,
-    settings: DataSourceSettings,
+    instance: DatasourceInstance,
     options: BillingListOptions = {}
   ): Promise<ResourceResult> => {
-    const source = chooseSource(request, settings);
+    const source = chooseSource(request, instance.settings);
     const window = billingWindow(request, options);
     if (source === 'focus') {
-      return ok(asListed((await focusDistinct(settings, window))[field]));
+      return ok(asListed((await focusDistinct(instance, window))[field]));
     }
     const dimension = field === 'account' ? 'LINKED_ACCOUNT' : 'SERVICE';
-    const answer = await costExplorerDimensionValues(settings, dimension, window, options.costExplorer);
+    // The AWS SDK loads on first use: FOCUS-only datasources never pay for it.
+    const { costExplorerDimensionValues } = await import('../../sources/aws/costExplorerDimensions');
+    const answer = await costExplorerDimensionValues(instance, dimension, window, options.costExplorer);
     return ok(answer.values);
   };
 }

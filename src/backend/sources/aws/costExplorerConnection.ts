@@ -1,14 +1,14 @@
 /**
- * One datasource's connection to Cost Explorer: the SDK client (shared across queries, so an
- * assumed-role session is reused), our throttling-retry options, the response-cache identity and
- * the error context (what to redact). GetCostAndUsage (CostExplorerSource) and
- * GetRightsizingRecommendation (rightsizing.ts) both go through it.
+ * One datasource instance's connection to Cost Explorer: the SDK client (kept by the instance, so
+ * an assumed-role session outlives a query and is destroyed with the instance), our
+ * throttling-retry options, the cache TTL and the error context (what to redact). Every Cost
+ * Explorer operation (GetCostAndUsage, GetRightsizingRecommendation, GetDimensionValues) goes
+ * through it and costExplorerPages.ts.
  */
-import { createHash } from 'node:crypto';
-
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { AwsSettings } from '../../../datasource/types';
 import { badQuery } from '../../core/errors';
+import { type DatasourceInstance, perInstance } from '../../core/instance';
 import type { DataSourceSettings } from '../../core/settings';
 import type { ErrorContext } from './costExplorerErrors';
 import { accessKeys, credentialProvider, DEFAULT_AWS_REGION } from './credentials';
@@ -24,30 +24,33 @@ export interface CostExplorerConnectionOptions {
 /** How long responses are reused unless the datasource says otherwise (every request costs USD 0.01). */
 export const DEFAULT_TTL_SECONDS = 3600;
 
-/** Clients (and their memoised credentials, e.g. an assumed-role session) outlive one query. */
-const sharedClients = new Map<string, CostExplorerClient>();
-const MAX_SHARED_CLIENTS = 20;
+/**
+ * The instance's SDK clients by the options that shape them (request timeout, STS endpoint): one
+ * in production, where those are the defaults; tests that change them get their own.
+ */
+const sdkClients = perInstance(
+  'Cost Explorer clients',
+  () => new Map<string, CostExplorerClient>(),
+  (clients) => clients.forEach((client) => client.destroy())
+);
 
 export class CostExplorerConnection {
   readonly aws: AwsSettings;
-  /** Both keys as a digest: identifies who asks (cache, client reuse) without holding a secret. */
-  readonly keysDigest: string;
+  readonly settings: DataSourceSettings;
 
+  /** Throws badQuery when the datasource has no AWS settings. */
   constructor(
-    readonly settings: DataSourceSettings,
+    readonly instance: DatasourceInstance,
     readonly options: CostExplorerConnectionOptions = {}
   ) {
-    const aws = settings.jsonData.aws;
+    this.settings = instance.settings;
+    const aws = this.settings.jsonData.aws;
     if (!aws) {
       throw badQuery(
         'AWS Cost Explorer is not configured: choose an AWS authentication type in the datasource settings.'
       );
     }
     this.aws = aws;
-    const secrets = settings.secrets;
-    this.keysDigest = createHash('sha256')
-      .update(`${secrets.get('awsAccessKeyId') ?? ''}\u0000${secrets.get('awsSecretAccessKey') ?? ''}`)
-      .digest('hex');
   }
 
   /** How long a response may be served from the cache. */
@@ -55,41 +58,18 @@ export class CostExplorerConnection {
     return (this.aws.cacheTtlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
   }
 
-  /** Who asks, for cache keys: settings version, auth and keys digest, never a secret itself. */
-  cacheIdentity(): unknown[] {
-    const aws = this.aws;
-    return [
-      this.settings.uid,
-      this.settings.lastUpdatedMS,
-      aws.authType,
-      aws.endpoint ?? '',
-      aws.assumeRoleArn ?? '',
-      this.keysDigest,
-    ];
-  }
-
   get requestTimeoutMs(): number {
     return this.options.requestTimeoutMs ?? 30_000;
   }
 
-  /** The shared client for these settings (least recently used ones are destroyed beyond 20). */
+  /** The instance's client for these options, created on first use. */
   client(): CostExplorerClient {
-    const key = JSON.stringify([
-      this.settings.uid,
-      this.aws,
-      this.keysDigest,
-      this.options.stsEndpoint ?? '',
-      this.requestTimeoutMs,
-    ]);
-    const client = sharedClients.get(key) ?? this.#newClient();
-    sharedClients.delete(key);
-    sharedClients.set(key, client);
-    for (const old of sharedClients.keys()) {
-      if (sharedClients.size <= MAX_SHARED_CLIENTS) {
-        break;
-      }
-      sharedClients.get(old)?.destroy();
-      sharedClients.delete(old);
+    const clients = this.instance.get(sdkClients);
+    const key = JSON.stringify([this.options.stsEndpoint ?? '', this.requestTimeoutMs]);
+    let client = clients.get(key);
+    if (!client) {
+      client = this.#newClient();
+      clients.set(key, client);
     }
     return client;
   }

@@ -1,11 +1,11 @@
 /**
- * Opens the Prometheus source of a datasource. The client and discovery modules load on first use
- * (as billing sources do in ../index.ts), and one source is kept per settings object: the settings
- * cache hands out one object per datasource version, so queries share the keep-alive connections,
- * and a saved change (a new object) gets a new client while the old one is garbage-collected.
+ * Opens the Prometheus source of a datasource instance. The client and discovery modules load on
+ * first use (as billing sources do in ../index.ts), and the instance keeps one source, so its
+ * queries share the keep-alive connections; disposing the instance (a saved change) closes them.
  */
-import type { SourceHealth } from '../billingSource';
+import { type DatasourceInstance, perInstance } from '../../core/instance';
 import type { DataSourceSettings } from '../../core/settings';
+import type { SourceHealth } from '../billingSource';
 import type { DiscoveryRange, ExporterDiscovery } from './discovery';
 import type { PromClient } from './promClient';
 import type { PrometheusSourceImpl } from './prometheusSource';
@@ -30,7 +30,7 @@ export function isPrometheusConfigured(settings: DataSourceSettings): boolean {
 class LazyPrometheusSource implements PrometheusSource {
   #impl?: Promise<PrometheusSourceImpl>;
 
-  constructor(private readonly settings: DataSourceSettings) {}
+  constructor(private readonly instance: DatasourceInstance) {}
 
   async client(): Promise<PromClient> {
     return (await this.impl()).client;
@@ -46,21 +46,28 @@ class LazyPrometheusSource implements PrometheusSource {
 
   private impl(): Promise<PrometheusSourceImpl> {
     if (!this.#impl) {
-      this.#impl = import('./prometheusSource').then((m) => m.createPrometheusSource(this.settings));
+      this.#impl = import('./prometheusSource').then((m) => m.createPrometheusSource(this.instance));
       // Bad settings are reported on every call, not cached as a rejected promise forever.
       this.#impl.catch(() => (this.#impl = undefined));
     }
     return this.#impl;
   }
+
+  /** Closes the client's keep-alive connections, once it has loaded. */
+  close(): void {
+    void this.#impl?.then(
+      (impl) => impl.client.close(),
+      () => undefined
+    );
+  }
 }
 
-const sources = new WeakMap<DataSourceSettings, PrometheusSource>();
+const heldSource = perInstance(
+  'Prometheus source',
+  (instance) => new LazyPrometheusSource(instance),
+  (source) => source.close()
+);
 
-export function openPrometheus(settings: DataSourceSettings): PrometheusSource {
-  let source = sources.get(settings);
-  if (!source) {
-    source = new LazyPrometheusSource(settings);
-    sources.set(settings, source);
-  }
-  return source;
+export function openPrometheus(instance: DatasourceInstance): PrometheusSource {
+  return instance.get(heldSource);
 }

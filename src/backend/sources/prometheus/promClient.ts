@@ -5,7 +5,7 @@
  * Every request has a timeout; failures become QueryErrors with credentials scrubbed. One
  * keep-alive connection pool per client, so a client cached per datasource reuses connections.
  */
-import { logger as defaultLogger, type Logger } from '../../core/logger';
+import type { Logger } from '../../core/logger';
 import { badQuery, QueryError } from '../../core/errors';
 import {
   type ErrorContext,
@@ -42,7 +42,8 @@ export interface PromClientOptions {
   timeoutSeconds?: number;
   /** Most series one answer may hold; default 10000. */
   seriesLimit?: number;
-  logger?: Logger;
+  /** The datasource instance's logger (it carries the datasource uid). */
+  logger: Logger;
 }
 
 export interface CallOptions {
@@ -87,7 +88,7 @@ export class PromClient {
     this.url = this.#transport.url;
     this.timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
-    this.#log = options.logger ?? defaultLogger;
+    this.#log = options.logger;
   }
 
   /** Instant query at `timeMs`. */

@@ -1,10 +1,12 @@
 /**
- * The Prometheus source of one datasource version: its client (built from jsonData.prometheus and
- * the secrets), exporter discovery with a short cache (editors and queries ask often; exporters
- * change rarely) and "Save & test". Loaded lazily through ./index.ts.
+ * The Prometheus source of one datasource instance: its client (built from jsonData.prometheus and
+ * the secrets, logging with the instance's logger), exporter discovery with a short cache (editors
+ * and queries ask often; exporters change rarely) and "Save & test". Loaded lazily through ./index.ts.
  */
 import type { SourceHealth } from '../billingSource';
 import { badQuery } from '../../core/errors';
+import type { DatasourceInstance } from '../../core/instance';
+import type { Logger } from '../../core/logger';
 import type { DataSourceSettings } from '../../core/settings';
 import { discoverExporters, type DiscoveryRange, type ExporterDiscovery } from './discovery';
 import { PromClient, type PromAuth, type PromClientOptions } from './promClient';
@@ -59,7 +61,7 @@ export class PrometheusSourceImpl {
 }
 
 /** Client options from jsonData.prometheus and the secrets; errors say which setting to fix. */
-export function clientOptionsFromSettings(settings: DataSourceSettings): PromClientOptions {
+export function clientOptionsFromSettings(settings: DataSourceSettings, logger: Logger): PromClientOptions {
   const prometheus = settings.jsonData.prometheus;
   if (!prometheus?.url) {
     throw badQuery('Prometheus is not configured: add its URL in the datasource settings (Prometheus section).');
@@ -72,6 +74,7 @@ export function clientOptionsFromSettings(settings: DataSourceSettings): PromCli
     caCert: settings.secrets.get('prometheusCaCert') || undefined,
     timeoutSeconds: prometheus.timeoutSeconds,
     seriesLimit: prometheus.seriesLimit,
+    logger,
   };
 }
 
@@ -95,6 +98,6 @@ function authFromSettings(settings: DataSourceSettings): PromAuth {
   }
 }
 
-export function createPrometheusSource(settings: DataSourceSettings): PrometheusSourceImpl {
-  return new PrometheusSourceImpl(clientOptionsFromSettings(settings));
+export function createPrometheusSource(instance: DatasourceInstance): PrometheusSourceImpl {
+  return new PrometheusSourceImpl(clientOptionsFromSettings(instance.settings, instance.log));
 }
