@@ -7,6 +7,9 @@ WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY demo/exporter ./demo/exporter
+# What each exporter prints is described once, for the demo and the test fixtures, next to the
+# backend's exporter modules (self-contained: nothing there imports outside this folder).
+COPY src/backend/sources/prometheus/exporters ./src/backend/sources/prometheus/exporters
 RUN npx esbuild demo/exporter/src/main.ts demo/exporter/src/backfill.ts demo/exporter/src/billing/redateCli.ts --bundle --platform=node --target=node20 \
       --outdir=/out --log-level=warning
 

@@ -14,6 +14,7 @@ import { DemoModel, modelTime } from '../../demo/exporter/src/model';
 import { createDemoRegistry } from '../../demo/exporter/src/registry';
 import { leakCondition } from '../../src/backend/measured/scaphandreQueries';
 import type { IntegrationWindow } from '../../src/backend/measured/integrationWindow';
+import { logger } from '../../src/backend/core/logger';
 import { PrometheusSourceImpl } from '../../src/backend/sources/prometheus/prometheusSource';
 import { byLabels, makeScratchDir, queryPrometheus } from '../helpers/prometheus';
 import { type DemoStack, startDemoStack } from './demoStack';
@@ -97,7 +98,7 @@ describe('demo history in Prometheus', () => {
   });
 
   it("gives the backend's discovery every Prometheus query type", async () => {
-    const found = await new PrometheusSourceImpl({ url: stack.prometheusUrl }).discover({
+    const found = await new PrometheusSourceImpl({ url: stack.prometheusUrl, logger }).discover({
       fromMs: stack.to - 3_600_000,
       toMs: stack.to,
     });

@@ -87,15 +87,18 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
 }
 
 /**
- * A digest of demo/exporter/src, so a cached TSDB never outlives the model that wrote it. billing/
- * (the FOCUS re-dater) writes no metrics and is left out.
+ * A digest of demo/exporter/src and of the exporters' output description it prints from, so a
+ * cached TSDB never outlives the model that wrote it. billing/ (the FOCUS re-dater) writes no
+ * metrics and is left out.
  */
 function exporterSourcesDigest(): string {
-  const dir = path.join(ROOT, 'demo/exporter/src');
-  const files = (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts') && !f.split(path.sep).includes('billing'))
-    .sort();
-  return hexId(files.map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n'), 16);
+  const files = ['demo/exporter/src', 'src/backend/sources/prometheus/exporters'].flatMap((dir) =>
+    (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.split(path.sep).includes('billing'))
+      .sort()
+      .map((f) => path.join(dir, f))
+  );
+  return hexId(files.map((f) => `${f}\n${fs.readFileSync(path.join(ROOT, f), 'utf8')}`).join('\n'), 16);
 }
 
 /**

@@ -11,6 +11,7 @@ import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics
 import { generateScaphandre } from '../fixtures/exporters/scaphandre';
 import { standardScenario } from '../fixtures/exporters/scenario';
 import { startPrometheus, type PrometheusServer } from '../helpers/prometheus';
+import { instanceFor } from '../helpers/instances';
 import { settingsFor } from '../energy/energyTestKit';
 
 jest.mock('../../src/backend/core/logger', () => {
@@ -42,7 +43,10 @@ afterAll(async () => {
 });
 
 async function list(path: string, query: string, settings = fullSettings): Promise<unknown> {
-  const result = await handleResource({ method: 'GET', path, query: new URLSearchParams(query) }, settings);
+  const result = await handleResource(
+    { method: 'GET', path, query: new URLSearchParams(query) },
+    instanceFor(settings)
+  );
   expect(result.status).toBe(200);
   return result.body;
 }

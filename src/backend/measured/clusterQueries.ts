@@ -3,7 +3,8 @@
  * node (for idle reallocation and efficiency), cost per namespace and node, node regions and pod
  * owners. Aggregated in Prometheus like the exporter queries (exporterQueries.ts).
  */
-import { matcherEq, matcherNotEq, selector } from '../sources/prometheus/promql';
+import { cadvisor, kubeStateMetrics, opencost } from '../sources/prometheus/exporters';
+import { matcherEq, matcherNotEq, quoteLabelValue, selector } from '../sources/prometheus/promql';
 import { namespaceMatchers, rangeOf, secondsOf, subqueryOf, sumBy, type Timing } from './promqlParts';
 
 /** What node idle energy is shared by: CPU requests (KSM), usage (cAdvisor) or OpenCost's allocation. */
@@ -24,9 +25,13 @@ export function cpuRequests(namespaces?: string[], dedupe = false): string {
 
 /** cpuRequests narrowed by ready-made matchers (the zombie search's namespace regexes). */
 export function cpuRequestsWhere(matchers: readonly string[], dedupe = false): string {
-  const requests = selector('kube_pod_container_resource_requests', [matcherEq('resource', 'cpu'), ...matchers]);
+  const { metrics, labels } = kubeStateMetrics;
+  const requests = selector(metrics.containerResourceRequests, [matcherEq(labels.resource, 'cpu'), ...matchers]);
   const perContainer = dedupe ? `max by (namespace, pod, container, node) (${requests})` : requests;
-  return `(${perContainer} unless on (namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1))`;
+  const completed = selector(metrics.podStatusPhase, [
+    `${labels.phase}=~${quoteLabelValue(kubeStateMetrics.completedPhases.join('|'))}`,
+  ]);
+  return `(${perContainer} unless on (namespace, pod) (${completed} == 1))`;
 }
 
 /** cAdvisor containers only: `container=""` is the pod cgroup (containers + sandbox), `POD` the sandbox. */
@@ -36,16 +41,16 @@ export function cadvisorCpu(namespaces?: string[]): string {
 
 /** cadvisorCpu narrowed by ready-made matchers (the zombie search's namespace regexes). */
 export function cadvisorCpuWhere(matchers: readonly string[]): string {
-  return selector('container_cpu_usage_seconds_total', [
-    matcherNotEq('container', ''),
-    matcherNotEq('container', 'POD'),
+  return selector(cadvisor.metrics.cpuSeconds, [
+    ...cadvisor.notContainerRows.map((row) => matcherNotEq(cadvisor.labels.container, row)),
     ...matchers,
   ]);
 }
 
 /** OpenCost's CPU allocation per container: max(request, usage), deduplicated. */
 export function cpuAllocation(namespaces?: string[]): string {
-  return `max by (namespace, pod, container, node) (${selector('container_cpu_allocation', namespaceMatchers('namespace', namespaces))})`;
+  const allocation = selector(opencost.metrics.cpuAllocation, namespaceMatchers('namespace', namespaces));
+  return `max by (namespace, pod, container, node) (${allocation})`;
 }
 
 function basis(kind: ShareBasis, namespaces: string[] | undefined, t: Timing): string {
@@ -109,17 +114,15 @@ export function opencostCost(namespaces: string[] | undefined, t: Timing): strin
   const ns = namespaceMatchers('namespace', namespaces);
   const price = (metric: string, on = 'node') => `max by (${on}) (${metric})`;
   const alloc = (metric: string) => selector(metric, ns);
+  const m = opencost.metrics;
   const hourly = [
-    part('cpu', `${alloc('container_cpu_allocation')} * on (node) group_left () ${price('node_cpu_hourly_cost')}`),
-    part(
-      'ram',
-      `${alloc('container_memory_allocation_bytes')} / ${GIB} * on (node) group_left () ${price('node_ram_hourly_cost')}`
-    ),
-    part('gpu', `${alloc('container_gpu_allocation')} * on (node) group_left () ${price('node_gpu_hourly_cost')}`),
+    part('cpu', `${alloc(m.cpuAllocation)} * on (node) group_left () ${price(m.nodeCpuHourlyCost)}`),
+    part('ram', `${alloc(m.memoryAllocationBytes)} / ${GIB} * on (node) group_left () ${price(m.nodeRamHourlyCost)}`),
+    part('gpu', `${alloc(m.gpuAllocation)} * on (node) group_left () ${price(m.nodeGpuHourlyCost)}`),
     part(
       'storage',
-      `${alloc('pod_pvc_allocation')} / ${GIB} * on (persistentvolume) group_left () ${price('pv_hourly_cost', 'persistentvolume')}` +
-        ` * on (namespace, pod) group_left (node) group by (namespace, pod, node) (${alloc('container_cpu_allocation')})`
+      `${alloc(m.pvcAllocation)} / ${GIB} * on (persistentvolume) group_left () ${price(m.pvHourlyCost, 'persistentvolume')}` +
+        ` * on (namespace, pod) group_left (node) group by (namespace, pod, node) (${alloc(m.cpuAllocation)})`
     ),
   ].join(' or ');
   return `sum_over_time((${sumBy(['namespace', 'node'], hourly)})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)} / 3600`;
@@ -127,14 +130,15 @@ export function opencostCost(namespaces: string[] | undefined, t: Timing): strin
 
 /** Node → cloud region, from OpenCost's node prices. */
 export function opencostRegions(t: Timing): string {
-  return `group by (node, region) (last_over_time(node_cpu_hourly_cost${rangeOf(t.rangeMs)}))`;
+  return `group by (node, region) (last_over_time(${opencost.metrics.nodeCpuHourlyCost}${rangeOf(t.rangeMs)}))`;
 }
 
 /** Node → region, from kube-state-metrics node labels (topology label, or the deprecated one). */
 export function ksmRegions(t: Timing): string {
+  const { metrics, labels } = kubeStateMetrics;
   return (
-    'group by (node, label_topology_kubernetes_io_region, label_failure_domain_beta_kubernetes_io_region) ' +
-    `(last_over_time(kube_node_labels${rangeOf(t.rangeMs)}))`
+    `group by (${labels.node}, ${labels.region}, ${labels.legacyRegion}) ` +
+    `(last_over_time(${metrics.nodeLabels}${rangeOf(t.rangeMs)}))`
   );
 }
 
@@ -143,14 +147,15 @@ export function ownerQueries(
   namespaces: string[] | undefined,
   t: Timing
 ): { pods: string; replicasets: string; jobs: string } {
+  const { metrics, labels } = kubeStateMetrics;
   const owned = (metric: string, id: string) =>
-    `group by (namespace, ${id}, owner_kind, owner_name) (last_over_time(${selector(
+    `group by (${labels.namespace}, ${id}, ${labels.ownerKind}, ${labels.ownerName}) (last_over_time(${selector(
       metric,
-      namespaceMatchers('namespace', namespaces)
+      namespaceMatchers(labels.namespace, namespaces)
     )}${rangeOf(t.rangeMs)}))`;
   return {
-    pods: owned('kube_pod_owner', 'pod'),
-    replicasets: owned('kube_replicaset_owner', 'replicaset'),
-    jobs: owned('kube_job_owner', 'job_name'),
+    pods: owned(metrics.podOwner, labels.pod),
+    replicasets: owned(metrics.replicasetOwner, labels.replicaset),
+    jobs: owned(metrics.jobOwner, labels.jobName),
   };
 }

@@ -4,10 +4,19 @@
  * needs, and DCGM GPU energy. All aggregation is pushed down (`sum by`, `increase`, `rate`,
  * subqueries): Node receives one number per (group, node), never a container or process series.
  *
- * Each source keeps its native label names (Kepler 0.10 `pod_namespace`, Kepler 0.7
- * `container_namespace`, ...); Node maps them to namespace/pod/node after the query.
+ * Each source keeps its native label names (sources/prometheus/exporters: Kepler 0.10's
+ * namespace label is not Kepler 0.7's); Node maps them to namespace/pod/node after the query.
  */
-import { matcherEq, matcherNotEq, matcherRegex, quoteLabelValue, selector } from '../sources/prometheus/promql';
+import { dcgm, kepler010, kepler07, scaphandre } from '../sources/prometheus/exporters';
+import {
+  assertLabelName,
+  matcherEq,
+  matcherNotEq,
+  matcherRegex,
+  quoteLabelValue,
+  regexLiteral,
+  selector,
+} from '../sources/prometheus/promql';
 import {
   GRAIN_LABELS,
   type Grain,
@@ -58,14 +67,20 @@ function podMatchers(label: string, pods: string | undefined): string[] {
   return pods ? [matcherRegex(label, pods)] : [];
 }
 
+/** Kepler 0.7's pseudo pods left out (host processes and kernel threads). */
+export function notKepler07PseudoPod(): string {
+  const pseudoPods = kepler07.pseudoPods.map(regexLiteral).join('|');
+  return `${assertLabelName(kepler07.labels.pod)}!~${quoteLabelValue(pseudoPods)}`;
+}
+
 /** The native labels a query groups by: the grain's labels and the node. */
 export function nativeGroup(source: WorkloadSource, grain: Grain): string[] {
   return [...GRAIN_LABELS[grain].map((l) => source.labels[l]), source.labels.node];
 }
 
 /**
- * Kepler 0.10+: `kepler_pod_cpu_joules_total` of one zone (zones overlap: package includes core
- * and uncore, so they are never summed). Only `state="running"`: a stopped pod is exported once
+ * Kepler 0.10+: the pod CPU counter of one zone (zones overlap: package includes core and
+ * uncore, so they are never summed). Only `state="running"`: a stopped pod is exported once
  * more as `terminated` with its counter frozen, a copy of the running series' last value, which
  * summing both states would count twice (and, for a pod restarted twice, `increase()` over the
  * terminated series' samples from two incarnations is meaningless). The running series of a
@@ -74,81 +89,82 @@ export function nativeGroup(source: WorkloadSource, grain: Grain): string[] {
  * between a pod's last scrape and its stop, pods shorter than a scrape) is not counted.
  */
 export function kepler010Source(zone: string): CpuSource {
+  const { metrics, labels } = kepler010;
   const pods = (namespaces?: string[], podPattern?: string) =>
-    selector('kepler_pod_cpu_joules_total', [
-      matcherEq('zone', zone),
-      matcherEq('state', 'running'),
-      ...namespaceMatchers('pod_namespace', namespaces),
-      ...podMatchers('pod_name', podPattern),
+    selector(metrics.podCpuJoules, [
+      matcherEq(labels.zone, zone),
+      matcherEq(labels.state, kepler010.states.running),
+      ...namespaceMatchers(labels.namespace, namespaces),
+      ...podMatchers(labels.pod, podPattern),
     ]);
-  const nodes = selector('kepler_node_cpu_joules_total', [matcherEq('zone', zone)]);
+  const nodes = selector(metrics.nodeCpuJoules, [matcherEq(labels.zone, zone)]);
   const source: CpuSource = {
     id: 'kepler-0.10',
     name: `Kepler 0.10+ (zone ${zone})`,
-    labels: { namespace: 'pod_namespace', pod: 'pod_name', node: 'node_name' },
+    labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
     energy: (grain, namespaces, t, podPattern) =>
       sumBy(nativeGroup(source, grain), `increase(${pods(namespaces, podPattern)}${rangeOf(t.rangeMs)})`),
     power: (grain, namespaces, t, podPattern) =>
       sumBy(nativeGroup(source, grain), `rate(${pods(namespaces, podPattern)}${rangeOf(t.windowMs)})`),
-    nodeLabel: 'node_name',
-    nodeEnergy: (t) => sumBy(['node_name'], `increase(${nodes}${rangeOf(t.rangeMs)})`),
-    nodePower: (t) => sumBy(['node_name'], `rate(${nodes}${rangeOf(t.windowMs)})`),
+    nodeLabel: labels.node,
+    nodeEnergy: (t) => sumBy([labels.node], `increase(${nodes}${rangeOf(t.rangeMs)})`),
+    nodePower: (t) => sumBy([labels.node], `rate(${nodes}${rangeOf(t.windowMs)})`),
   };
   return source;
 }
 
-/** Kepler 0.7 node components that make up `kepler_container_joules_total` (package + dram + other + gpu). */
-const LEGACY_TOTAL = ['package', 'dram', 'other', 'gpu'];
-
 /**
- * Kepler 0.7: `kepler_container_joules_total{mode="dynamic"}`. Idle is left to our reallocation
+ * Kepler 0.7: the container total in `mode="dynamic"`. Idle is left to our reallocation
  * (node counters, both modes, minus the containers' dynamic energy): the containers' own idle
  * series are zero by default (EXPOSE_ESTIMATED_IDLE_POWER_METRICS=false) and split by CPU time
- * only when set. Host processes and the kernel (`system_processes`, `kernel_processes`) are not
- * Kubernetes workloads: they stay unattributed, as in Kepler 0.10. Containers carry the target's
- * `instance` (the node's address); the node series name the node in `exported_instance`.
+ * only when set. Host processes and the kernel (kepler07.pseudoPods) are not Kubernetes
+ * workloads: they stay unattributed, as in Kepler 0.10. Containers carry the target's address;
+ * the node series name the node in their own label (kepler07.labels).
  * With DCGM present, GPU energy comes from DCGM, so Kepler's gpu component is taken out.
  */
-export function kepler07Source(components: string[], excludeGpu: boolean): CpuSource {
+export function kepler07Source(components: readonly string[], excludeGpu: boolean): CpuSource {
+  const { metrics, labels } = kepler07;
   const matchers = (namespaces?: string[], pods?: string) => [
-    matcherEq('mode', 'dynamic'),
-    `pod_name!~${quoteLabelValue('system_processes|kernel_processes')}`,
-    ...namespaceMatchers('container_namespace', namespaces),
-    ...podMatchers('pod_name', pods),
+    matcherEq(labels.mode, kepler07.modes.dynamic),
+    notKepler07PseudoPod(),
+    ...namespaceMatchers(labels.namespace, namespaces),
+    ...podMatchers(labels.pod, pods),
   ];
-  const total = (namespaces?: string[], pods?: string) =>
-    selector('kepler_container_joules_total', matchers(namespaces, pods));
+  const total = (namespaces?: string[], pods?: string) => selector(metrics.containerJoules, matchers(namespaces, pods));
   const gpu = (namespaces?: string[], pods?: string) =>
-    selector('kepler_container_gpu_joules_total', matchers(namespaces, pods));
+    selector(metrics.containerGpuJoules, matchers(namespaces, pods));
   const withoutGpu = (by: string[], fn: string, ns: string[] | undefined, pods: string | undefined, range: string) =>
     excludeGpu
       ? minusWhereBoth(sumBy(by, `${fn}(${total(ns, pods)}${range})`), sumBy(by, `${fn}(${gpu(ns, pods)}${range})`))
       : sumBy(by, `${fn}(${total(ns, pods)}${range})`);
-  const nodeParts = LEGACY_TOTAL.filter((c) => components.includes(c) && !(excludeGpu && c === 'gpu'));
+  const nodeParts = kepler07.containerTotalComponents.filter(
+    (c) => components.includes(c) && !(excludeGpu && c === 'gpu')
+  );
   // Components are different metrics with otherwise equal labels: tag each before `or`.
   const nodeSum = (fn: string, range: string) =>
     sumBy(
-      ['instance'],
+      [labels.target],
       nodeParts
         .map(
-          (c) => `label_replace(${fn}(kepler_node_${c}_joules_total${range}), "component", "${c}", "__name__", ".*")`
+          (c) =>
+            `label_replace(${fn}(${kepler07.nodeComponentJoules(c)}${range}), "component", "${c}", "__name__", ".*")`
         )
         .join(' or ')
     );
   const source: CpuSource = {
     id: 'kepler-0.7',
     name: 'Kepler 0.7',
-    labels: { namespace: 'container_namespace', pod: 'pod_name', node: 'instance' },
+    labels: { namespace: labels.namespace, pod: labels.pod, node: labels.target },
     energy: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'increase', ns, pods, rangeOf(t.rangeMs)),
     power: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'rate', ns, pods, rangeOf(t.windowMs)),
-    nodeLabel: 'instance',
+    nodeLabel: labels.target,
     nodeEnergy: (t) => nodeSum('increase', rangeOf(t.rangeMs)),
     nodePower: (t) => nodeSum('rate', rangeOf(t.windowMs)),
     nodeNames: {
       expr: (t) =>
-        `group by (instance, exported_instance) (last_over_time(kepler_node_package_joules_total${rangeOf(t.rangeMs)}))`,
-      from: 'instance',
-      to: 'exported_instance',
+        `group by (${labels.target}, ${labels.nodeName}) (last_over_time(${metrics.nodePackageJoules}${rangeOf(t.rangeMs)}))`,
+      from: labels.target,
+      to: labels.nodeName,
     },
   };
   return source;
@@ -159,35 +175,35 @@ export function kepler07Source(components: string[], excludeGpu: boolean): CpuSo
  * energy counter, so energy is the Riemann sum of the per-group power at each step, done in
  * Prometheus: `sum_over_time((sum by (...) (power))[range:step]) * step`. Host power (the node
  * total) is integrated the same way, so host − processes compares like with like. Pods carry
- * `kubernetes_node_name`; host series only the target's `instance`.
+ * their node's name (scaphandre.labels.node); host series only the target's `instance`.
  */
 export function scaphandreSource(): CpuSource {
+  const { metrics, labels } = scaphandre;
   const processes = (namespaces?: string[], pods?: string) =>
-    selector('scaph_process_power_consumption_microwatts', [
+    selector(metrics.processPower, [
       ...(namespaces && namespaces.length > 0
-        ? namespaceMatchers('kubernetes_pod_namespace', namespaces)
-        : [matcherNotEq('kubernetes_pod_namespace', '')]),
-      ...podMatchers('kubernetes_pod_name', pods),
+        ? namespaceMatchers(labels.namespace, namespaces)
+        : [matcherNotEq(labels.namespace, '')]),
+      ...podMatchers(labels.pod, pods),
     ]);
   const integrate = (expr: string, t: Timing) =>
     `sum_over_time((${expr})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)} / 1e6`;
   const source: CpuSource = {
     id: 'scaphandre',
     name: 'Scaphandre (--containers)',
-    labels: { namespace: 'kubernetes_pod_namespace', pod: 'kubernetes_pod_name', node: 'kubernetes_node_name' },
+    labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
     energy: (grain, ns, t, pods) => integrate(sumBy(nativeGroup(source, grain), processes(ns, pods)), t),
     power: (grain, ns, _t, pods) => `${sumBy(nativeGroup(source, grain), processes(ns, pods))} / 1e6`,
-    nodeLabel: 'instance',
-    nodeEnergy: (t) => integrate(sumBy(['instance'], 'scaph_host_power_microwatts'), t),
-    nodePower: () => `${sumBy(['instance'], 'scaph_host_power_microwatts')} / 1e6`,
+    nodeLabel: labels.host,
+    nodeEnergy: (t) => integrate(sumBy([labels.host], metrics.hostPower), t),
+    nodePower: () => `${sumBy([labels.host], metrics.hostPower)} / 1e6`,
     nodeNames: {
       expr: (t) =>
-        `group by (instance, kubernetes_node_name) (last_over_time(${selector(
-          'scaph_process_power_consumption_microwatts',
-          [matcherNotEq('kubernetes_node_name', '')]
-        )}${rangeOf(t.rangeMs)}))`,
-      from: 'instance',
-      to: 'kubernetes_node_name',
+        `group by (${labels.host}, ${labels.node}) (last_over_time(${selector(metrics.processPower, [
+          matcherNotEq(labels.node, ''),
+        ])}${rangeOf(t.rangeMs)}))`,
+      from: labels.host,
+      to: labels.node,
     },
   };
   return source;
@@ -197,25 +213,26 @@ export function scaphandreSource(): CpuSource {
  * DCGM: GPU energy of the pod holding each GPU (the exporter's pod mapping). The energy counter
  * is in mJ since boot; without it, power (W) is integrated like Scaphandre's. Series of GPUs no
  * pod holds have no (or empty) pod labels and are left out: that GPU idle energy is no workload's.
- * The node is DCGM's `Hostname` (the node name when the exporter runs with it).
+ * The node is DCGM's host name label (the node name when the exporter runs with it).
  */
-export function dcgmSource(prefix: '' | 'exported_', energyCounter: boolean): WorkloadSource {
-  const nsLabel = `${prefix}namespace`;
+export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean): WorkloadSource {
+  const { metrics, labels } = dcgm;
+  const nsLabel = `${prefix}${labels.namespace}`;
+  const podLabel = `${prefix}${labels.pod}`;
   const matchers = (namespaces?: string[], pods?: string) => [
     ...(namespaces && namespaces.length > 0 ? namespaceMatchers(nsLabel, namespaces) : [matcherNotEq(nsLabel, '')]),
-    ...podMatchers(`${prefix}pod`, pods),
+    ...podMatchers(podLabel, pods),
   ];
-  const power = (namespaces?: string[], pods?: string) =>
-    selector('DCGM_FI_DEV_POWER_USAGE', matchers(namespaces, pods));
+  const power = (namespaces?: string[], pods?: string) => selector(metrics.power, matchers(namespaces, pods));
   const source: WorkloadSource = {
     id: 'dcgm',
     name: 'DCGM',
-    labels: { namespace: nsLabel, pod: `${prefix}pod`, node: 'Hostname' },
+    labels: { namespace: nsLabel, pod: podLabel, node: labels.node },
     energy: (grain, ns, t, pods) =>
       energyCounter
         ? `${sumBy(
             nativeGroup(source, grain),
-            `increase(${selector('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers(ns, pods))}${rangeOf(t.rangeMs)})`
+            `increase(${selector(metrics.energy, matchers(ns, pods))}${rangeOf(t.rangeMs)})`
           )} / 1000`
         : `sum_over_time((${sumBy(nativeGroup(source, grain), power(ns, pods))})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`,
     power: (grain, ns, _t, pods) => sumBy(nativeGroup(source, grain), power(ns, pods)),

@@ -7,6 +7,7 @@ import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '
 import type { RegionRecord } from '../../engine/gridIntensity';
 import { badQuery } from '../core/errors';
 import type { DataSourceSettings } from '../core/settings';
+import { labels as ksmLabels } from '../sources/prometheus/exporters/kubeStateMetrics';
 import { ksmRegions, opencostRegions } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 
@@ -38,8 +39,7 @@ export async function fetchLabelledRegions(ctx: EnergyContext): Promise<Labelled
   ]);
   const labelled = new Map<string, string>();
   for (const s of fromLabels) {
-    const region =
-      s.labels.label_topology_kubernetes_io_region || s.labels.label_failure_domain_beta_kubernetes_io_region;
+    const region = s.labels[ksmLabels.region] || s.labels[ksmLabels.legacyRegion];
     if (s.labels.node && region) {
       labelled.set(s.labels.node, region);
     }

@@ -8,18 +8,18 @@
  * last sample at or before it, so with a step at or below the scrape interval every sample counts
  * for the time it stood for; with a longer step it is a Riemann sum of one sample per step.
  */
+import { scaphandre } from '../sources/prometheus/exporters';
 import { matcherIn, matcherRegex, selector } from '../sources/prometheus/promql';
 import type { IntegrationWindow } from './integrationWindow';
 
-export const SCAPH_PROCESS_POWER = 'scaph_process_power_consumption_microwatts';
-export const SCAPH_PROCESS_CPU = 'scaph_process_cpu_usage_percentage';
-export const SCAPH_HOST_POWER = 'scaph_host_power_microwatts';
-/** Added to process series by `scaphandre prometheus --containers`. */
-export const SCAPH_NAMESPACE_LABEL = 'kubernetes_pod_namespace';
-export const SCAPH_POD_LABEL = 'kubernetes_pod_name';
-export const SCAPH_NODE_LABEL = 'kubernetes_node_name';
-/** Hosts differ only by their scrape target: Scaphandre exports no hostname label of its own. */
-export const SCAPH_HOST_LABEL = 'instance';
+// Short names of sources/prometheus/exporters/scaphandre.ts for the builders below and their callers.
+export const SCAPH_PROCESS_POWER = scaphandre.metrics.processPower;
+export const SCAPH_PROCESS_CPU = scaphandre.metrics.processCpu;
+export const SCAPH_HOST_POWER = scaphandre.metrics.hostPower;
+export const SCAPH_NAMESPACE_LABEL = scaphandre.labels.namespace;
+export const SCAPH_POD_LABEL = scaphandre.labels.pod;
+export const SCAPH_NODE_LABEL = scaphandre.labels.node;
+export const SCAPH_HOST_LABEL = scaphandre.labels.host;
 
 /**
  * Energy leak: a process that keeps the CPU busy at a flat level for the whole range, the mark of
@@ -58,16 +58,16 @@ export interface ProcessFilter {
 export function processMatchers(filter: ProcessFilter): string[] {
   const matchers: string[] = [];
   if (filter.exe) {
-    matchers.push(matcherRegex('exe', filter.exe));
+    matchers.push(matcherRegex(scaphandre.labels.exe, filter.exe));
   }
   if (filter.cmdline) {
-    matchers.push(matcherRegex('cmdline', filter.cmdline));
+    matchers.push(matcherRegex(scaphandre.labels.cmdline, filter.cmdline));
   }
   if (filter.namespaces && filter.namespaces.length > 0) {
     matchers.push(matcherIn(SCAPH_NAMESPACE_LABEL, filter.namespaces));
   }
   if (filter.pids && filter.pids.length > 0) {
-    matchers.push(matcherIn('pid', filter.pids));
+    matchers.push(matcherIn(scaphandre.labels.pid, filter.pids));
   }
   if (filter.instances && filter.instances.length > 0) {
     matchers.push(matcherIn(SCAPH_HOST_LABEL, filter.instances));
@@ -75,12 +75,12 @@ export function processMatchers(filter: ProcessFilter): string[] {
   return matchers;
 }
 
-/** `scaph_process_power_consumption_microwatts{…}`. */
+/** Process power (µW) of the filtered processes. */
 export function processPowerSelector(filter: ProcessFilter): string {
   return selector(SCAPH_PROCESS_POWER, processMatchers(filter));
 }
 
-/** `scaph_process_cpu_usage_percentage{…}`. */
+/** Process CPU share (% of all cores) of the filtered processes. */
 export function processCpuSelector(filter: ProcessFilter): string {
   return selector(SCAPH_PROCESS_CPU, processMatchers(filter));
 }

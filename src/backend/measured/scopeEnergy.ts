@@ -11,12 +11,14 @@
  * - pod: the namespaces holding a matching pod as the filter, then only the matching pods kept;
  * - node: each CPU source's node totals (`nodeEnergy`, idle and host processes included: the whole
  *   machine serves the work), plus DCGM GPU energy of pods on the node, for the matching nodes;
- * - process: `sum by (kubernetes_node_name) (sum_over_time(µW{exe=~"<regex>"}[window:step])) * step / 1e6`.
+ * - process: `sum by (<node>) (sum_over_time(µW{exe=~"<regex>"}[window:step])) * step / 1e6`, by
+ *   Scaphandre's Kubernetes node label.
  *
  * Joules over the window come from instant queries at its end (`increase` of Kepler's counters,
  * power integrated on the step grid for Scaphandre); Joules per step from the power series × the
  * step (Kepler's `rate()` windows are at least 2 minutes, so the per-step values are smoothed).
  */
+import { dcgm, kepler010, kepler07 } from '../sources/prometheus/exporters';
 import { matcherRegex, selector as promSelector } from '../sources/prometheus/promql';
 import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
@@ -41,16 +43,16 @@ export interface ScopeEnergy {
 
 /** The series that carry each source's namespace and pod labels. */
 const WORKLOAD_METRIC: Record<SourceId, string> = {
-  'kepler-0.10': 'kepler_pod_cpu_joules_total',
-  'kepler-0.7': 'kepler_container_joules_total',
+  'kepler-0.10': kepler010.metrics.podCpuJoules,
+  'kepler-0.7': kepler07.metrics.containerJoules,
   scaphandre: SCAPH_PROCESS_POWER,
-  dcgm: 'DCGM_FI_DEV_POWER_USAGE',
+  dcgm: dcgm.metrics.power,
 };
 
 /** Where each source's node names are (Kepler 0.7 and Scaphandre key their node totals by target). */
 const NODE_NAMES: Partial<Record<SourceId, { metric: string; label: string }>> = {
-  'kepler-0.10': { metric: 'kepler_node_cpu_joules_total', label: 'node_name' },
-  'kepler-0.7': { metric: 'kepler_node_package_joules_total', label: 'exported_instance' },
+  'kepler-0.10': { metric: kepler010.metrics.nodeCpuJoules, label: kepler010.labels.node },
+  'kepler-0.7': { metric: kepler07.metrics.nodePackageJoules, label: kepler07.labels.nodeName },
   scaphandre: { metric: SCAPH_PROCESS_POWER, label: SCAPH_NODE_LABEL },
 };
 

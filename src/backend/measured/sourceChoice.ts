@@ -5,6 +5,7 @@
  */
 import type { IdlePowerMode } from '../../datasource/types';
 import { badQuery } from '../core/errors';
+import { cadvisor, kepler07, kubeStateMetrics } from '../sources/prometheus/exporters';
 import { type EnergyContext, requireFound } from './energyContext';
 import {
   type CpuSource,
@@ -44,7 +45,8 @@ export function chooseSources(ctx: EnergyContext, zone: string | undefined): Cho
     if (zone && zone !== DEFAULT_ZONE) {
       ctx.notice(
         'warning',
-        `zone "${zone}" ignored: Kepler 0.7 has no zones (kepler_container_joules_total is package + dram + other + gpu).`
+        `zone "${zone}" ignored: Kepler 0.7 has no zones (${kepler07.metrics.containerJoules} is ` +
+          `${kepler07.containerTotalComponents.join(' + ')}).`
       );
     }
     if (excludeGpu) {
@@ -75,15 +77,17 @@ export function requireIdleInputs(
   if (mode === 'exclude') {
     return;
   }
-  const { kubeStateMetrics, cadvisor } = ctx.discovery.findings;
+  const findings = ctx.discovery.findings;
   requireFound(
     ctx,
     queryType,
     `idlePower "${mode}"`,
     [
       !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers) for node idle energy',
-      mode === 'byRequest' && !kubeStateMetrics.found && 'kube-state-metrics (kube_pod_container_resource_requests)',
-      mode === 'byUsage' && !cadvisor.found && 'cAdvisor (container_cpu_usage_seconds_total)',
+      mode === 'byRequest' &&
+        !findings.kubeStateMetrics.found &&
+        `kube-state-metrics (${kubeStateMetrics.metrics.containerResourceRequests})`,
+      mode === 'byUsage' && !findings.cadvisor.found && `cAdvisor (${cadvisor.metrics.cpuSeconds})`,
     ],
     ' and '
   );

@@ -5,6 +5,7 @@
  * one readable PromQL expression.
  */
 import type { FrameNotice } from '../frames/frame';
+import { kubeStateMetrics } from '../sources/prometheus/exporters';
 import { ownerQueries } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 
@@ -50,23 +51,27 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
     ctx.instant(q.replicasets),
     ctx.instant(q.jobs),
   ]);
+  const { labels } = kubeStateMetrics;
   const index = (samples: typeof pods, id: string) => {
     const out = new Map<string, Workload>();
     for (const s of samples) {
-      const { namespace = '', owner_kind: kind = '', owner_name: name = '' } = s.labels;
+      const { namespace = '', [labels.ownerKind]: kind = '', [labels.ownerName]: name = '' } = s.labels;
       out.set(`${namespace}/${s.labels[id] ?? ''}`, { kind, name });
     }
     return out;
   };
-  const podOwner = index(pods, 'pod');
-  const rsOwner = index(replicasets, 'replicaset');
-  const jobOwner = index(jobs, 'job_name');
+  const podOwner = index(pods, labels.pod);
+  const rsOwner = index(replicasets, labels.replicaset);
+  const jobOwner = index(jobs, labels.jobName);
   const guessed = new Set<string>();
   let guessNotice: FrameNotice | undefined;
   if (podOwner.size === 0) {
-    ctx.notice('warning', 'kube_pod_owner (kube-state-metrics) not found: workloads are inferred from pod names.');
+    ctx.notice(
+      'warning',
+      `${kubeStateMetrics.metrics.podOwner} (kube-state-metrics) not found: workloads are inferred from pod names.`
+    );
   }
-  const hasOwner = (w?: Workload) => !!w && w.kind !== '' && w.kind !== '<none>';
+  const hasOwner = (w?: Workload) => !!w && w.kind !== '' && w.kind !== kubeStateMetrics.NO_OWNER;
   const workloadOf: WorkloadOf = (namespace, pod) => {
     const owner = podOwner.get(`${namespace}/${pod}`);
     if (!owner) {
@@ -74,7 +79,7 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
         guessed.add(pod);
         // One notice, updated as pods are met.
         guessNotice ??= ctx.notices[ctx.notices.push({ severity: 'info', text: '' }) - 1];
-        guessNotice.text = `Pods without kube_pod_owner, grouped by name: ${[...guessed].join(', ')}.`;
+        guessNotice.text = `Pods without ${kubeStateMetrics.metrics.podOwner}, grouped by name: ${[...guessed].join(', ')}.`;
       }
       return workloadFromName(pod);
     }

@@ -6,8 +6,15 @@
  */
 import type { Registry } from 'prom-client';
 
+import {
+  CADVISOR,
+  CADVISOR_LABELS,
+  CADVISOR_ROWS,
+  CADVISOR_SCRAPE,
+  podCgroup,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/cadvisor';
 import type { PodInstance } from '../model';
-import { addFamily, type ExportContext, type Labels, type Sample } from './family';
+import { addFamily, type ExportContext, labelsOf, type Labels, type Sample } from './family';
 
 const LABELS = [
   'job',
@@ -25,40 +32,28 @@ const LABELS = [
   'pod',
 ];
 
-function podCgroup(p: PodInstance): string {
-  const id = p.uid.replace(/-/g, '_');
-  return `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${id}.slice`;
-}
+/** Every demo pod is Burstable (requests below limits). */
+const cgroupOf = (p: PodInstance) => podCgroup(p.uid, 'burstable');
 
 export function registerCadvisor(registry: Registry, ctx: ExportContext): void {
   const { model } = ctx;
   const base = (p: PodInstance): Labels => ({
-    job: 'kubelet',
-    instance: `${p.node.ip}:10250`,
-    metrics_path: '/metrics/cadvisor',
+    job: CADVISOR_SCRAPE.job,
+    instance: `${p.node.ip}:${CADVISOR_SCRAPE.port}`,
+    metrics_path: CADVISOR_SCRAPE.metricsPath,
     endpoint: 'https-metrics',
     node: p.node.name,
   });
-  const container = (p: PodInstance, extra: Labels = {}): Labels => ({
-    ...base(p),
-    container: p.workload.container.name,
-    ...extra,
-    id: `${podCgroup(p)}/cri-containerd-${p.containerId}.scope`,
-    image: p.workload.container.image,
-    name: p.containerId,
-    namespace: p.workload.namespace,
-    pod: p.name,
-  });
-  const podRow = (p: PodInstance, extra: Labels = {}): Labels => ({
-    ...base(p),
-    container: '',
-    ...extra,
-    id: podCgroup(p),
-    image: '',
-    name: '',
-    namespace: p.workload.namespace,
-    pod: p.name,
-  });
+  const container = (p: PodInstance) =>
+    CADVISOR_ROWS.container(
+      cgroupOf(p),
+      p.containerId,
+      p.workload.container.name,
+      p.workload.container.image,
+      p.workload.namespace,
+      p.name
+    );
+  const podRow = (p: PodInstance) => CADVISOR_ROWS.pod(cgroupOf(p), p.workload.namespace, p.name);
   // CPU seconds a long-running container had used before the model's epoch.
   const before = (p: PodInstance) => (p.createdS < 0 ? (p.workload.load?.base ?? 0) * -p.createdS : 0);
   const perPod = (rows: (p: PodInstance, t: number) => Array<[Labels, number]>) =>
@@ -68,43 +63,34 @@ export function registerCadvisor(registry: Registry, ctx: ExportContext): void {
       }
     };
   addFamily(registry, ctx, {
-    name: 'container_cpu_usage_seconds_total',
-    help: 'Cumulative cpu time consumed in seconds.',
-    type: 'counter',
+    ...CADVISOR.cpu,
     labelNames: LABELS,
     samples: perPod((p, t) => {
       const seconds = before(p) + p.cores.cumulative(t);
       return [
-        [container(p, { cpu: 'total' }), seconds],
-        [podRow(p, { cpu: 'total' }), seconds],
+        [labelsOf(base(p), CADVISOR_LABELS.cpu(container(p))), seconds],
+        [labelsOf(base(p), CADVISOR_LABELS.cpu(podRow(p))), seconds],
       ];
     }),
   });
   addFamily(registry, ctx, {
-    name: 'container_memory_working_set_bytes',
-    help: 'Current working set in bytes.',
-    type: 'gauge',
+    ...CADVISOR.memory,
     labelNames: LABELS,
-    samples: perPod((p) => [[container(p), p.workload.container.memoryBytes]]),
+    samples: perPod((p) => [
+      [labelsOf(base(p), CADVISOR_LABELS.memory(container(p))), p.workload.container.memoryBytes],
+    ]),
   });
   const network = (dir: 'rx' | 'tx') =>
     perPod((p, t) =>
       p.workload.hostNetwork
         ? []
-        : [[podRow(p, { interface: 'eth0' }), (dir === 'rx' ? p.rxBytesPerS : p.txBytesPerS).cumulative(t)]]
+        : [
+            [
+              labelsOf(base(p), CADVISOR_LABELS.network(podRow(p), 'eth0')),
+              (dir === 'rx' ? p.rxBytesPerS : p.txBytesPerS).cumulative(t),
+            ],
+          ]
     );
-  addFamily(registry, ctx, {
-    name: 'container_network_receive_bytes_total',
-    help: 'Cumulative count of bytes received',
-    type: 'counter',
-    labelNames: LABELS,
-    samples: network('rx'),
-  });
-  addFamily(registry, ctx, {
-    name: 'container_network_transmit_bytes_total',
-    help: 'Cumulative count of bytes transmitted',
-    type: 'counter',
-    labelNames: LABELS,
-    samples: network('tx'),
-  });
+  addFamily(registry, ctx, { ...CADVISOR.rx, labelNames: LABELS, samples: network('rx') });
+  addFamily(registry, ctx, { ...CADVISOR.tx, labelNames: LABELS, samples: network('tx') });
 }

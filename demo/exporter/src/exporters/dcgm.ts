@@ -5,8 +5,16 @@
  */
 import type { Registry } from 'prom-client';
 
+import {
+  DCGM,
+  DCGM_DRIVER_VERSION,
+  DCGM_JOB,
+  dcgmInstance,
+  dcgmLabels,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/dcgm';
+import type { FamilyDescription } from '../../../../src/backend/sources/prometheus/exporters/exposition/family';
 import type { NodeSpec } from '../clusterTypes';
-import { addFamily, type ExportContext, type Labels, type Sample, target } from './family';
+import { addFamily, type ExportContext, labelsOf, type Labels, type Sample, target } from './family';
 
 const LABELS = [
   'job',
@@ -30,25 +38,26 @@ export function registerDcgm(registry: Registry, ctx: ExportContext): void {
   const gpuNodes = model.nodes.filter((n) => n.spec.gpu).map((n) => n.spec);
   const holder = (n: NodeSpec) => model.steadyPods.find((p) => p.node === n && p.gpuUtil);
   const labels = (n: NodeSpec): Labels => {
-    const [a, b] = n.ip.split('.');
     const pod = holder(n);
-    return {
-      ...target('nvidia-dcgm-exporter', `${a}.${b}.100.9:9400`),
-      gpu: '0',
-      UUID: n.gpu!.uuid,
-      pci_bus_id: n.gpu!.pciBusId,
-      device: 'nvidia0',
-      modelName: n.gpu!.model,
-      Hostname: n.name,
-      DCGM_FI_DRIVER_VERSION: '550.127.05',
-      ...(pod ? { container: pod.workload.container.name, namespace: pod.workload.namespace, pod: pod.name } : {}),
-    };
+    return labelsOf(
+      target(DCGM_JOB, dcgmInstance(n.ip)),
+      dcgmLabels({
+        index: 0,
+        uuid: n.gpu!.uuid,
+        pciBusId: n.gpu!.pciBusId,
+        model: n.gpu!.model,
+        hostname: n.name,
+        driverVersion: DCGM_DRIVER_VERSION,
+        // The pod mapping of a current exporter: no pod labels while no pod holds the GPU.
+        ...(pod
+          ? { pod: { container: pod.workload.container.name, namespace: pod.workload.namespace, pod: pod.name } }
+          : {}),
+      })
+    );
   };
-  const family = (name: string, help: string, type: 'gauge' | 'counter', value: (n: NodeSpec, t: number) => number) =>
+  const family = (f: FamilyDescription, value: (n: NodeSpec, t: number) => number) =>
     addFamily(registry, ctx, {
-      name,
-      help,
-      type,
+      ...f,
       labelNames: LABELS,
       samples: function* (t): Iterable<Sample> {
         for (const n of gpuNodes) {
@@ -56,12 +65,8 @@ export function registerDcgm(registry: Registry, ctx: ExportContext): void {
         }
       },
     });
-  family('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', 'gauge', (n, t) =>
-    Math.round((holder(n)?.gpuUtil?.at(t) ?? 0) * 100)
-  );
-  family('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', 'gauge', (n) => (holder(n) ? 13_800 : 0));
-  family('DCGM_FI_DEV_POWER_USAGE', 'Power draw (in W).', 'gauge', (n, t) => model.gpuPower(n)!.at(t));
-  family('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', 'Total energy consumption since boot (in mJ).', 'counter', (n, t) =>
-    Math.trunc(BOOT_MJ + model.gpuPower(n)!.cumulative(t) * 1000)
-  );
+  family(DCGM.util, (n, t) => Math.round((holder(n)?.gpuUtil?.at(t) ?? 0) * 100));
+  family(DCGM.fbUsed, (n) => (holder(n) ? 13_800 : 0));
+  family(DCGM.power, (n, t) => model.gpuPower(n)!.at(t));
+  family(DCGM.energy, (n, t) => Math.trunc(BOOT_MJ + model.gpuPower(n)!.cumulative(t) * 1000));
 }

@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 
+import type { LabelPairs } from '../../../../src/backend/sources/prometheus/exporters/exposition/family';
 import { type DemoModel, modelTime } from '../model';
 
 export interface Clock {
@@ -58,4 +59,9 @@ export function addFamily(registry: Registry, ctx: ExportContext, spec: FamilySp
 /** What Prometheus attaches when it scrapes that exporter itself (kept here by honor_labels). */
 export function target(job: string, instance: string): Labels {
   return { job, instance };
+}
+
+/** The target's labels, then the exporter's in the order the description gives them. */
+export function labelsOf(scrapeTarget: Labels, exporterLabels: LabelPairs): Labels {
+  return { ...scrapeTarget, ...Object.fromEntries(exporterLabels) };
 }

@@ -6,15 +6,27 @@
  */
 import type { Registry } from 'prom-client';
 
+import type {
+  FamilyDescription,
+  LabelPairs,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/family';
+import {
+  KSM,
+  KSM_LABELS,
+  KSM_SCRAPE,
+  ksmImageId,
+  type KsmResource,
+  POD_PHASES,
+  PV_PHASES,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/kubeStateMetrics';
 import { UNATTACHED_VOLUME } from '../clusterSpec';
 import { WORKLOADS } from '../workloads';
 import type { NodeSpec } from '../clusterTypes';
 import { hexId } from '../ids';
 import { MODEL_EPOCH_S, type PodInstance } from '../model';
-import { addFamily, type ExportContext, type Labels, type Sample, target } from './family';
+import { addFamily, type ExportContext, labelsOf, type Sample, target } from './family';
 
-const PHASES = ['Pending', 'Succeeded', 'Failed', 'Unknown', 'Running'];
-const tgt = () => target('kube-state-metrics', '10.0.1.150:8080');
+const tgt = () => target(KSM_SCRAPE.job, `10.0.1.150:${KSM_SCRAPE.port}`);
 
 function owner(p: PodInstance): { kind: string; name: string } {
   const w = p.workload;
@@ -30,41 +42,30 @@ function owner(p: PodInstance): { kind: string; name: string } {
 
 export function registerKubeStateMetrics(registry: Registry, ctx: ExportContext): void {
   const { model } = ctx;
-  const family = (
-    name: string,
-    help: string,
-    labelNames: string[],
-    samples: (t: number) => Iterable<Sample>,
-    type: 'gauge' | 'counter' = 'gauge'
-  ) =>
-    addFamily(registry, ctx, {
-      name: `kube_${name}`,
-      help: `[STABLE] ${help}`,
-      type,
-      labelNames: ['job', 'instance', ...labelNames],
-      samples,
-    });
-  const perNode = (rows: (n: NodeSpec) => Array<[Labels, number]>) =>
+  const family = (f: FamilyDescription, labelNames: string[], samples: (t: number) => Iterable<Sample>) =>
+    addFamily(registry, ctx, { ...f, labelNames: ['job', 'instance', ...labelNames], samples });
+  /** Rows of label sets (KSM_LABELS, from the object's identity) and values. */
+  type Rows = Array<[LabelPairs, number]>;
+  const perNode = (rows: (n: NodeSpec, node: LabelPairs) => Rows) =>
     function* (): Iterable<Sample> {
       for (const { spec } of model.nodes) {
-        for (const [labels, v] of rows(spec)) {
-          yield [{ ...tgt(), node: spec.name, ...labels }, v];
+        for (const [labels, v] of rows(spec, KSM_LABELS.node(spec.name))) {
+          yield [labelsOf(tgt(), labels), v];
         }
       }
     };
-  const perPod = (rows: (p: PodInstance, t: number) => Array<[Labels, number]>) =>
+  const perPod = (rows: (p: PodInstance, pod: LabelPairs, t: number) => Rows) =>
     function* (t: number): Iterable<Sample> {
       for (const p of model.podsListedAt(t)) {
-        for (const [labels, v] of rows(p, t)) {
-          yield [{ ...tgt(), namespace: p.workload.namespace, pod: p.name, uid: p.uid, ...labels }, v];
+        for (const [labels, v] of rows(p, KSM_LABELS.pod(p.workload.namespace, p.name, p.uid), t)) {
+          yield [labelsOf(tgt(), labels), v];
         }
       }
     };
   const aws = (n: NodeSpec) => n.provider === 'aws';
 
   family(
-    'node_info',
-    'Information about a cluster node.',
+    KSM.nodeInfo,
     [
       'node',
       'kernel_version',
@@ -79,24 +80,20 @@ export function registerKubeStateMetrics(registry: Registry, ctx: ExportContext)
     ],
     perNode((n) => [
       [
-        {
-          kernel_version: aws(n) ? '6.1.115-126.197.amzn2023.x86_64' : '6.8.0-49-generic',
-          os_image: aws(n) ? 'Amazon Linux 2023.6.20241121' : 'Ubuntu 24.04.1 LTS',
-          container_runtime_version: 'containerd://1.7.23',
-          kubelet_version: 'v1.31.2-eks-94953ac',
-          kubeproxy_version: 'v1.31.2-eks-94953ac',
-          provider_id: n.providerId,
-          pod_cidr: '',
-          system_uuid: `ec2${hexId(`system/${n.name}`, 29)}`,
-          internal_ip: n.ip,
-        },
+        KSM_LABELS.nodeInfo({
+          name: n.name,
+          kernelVersion: aws(n) ? '6.1.115-126.197.amzn2023.x86_64' : '6.8.0-49-generic',
+          osImage: aws(n) ? 'Amazon Linux 2023.6.20241121' : 'Ubuntu 24.04.1 LTS',
+          providerId: n.providerId,
+          systemUuid: `ec2${hexId(`system/${n.name}`, 29)}`,
+          internalIp: n.ip,
+        }),
         1,
       ],
     ])
   );
   family(
-    'node_labels',
-    'Kubernetes labels converted to Prometheus labels.',
+    KSM.nodeLabels,
     [
       'node',
       'label_node_kubernetes_io_instance_type',
@@ -104,34 +101,35 @@ export function registerKubeStateMetrics(registry: Registry, ctx: ExportContext)
       'label_topology_kubernetes_io_zone',
       'label_eks_amazonaws_com_compute_type',
     ],
-    perNode((n) => [
+    perNode((n, node) => [
       [
-        (aws(n)
-          ? {
-              label_node_kubernetes_io_instance_type: n.instanceType,
-              label_topology_kubernetes_io_region: n.region,
-              label_topology_kubernetes_io_zone: n.zone,
-            }
-          : { label_eks_amazonaws_com_compute_type: 'hybrid' }) as Labels,
+        KSM_LABELS.k8sLabels(
+          node,
+          aws(n)
+            ? {
+                'node.kubernetes.io/instance-type': n.instanceType,
+                'topology.kubernetes.io/region': n.region,
+                'topology.kubernetes.io/zone': n.zone,
+              }
+            : { 'eks.amazonaws.com/compute-type': 'hybrid' }
+        ),
         1,
       ],
     ])
   );
   family(
-    'node_status_capacity',
-    'The capacity for different resources of a node.',
+    KSM.nodeCapacity,
     ['node', 'resource', 'unit'],
-    perNode((n) => [
-      [{ resource: 'cpu', unit: 'core' }, n.cores],
-      [{ resource: 'memory', unit: 'byte' }, n.memoryBytes],
-      [{ resource: 'pods', unit: 'integer' }, n.provider === 'aws' ? 58 : 110],
-      ...(n.gpu ? [[{ resource: 'nvidia_com_gpu', unit: 'integer' }, 1] as [Labels, number]] : []),
+    perNode((n, node) => [
+      [KSM_LABELS.resource(node, 'cpu'), n.cores],
+      [KSM_LABELS.resource(node, 'memory'), n.memoryBytes],
+      [KSM_LABELS.resource(node, 'pods'), n.provider === 'aws' ? 58 : 110],
+      ...(n.gpu ? [[KSM_LABELS.resource(node, 'gpu'), 1] as [LabelPairs, number]] : []),
     ])
   );
 
   family(
-    'pod_info',
-    'Information about pod.',
+    KSM.podInfo,
     [
       'namespace',
       'pod',
@@ -144,151 +142,111 @@ export function registerKubeStateMetrics(registry: Registry, ctx: ExportContext)
       'priority_class',
       'host_network',
     ],
-    perPod((p) => {
-      const o = owner(p);
-      return [
-        [
-          {
-            host_ip: p.node.ip,
-            pod_ip: p.ip,
-            node: p.node.name,
-            created_by_kind: o.kind,
-            created_by_name: o.name,
-            priority_class: p.workload.kind === 'DaemonSet' ? 'system-node-critical' : '',
-            host_network: String(!!p.workload.hostNetwork),
-          },
-          1,
-        ],
-      ];
-    })
+    perPod((p, pod) => [
+      [
+        KSM_LABELS.podInfo(pod, {
+          hostIp: p.node.ip,
+          podIp: p.ip,
+          node: p.node.name,
+          createdBy: owner(p),
+          priorityClass: p.workload.kind === 'DaemonSet' ? 'system-node-critical' : '',
+          hostNetwork: !!p.workload.hostNetwork,
+        }),
+        1,
+      ],
+    ])
   );
   family(
-    'pod_owner',
-    "Information about the Pod's owner.",
+    KSM.podOwner,
     ['namespace', 'pod', 'uid', 'owner_kind', 'owner_name', 'owner_is_controller'],
-    perPod((p) => [[{ owner_kind: owner(p).kind, owner_name: owner(p).name, owner_is_controller: 'true' }, 1]])
+    perPod((p, pod) => [[KSM_LABELS.owner(pod, owner(p)), 1]])
   );
   family(
-    'pod_labels',
-    'Kubernetes labels converted to Prometheus labels.',
+    KSM.podLabels,
     ['namespace', 'pod', 'uid', 'label_app_kubernetes_io_name'],
-    perPod((p) => [[{ label_app_kubernetes_io_name: p.workload.name }, 1]])
+    perPod((p, pod) => [[KSM_LABELS.k8sLabels(pod, { 'app.kubernetes.io/name': p.workload.name }), 1]])
   );
   family(
-    'pod_created',
-    'Unix creation timestamp',
+    KSM.podCreated,
     ['namespace', 'pod', 'uid'],
-    perPod((p) => [[{}, p.createdS + MODEL_EPOCH_S]])
+    perPod((p, pod) => [[pod, p.createdS + MODEL_EPOCH_S]])
   );
   family(
-    'pod_status_phase',
-    'The pods current phase.',
+    KSM.podPhase,
     ['namespace', 'pod', 'uid', 'phase'],
-    perPod((p, t) => {
+    perPod((p, pod, t) => {
       const phase = t < p.endS ? 'Running' : 'Succeeded';
-      return PHASES.map((x) => [{ phase: x }, x === phase ? 1 : 0] as [Labels, number]);
+      return POD_PHASES.map((x) => [KSM_LABELS.phase(pod, x), x === phase ? 1 : 0] as [LabelPairs, number]);
     })
   );
   const image = (p: PodInstance) => p.workload.container.image;
   family(
-    'pod_container_info',
-    'Information about a container in a pod.',
+    KSM.containerInfo,
     ['namespace', 'pod', 'uid', 'container', 'image_spec', 'image', 'image_id', 'container_id'],
-    perPod((p) => [
+    perPod((p, pod) => [
       [
-        {
-          container: p.workload.container.name,
-          image_spec: image(p),
-          image: image(p),
-          image_id: `${image(p).split(':')[0]}@sha256:${hexId(`image/${image(p)}`, 64)}`,
-          container_id: `containerd://${p.containerId}`,
-        },
+        KSM_LABELS.containerInfo(
+          KSM_LABELS.container(pod, p.workload.container.name),
+          { spec: image(p), name: image(p), id: ksmImageId(image(p), hexId(`image/${image(p)}`, 64)) },
+          p.containerId
+        ),
         1,
       ],
     ])
   );
   const resources = (kind: 'requests' | 'limits') =>
-    perPod((p) => {
+    perPod((p, pod) => {
       const r = kind === 'requests' ? p.workload.container.requests : (p.workload.container.limits ?? {});
-      const base = { container: p.workload.container.name, node: p.node.name };
-      const rows: Array<[Labels, number]> = [];
+      const container = KSM_LABELS.container(pod, p.workload.container.name);
+      const row = (resource: KsmResource, value: number): [LabelPairs, number] => [
+        KSM_LABELS.containerResource(container, p.node.name, resource),
+        value,
+      ];
+      const rows: Rows = [];
       if (r.cpu !== undefined) {
-        rows.push([{ ...base, resource: 'cpu', unit: 'core' }, r.cpu]);
+        rows.push(row('cpu', r.cpu));
       }
       if (r.memoryBytes !== undefined) {
-        rows.push([{ ...base, resource: 'memory', unit: 'byte' }, r.memoryBytes]);
+        rows.push(row('memory', r.memoryBytes));
       }
       if (p.gpuUtil) {
-        rows.push([{ ...base, resource: 'nvidia_com_gpu', unit: 'integer' }, 1]);
+        rows.push(row('gpu', 1));
       }
       return rows;
     });
   const resourceLabels = ['namespace', 'pod', 'uid', 'container', 'node', 'resource', 'unit'];
+  family(KSM.requests, resourceLabels, resources('requests'));
+  family(KSM.limits, resourceLabels, resources('limits'));
   family(
-    'pod_container_resource_requests',
-    'The number of requested request resource by a container. It is recommended to use the kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more precise.',
-    resourceLabels,
-    resources('requests')
-  );
-  family(
-    'pod_container_resource_limits',
-    'The number of requested limit resource by a container. It is recommended to use the kube_pod_resource_limits metric exposed by kube-scheduler instead, as it is more precise.',
-    resourceLabels,
-    resources('limits')
-  );
-  family(
-    'pod_container_status_restarts_total',
-    'The number of container restarts per container.',
+    KSM.restarts,
     ['namespace', 'pod', 'uid', 'container'],
-    perPod((p) => [[{ container: p.workload.container.name }, 0]]),
-    'counter'
+    perPod((p, pod) => [[KSM_LABELS.container(pod, p.workload.container.name), 0]])
   );
   family(
-    'pod_spec_volumes_persistentvolumeclaims_info',
-    'Information about persistentvolumeclaim volumes in a pod.',
+    KSM.podClaims,
     ['namespace', 'pod', 'uid', 'volume', 'persistentvolumeclaim'],
-    perPod((p) =>
-      (p.workload.volumes ?? []).map((v) => [{ volume: 'data', persistentvolumeclaim: v.claim }, 1] as [Labels, number])
+    perPod((p, pod) =>
+      (p.workload.volumes ?? []).map((v) => [KSM_LABELS.podClaim(pod, 'data', v.claim), 1] as [LabelPairs, number])
     )
   );
 
   family(
-    'replicaset_owner',
-    "Information about the ReplicaSet's owner.",
+    KSM.replicasetOwner,
     ['namespace', 'replicaset', 'owner_kind', 'owner_name', 'owner_is_controller'],
     function* (): Iterable<Sample> {
       for (const w of WORKLOADS.filter((x) => x.kind === 'Deployment')) {
-        yield [
-          {
-            ...tgt(),
-            namespace: w.namespace,
-            replicaset: `${w.name}-${w.templateHash}`,
-            owner_kind: 'Deployment',
-            owner_name: w.name,
-            owner_is_controller: 'true',
-          },
-          1,
-        ];
+        const rs = KSM_LABELS.replicaset(w.namespace, `${w.name}-${w.templateHash}`);
+        yield [labelsOf(tgt(), KSM_LABELS.owner(rs, { kind: 'Deployment', name: w.name })), 1];
       }
     }
   );
   family(
-    'job_owner',
-    "Information about the Job's owner.",
+    KSM.jobOwner,
     ['namespace', 'job_name', 'owner_kind', 'owner_name', 'owner_is_controller'],
     function* (t): Iterable<Sample> {
       for (const p of model.podsListedAt(t).filter((x) => x.job)) {
-        yield [
-          {
-            ...tgt(),
-            namespace: p.workload.namespace,
-            job_name: p.job!,
-            owner_kind: 'CronJob',
-            owner_name: p.workload.name,
-            owner_is_controller: 'true',
-          },
-          1,
-        ];
+        const job = KSM_LABELS.job(p.workload.namespace, p.job!);
+        yield [labelsOf(tgt(), KSM_LABELS.owner(job, { kind: 'CronJob', name: p.workload.name })), 1];
       }
     }
   );
@@ -309,58 +267,42 @@ export function registerKubeStateMetrics(registry: Registry, ctx: ExportContext)
       phase: 'Released',
     },
   ];
-  const perVolume = (rows: (v: (typeof volumes)[number]) => Array<[Labels, number]>) =>
+  const perVolume = (rows: (v: (typeof volumes)[number], volume: LabelPairs) => Rows) =>
     function* (): Iterable<Sample> {
       for (const v of volumes) {
-        for (const [labels, value] of rows(v)) {
-          yield [{ ...tgt(), persistentvolume: v.volume, ...labels }, value];
+        for (const [labels, value] of rows(v, KSM_LABELS.pv(v.volume))) {
+          yield [labelsOf(tgt(), labels), value];
         }
       }
     };
   family(
-    'persistentvolume_capacity_bytes',
-    'Persistentvolume capacity in bytes.',
+    KSM.pvCapacity,
     ['persistentvolume'],
-    perVolume((v) => [[{}, v.sizeBytes]])
+    perVolume((v, volume) => [[volume, v.sizeBytes]])
   );
   family(
-    'persistentvolume_status_phase',
-    'The phase indicates if a volume is available, bound to a claim, or released by a claim.',
+    KSM.pvPhase,
     ['persistentvolume', 'phase'],
-    perVolume((v) =>
-      ['Pending', 'Available', 'Bound', 'Released', 'Failed'].map(
-        (x) => [{ phase: x }, x === v.phase ? 1 : 0] as [Labels, number]
-      )
+    perVolume((v, volume) =>
+      PV_PHASES.map((x) => [KSM_LABELS.phase(volume, x), x === v.phase ? 1 : 0] as [LabelPairs, number])
     )
   );
   family(
-    'persistentvolume_claim_ref',
-    'Information about the Persistent Volume Claim Reference.',
+    KSM.pvClaimRef,
     ['persistentvolume', 'name', 'claim_namespace'],
-    perVolume((v) => [[{ name: v.claim, claim_namespace: v.namespace }, 1]])
+    perVolume((v) => [[KSM_LABELS.pvClaimRef(v.volume, v.claim, v.namespace), 1]])
   );
   family(
-    'persistentvolume_info',
-    'Information about persistentvolume.',
+    KSM.pvInfo,
     ['persistentvolume', 'storageclass', 'ebs_volume_id'],
-    perVolume((v) => [[{ storageclass: v.storageClass, ebs_volume_id: v.providerId }, 1]])
+    perVolume((v) => [[KSM_LABELS.pvInfo(v.volume, v.storageClass, v.providerId), 1]])
   );
   family(
-    'persistentvolumeclaim_info',
-    'Information about persistent volume claim.',
+    KSM.pvcInfo,
     ['namespace', 'persistentvolumeclaim', 'storageclass', 'volumename'],
     function* (): Iterable<Sample> {
       for (const v of claimed) {
-        yield [
-          {
-            ...tgt(),
-            namespace: v.namespace,
-            persistentvolumeclaim: v.claim,
-            storageclass: v.storageClass,
-            volumename: v.volume,
-          },
-          1,
-        ];
+        yield [labelsOf(tgt(), KSM_LABELS.pvcInfo(v.namespace, v.claim, v.storageClass, v.volume)), 1];
       }
     }
   );

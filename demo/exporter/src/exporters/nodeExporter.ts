@@ -5,10 +5,15 @@
  */
 import type { Registry } from 'prom-client';
 
+import {
+  NODE_EXPORTER,
+  NODE_EXPORTER_LABELS,
+  NODE_EXPORTER_SCRAPE,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/nodeExporter';
 import type { NodeModel } from '../model';
 import { seedOf } from '../ids';
 import { scale, type Signal, constant } from '../signal';
-import { addFamily, type ExportContext, type Sample, target } from './family';
+import { addFamily, type ExportContext, labelsOf, type Sample, target } from './family';
 
 /** Shares of busy time by mode (EC2 instances also lose a little to steal). */
 const BUSY_MODES: Record<string, number> = {
@@ -50,18 +55,18 @@ export function cpuModeSignals(n: NodeModel): Array<Record<string, Signal>> {
 
 export function registerNodeExporter(registry: Registry, ctx: ExportContext): void {
   const { model } = ctx;
+  // kube-prometheus sets `instance` to the node name.
+  const tgt = (nodeName: string) => target(NODE_EXPORTER_SCRAPE.job, nodeName);
   const modes = new Map(model.nodes.map((n) => [n.spec.name, cpuModeSignals(n)]));
   addFamily(registry, ctx, {
-    name: 'node_cpu_seconds_total',
-    help: 'Seconds the CPUs spent in each mode.',
-    type: 'counter',
+    ...NODE_EXPORTER.cpu,
     labelNames: ['job', 'instance', 'cpu', 'mode'],
     samples: function* (t): Iterable<Sample> {
       for (const n of model.nodes) {
         const cpus = modes.get(n.spec.name)!;
         for (let i = 0; i < cpus.length; i++) {
           for (const [mode, s] of Object.entries(cpus[i])) {
-            yield [{ ...target('node-exporter', n.spec.name), cpu: String(i), mode }, s.cumulative(t)];
+            yield [labelsOf(tgt(n.spec.name), NODE_EXPORTER_LABELS.cpu(i, mode)), s.cumulative(t)];
           }
         }
       }
@@ -74,14 +79,12 @@ export function registerNodeExporter(registry: Registry, ctx: ExportContext): vo
   ];
   for (const dir of ['rx', 'tx'] as const) {
     addFamily(registry, ctx, {
-      name: dir === 'rx' ? 'node_network_receive_bytes_total' : 'node_network_transmit_bytes_total',
-      help: `Network device statistic ${dir === 'rx' ? 'receive' : 'transmit'}_bytes.`,
-      type: 'counter',
+      ...NODE_EXPORTER[dir],
       labelNames: ['job', 'instance', 'device'],
       samples: function* (t): Iterable<Sample> {
         for (const n of model.nodes) {
           for (const [device, s] of devices(n, dir)) {
-            yield [{ ...target('node-exporter', n.spec.name), device }, s.cumulative(t)];
+            yield [labelsOf(tgt(n.spec.name), NODE_EXPORTER_LABELS.device(device)), s.cumulative(t)];
           }
         }
       },
@@ -89,50 +92,40 @@ export function registerNodeExporter(registry: Registry, ctx: ExportContext): vo
   }
   // Host identity: uname's nodename, and DMI, which on EC2 Nitro names the instance type and id.
   addFamily(registry, ctx, {
-    name: 'node_uname_info',
-    help: 'Labeled system information as provided by the uname system call.',
-    type: 'gauge',
+    ...NODE_EXPORTER.uname,
     labelNames: ['job', 'instance', 'domainname', 'machine', 'nodename', 'release', 'sysname', 'version'],
     samples: () =>
       model.nodes.map(({ spec }) => {
         const aws = spec.provider === 'aws';
-        const labels = {
-          ...target('node-exporter', spec.name),
-          domainname: '(none)',
-          machine: 'x86_64',
+        const uname = NODE_EXPORTER_LABELS.uname({
           nodename: spec.name,
+          machine: 'x86_64',
           release: aws ? '6.1.115-126.197.amzn2023.x86_64' : '6.8.0-49-generic',
-          sysname: 'Linux',
           version: aws
             ? '#1 SMP Tue Nov  5 17:59:55 UTC 2024'
             : '#49-Ubuntu SMP PREEMPT_DYNAMIC Mon Nov  4 02:06:24 UTC 2024',
-        };
-        return [labels, 1] as Sample;
+        });
+        return [labelsOf(tgt(spec.name), uname), 1] as Sample;
       }),
   });
   addFamily(registry, ctx, {
-    name: 'node_dmi_info',
-    help: "A metric with a constant '1' value labeled by bios_date, bios_release, bios_vendor, bios_version, board_asset_tag, board_name, board_vendor, board_version, chassis_asset_tag, chassis_vendor, chassis_version, product_family, product_name, product_sku, product_uuid, product_version, system_vendor if provided by DMI.",
-    type: 'gauge',
+    ...NODE_EXPORTER.dmi,
     labelNames: ['job', 'instance', 'board_asset_tag', 'board_vendor', 'product_name', 'system_vendor'],
     samples: () =>
       model.nodes.map(({ spec }) => {
         const aws = spec.provider === 'aws';
-        const labels = {
-          ...target('node-exporter', spec.name),
+        const dmi = NODE_EXPORTER_LABELS.dmi({
           board_asset_tag: aws ? spec.providerId.slice(spec.providerId.lastIndexOf('/') + 1) : '',
           board_vendor: aws ? 'Amazon EC2' : 'Dell Inc.',
           product_name: spec.instanceType,
           system_vendor: aws ? 'Amazon EC2' : 'Dell Inc.',
-        };
-        return [labels, 1] as Sample;
+        });
+        return [labelsOf(tgt(spec.name), dmi), 1] as Sample;
       }),
   });
   addFamily(registry, ctx, {
-    name: 'node_memory_MemTotal_bytes',
-    help: 'Memory information field MemTotal_bytes.',
-    type: 'gauge',
+    ...NODE_EXPORTER.memTotal,
     labelNames: ['job', 'instance'],
-    samples: () => model.nodes.map((n) => [target('node-exporter', n.spec.name), n.spec.memoryBytes] as Sample),
+    samples: () => model.nodes.map((n) => [tgt(n.spec.name), n.spec.memoryBytes] as Sample),
   });
 }

@@ -5,17 +5,24 @@
  */
 import type { Registry } from 'prom-client';
 
+import type { FamilyDescription } from '../../../../src/backend/sources/prometheus/exporters/exposition/family';
+import {
+  OPENCOST,
+  OPENCOST_LABELS,
+  OPENCOST_SCRAPE,
+} from '../../../../src/backend/sources/prometheus/exporters/exposition/opencost';
 import { UNATTACHED_VOLUME } from '../clusterSpec';
 import { WORKLOADS } from '../workloads';
 import type { NodeSpec } from '../clusterTypes';
 import type { PodInstance } from '../model';
-import { addFamily, type ExportContext, type Labels, type Sample, target } from './family';
+import { addFamily, type ExportContext, labelsOf, type Labels, type Sample, target } from './family';
 
 const GiB = 1024 ** 3;
 const NODE_LABELS = ['job', 'arch', 'instance', 'instance_type', 'node', 'provider_id', 'region'];
 const CONTAINER_LABELS = ['job', 'container', 'instance', 'namespace', 'node', 'pod'];
-const job = () => ({ job: 'opencost' });
-const own = () => target('opencost', 'opencost.opencost.svc:9003');
+// Node and container series carry the node name as `instance` (honor_labels keeps it).
+const job = () => ({ job: OPENCOST_SCRAPE.job });
+const own = () => target(OPENCOST_SCRAPE.job, OPENCOST_SCRAPE.instance);
 
 export function nodeHourlyCost(n: NodeSpec): number {
   return n.cores * n.prices.cpu + (n.memoryBytes / GiB) * n.prices.ramGiB + (n.gpu ? (n.prices.gpu ?? 0) : 0);
@@ -23,20 +30,10 @@ export function nodeHourlyCost(n: NodeSpec): number {
 
 export function registerOpenCost(registry: Registry, ctx: ExportContext): void {
   const { model } = ctx;
-  const nodeLabels = (n: NodeSpec): Labels => ({
-    ...job(),
-    arch: 'amd64',
-    instance: n.name,
-    instance_type: n.instanceType,
-    node: n.name,
-    provider_id: n.providerId.slice(n.providerId.lastIndexOf('/') + 1),
-    region: n.region,
-  });
-  const nodeGauge = (name: string, help: string, value: (n: NodeSpec) => number | undefined) =>
+  const nodeLabels = (n: NodeSpec): Labels => labelsOf(job(), OPENCOST_LABELS.node({ ...n, arch: 'amd64' }));
+  const nodeGauge = (f: FamilyDescription, value: (n: NodeSpec) => number | undefined) =>
     addFamily(registry, ctx, {
-      name,
-      help,
-      type: 'gauge',
+      ...f,
       labelNames: NODE_LABELS,
       samples: function* (): Iterable<Sample> {
         for (const { spec } of model.nodes) {
@@ -47,94 +44,62 @@ export function registerOpenCost(registry: Registry, ctx: ExportContext): void {
         }
       },
     });
-  nodeGauge('node_cpu_hourly_cost', 'node_cpu_hourly_cost hourly cost for each cpu on this node', (n) => n.prices.cpu);
-  nodeGauge(
-    'node_ram_hourly_cost',
-    'node_ram_hourly_cost hourly cost for each gb of ram on this node',
-    (n) => n.prices.ramGiB
-  );
-  nodeGauge('node_gpu_hourly_cost', 'node_gpu_hourly_cost hourly cost for each gpu on this node', (n) => n.prices.gpu);
-  nodeGauge('node_gpu_count', 'node_gpu_count count of gpu on this node', (n) => (n.gpu ? 1 : undefined));
-  nodeGauge('node_total_hourly_cost', 'node_total_hourly_cost Total node cost per hour', nodeHourlyCost);
-  nodeGauge('kubecost_node_is_spot', 'kubecost_node_is_spot Cloud provider info about node preemptibility', () => 0);
+  nodeGauge(OPENCOST.nodeCpu, (n) => n.prices.cpu);
+  nodeGauge(OPENCOST.nodeRam, (n) => n.prices.ramGiB);
+  nodeGauge(OPENCOST.nodeGpu, (n) => n.prices.gpu);
+  nodeGauge(OPENCOST.nodeGpuCount, (n) => (n.gpu ? 1 : undefined));
+  nodeGauge(OPENCOST.nodeTotal, nodeHourlyCost);
+  nodeGauge(OPENCOST.spot, () => 0);
 
-  const containerGauge = (name: string, help: string, value: (p: PodInstance, t: number) => number | undefined) =>
+  const containerGauge = (f: FamilyDescription, value: (p: PodInstance, t: number) => number | undefined) =>
     addFamily(registry, ctx, {
-      name,
-      help,
-      type: 'gauge',
+      ...f,
       labelNames: CONTAINER_LABELS,
       samples: function* (t): Iterable<Sample> {
         for (const p of model.podsRunningAt(t)) {
           const v = value(p, t);
           if (v !== undefined) {
-            yield [
-              {
-                ...job(),
-                container: p.workload.container.name,
-                instance: p.node.name,
-                namespace: p.workload.namespace,
-                node: p.node.name,
-                pod: p.name,
-              },
-              v,
-            ];
+            const labels = OPENCOST_LABELS.container(
+              p.workload.namespace,
+              p.name,
+              p.workload.container.name,
+              p.node.name
+            );
+            yield [labelsOf(job(), labels), v];
           }
         }
       },
     });
-  containerGauge(
-    'container_cpu_allocation',
-    'container_cpu_allocation Percent of a single CPU used in a minute',
-    (p, t) => Math.max(p.workload.container.requests.cpu, p.cores.at(t))
-  );
-  containerGauge('container_memory_allocation_bytes', 'container_memory_allocation_bytes Bytes of RAM used', (p) =>
+  containerGauge(OPENCOST.cpuAlloc, (p, t) => Math.max(p.workload.container.requests.cpu, p.cores.at(t)));
+  containerGauge(OPENCOST.memAlloc, (p) =>
     Math.max(p.workload.container.requests.memoryBytes, p.workload.container.memoryBytes)
   );
-  containerGauge('container_gpu_allocation', 'container_gpu_allocation GPU used', (p) => (p.gpuUtil ? 1 : undefined));
+  containerGauge(OPENCOST.gpuAlloc, (p) => (p.gpuUtil ? 1 : undefined));
 
   addFamily(registry, ctx, {
-    name: 'pod_pvc_allocation',
-    help: 'pod_pvc_allocation Bytes used by a PVC attached to a pod',
-    type: 'gauge',
+    ...OPENCOST.pvcAlloc,
     labelNames: ['job', 'instance', 'namespace', 'persistentvolume', 'persistentvolumeclaim', 'pod'],
     samples: function* (t): Iterable<Sample> {
       for (const p of model.podsRunningAt(t)) {
         for (const v of p.workload.volumes ?? []) {
-          yield [
-            {
-              ...own(),
-              namespace: p.workload.namespace,
-              persistentvolume: v.volume,
-              persistentvolumeclaim: v.claim,
-              pod: p.name,
-            },
-            v.sizeBytes,
-          ];
+          yield [labelsOf(own(), OPENCOST_LABELS.pvc(p.workload.namespace, p.name, v.claim, v.volume)), v.sizeBytes];
         }
       }
     },
   });
   addFamily(registry, ctx, {
-    name: 'pv_hourly_cost',
-    help: 'pv_hourly_cost Cost per GB per hour on a persistent disk',
-    type: 'gauge',
+    ...OPENCOST.pv,
     labelNames: ['job', 'instance', 'persistentvolume', 'provider_id', 'volumename'],
     samples: function* (): Iterable<Sample> {
       const priced = WORKLOADS.flatMap((w) => w.volumes ?? []).filter((v) => v.hourlyPerGiB !== undefined);
       for (const v of [...priced, UNATTACHED_VOLUME]) {
-        yield [
-          { ...own(), persistentvolume: v.volume, provider_id: v.providerId, volumename: v.volume },
-          v.hourlyPerGiB!,
-        ];
+        yield [labelsOf(own(), OPENCOST_LABELS.pv(v.volume, v.providerId)), v.hourlyPerGiB!];
       }
     },
   });
   addFamily(registry, ctx, {
-    name: 'kubecost_cluster_management_cost',
-    help: 'kubecost_cluster_management_cost Hourly cost paid as a cluster management fee.',
-    type: 'gauge',
+    ...OPENCOST.management,
     labelNames: ['job', 'instance', 'provisioner_name'],
-    samples: () => [[{ ...own(), provisioner_name: 'EKS' }, 0.1]],
+    samples: () => [[labelsOf(own(), OPENCOST_LABELS.management('EKS')), 0.1]],
   });
 }

@@ -6,16 +6,12 @@
  */
 import { isPrometheusConfigured, openPrometheus } from '../../sources';
 import type { PromClient } from '../../sources/prometheus';
-import { matcherNotEq, matcherRegex, promDuration, quoteLabelValue, selector } from '../../sources/prometheus/promql';
+import { kepler010, kepler07, kubeStateMetrics as ksm, opencost, scaphandre } from '../../sources/prometheus/exporters';
+import { matcherNotEq, matcherRegex, promDuration, selector } from '../../sources/prometheus/promql';
 import type { VectorSample } from '../../sources/prometheus/promResponse';
 import { workloadFromName, type Workload } from '../../measured/workloads';
-import {
-  SCAPH_NAMESPACE_LABEL,
-  SCAPH_NODE_LABEL,
-  SCAPH_POD_LABEL,
-  SCAPH_PROCESS_POWER,
-} from '../../measured/scaphandreQueries';
-import type { DataSourceSettings } from '../../core/settings';
+import { notKepler07PseudoPod } from '../../measured/exporterQueries';
+import type { DatasourceInstance } from '../../core/instance';
 import {
   DAY_MS,
   namespaceParam,
@@ -31,32 +27,32 @@ import {
 
 /** The namespace label of each exporter family, with a metric that carries it. */
 const NAMESPACE_LABELS: Array<[label: string, metric: string]> = [
-  ['pod_namespace', 'kepler_pod_cpu_joules_total'],
-  ['container_namespace', 'kepler_container_joules_total'],
-  [SCAPH_NAMESPACE_LABEL, SCAPH_PROCESS_POWER],
-  ['namespace', 'kube_pod_info'],
-  ['namespace', 'container_cpu_allocation'],
+  [kepler010.labels.namespace, kepler010.metrics.podCpuJoules],
+  [kepler07.labels.namespace, kepler07.metrics.containerJoules],
+  [scaphandre.labels.namespace, scaphandre.metrics.processPower],
+  [ksm.labels.namespace, ksm.metrics.podInfo],
+  ['namespace', opencost.metrics.cpuAllocation],
 ];
 
 /** Where node names are: kube-state-metrics, Kepler 0.10 and 0.7 node totals, Scaphandre --containers. */
 const NODE_LABELS: Array<[label: string, metric: string]> = [
-  ['node', 'kube_node_info'],
-  ['node_name', 'kepler_node_cpu_joules_total'],
-  ['exported_instance', 'kepler_node_package_joules_total'],
-  [SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER],
+  [ksm.labels.node, ksm.metrics.nodeInfo],
+  [kepler010.labels.node, kepler010.metrics.nodeCpuJoules],
+  [kepler07.labels.nodeName, kepler07.metrics.nodePackageJoules],
+  [scaphandre.labels.node, scaphandre.metrics.processPower],
 ];
 
 /** Exporters that name pods, for pods kube-state-metrics does not know (their workload comes from the name). */
 const POD_LABELS: Array<{ metric: string; namespace: string; pod: string; extra?: string[] }> = [
-  { metric: 'kepler_pod_cpu_joules_total', namespace: 'pod_namespace', pod: 'pod_name' },
+  { metric: kepler010.metrics.podCpuJoules, namespace: kepler010.labels.namespace, pod: kepler010.labels.pod },
   {
-    metric: 'kepler_container_joules_total',
-    namespace: 'container_namespace',
-    pod: 'pod_name',
+    metric: kepler07.metrics.containerJoules,
+    namespace: kepler07.labels.namespace,
+    pod: kepler07.labels.pod,
     // Kepler 0.7 books host and kernel work on these pseudo pods.
-    extra: [`pod_name!~${quoteLabelValue('system_processes|kernel_processes')}`],
+    extra: [notKepler07PseudoPod()],
   },
-  { metric: SCAPH_PROCESS_POWER, namespace: SCAPH_NAMESPACE_LABEL, pod: SCAPH_POD_LABEL },
+  { metric: scaphandre.metrics.processPower, namespace: scaphandre.labels.namespace, pod: scaphandre.labels.pod },
 ];
 
 const PROMETHEUS_WINDOW_MS = DAY_MS;
@@ -65,11 +61,11 @@ function prometheusWindow(request: ResourceRequest): TimeWindow {
   return windowParam(request.query, PROMETHEUS_WINDOW_MS);
 }
 
-async function prometheusClient(settings: DataSourceSettings, what: string): Promise<PromClient> {
-  if (!isPrometheusConfigured(settings)) {
+async function prometheusClient(instance: DatasourceInstance, what: string): Promise<PromClient> {
+  if (!isPrometheusConfigured(instance.settings)) {
     throw new ParamError(`Prometheus is not configured: add its URL in the datasource settings to list ${what}.`);
   }
-  return openPrometheus(settings).client();
+  return openPrometheus(instance).client();
 }
 
 /** Values of each (label, metric) pair over the window, merged. */
@@ -89,25 +85,30 @@ async function labelValuesOf(
   return sortedUnique(lists.flat());
 }
 
-export async function listNamespaces(request: ResourceRequest, settings: DataSourceSettings): Promise<ResourceResult> {
+export async function listNamespaces(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const window = prometheusWindow(request);
-  const client = await prometheusClient(settings, 'namespaces');
+  const client = await prometheusClient(instance, 'namespaces');
   return ok(await labelValuesOf(client, NAMESPACE_LABELS, window));
 }
 
-export async function listNodes(request: ResourceRequest, settings: DataSourceSettings): Promise<ResourceResult> {
+export async function listNodes(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const window = prometheusWindow(request);
-  const client = await prometheusClient(settings, 'nodes');
+  const client = await prometheusClient(instance, 'nodes');
   return ok((await labelValuesOf(client, NODE_LABELS, window)).map((value): ListedValue => ({ value })));
 }
 
 /** Scaphandre's `exe` values (full paths in 1.x); with `namespace=`, only processes of matching pods. */
-export async function listProcesses(request: ResourceRequest, settings: DataSourceSettings): Promise<ResourceResult> {
+export async function listProcesses(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const namespace = namespaceParam(request.query);
   const window = prometheusWindow(request);
-  const client = await prometheusClient(settings, 'processes');
-  const matchers = () => (namespace ? [matcherRegex(SCAPH_NAMESPACE_LABEL, namespace)] : []);
-  const exes = await labelValuesOf(client, [['exe', SCAPH_PROCESS_POWER]], window, matchers);
+  const client = await prometheusClient(instance, 'processes');
+  const matchers = () => (namespace ? [matcherRegex(scaphandre.labels.namespace, namespace)] : []);
+  const exes = await labelValuesOf(
+    client,
+    [[scaphandre.labels.exe, scaphandre.metrics.processPower]],
+    window,
+    matchers
+  );
   return ok(exes.map((value): ListedValue => ({ value })));
 }
 
@@ -116,21 +117,27 @@ export async function listProcesses(request: ResourceRequest, settings: DataSour
  * namespaces matching `namespace=`: kube-state-metrics' owner chain where it knows the pod, else
  * Kubernetes' naming rules on the pods Kepler and Scaphandre report (as the energy queries do).
  */
-export async function listWorkloads(request: ResourceRequest, settings: DataSourceSettings): Promise<ResourceResult> {
+export async function listWorkloads(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const namespace = namespaceParam(request.query);
   const window = prometheusWindow(request);
-  const client = await prometheusClient(settings, 'workloads');
+  const client = await prometheusClient(instance, 'workloads');
   const range = `[${promDuration(Math.max(1000, window.toMs - window.fromMs))}]`;
   const nsMatchers = (label: string) => (namespace ? [matcherRegex(label, namespace)] : [matcherNotEq(label, '')]);
   const groups = (by: string[], metric: string, matchers: string[]) =>
     client
       .query(`group by (${by.join(', ')}) (last_over_time(${selector(metric, matchers)}${range}))`, window.toMs)
       .then((r) => (r.data.resultType === 'vector' ? r.data.series : []));
+  const owners = (id: string, metric: string) =>
+    groups(
+      [ksm.labels.namespace, id, ksm.labels.ownerKind, ksm.labels.ownerName],
+      metric,
+      nsMatchers(ksm.labels.namespace)
+    );
 
   const [pods, replicasets, jobs, ...exporterPods] = await Promise.all([
-    groups(['namespace', 'pod', 'owner_kind', 'owner_name'], 'kube_pod_owner', nsMatchers('namespace')),
-    groups(['namespace', 'replicaset', 'owner_kind', 'owner_name'], 'kube_replicaset_owner', nsMatchers('namespace')),
-    groups(['namespace', 'job_name', 'owner_kind', 'owner_name'], 'kube_job_owner', nsMatchers('namespace')),
+    owners(ksm.labels.pod, ksm.metrics.podOwner),
+    owners(ksm.labels.replicaset, ksm.metrics.replicasetOwner),
+    owners(ksm.labels.jobName, ksm.metrics.jobOwner),
     ...POD_LABELS.map((p) =>
       groups([p.namespace, p.pod], p.metric, [...nsMatchers(p.namespace), ...(p.extra ?? [])]).then((series) =>
         series.map((s) => ({ namespace: s.labels[p.namespace] ?? '', pod: s.labels[p.pod] ?? '' }))
@@ -140,8 +147,8 @@ export async function listWorkloads(request: ResourceRequest, settings: DataSour
 
   const parents = (samples: VectorSample[], id: string) =>
     new Map(samples.map((s) => [`${s.labels.namespace}/${s.labels[id]}`, ownerOf(s)]));
-  const rsParent = parents(replicasets, 'replicaset');
-  const jobParent = parents(jobs, 'job_name');
+  const rsParent = parents(replicasets, ksm.labels.replicaset);
+  const jobParent = parents(jobs, ksm.labels.jobName);
   const found = new Map<string, { kinds: Set<string>; namespaces: Set<string> }>();
   const add = (ns: string, w: Workload) => {
     const entry = found.get(w.name) ?? { kinds: new Set(), namespaces: new Set() };
@@ -182,7 +189,7 @@ export async function listWorkloads(request: ResourceRequest, settings: DataSour
 
 /** kube-state-metrics writes `<none>` for a missing owner. */
 function ownerOf(sample: VectorSample): Workload | undefined {
-  const kind = sample.labels.owner_kind ?? '';
-  const name = sample.labels.owner_name ?? '';
-  return kind && kind !== '<none>' && name && name !== '<none>' ? { kind, name } : undefined;
+  const kind = sample.labels[ksm.labels.ownerKind] ?? '';
+  const name = sample.labels[ksm.labels.ownerName] ?? '';
+  return kind && kind !== ksm.NO_OWNER && name && name !== ksm.NO_OWNER ? { kind, name } : undefined;
 }

@@ -5,6 +5,7 @@
  * `board_asset_tag` = instance id), or a host with no cloud identity.
  */
 import type { Labels, VectorSample } from '../../sources/prometheus/promResponse';
+import { labels as ksmLabels } from '../../sources/prometheus/exporters/kubeStateMetrics';
 
 export interface CloudIdentity {
   /** `aws`, `gcp`, `azure`, or '' for a host without a cloud identity. */
@@ -88,8 +89,8 @@ export function kubeNodes(
   for (const s of labels) {
     if (s.labels.node) {
       const n = node(s.labels.node);
-      n.instanceType ||= s.labels.label_node_kubernetes_io_instance_type ?? '';
-      n.region ||= s.labels.label_topology_kubernetes_io_region ?? '';
+      n.instanceType ||= s.labels[ksmLabels.instanceType] ?? '';
+      n.region ||= s.labels[ksmLabels.region] ?? '';
     }
   }
   // OpenCost's labels win: its prices use them.

@@ -7,37 +7,33 @@
  */
 import { PROMETHEUS_QUERY_TYPES, type PrometheusQueryType } from '../../../datasource/types';
 import type { PromClient } from './promClient';
+import { cadvisor, dcgm, kepler010, kepler07, kubeStateMetrics, nodeExporter, opencost, scaphandre } from './exporters';
 import { matcherIn, promDuration } from './promql';
 
 export const DEFAULT_DISCOVERY_WINDOW_MS = 3_600_000;
 
-const M = {
-  keplerLegacy: 'kepler_container_joules_total',
-  keplerPod: 'kepler_pod_cpu_joules_total',
-  keplerNode: 'kepler_node_cpu_joules_total',
-  scaphHost: 'scaph_host_power_microwatts',
-  scaphProcess: 'scaph_process_power_consumption_microwatts',
-  scaphVersion: 'scaph_self_version',
-  dcgmPower: 'DCGM_FI_DEV_POWER_USAGE',
-  dcgmEnergy: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION',
-  opencostNodeCpu: 'node_cpu_hourly_cost',
-  opencostAllocation: 'container_cpu_allocation',
-  ksmRequests: 'kube_pod_container_resource_requests',
-  ksmNodeLabels: 'kube_node_labels',
-  cadvisorCpu: 'container_cpu_usage_seconds_total',
+/** Every metric discovery asks for, in one `__name__` call. */
+const WANTED: readonly string[] = [
+  kepler07.metrics.containerJoules,
+  kepler010.metrics.podCpuJoules,
+  kepler010.metrics.nodeCpuJoules,
+  ...scaphandre.detectedBy,
+  scaphandre.metrics.selfVersion,
+  ...dcgm.detectedBy,
+  ...opencost.detectedBy,
+  ...kubeStateMetrics.detectedBy,
+  ...cadvisor.detectedBy,
   // Node CPU and network: the evidence zombieInstances judges idle nodes and instances by.
-  nodeCpu: 'node_cpu_seconds_total',
-  nodeNetwork: 'node_network_receive_bytes_total',
-} as const;
-/** Kepler 0.7's per-component node counters: its equivalent of 0.10's zones. */
-const LEGACY_COMPONENTS = ['package', 'core', 'uncore', 'dram', 'platform', 'other', 'gpu'];
-const legacyComponentMetric = (c: string) => `kepler_node_${c}_joules_total`;
+  ...nodeExporter.detectedBy,
+  // Kepler 0.7's per-component node counters: its equivalent of 0.10's zones.
+  ...kepler07.components.map(kepler07.nodeComponentJoules),
+];
 
 export type KeplerGeneration = '0.7' | '0.10+';
 
 export interface Finding {
   found: boolean;
-  /** What was seen, e.g. `kepler_pod_cpu_joules_total`, `zone values: dram, package`. */
+  /** What was seen: the metric names found, then details such as `zone values: dram, package`. */
   evidence: string[];
 }
 
@@ -46,8 +42,8 @@ export interface KeplerFinding extends Finding {
   generations: KeplerGeneration[];
   /** 0.10+ `zone` values; they overlap, so queries read one zone. */
   zones: string[];
-  /** 0.7: components with a node counter (`kepler_node_<component>_joules_total`). */
-  legacyComponents: string[];
+  /** 0.7: components with a node counter (kepler07.nodeComponentJoules). */
+  legacyComponents: kepler07.Component[];
   /** 0.7: `mode` (dynamic/idle) on container series. */
   legacyModeLabel: boolean;
   evidenceByGeneration: Record<KeplerGeneration, string[]>;
@@ -55,9 +51,9 @@ export interface KeplerFinding extends Finding {
 
 export interface ScaphandreFinding extends Finding {
   generation?: '1.x' | '0.x';
-  /** `scaph_self_version` as exported (v1.0.2 exports 1.02). */
+  /** The version gauge as exported (v1.0.2 exports 1.02). */
   version?: string;
-  /** Run with --containers: process series carry kubernetes_pod_namespace. */
+  /** Run with --containers: process series carry the Kubernetes labels (scaphandre.runsWithContainers). */
   containers: boolean;
   processes: boolean;
 }
@@ -66,11 +62,8 @@ export interface DcgmFinding extends Finding {
   energyCounter: boolean;
   /** namespace/pod labels (the exporter's Kubernetes pod mapping). */
   podLabels: boolean;
-  /**
-   * `exported_` when the pod labels arrive as exported_namespace/exported_pod: scraped without
-   * honor_labels, Prometheus's target labels (the exporter's own pod) took the plain names.
-   */
-  podLabelPrefix?: '' | 'exported_';
+  /** How the pod labels arrived (dcgm.podLabelPrefixOf). */
+  podLabelPrefix?: dcgm.PodLabelPrefix;
 }
 
 /** One exporter looked for, as the editors list it (src/datasource/resources.ts reads this shape). */
@@ -140,8 +133,7 @@ export async function discoverExporters(
   let requests = 0;
   const names = async (): Promise<Set<string>> => {
     requests++;
-    const wanted = [...Object.values(M), ...LEGACY_COMPONENTS.map(legacyComponentMetric)];
-    const response = await client.labelValues('__name__', [`{${matcherIn('__name__', wanted)}}`], window);
+    const response = await client.labelValues('__name__', [`{${matcherIn('__name__', WANTED)}}`], window);
     return new Set(response.data);
   };
   const labelNamesOf = async (metrics: string[]): Promise<Set<string>> => {
@@ -154,35 +146,37 @@ export async function discoverExporters(
   };
   const scaphandreVersion = async (): Promise<number | undefined> => {
     requests++;
-    const expr = `max(last_over_time(${M.scaphVersion}[${promDuration(Math.max(toMs - fromMs, 1000))}]))`;
+    const expr = `max(last_over_time(${scaphandre.metrics.selfVersion}[${promDuration(Math.max(toMs - fromMs, 1000))}]))`;
     const result = (await client.query(expr, toMs, { signal })).data;
     return result.resultType === 'vector' && result.series.length > 0 ? result.series[0].value : undefined;
   };
 
   const present = await names();
   const has = (metric: string) => present.has(metric);
-  const keplerModern: string[] = [M.keplerNode, M.keplerPod].filter(has);
-  const dcgmMetrics: string[] = [M.dcgmPower, M.dcgmEnergy].filter(has);
+  const keplerModern = kepler010.detectedBy.filter(has);
+  const dcgmMetrics = dcgm.detectedBy.filter(has);
+  const legacyMetric = kepler07.metrics.containerJoules;
+  const processMetric = scaphandre.metrics.processPower;
   const [zones, legacyLabels, scaphLabels, version, dcgmLabels] = await Promise.all([
-    keplerModern.length > 0 ? labelValuesOf('zone', keplerModern) : [],
-    has(M.keplerLegacy) ? labelNamesOf([M.keplerLegacy]) : new Set<string>(),
-    has(M.scaphProcess) ? labelNamesOf([M.scaphProcess]) : new Set<string>(),
-    has(M.scaphVersion) ? scaphandreVersion() : undefined,
+    keplerModern.length > 0 ? labelValuesOf(kepler010.labels.zone, keplerModern) : [],
+    has(legacyMetric) ? labelNamesOf([legacyMetric]) : new Set<string>(),
+    has(processMetric) ? labelNamesOf([processMetric]) : new Set<string>(),
+    has(scaphandre.metrics.selfVersion) ? scaphandreVersion() : undefined,
     dcgmMetrics.length > 0 ? labelNamesOf(dcgmMetrics) : new Set<string>(),
   ]);
 
-  const kepler = keplerFinding(has, keplerModern, zones, legacyLabels);
-  const scaphandre = scaphandreFinding(has, scaphLabels, version);
-  const dcgm = dcgmFinding(dcgmMetrics, has(M.dcgmEnergy), dcgmLabels);
-  const simple = (...metrics: string[]): Finding => ({ found: metrics.some(has), evidence: metrics.filter(has) });
+  const simple = (metrics: readonly string[]): Finding => ({
+    found: metrics.some(has),
+    evidence: metrics.filter(has),
+  });
   const findings: ExporterFindings = {
-    kepler,
-    scaphandre,
-    dcgm,
-    opencost: simple(M.opencostNodeCpu, M.opencostAllocation),
-    kubeStateMetrics: simple(M.ksmRequests, M.ksmNodeLabels),
-    cadvisor: simple(M.cadvisorCpu),
-    nodeExporter: simple(M.nodeCpu, M.nodeNetwork),
+    kepler: keplerFinding(has, keplerModern, zones, legacyLabels),
+    scaphandre: scaphandreFinding(has, scaphLabels, version),
+    dcgm: dcgmFinding(dcgmMetrics, has(dcgm.metrics.energy), dcgmLabels),
+    opencost: simple(opencost.detectedBy),
+    kubeStateMetrics: simple(kubeStateMetrics.detectedBy),
+    cadvisor: simple(cadvisor.detectedBy),
+    nodeExporter: simple(nodeExporter.detectedBy),
   };
   const exporters = reports(findings);
   const queryTypes = queryTypeSupport(findings);
@@ -202,11 +196,12 @@ function keplerFinding(
   zones: string[],
   legacyLabels: Set<string>
 ): KeplerFinding {
-  const legacy = has(M.keplerLegacy);
-  const legacyComponents = LEGACY_COMPONENTS.filter((c) => has(legacyComponentMetric(c)));
+  const legacy = kepler07.detectedBy.some(has);
+  const legacyComponents = kepler07.components.filter((c) => has(kepler07.nodeComponentJoules(c)));
+  const modeLabel = legacyLabels.has(kepler07.labels.mode);
   const modernEvidence = [...modern, ...(zones.length > 0 ? [`zone values: ${zones.join(', ')}`] : [])];
   const legacyEvidence = legacy
-    ? [`${M.keplerLegacy} ${legacyLabels.has('mode') ? 'with' : 'without'} mode label`]
+    ? [`${kepler07.metrics.containerJoules} ${modeLabel ? 'with' : 'without'} mode label`]
     : [];
   if (legacyComponents.length > 0) {
     legacyEvidence.push(`node components: ${legacyComponents.join(', ')}`);
@@ -216,7 +211,7 @@ function keplerFinding(
     generations: [...(legacy ? ['0.7' as const] : []), ...(modern.length > 0 ? ['0.10+' as const] : [])],
     zones,
     legacyComponents,
-    legacyModeLabel: legacyLabels.has('mode'),
+    legacyModeLabel: modeLabel,
     evidence: [...modernEvidence, ...legacyEvidence],
     evidenceByGeneration: { '0.10+': modernEvidence, '0.7': legacyEvidence },
   };
@@ -227,35 +222,41 @@ function scaphandreFinding(
   processLabels: Set<string>,
   version: number | undefined
 ): ScaphandreFinding {
-  const metrics: string[] = [M.scaphHost, M.scaphProcess].filter(has);
-  const containers = processLabels.has('kubernetes_pod_namespace');
+  const metrics = scaphandre.detectedBy.filter(has);
+  const containers = scaphandre.runsWithContainers(processLabels);
+  const processes = has(scaphandre.metrics.processPower);
   const evidence = [...metrics];
-  if (has(M.scaphProcess)) {
+  if (processes) {
     evidence.push(
-      containers ? 'kubernetes_pod_namespace on process series (--containers)' : 'no container labels on process series'
+      containers
+        ? `${scaphandre.labels.namespace} on process series (--containers)`
+        : 'no container labels on process series'
     );
   }
-  if (version !== undefined && Number.isFinite(version)) {
-    evidence.push(`${M.scaphVersion} ${version}`);
-  }
   const known = version !== undefined && Number.isFinite(version);
+  if (known) {
+    evidence.push(`${scaphandre.metrics.selfVersion} ${version}`);
+  }
   return {
     found: metrics.length > 0,
-    ...(known ? { version: String(version), generation: version >= 1 ? ('1.x' as const) : ('0.x' as const) } : {}),
+    ...(known ? { version: String(version), generation: scaphandre.generationOf(version) } : {}),
     containers,
-    processes: has(M.scaphProcess),
+    processes,
     evidence,
   };
 }
 
 function dcgmFinding(metrics: string[], energyCounter: boolean, labels: Set<string>): DcgmFinding {
-  const prefix = (['exported_', ''] as const).find((p) => labels.has(`${p}namespace`) && labels.has(`${p}pod`));
+  const prefix = dcgm.podLabelPrefixOf(labels);
   return {
     found: metrics.length > 0,
     energyCounter,
     podLabels: prefix !== undefined,
     ...(prefix !== undefined ? { podLabelPrefix: prefix } : {}),
-    evidence: [...metrics, ...(prefix !== undefined ? [`${prefix}namespace and ${prefix}pod labels`] : [])],
+    evidence: [
+      ...metrics,
+      ...(prefix !== undefined ? [`${prefix}${dcgm.labels.namespace} and ${prefix}${dcgm.labels.pod} labels`] : []),
+    ],
   };
 }
 
