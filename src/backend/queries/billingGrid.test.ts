@@ -21,7 +21,11 @@ describe('billing time buckets', () => {
   });
 
   it('lists the buckets that overlap a range, end exclusive', () => {
-    expect(bucketStarts({ from: jan1 + 3_600_000, to: jan1 + 3 * DAY }, 'daily')).toEqual([jan1, jan1 + DAY, jan1 + 2 * DAY]);
+    expect(bucketStarts({ from: jan1 + 3_600_000, to: jan1 + 3 * DAY }, 'daily')).toEqual([
+      jan1,
+      jan1 + DAY,
+      jan1 + 2 * DAY,
+    ]);
     expect(bucketStarts({ from: Date.UTC(2024, 0, 15), to: Date.UTC(2024, 2, 1) }, 'monthly')).toEqual([
       Date.UTC(2024, 0, 1),
       Date.UTC(2024, 1, 1),

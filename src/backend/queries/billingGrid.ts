@@ -6,7 +6,11 @@ import type { TimeRange } from './queryHandler';
 const DAY = 86_400_000;
 
 /** `auto`: hourly up to 2 days, daily up to 93 days (a quarter), monthly beyond. */
-export function resolveGranularity(requested: Granularity, range: TimeRange, hourlyAvailable: boolean): BucketGranularity {
+export function resolveGranularity(
+  requested: Granularity,
+  range: TimeRange,
+  hourlyAvailable: boolean
+): BucketGranularity {
   if (requested !== 'auto') {
     return requested;
   }

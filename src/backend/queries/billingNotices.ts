@@ -22,7 +22,12 @@ export function singleCurrency(rows: readonly UsageRow[]): { currency: string; n
   const currency = currencies.size > 0 ? [...currencies][0] : 'USD';
   const notice: FrameNotice[] =
     currencies.size > 1
-      ? [{ severity: 'warning', text: `Costs are in several currencies (${[...currencies].join(', ')}) and were summed without conversion.` }]
+      ? [
+          {
+            severity: 'warning',
+            text: `Costs are in several currencies (${[...currencies].join(', ')}) and were summed without conversion.`,
+          },
+        ]
       : [];
   return { currency, notice };
 }

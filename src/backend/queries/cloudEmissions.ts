@@ -9,7 +9,9 @@ import { BillingGroupBy } from '../../datasource/types';
 import { groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
-import type { Frame, FrameField, FrameNotice } from '../frames/frame';
+import type { Frame, FrameNotice } from '../frames/frame';
+import { seriesFrame } from '../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
 import { resolveGranularity } from './billingGrid';
@@ -42,7 +44,7 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
 
   if (query.format === 'table') {
     const groups = groupTotals(usage.rows, estimates, groupKey);
-    return [tableFrame(query.groupBy, groups, measures, currency, notices)];
+    return [groupTable(query.groupBy, groups, measures, currency, notices)];
   }
   const buckets = bucketStarts(request.timeRange, granularity);
   const byGroupAndBucket = groupTotals(
@@ -59,7 +61,7 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
         const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
         return totals ? measure.value(totals) : 0;
       });
-      return seriesFrame(query.groupBy, key, measure, buckets, values, currency, notices);
+      return measureSeries(query.groupBy, key, measure, buckets, values, currency, notices);
     })
   );
 });
@@ -69,7 +71,7 @@ function labelsOf(groupBy: BillingGroupBy[], key: string): Record<string, string
   return Object.fromEntries(groupBy.map((g, i) => [g, values[i]]));
 }
 
-function seriesFrame(
+function measureSeries(
   groupBy: BillingGroupBy[],
   key: string,
   measure: Measure,
@@ -80,23 +82,20 @@ function seriesFrame(
 ): Frame {
   const labels = labelsOf(groupBy, key);
   const groupName = Object.values(labels).filter(Boolean).join(' / ');
-  return {
-    name: groupName ? `${measure.name} ${groupName}` : measure.name,
-    meta: { type: 'timeseries-multi', typeVersion: [0, 1], notices },
-    fields: [
-      { name: 'time', kind: 'time', values: times },
-      {
-        name: measure.name,
-        kind: 'number',
-        values,
-        labels,
-        config: measureConfig(measure, currency, groupName ? `${groupName} ${measure.label}` : measure.label),
-      },
-    ],
-  };
+  return seriesFrame(
+    {
+      name: groupName ? `${measure.name} ${groupName}` : measure.name,
+      times,
+      valueName: measure.name,
+      values,
+      labels,
+      config: measureConfig(measure, currency, groupName ? `${groupName} ${measure.label}` : measure.label),
+    },
+    { notices }
+  );
 }
 
-function tableFrame(
+function groupTable(
   groupBy: BillingGroupBy[],
   groups: Map<string, Totals>,
   measures: Measure[],
@@ -104,20 +103,19 @@ function tableFrame(
   notices: FrameNotice[]
 ): Frame {
   const keys = [...groups.keys()].sort();
-  const keyFields: FrameField[] = groupBy.map((g, i) => ({
-    name: g,
-    kind: 'string',
-    values: keys.map((k) => k.split(KEY_SEPARATOR)[i]),
-  }));
-  const valueFields: FrameField[] = measures.map((measure) => ({
-    name: measure.name,
-    kind: 'number',
-    values: keys.map((k) => measure.value(groups.get(k)!)),
-    config: measureConfig(measure, currency, measure.label),
-  }));
-  return {
-    name: 'cloudEmissions',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table', notices },
-    fields: [...keyFields, ...valueFields],
-  };
+  const keyFields = groupBy.map((g, i) =>
+    stringColumn(
+      g,
+      keys.map((k) => k.split(KEY_SEPARATOR)[i])
+    )
+  );
+  const valueFields = measures.map((measure) =>
+    numberColumn(
+      measure.name,
+      keys.map((k) => measure.value(groups.get(k)!)),
+      measure.unit(currency),
+      measure.label
+    )
+  );
+  return tableFrame('cloudEmissions', [...keyFields, ...valueFields], { notices });
 }

@@ -6,11 +6,13 @@
 import { cloudTrend } from '../../shared/queryTypes/cloudTrend';
 import { emptyTotals, groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
-import type { Frame, FrameField } from '../frames/frame';
+import type { Frame, FrameField, FrameNotice } from '../frames/frame';
+import { numberColumn, stringColumn, tableFrame } from '../frames/table';
+import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
 import { billingNotices, singleCurrency } from './billingNotices';
-import { currencyUnit, MEASURES } from './billingMeasures';
+import { MEASURES } from './billingMeasures';
 import { defineHandler } from './defineHandler';
 
 const ALL = 'all';
@@ -29,8 +31,8 @@ const COLUMNS: TrendColumn[] = [
   { name: 'cost', unit: currencyUnit, value: (t) => t.cost },
   { name: 'energy', unit: MEASURES.energy.unit, value: (t) => t.kWh },
   { name: 'co2e', unit: MEASURES.co2e.unit, value: (t) => t.co2eKg },
-  { name: 'co2e_per_cost', unit: (c) => `suffix: kgCO2e/${c}`, value: (t) => ratio(t.co2eKg, t.cost) },
-  { name: 'co2e_per_vcpu_hour', unit: () => 'suffix: kgCO2e/vCPU-h', value: (t) => ratio(t.co2eKg, t.vCpuHours) },
+  { name: 'co2e_per_cost', unit: (c) => suffixUnit(`kgCO2e/${c}`), value: (t) => ratio(t.co2eKg, t.cost) },
+  { name: 'co2e_per_vcpu_hour', unit: () => UNIT.kgCO2ePerVCpuHour, value: (t) => ratio(t.co2eKg, t.vCpuHours) },
 ];
 
 export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
@@ -54,8 +56,7 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
   const before = totalsByProvider(previous.rows);
   const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
   const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
-  const frame = trendFrame(scopes, now, before, currency);
-  frame.meta!.notices = [
+  const notices: FrameNotice[] = [
     ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
     ...billingNotices(
       {
@@ -67,36 +68,32 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
     ),
     ...notice,
   ];
-  return [frame];
+  return [trendFrame(scopes, now, before, currency, notices)];
 });
 
 function growth(now: number | null, before: number | null): number | null {
   return now === null || before === null || before === 0 ? null : now / before - 1;
 }
 
-function trendFrame(scopes: string[], now: Map<string, Totals>, before: Map<string, Totals>, currency: string): Frame {
-  const fields: FrameField[] = [{ name: 'scope', kind: 'string', values: scopes }];
+function trendFrame(
+  scopes: string[],
+  now: Map<string, Totals>,
+  before: Map<string, Totals>,
+  currency: string,
+  notices: FrameNotice[]
+): Frame {
+  const fields: FrameField[] = [stringColumn('scope', scopes)];
   for (const column of COLUMNS) {
     const current = scopes.map((s) => column.value(now.get(s) ?? emptyTotals()));
     const previous = scopes.map((s) => column.value(before.get(s) ?? emptyTotals()));
     const unit = column.unit(currency);
-    fields.push(
-      { name: column.name, kind: 'number', values: current, config: { unit } },
-      { name: `${column.name}_previous`, kind: 'number', values: previous, config: { unit } },
-      {
-        name: `${column.name}_growth`,
-        kind: 'number',
-        values: current.map((c, i) => growth(c, previous[i])),
-        config: { unit: 'percentunit' },
-        nullable: true,
-      }
-    );
+    const growths = current.map((c, i) => growth(c, previous[i]));
+    fields.push(numberColumn(column.name, current, unit), numberColumn(`${column.name}_previous`, previous, unit), {
+      ...numberColumn(`${column.name}_growth`, growths, UNIT.ratio),
+      nullable: true,
+    });
   }
-  return {
-    name: 'cloudTrend',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
-    fields,
-  };
+  return tableFrame('cloudTrend', fields, { notices });
 }
 
 function percent(value: number | null): string {

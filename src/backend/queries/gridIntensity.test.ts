@@ -5,7 +5,8 @@
  */
 import { DatasourceInstance } from '../core/instance';
 import { EMPTY_SETTINGS } from '../core/settings';
-import { gridIntensityHandler, INTENSITY_UNIT } from './gridIntensity';
+import { gridIntensityHandler } from './gridIntensity';
+import { UNIT } from '../frames/units';
 import type { QueryRequest } from './queryHandler';
 import type { GridIntensityQuery, ParsedQueryOf } from '../../datasource/types';
 import type { NumberField, StringField, TimeField } from '../frames/frame';
@@ -48,7 +49,7 @@ describe('gridIntensity query', () => {
     expect(byRegion['eu-west-1']).toBeCloseTo(278.6, 9);
     expect(byRegion['us-east-1']).toBeCloseTo(379.069, 9);
     expect(byRegion['eu-north-1']).toBeCloseTo(8.8, 9);
-    expect(intensity.config?.unit).toBe(INTENSITY_UNIT);
+    expect(intensity.config?.unit).toBe(UNIT.intensity);
     expect(field<NumberField>(frame, 'pue').values).toEqual([1.135, 1.135, 1.135]);
     expect(field<StringField>(frame, 'provider').values).toEqual(['aws', 'aws', 'aws']);
     expect(field<StringField>(frame, 'source').values.every((s) => !!s && s.length > 3)).toBe(true);
@@ -70,7 +71,7 @@ describe('gridIntensity query', () => {
     const euWest = frames.find((f) => f.name === 'aws/eu-west-1')!;
     const value = field<NumberField>(euWest, 'intensity');
     expect(value.labels).toEqual({ provider: 'aws', region: 'eu-west-1' });
-    expect(value.config?.unit).toBe(INTENSITY_UNIT);
+    expect(value.config?.unit).toBe(UNIT.intensity);
     expect(new Set(value.values)).toEqual(new Set([278.6]));
   });
 

@@ -8,20 +8,21 @@ import type { ParsedQueryOf } from '../../shared/queryTypes';
 import { gridIntensity } from '../../shared/queryTypes/gridIntensity';
 import { factorForYear, listRegions, pueFor, RegionRecord, sourceInfo } from '../../engine/gridIntensity';
 import type { Frame, FrameNotice } from '../frames/frame';
+import { seriesFrame } from '../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../frames/table';
+import { UNIT } from '../frames/units';
 import { badQuery } from '../core/errors';
 import { defineHandler } from './defineHandler';
 import type { QueryRequest } from './queryHandler';
 import { seriesTimestamps } from '../core/timeGrid';
-
-export const INTENSITY_UNIT = 'suffix: gCO2e/kWh';
 
 type GridQuery = ParsedQueryOf<'gridIntensity'>;
 
 export const gridIntensityHandler = defineHandler(gridIntensity, async (request) => {
   const { records, notices } = selectRegions(request.query);
   return request.query.format === 'timeseries'
-    ? records.map((record) => seriesFrame(record, request, notices))
-    : [tableFrame(records, request, notices)];
+    ? records.map((record) => regionSeries(record, request, notices))
+    : [regionTable(records, request, notices)];
 });
 
 function selectRegions(query: GridQuery): { records: RegionRecord[]; notices: FrameNotice[] } {
@@ -55,63 +56,74 @@ function yearOf(ms: number): number {
   return new Date(ms).getUTCFullYear();
 }
 
-function tableFrame(records: RegionRecord[], request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
+function regionTable(records: RegionRecord[], request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
   const year = yearOf(request.timeRange.to);
   const rows = records.map((record) => {
     const factor = factorForYear(record, year);
     const pue = pueFor(record.provider, record.region);
     return { record, factor, pue, source: sourceInfo(factor.source).title };
   });
-  return {
-    name: 'gridIntensity',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table', notices },
-    fields: [
-      { name: 'provider', kind: 'string', values: rows.map((r) => r.record.provider) },
-      { name: 'region', kind: 'string', values: rows.map((r) => r.record.region) },
-      { name: 'location', kind: 'string', values: rows.map((r) => r.record.location) },
-      {
-        name: 'intensity',
-        kind: 'number',
-        values: rows.map((r) => r.factor.gCO2ePerKWh),
-        config: { unit: INTENSITY_UNIT, displayNameFromDS: 'Grid intensity' },
-      },
-      {
-        name: 'pue',
-        kind: 'number',
-        values: rows.map((r) => r.pue.pue),
-        config: { displayNameFromDS: 'PUE', decimals: 3 },
-      },
-      {
-        name: 'year',
-        kind: 'number',
-        values: rows.map((r) => r.factor.year),
-        config: { displayNameFromDS: 'Year', decimals: 0 },
-      },
-      { name: 'source', kind: 'string', values: rows.map((r) => r.source) },
+  return tableFrame(
+    'gridIntensity',
+    [
+      stringColumn(
+        'provider',
+        rows.map((r) => r.record.provider)
+      ),
+      stringColumn(
+        'region',
+        rows.map((r) => r.record.region)
+      ),
+      stringColumn(
+        'location',
+        rows.map((r) => r.record.location)
+      ),
+      numberColumn(
+        'intensity',
+        rows.map((r) => r.factor.gCO2ePerKWh),
+        UNIT.intensity,
+        'Grid intensity'
+      ),
+      numberColumn(
+        'pue',
+        rows.map((r) => r.pue.pue),
+        undefined,
+        'PUE',
+        { decimals: 3 }
+      ),
+      numberColumn(
+        'year',
+        rows.map((r) => r.factor.year),
+        undefined,
+        'Year',
+        { decimals: 0 }
+      ),
+      stringColumn(
+        'source',
+        rows.map((r) => r.source)
+      ),
     ],
-  };
+    { notices }
+  );
 }
 
-function seriesFrame(record: RegionRecord, request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
+function regionSeries(record: RegionRecord, request: QueryRequest<GridQuery>, notices: FrameNotice[]): Frame {
   const times = seriesTimestamps(request.timeRange, request.intervalMs, request.maxDataPoints);
   const factors = times.map((t) => factorForYear(record, yearOf(t)));
   const sources = [...new Set(factors.map((f) => `${sourceInfo(f.source).title} (${f.year})`))];
-  return {
-    name: `${record.provider}/${record.region}`,
-    meta: { type: 'timeseries-multi', typeVersion: [0, 1], notices },
-    fields: [
-      { name: 'time', kind: 'time', values: times },
-      {
-        name: 'intensity',
-        kind: 'number',
-        values: factors.map((f) => f.gCO2ePerKWh),
-        labels: { provider: record.provider, region: record.region },
-        config: {
-          unit: INTENSITY_UNIT,
-          displayNameFromDS: `${record.region} (${record.location})`,
-          description: `Grid carbon intensity. Source: ${sources.join('; ')}`,
-        },
+  return seriesFrame(
+    {
+      name: `${record.provider}/${record.region}`,
+      times,
+      valueName: 'intensity',
+      values: factors.map((f) => f.gCO2ePerKWh),
+      labels: { provider: record.provider, region: record.region },
+      config: {
+        unit: UNIT.intensity,
+        displayNameFromDS: `${record.region} (${record.location})`,
+        description: `Grid carbon intensity. Source: ${sources.join('; ')}`,
       },
-    ],
-  };
+    },
+    { notices }
+  );
 }

@@ -33,7 +33,9 @@ export function selectValueField(frames: Frame[], name: string): Frame[] {
     fields: frame.fields.filter((f) => f.kind !== 'number' || f.name === name),
   }));
   if (kept.length === 0) {
-    const available = [...new Set(frames.flatMap((f) => f.fields.filter((x) => x.kind === 'number').map((x) => x.name)))];
+    const available = [
+      ...new Set(frames.flatMap((f) => f.fields.filter((x) => x.kind === 'number').map((x) => x.name))),
+    ];
     throw badQuery(
       `valueField "${name}" is not a number field of this query's result. ` +
         (available.length ? `Use one of: ${available.join(', ')}.` : 'The result has no number fields.')

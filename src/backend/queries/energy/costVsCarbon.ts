@@ -14,7 +14,9 @@ import { type CostCarbonGroupBy } from '../../../datasource/types';
 import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import { opencostCost } from '../../measured/clusterQueries';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
-import { numberColumn, tableFrame, UNIT } from './energyFrames';
+import { runProvenance } from '../../frames/meta';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { UNIT } from '../../frames/units';
 import { measureEnergy } from '../../measured/energyModel';
 import { noMatchNotice } from './namespaceEnergy';
 import { loadRegions, type NodeRegions } from '../../measured/regions';
@@ -99,7 +101,10 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
   return tableFrame(
     'costVsCarbon',
     [
-      { name: groupBy, kind: 'string', values: rows.map((r) => r.g.key) },
+      stringColumn(
+        groupBy,
+        rows.map((r) => r.g.key)
+      ),
       numberColumn(
         'cost',
         rows.map((r) => r.g.cost),
@@ -140,8 +145,12 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
           description: 'Share of CO2e − share of cost (−1 to 1)',
         },
       },
-      { name: 'flag', kind: 'string', values: rows.map((r) => r.d?.flag ?? null) },
+      stringColumn(
+        'flag',
+        rows.map((r) => r.d?.flag ?? null)
+      ),
     ],
-    ctx
+    runProvenance(ctx),
+    'hintLast'
   );
 }

@@ -5,7 +5,8 @@
  * and turns what it finds into a numeric-long frame and a notice.
  */
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
-import { numberColumn, UNIT } from './energyFrames';
+import { numberColumn, tableFrame } from '../../frames/table';
+import { UNIT } from '../../frames/units';
 import type { IntegrationWindow } from '../../measured/integrationWindow';
 import { labelKey, type PromRun, withoutName } from '../../measured/promRun';
 import {
@@ -73,22 +74,17 @@ async function findLeaks(prom: PromRun, filter: ProcessFilter, w: IntegrationWin
 }
 
 function leakFrame(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentation): Frame {
-  return {
-    name: 'energyLeaks',
-    meta: {
-      type: 'numeric-long',
-      typeVersion: [0, 1],
-      preferredVisualisationType: 'table',
-      notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w, show) }] : [],
-    },
-    fields: [
+  return tableFrame(
+    'energyLeaks',
+    [
       ...show.labelFields(leaks.map((l) => l.labels)),
-      {
-        name: 'cpu_percent',
-        kind: 'number',
-        values: leaks.map((l) => l.cpuPercent),
-        config: { unit: 'percent', displayNameFromDS: 'CPU (% of all cores)', decimals: 2 },
-      },
+      numberColumn(
+        'cpu_percent',
+        leaks.map((l) => l.cpuPercent),
+        UNIT.percent,
+        'CPU (% of all cores)',
+        { decimals: 2 }
+      ),
       numberColumn(
         'watts',
         leaks.map((l) => l.joules / w.rangeSeconds),
@@ -102,7 +98,8 @@ function leakFrame(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentatio
         'Energy over the range (J)'
       ),
     ],
-  };
+    { notices: leaks.length > 0 ? [{ severity: 'warning', text: leakNotice(leaks, w, show) }] : [] }
+  );
 }
 
 export function leakDefinition(): string {

@@ -20,16 +20,17 @@ import { energyPerUnit } from '../../../shared/queryTypes/energyPerUnit';
 import { defineHandler } from '../defineHandler';
 import type { RegionRecord } from '../../../engine/gridIntensity';
 import { carbonFactor, type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import type { Frame } from '../../frames/frame';
+import { addToMeta } from '../../frames/meta';
 import { matcherRegex } from '../../sources/prometheus/promql';
 import type { DataSourceSettings } from '../../core/settings';
 import { openEnergyContext, type EnergyContext } from '../../measured/energyContext';
-import { numberColumn, UNIT } from './energyFrames';
 import { defaultRegion, requireRegion } from '../../measured/energyRegion';
-import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
+import { integrationWindow } from '../../measured/integrationWindow';
 import { PromRun } from '../../measured/promRun';
 import { loadRegions } from '../../measured/regions';
 import { measureScope, type ScopeEnergy } from '../../measured/scopeEnergy';
+import type { MatrixSeries } from '../../sources/prometheus/promResponse';
+import { perUnitTable, stepFrame } from './energyPerUnitFrames';
 import { assertCounter, totalCounterIncreasePerStep, withSentExpression } from './userPromql';
 
 type Parsed = ParsedQueryOf<'energyPerUnit'>;
@@ -55,72 +56,21 @@ export const energyPerUnitHandler = defineHandler(
     const energy = await measureScope(ctx, query.scope, query.selector, w);
     const unitSeries = await unitsPromise;
 
-    const unitsPerStep = new Float64Array(ctx.times.length).fill(NaN);
-    for (const s of unitSeries) {
-      s.timesMs.forEach((t, j) => {
-        const i = Math.round((t - ctx.times[0]) / w.stepMs);
-        if (i >= 0 && i < unitsPerStep.length && Number.isFinite(s.values[j])) {
-          unitsPerStep[i] = (Number.isNaN(unitsPerStep[i]) ? 0 : unitsPerStep[i]) + s.values[j];
-        }
-      });
-    }
+    const unitsPerStep = unitsOnGrid(unitSeries, ctx.times, w.stepMs);
     // Index 0 is the step before the window (its end is the window's start).
     const units = unitsPerStep.slice(1).reduce((a, u) => a + (Number.isNaN(u) ? 0 : u), 0);
     const joules = [...energy.byNode.values()].reduce((a, j) => a + j, 0);
     const carbon = await gramsOf(ctx, request.settings, energy);
 
     notices(ctx, query, energy, units, prom);
-    // Nothing measured is not zero Joules per unit: the selector may just match nothing.
-    const perUnit = (x: number | null) => (x === null || !(units > 0) || energy.byNode.size === 0 ? null : x / units);
-    const label = query.unitName;
-    const table: Frame = {
-      name: 'energyPerUnit',
-      meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
-      fields: [
-        { name: 'scope', kind: 'string', values: [query.scope] },
-        { name: 'selector', kind: 'string', values: [query.selector] },
-        {
-          name: 'joules_per_unit',
-          kind: 'number',
-          values: [perUnit(joules)],
-          config: { unit: `suffix: J/${label}`, displayNameFromDS: `Energy per ${label}` },
-        },
-        {
-          name: 'co2e_per_unit',
-          kind: 'number',
-          values: [perUnit(carbon.grams)],
-          config: { unit: `suffix: gCO2e/${label}`, displayNameFromDS: `CO2e per ${label}` },
-        },
-        { name: 'joules', kind: 'number', values: [joules], config: { unit: UNIT.joule, displayNameFromDS: 'Energy' } },
-        numberColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)'),
-        numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
-        {
-          name: 'units',
-          kind: 'number',
-          values: [units],
-          config: { unit: `suffix: ${label}s`, displayNameFromDS: `Units of work (${label}s)` },
-        },
-        { name: 'region', kind: 'string', values: [carbon.regions] },
-        {
-          name: 'gridFactor',
-          kind: 'number',
-          values: [carbon.factor],
-          config: {
-            unit: UNIT.intensity,
-            displayNameFromDS: 'Grid factor × PUE',
-            description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
-          },
-        },
-      ],
-    };
-    const frames = [table];
+    const frames = [perUnitTable(query, { joules, units, measured: energy.byNode.size > 0, carbon })];
     if (w.steps >= 2) {
-      frames.push(stepFrame(ctx, energy, unitsPerStep, label, w));
+      frames.push(stepFrame(ctx.times, energy, unitsPerStep, query.unitName, w));
     }
     for (const frame of frames) {
-      frame.meta = { ...frame.meta, executedQueryString: [...ctx.executed, ...prom.sent].join('\n\n') };
+      addToMeta(frame, { executedQueryString: [...ctx.executed, ...prom.sent].join('\n\n') });
     }
-    frames[0].meta = { ...frames[0].meta, notices: ctx.notices };
+    addToMeta(frames[0], { notices: ctx.notices });
     return frames;
   },
   (parsed) => {
@@ -134,37 +84,18 @@ export const energyPerUnitHandler = defineHandler(
   }
 );
 
-/** J per unit in each step that counted units (null where none were counted). */
-function stepFrame(
-  ctx: EnergyContext,
-  energy: ScopeEnergy,
-  units: Float64Array,
-  label: string,
-  w: IntegrationWindow
-): Frame {
-  const times = ctx.times.slice(1);
-  const values = times.map((_, k) => {
-    const j = energy.perStep[k + 1];
-    const u = units[k + 1];
-    return Number.isFinite(j) && u > 0 ? j / u : null;
-  });
-  return {
-    name: `Energy per ${label}`,
-    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
-    fields: [
-      { name: 'time', kind: 'time', values: times },
-      {
-        name: 'joules_per_unit',
-        kind: 'number',
-        values,
-        config: {
-          unit: `suffix: J/${label}`,
-          displayNameFromDS: `Energy per ${label}`,
-          description: `Joules used in each ${w.stepSeconds} s step divided by the ${label}s counted in it (empty where none were).`,
-        },
-      },
-    ],
-  };
+/** Units counted in each step of the grid `times` (NaN where no series had a value). */
+function unitsOnGrid(unitSeries: MatrixSeries[], times: number[], stepMs: number): Float64Array {
+  const unitsPerStep = new Float64Array(times.length).fill(NaN);
+  for (const s of unitSeries) {
+    s.timesMs.forEach((t, j) => {
+      const i = Math.round((t - times[0]) / stepMs);
+      if (i >= 0 && i < unitsPerStep.length && Number.isFinite(s.values[j])) {
+        unitsPerStep[i] = (Number.isNaN(unitsPerStep[i]) ? 0 : unitsPerStep[i]) + s.values[j];
+      }
+    });
+  }
+  return unitsPerStep;
 }
 
 /**

@@ -11,9 +11,12 @@ import { namespaceEnergy } from '../../../shared/queryTypes/namespaceEnergy';
 import { defineHandler } from '../defineHandler';
 import { type WorkloadGroupBy } from '../../../datasource/types';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import type { Frame } from '../../frames/frame';
+import type { Frame, FrameField } from '../../frames/frame';
+import { runProvenance } from '../../frames/meta';
+import { seriesFrames } from '../../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { UNIT } from '../../frames/units';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
-import { numberColumn, seriesFrames, tableFrame, type Column, UNIT } from './energyFrames';
 import { type EnergyRow, measureEnergy, measurePower, type GroupLabels } from '../../measured/energyModel';
 import type { Grain } from '../../measured/promqlParts';
 import { loadRegions } from '../../measured/regions';
@@ -68,7 +71,13 @@ export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (requ
     }
     noMatchNotice(ctx, groups.size, query.namespaces);
     const sorted = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
-    return seriesFrames(ctx, 'power', sorted, { unit: UNIT.watt, description: 'Measured power (W)' });
+    return seriesFrames(
+      'power',
+      ctx.times,
+      sorted,
+      { unit: UNIT.watt, description: 'Measured power (W)' },
+      runProvenance(ctx)
+    );
   }
   const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
   const rows = keepRows(ctx, all, filter);
@@ -140,8 +149,13 @@ function groupRows(groupBy: WorkloadGroupBy, rows: EnergyRow[], workloadOf?: Wor
   return [...groups.values()].sort((a, b) => total(b) - total(a) || compareLabels(a.labels, b.labels));
 }
 
-function keyColumns(groupBy: WorkloadGroupBy, groups: Group[]): Column[] {
-  return KEY_COLUMNS[groupBy].map((name) => ({ name, kind: 'string', values: groups.map((g) => g.labels[name]) }));
+function keyColumns(groupBy: WorkloadGroupBy, groups: Group[]): FrameField[] {
+  return KEY_COLUMNS[groupBy].map((name) =>
+    stringColumn(
+      name,
+      groups.map((g) => g.labels[name])
+    )
+  );
 }
 
 function energyTable(
@@ -153,7 +167,7 @@ function energyTable(
 ): Frame {
   const groups = groupRows(query.groupBy, rows, workloadOf);
   const joules = (g: Group) => g.cpu + g.gpu + g.idle;
-  const columns: Column[] = [
+  const columns: FrameField[] = [
     ...keyColumns(query.groupBy, groups),
     numberColumn('energy', groups.map(joules), UNIT.joule, 'Energy'),
     numberColumn(
@@ -189,7 +203,7 @@ function energyTable(
       )
     );
   }
-  return tableFrame('namespaceEnergy', columns, ctx);
+  return tableFrame('namespaceEnergy', columns, runProvenance(ctx), 'hintLast');
 }
 
 async function co2eTable(
@@ -249,19 +263,20 @@ async function co2eTable(
         UNIT.joule,
         'Energy'
       ),
-      { name: 'region', kind: 'string', values: out.map((o) => o.regions) },
-      {
-        name: 'gridFactor',
-        kind: 'number',
-        values: out.map((o) => o.factor),
-        config: {
-          unit: UNIT.intensity,
-          displayNameFromDS: 'Grid factor × PUE',
-          description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
-        },
-      },
+      stringColumn(
+        'region',
+        out.map((o) => o.regions)
+      ),
+      numberColumn(
+        'gridFactor',
+        out.map((o) => o.factor),
+        UNIT.intensity,
+        'Grid factor × PUE',
+        { description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)' }
+      ),
     ],
-    ctx
+    runProvenance(ctx),
+    'hintLast'
   );
 }
 

@@ -23,7 +23,10 @@ import type { MatrixSeries, VectorSample } from '../../sources/prometheus/promRe
 import { badQuery } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import { discoverFor } from '../../measured/energyContext';
-import { numberColumn } from './energyFrames';
+import { addToMeta, seriesMeta } from '../../frames/meta';
+import { seriesFrame } from '../../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { UNIT } from '../../frames/units';
 import { leakOutput, type ProcessPresentation, startLeakSearch } from './energyLeaks';
 import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
 import { labelKey, PromRun, withoutName } from '../../measured/promRun';
@@ -41,12 +44,7 @@ import {
   topProcessesByJoules,
 } from '../../measured/scaphandreQueries';
 
-
 type Parsed = ParsedQueryOf<'processPower'>;
-
-const WATT = 'watt';
-const JOULE = 'joule';
-const KWH = 'kwatth';
 
 export const processPowerHandler = defineHandler(processPower, async (request) => {
   const query = request.query;
@@ -75,9 +73,9 @@ export const processPowerHandler = defineHandler(processPower, async (request) =
   frames.push(...leakParts.frames);
   const notices: FrameNotice[] = [...leakParts.notices, ...prom.notices];
   for (const frame of frames) {
-    frame.meta = { ...frame.meta, executedQueryString: prom.executed };
+    addToMeta(frame, { executedQueryString: prom.executed });
   }
-  frames[0].meta = { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] };
+  addToMeta(frames[0], { notices: [...(frames[0].meta?.notices ?? []), ...notices] });
   return frames;
 });
 
@@ -108,7 +106,7 @@ async function powerFrames(
     .sort((a, b) => wanted.get(labelKey(a.labels))! - wanted.get(labelKey(b.labels))!)
     .map((s) => {
       const labels = withoutName(s.labels);
-      return seriesFrame(processName(labels, manyHosts), 'power', labels, s.timesMs, s.values, WATT);
+      return powerSeries(processName(labels, manyHosts), 'power', labels, s.timesMs, s.values, UNIT.watt);
     });
   frames.push(...hostFrames(hosts, processes));
   return frames;
@@ -121,12 +119,14 @@ function hostFrames(hosts: MatrixSeries[], processes: MatrixSeries[]): Frame[] {
     const instance = hostOf(host.labels);
     const where = instance ? ` ${instance}` : '';
     const labels = (series: string) => ({ ...(instance ? { [SCAPH_HOST_LABEL]: instance } : {}), series });
-    frames.push(seriesFrame(`Host${where}`, 'power', labels('host'), host.timesMs, host.values, WATT));
+    frames.push(powerSeries(`Host${where}`, 'power', labels('host'), host.timesMs, host.values, UNIT.watt));
     const procs = processesBy.get(instance);
     if (!procs) {
       continue;
     }
-    frames.push(seriesFrame(`All processes${where}`, 'power', labels('processes'), procs.timesMs, procs.values, WATT));
+    frames.push(
+      powerSeries(`All processes${where}`, 'power', labels('processes'), procs.timesMs, procs.values, UNIT.watt)
+    );
     const byTime = new Map(procs.timesMs.map((t, i) => [t, procs.values[i]]));
     const times: number[] = [];
     const remainder: number[] = [];
@@ -138,7 +138,7 @@ function hostFrames(hosts: MatrixSeries[], processes: MatrixSeries[]): Frame[] {
       }
     });
     frames.push(
-      seriesFrame(`Unattributed (idle)${where}`, 'power', labels('unattributed'), times, remainder, WATT, {
+      powerSeries(`Unattributed (idle)${where}`, 'power', labels('unattributed'), times, remainder, UNIT.watt, {
         description: 'Host power minus the sum of its processes: what Scaphandre attributes to no process (idle).',
       })
     );
@@ -158,45 +158,37 @@ async function energyFrames(
   ]);
   const rows = top.map((s) => withoutName(s.labels));
   const joules = top.map((s) => s.value);
-  const processTable: Frame = {
-    name: 'processEnergy',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
-    fields: [
-      ...processLabelFields(rows),
-      { name: 'joules', kind: 'number', values: joules, config: { unit: JOULE, displayNameFromDS: 'Energy (J)' } },
-      numberColumn('kWh', joules.map(joulesToKWh), KWH, 'Energy (kWh)'),
-    ],
-  };
+  const processTable = tableFrame('processEnergy', [
+    ...processLabelFields(rows),
+    numberColumn('joules', joules, UNIT.joule, 'Energy (J)'),
+    numberColumn('kWh', joules.map(joulesToKWh), UNIT.kWh, 'Energy (kWh)'),
+  ]);
 
   const processesBy = new Map(processes.map((s) => [hostOf(s.labels), s.value]));
   const hostRows = [...hosts].sort((a, b) => hostOf(a.labels).localeCompare(hostOf(b.labels)));
   const hostJ = hostRows.map((s) => s.value);
   const procJ = hostRows.map((s) => processesBy.get(hostOf(s.labels)) ?? null);
-  const hostTable: Frame = {
-    name: 'hostEnergy',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
-    fields: [
-      { name: SCAPH_HOST_LABEL, kind: 'string', values: hostRows.map((s) => hostOf(s.labels)) },
-      { name: 'host_joules', kind: 'number', values: hostJ, config: { unit: JOULE, displayNameFromDS: 'Host (J)' } },
-      numberColumn('processes_joules', procJ, JOULE, 'All processes (J)'),
-      {
-        name: 'unattributed_joules',
-        kind: 'number',
-        values: hostJ.map((h, i) => (procJ[i] === null ? null : h - procJ[i]!)),
-        config: {
-          unit: JOULE,
-          displayNameFromDS: 'Unattributed (J)',
-          description: 'Host energy minus the sum of its processes: what Scaphandre attributes to no process (idle).',
-        },
-      },
-      {
-        name: 'unattributed_share',
-        kind: 'number',
-        values: hostJ.map((h, i) => (procJ[i] === null || h <= 0 ? null : (h - procJ[i]!) / h)),
-        config: { unit: 'percentunit', displayNameFromDS: 'Unattributed share' },
-      },
-    ],
-  };
+  const hostTable = tableFrame('hostEnergy', [
+    stringColumn(
+      SCAPH_HOST_LABEL,
+      hostRows.map((s) => hostOf(s.labels))
+    ),
+    numberColumn('host_joules', hostJ, UNIT.joule, 'Host (J)'),
+    numberColumn('processes_joules', procJ, UNIT.joule, 'All processes (J)'),
+    numberColumn(
+      'unattributed_joules',
+      hostJ.map((h, i) => (procJ[i] === null ? null : h - procJ[i]!)),
+      UNIT.joule,
+      'Unattributed (J)',
+      { description: 'Host energy minus the sum of its processes: what Scaphandre attributes to no process (idle).' }
+    ),
+    numberColumn(
+      'unattributed_share',
+      hostJ.map((h, i) => (procJ[i] === null || h <= 0 ? null : (h - procJ[i]!) / h)),
+      UNIT.ratio,
+      'Unattributed share'
+    ),
+  ]);
   return [processTable, hostTable];
 }
 
@@ -205,7 +197,12 @@ function processLabelFields(rows: Array<Record<string, string>>): FrameField[] {
   const names = ['pid', 'exe', 'cmdline', SCAPH_HOST_LABEL, SCAPH_NAMESPACE_LABEL, SCAPH_POD_LABEL];
   return names
     .filter((name, i) => i < 3 || rows.some((r) => r[name] !== undefined))
-    .map((name) => ({ name, kind: 'string' as const, values: rows.map((r) => r[name] ?? '') }));
+    .map((name) =>
+      stringColumn(
+        name,
+        rows.map((r) => r[name] ?? '')
+      )
+    );
 }
 
 /** Processes in the leak frame and notice: named without their host, as the notice always was. */
@@ -225,7 +222,7 @@ function processName(labels: Record<string, string>, withHost: boolean): string 
   return `${what} (pid ${labels.pid ?? '?'})${host}`;
 }
 
-function seriesFrame(
+function powerSeries(
   displayName: string,
   field: string,
   labels: Record<string, string>,
@@ -234,40 +231,21 @@ function seriesFrame(
   unit: string,
   extra: { description?: string } = {}
 ): Frame {
-  return {
+  return seriesFrame({
     name: displayName,
-    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
-    fields: [
-      { name: 'time', kind: 'time', values: times },
-      {
-        name: field,
-        kind: 'number',
-        values: values.map((v) => (Number.isFinite(v) ? v : null)),
-        labels,
-        config: { unit, displayNameFromDS: displayName, ...extra },
-      },
-    ],
-  };
+    times,
+    valueName: field,
+    values: values.map((v) => (Number.isFinite(v) ? v : null)),
+    labels,
+    config: { unit, displayNameFromDS: displayName, ...extra },
+  });
 }
 
 function emptyFrame(metric: Parsed['metric'], notices: FrameNotice[], executed: string): Frame {
+  const provenance = { notices, executedQueryString: executed };
   return metric === 'power'
-    ? {
-        name: 'processPower',
-        meta: { type: 'timeseries-multi', typeVersion: [0, 1], notices, executedQueryString: executed },
-        fields: [],
-      }
-    : {
-        name: 'processEnergy',
-        meta: {
-          type: 'numeric-long',
-          typeVersion: [0, 1],
-          preferredVisualisationType: 'table',
-          notices,
-          executedQueryString: executed,
-        },
-        fields: [],
-      };
+    ? { name: 'processPower', meta: seriesMeta(provenance), fields: [] }
+    : tableFrame('processEnergy', [], provenance);
 }
 
 /**

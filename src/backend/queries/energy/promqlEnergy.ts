@@ -21,10 +21,13 @@ import type { ParsedQueryOf } from '../../../shared/queryTypes';
 import { promqlEnergy } from '../../../shared/queryTypes/promqlEnergy';
 import { defineHandler } from '../defineHandler';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
+import type { Frame, FrameNotice } from '../../frames/frame';
 import { openPrometheus } from '../../sources';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
-import { numberColumn, UNIT } from './energyFrames';
+import { addToMeta } from '../../frames/meta';
+import { seriesFrame } from '../../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { UNIT } from '../../frames/units';
 import { describeFactor, requireRegion, YearlyFactors } from '../../measured/energyRegion';
 import { integrationWindow, type IntegrationWindow } from '../../measured/integrationWindow';
 import { PromRun, withoutName } from '../../measured/promRun';
@@ -61,7 +64,7 @@ export const promqlEnergyHandler = defineHandler(
       const converted = convert(series, unit.scale, unit.power, w);
       negative ||= converted.negative;
       rows.push({ labels: series.labels, joules: converted.joules, grams: converted.grams(factors) });
-      frames.push(seriesFrame(series.labels, converted.times, converted.values, unit.power, w));
+      frames.push(resultSeries(series.labels, converted.times, converted.values, unit.power, w));
     }
 
     const factor = factors.at(w.endMs);
@@ -96,9 +99,9 @@ export const promqlEnergyHandler = defineHandler(
     const table = totalsTable(rows, factor, region.record.provider);
     const all = [...frames, table];
     for (const frame of all) {
-      frame.meta = { ...frame.meta, executedQueryString: prom.executed };
+      addToMeta(frame, { executedQueryString: prom.executed });
     }
-    all[0].meta = { ...all[0].meta, notices };
+    addToMeta(all[0], { notices });
     return all;
   },
   (parsed) => {
@@ -157,7 +160,7 @@ function seriesName(labels: Record<string, string>): string {
   return pairs.length > 0 ? `${name}{${pairs.join(', ')}}` : name || 'value';
 }
 
-function seriesFrame(
+function resultSeries(
   labels: Record<string, string>,
   times: number[],
   values: Array<number | null>,
@@ -165,26 +168,20 @@ function seriesFrame(
   w: IntegrationWindow
 ): Frame {
   const name = seriesName(labels);
-  return {
+  return seriesFrame({
     name,
-    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
-    fields: [
-      { name: 'time', kind: 'time', values: times },
-      {
-        name: power ? 'power' : 'energy',
-        kind: 'number',
-        values,
-        labels: withoutName(labels),
-        config: power
-          ? { unit: 'watt', displayNameFromDS: name }
-          : {
-              unit: 'joule',
-              displayNameFromDS: name,
-              description: `Energy used in each ${w.stepSeconds} s step ending at the point's time.`,
-            },
-      },
-    ],
-  };
+    times,
+    valueName: power ? 'power' : 'energy',
+    values,
+    labels: withoutName(labels),
+    config: power
+      ? { unit: UNIT.watt, displayNameFromDS: name }
+      : {
+          unit: UNIT.joule,
+          displayNameFromDS: name,
+          description: `Energy used in each ${w.stepSeconds} s step ending at the point's time.`,
+        },
+  });
 }
 
 function totalsTable(rows: Row[], factor: ReturnType<YearlyFactors['at']>, provider: string): Frame {
@@ -192,54 +189,42 @@ function totalsTable(rows: Row[], factor: ReturnType<YearlyFactors['at']>, provi
   const labelNames = [...new Set(rows.flatMap((r) => Object.keys(withoutName(r.labels))))]
     .filter((name) => !TABLE_COLUMNS.includes(name))
     .sort();
-  const labelFields: FrameField[] = labelNames.map((name) => ({
-    name,
-    kind: 'string',
-    values: rows.map((r) => r.labels[name] ?? ''),
-  }));
+  const labelFields = labelNames.map((name) =>
+    stringColumn(
+      name,
+      rows.map((r) => r.labels[name] ?? '')
+    )
+  );
   const n = rows.length;
-  return {
-    name: 'promqlEnergy',
-    meta: { type: 'numeric-long', typeVersion: [0, 1], preferredVisualisationType: 'table' },
-    fields: [
-      { name: 'series', kind: 'string', values: rows.map((r) => seriesName(r.labels)) },
-      ...labelFields,
-      {
-        name: 'joules',
-        kind: 'number',
-        values: rows.map((r) => r.joules),
-        config: { unit: 'joule', displayNameFromDS: 'Energy (J)' },
-      },
-      {
-        name: 'kWh',
-        kind: 'number',
-        values: rows.map((r) => r.joules / JOULES_PER_KWH),
-        config: { unit: 'kwatth', displayNameFromDS: 'Energy (kWh)' },
-      },
-      numberColumn(
-        'co2e',
-        rows.map((r) => r.grams),
-        UNIT.grams,
-        'CO2e'
-      ),
-      { name: 'provider', kind: 'string', values: Array(n).fill(provider) },
-      { name: 'region', kind: 'string', values: Array(n).fill(factor.region) },
-      {
-        name: 'grid_intensity',
-        kind: 'number',
-        values: Array(n).fill(factor.gridGramsPerKWh),
-        config: {
-          unit: UNIT.intensity,
-          displayNameFromDS: 'Grid intensity',
-          description: `${factor.source}, ${factor.year}`,
-        },
-      },
-      {
-        name: 'pue',
-        kind: 'number',
-        values: Array(n).fill(factor.pue),
-        config: { displayNameFromDS: 'PUE', decimals: 3 },
-      },
-    ],
-  };
+  return tableFrame('promqlEnergy', [
+    stringColumn(
+      'series',
+      rows.map((r) => seriesName(r.labels))
+    ),
+    ...labelFields,
+    numberColumn(
+      'joules',
+      rows.map((r) => r.joules),
+      UNIT.joule,
+      'Energy (J)'
+    ),
+    numberColumn(
+      'kWh',
+      rows.map((r) => r.joules / JOULES_PER_KWH),
+      UNIT.kWh,
+      'Energy (kWh)'
+    ),
+    numberColumn(
+      'co2e',
+      rows.map((r) => r.grams),
+      UNIT.grams,
+      'CO2e'
+    ),
+    stringColumn('provider', Array(n).fill(provider)),
+    stringColumn('region', Array(n).fill(factor.region)),
+    numberColumn('grid_intensity', Array(n).fill(factor.gridGramsPerKWh), UNIT.intensity, 'Grid intensity', {
+      description: `${factor.source}, ${factor.year}`,
+    }),
+    numberColumn('pue', Array(n).fill(factor.pue), undefined, 'PUE', { decimals: 3 }),
+  ]);
 }

@@ -5,23 +5,22 @@
  */
 import { type ColumnName, RECOMMENDATION_TABLE_COLUMNS, type RecommendationKind } from '../../../datasource/types';
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
-import { currencyUnit } from '../billingMeasures';
+import type { Provenance } from '../../frames/meta';
+import { numberColumn, stringColumn, tableFrame as numericLongFrame } from '../../frames/table';
+import { currencyUnit, UNIT } from '../../frames/units';
 import type { RecommendationRow } from './recommendationRow';
-
-const KWH = 'kwatth';
-const KG_CO2E = 'suffix: kgCO2e';
 
 /** Grafana unit (by the rows' currency) and display name of each number column. */
 const NUMBER_COLUMNS: Record<
   ColumnName<typeof RECOMMENDATION_TABLE_COLUMNS, 'number'>,
   { unit: (currency: string) => string; label: string }
 > = {
-  currentMonthlyKWh: { unit: () => KWH, label: 'Current energy / month' },
-  currentMonthlyKgCO2e: { unit: () => KG_CO2E, label: 'Current CO2e / month' },
-  projectedMonthlyKWh: { unit: () => KWH, label: 'Projected energy / month' },
-  projectedMonthlyKgCO2e: { unit: () => KG_CO2E, label: 'Projected CO2e / month' },
-  monthlyKWhSaved: { unit: () => KWH, label: 'Energy saved / month' },
-  monthlyKgCO2eSaved: { unit: () => KG_CO2E, label: 'CO2e saved / month' },
+  currentMonthlyKWh: { unit: () => UNIT.kWh, label: 'Current energy / month' },
+  currentMonthlyKgCO2e: { unit: () => UNIT.kgCO2e, label: 'Current CO2e / month' },
+  projectedMonthlyKWh: { unit: () => UNIT.kWh, label: 'Projected energy / month' },
+  projectedMonthlyKgCO2e: { unit: () => UNIT.kgCO2e, label: 'Projected CO2e / month' },
+  monthlyKWhSaved: { unit: () => UNIT.kWh, label: 'Energy saved / month' },
+  monthlyKgCO2eSaved: { unit: () => UNIT.kgCO2e, label: 'CO2e saved / month' },
   monthlyCostSaved: { unit: currencyUnit, label: 'Cost saved / month' },
 };
 
@@ -54,31 +53,34 @@ function rowsCurrency(rows: RecommendationRow[]): { currency: string; notice: Fr
   };
 }
 
-const meta = (notices: FrameNotice[], executed: string[]) => ({
-  type: 'numeric-long' as const,
-  typeVersion: [0, 1] as [number, number],
-  preferredVisualisationType: 'table' as const,
+/** The run's notices and, when it sent any, its requests one per line. */
+const provenance = (notices: FrameNotice[], executed: string[]): Provenance => ({
   notices,
-  ...(executed.length > 0 ? { executedQueryString: executed.join('\n') } : {}),
+  executedQueryString: executed.length > 0 ? executed.join('\n') : undefined,
 });
 
 export function tableFrame(rows: RecommendationRow[], notices: FrameNotice[], executed: string[]): Frame {
   const { currency, notice } = rowsCurrency(rows);
   const fields = RECOMMENDATION_TABLE_COLUMNS.map(([name, kind]): FrameField => {
     if (kind === 'string') {
-      return { name, kind, values: rows.map((r) => r[name]) };
+      return stringColumn(
+        name,
+        rows.map((r) => r[name])
+      );
     }
     const { unit, label } = NUMBER_COLUMNS[name];
     return {
-      name,
-      kind,
-      values: rows.map((r) => r[name]),
-      config: { unit: unit(currency), displayNameFromDS: label },
+      ...numberColumn(
+        name,
+        rows.map((r) => r[name]),
+        unit(currency),
+        label
+      ),
       // Only the cost can be unknown (a price missing in the target region).
       ...(name === 'monthlyCostSaved' ? { nullable: true } : {}),
     };
   });
-  return { name: 'cloudRecommendations', meta: meta([...notices, ...notice], executed), fields };
+  return numericLongFrame('cloudRecommendations', fields, provenance([...notices, ...notice], executed));
 }
 
 /**
@@ -110,36 +112,41 @@ export function summaryFrame(
       cost: mine.length > 0 && priced.length === 0 ? null : priced.reduce((s, r) => s + r.monthlyCostSaved!, 0),
     };
   });
-  return {
-    name: 'cloudRecommendations summary',
-    meta: meta([...notices, ...extra], executed),
-    fields: [
-      { name: 'kind', kind: 'string', values: perKind.map((k) => k.kind) },
+  return numericLongFrame(
+    'cloudRecommendations summary',
+    [
+      stringColumn(
+        'kind',
+        perKind.map((k) => k.kind)
+      ),
+      numberColumn(
+        'count',
+        perKind.map((k) => k.count),
+        undefined,
+        'Recommendations'
+      ),
+      numberColumn(
+        'monthlyKWhSaved',
+        perKind.map((k) => k.kWh),
+        UNIT.kWh,
+        'Energy saved / month'
+      ),
+      numberColumn(
+        'monthlyKgCO2eSaved',
+        perKind.map((k) => k.kg),
+        UNIT.kgCO2e,
+        'CO2e saved / month'
+      ),
       {
-        name: 'count',
-        kind: 'number',
-        values: perKind.map((k) => k.count),
-        config: { displayNameFromDS: 'Recommendations' },
-      },
-      {
-        name: 'monthlyKWhSaved',
-        kind: 'number',
-        values: perKind.map((k) => k.kWh),
-        config: { unit: KWH, displayNameFromDS: 'Energy saved / month' },
-      },
-      {
-        name: 'monthlyKgCO2eSaved',
-        kind: 'number',
-        values: perKind.map((k) => k.kg),
-        config: { unit: KG_CO2E, displayNameFromDS: 'CO2e saved / month' },
-      },
-      {
-        name: 'monthlyCostSaved',
-        kind: 'number',
-        values: perKind.map((k) => k.cost),
-        config: { unit: currencyUnit(currency), displayNameFromDS: 'Cost saved / month' },
+        ...numberColumn(
+          'monthlyCostSaved',
+          perKind.map((k) => k.cost),
+          currencyUnit(currency),
+          'Cost saved / month'
+        ),
         nullable: true,
       },
     ],
-  };
+    provenance([...notices, ...extra], executed)
+  );
 }

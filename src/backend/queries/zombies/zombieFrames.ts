@@ -4,41 +4,30 @@
  * count and monthly totals, every kind present (0 when none) so alert rules always see a value.
  */
 import { type ColumnName, ZOMBIE_TABLE_COLUMNS, type ZombieKind } from '../../../datasource/types';
-import type { Frame, FrameField, FrameMeta, FrameNotice } from '../../frames/frame';
-import { currencyUnit } from '../billingMeasures';
-import { UNIT } from '../energy/energyFrames';
+import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
+import { runProvenance } from '../../frames/meta';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { currencyUnit, UNIT } from '../../frames/units';
 import type { PromZombieRow } from './zombieWindow';
-
-const KG_CO2E = 'suffix: kgCO2e';
 
 /** Grafana unit and display name of each number column; monthlyCost's unit is the rows' currency. */
 const NUMBER_COLUMNS: Record<
   ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'number'>,
   { unit: string | undefined; label: string }
 > = {
-  peakCpuPercent: { unit: 'percent', label: 'Peak CPU' },
-  avgCpuPercent: { unit: 'percent', label: 'Mean CPU' },
-  networkBytesPerDay: { unit: 'bytes', label: 'Network per day' },
-  windowDays: { unit: 'suffix: d', label: 'Window' },
-  idleDays: { unit: 'suffix: d', label: 'Idle for' },
+  peakCpuPercent: { unit: UNIT.percent, label: 'Peak CPU' },
+  avgCpuPercent: { unit: UNIT.percent, label: 'Mean CPU' },
+  networkBytesPerDay: { unit: UNIT.bytes, label: 'Network per day' },
+  windowDays: { unit: UNIT.days, label: 'Window' },
+  idleDays: { unit: UNIT.days, label: 'Idle for' },
   monthlyCost: { unit: undefined, label: 'Monthly cost' },
   monthlyKWh: { unit: UNIT.kWh, label: 'Monthly energy' },
-  monthlyKgCO2e: { unit: KG_CO2E, label: 'Monthly CO2e' },
-  monthlyKgCO2eLow: { unit: KG_CO2E, label: 'Monthly CO2e (low)' },
-  monthlyKgCO2eHigh: { unit: KG_CO2E, label: 'Monthly CO2e (high)' },
+  monthlyKgCO2e: { unit: UNIT.kgCO2e, label: 'Monthly CO2e' },
+  monthlyKgCO2eLow: { unit: UNIT.kgCO2e, label: 'Monthly CO2e (low)' },
+  monthlyKgCO2eHigh: { unit: UNIT.kgCO2e, label: 'Monthly CO2e (high)' },
   windowKWh: { unit: UNIT.kWh, label: 'Energy in window' },
-  windowKgCO2e: { unit: KG_CO2E, label: 'CO2e in window' },
+  windowKgCO2e: { unit: UNIT.kgCO2e, label: 'CO2e in window' },
 };
-
-function meta(notices: FrameNotice[], executed: string[]): FrameMeta {
-  return {
-    type: 'numeric-long',
-    typeVersion: [0, 1],
-    notices,
-    executedQueryString: executed.join('\n\n'),
-    preferredVisualisationType: 'table',
-  };
-}
 
 /** Rows by monthly CO2e, largest first (unknown last), then by kind and id for a stable order. */
 export function sortRows(rows: PromZombieRow[]): PromZombieRow[] {
@@ -66,23 +55,24 @@ export function zombieTable(rows: PromZombieRow[], notices: FrameNotice[], execu
   const num = (name: ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'number'>): FrameField => {
     const { label } = NUMBER_COLUMNS[name];
     const unit = name === 'monthlyCost' ? currency && currencyUnit(currency) : NUMBER_COLUMNS[name].unit;
-    return {
+    return numberColumn(
       name,
-      kind: 'number',
-      values: sorted.map((r) => r[name] ?? null),
-      config: { ...(unit ? { unit } : {}), displayNameFromDS: label },
-    };
+      sorted.map((r) => r[name] ?? null),
+      unit,
+      label
+    );
   };
-  const str = (name: ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'string'>): FrameField => ({
-    name,
-    kind: 'string',
-    values: sorted.map((r) => String(r[name] ?? '')),
-  });
-  return {
-    name: 'zombieInstances',
-    meta: meta(notices, executed),
-    fields: ZOMBIE_TABLE_COLUMNS.map(([name, kind]) => (kind === 'string' ? str(name) : num(name))),
-  };
+  const str = (name: ColumnName<typeof ZOMBIE_TABLE_COLUMNS, 'string'>): FrameField =>
+    stringColumn(
+      name,
+      sorted.map((r) => String(r[name] ?? ''))
+    );
+  return tableFrame(
+    'zombieInstances',
+    ZOMBIE_TABLE_COLUMNS.map(([name, kind]) => (kind === 'string' ? str(name) : num(name))),
+    runProvenance({ notices, executed }),
+    'hintLast'
+  );
 }
 
 /**
@@ -125,35 +115,36 @@ export function zombieSummary(
   notices.push(...unknownsNotices(rows, kinds));
   const total = (kind: ZombieKind, pick: (r: PromZombieRow) => number | null) =>
     rows.filter((r) => r.kind === kind).reduce((a, r) => a + (pick(r) ?? 0), 0);
-  return {
-    name: 'zombieInstances',
-    meta: meta(notices, executed),
-    fields: [
-      { name: 'kind', kind: 'string', values: [...kinds] },
-      {
-        name: 'count',
-        kind: 'number',
-        values: kinds.map((k) => rows.filter((r) => r.kind === k).length),
-        config: { displayNameFromDS: 'Idle resources' },
-      },
-      {
-        name: 'monthlyCost',
-        kind: 'number',
-        values: kinds.map((k) => total(k, (r) => r.monthlyCost)),
-        config: { ...(currency ? { unit: currencyUnit(currency) } : {}), displayNameFromDS: 'Monthly cost' },
-      },
-      {
-        name: 'monthlyKWh',
-        kind: 'number',
-        values: kinds.map((k) => total(k, (r) => r.monthlyKWh)),
-        config: { unit: UNIT.kWh, displayNameFromDS: 'Monthly energy' },
-      },
-      {
-        name: 'monthlyKgCO2e',
-        kind: 'number',
-        values: kinds.map((k) => total(k, (r) => r.monthlyKgCO2e)),
-        config: { unit: KG_CO2E, displayNameFromDS: 'Monthly CO2e' },
-      },
+  return tableFrame(
+    'zombieInstances',
+    [
+      stringColumn('kind', [...kinds]),
+      numberColumn(
+        'count',
+        kinds.map((k) => rows.filter((r) => r.kind === k).length),
+        undefined,
+        'Idle resources'
+      ),
+      numberColumn(
+        'monthlyCost',
+        kinds.map((k) => total(k, (r) => r.monthlyCost)),
+        currency ? currencyUnit(currency) : undefined,
+        'Monthly cost'
+      ),
+      numberColumn(
+        'monthlyKWh',
+        kinds.map((k) => total(k, (r) => r.monthlyKWh)),
+        UNIT.kWh,
+        'Monthly energy'
+      ),
+      numberColumn(
+        'monthlyKgCO2e',
+        kinds.map((k) => total(k, (r) => r.monthlyKgCO2e)),
+        UNIT.kgCO2e,
+        'Monthly CO2e'
+      ),
     ],
-  };
+    runProvenance({ notices, executed }),
+    'hintLast'
+  );
 }

@@ -1,0 +1,69 @@
+/** energyPerUnit's frames: the totals and per-unit figures as one table row, and Joules per unit at each step. */
+import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import type { Frame } from '../../frames/frame';
+import { seriesFrame } from '../../frames/series';
+import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
+import { suffixUnit, UNIT } from '../../frames/units';
+import type { IntegrationWindow } from '../../measured/integrationWindow';
+import type { ScopeEnergy } from '../../measured/scopeEnergy';
+
+type Parsed = ParsedQueryOf<'energyPerUnit'>;
+
+export interface PerUnitTotals {
+  joules: number;
+  units: number;
+  /** Whether any energy was measured for the scope. */
+  measured: boolean;
+  carbon: { grams: number | null; regions: string; factor: number | null };
+}
+
+export function perUnitTable(query: Parsed, { joules, units, measured, carbon }: PerUnitTotals): Frame {
+  // Nothing measured is not zero Joules per unit: the selector may just match nothing.
+  const perUnit = (x: number | null) => (x === null || !(units > 0) || !measured ? null : x / units);
+  const label = query.unitName;
+  return tableFrame('energyPerUnit', [
+    stringColumn('scope', [query.scope]),
+    stringColumn('selector', [query.selector]),
+    numberColumn('joules_per_unit', [perUnit(joules)], suffixUnit(`J/${label}`), `Energy per ${label}`),
+    numberColumn('co2e_per_unit', [perUnit(carbon.grams)], suffixUnit(`gCO2e/${label}`), `CO2e per ${label}`),
+    numberColumn('joules', [joules], UNIT.joule, 'Energy'),
+    numberColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)'),
+    numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
+    numberColumn('units', [units], suffixUnit(`${label}s`), `Units of work (${label}s)`),
+    stringColumn('region', [carbon.regions]),
+    numberColumn('gridFactor', [carbon.factor], UNIT.intensity, 'Grid factor × PUE', {
+      description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
+    }),
+  ]);
+}
+
+/**
+ * J per unit in each step that counted units (null where none were). `times` and `units` start
+ * with the step before the window, which is left out.
+ */
+export function stepFrame(
+  times: number[],
+  energy: ScopeEnergy,
+  units: Float64Array,
+  label: string,
+  w: IntegrationWindow
+): Frame {
+  const stepTimes = times.slice(1);
+  const values = stepTimes.map((_, k) => {
+    const j = energy.perStep[k + 1];
+    const u = units[k + 1];
+    return Number.isFinite(j) && u > 0 ? j / u : null;
+  });
+  return seriesFrame({
+    name: `Energy per ${label}`,
+    times: stepTimes,
+    valueName: 'joules_per_unit',
+    values,
+    config: {
+      unit: suffixUnit(`J/${label}`),
+      displayNameFromDS: `Energy per ${label}`,
+      description: `Joules used in each ${w.stepSeconds} s step divided by the ${label}s counted in it (empty where none were).`,
+    },
+  });
+}
