@@ -6,9 +6,9 @@ import React, { useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 
-import { regexError } from './components/energy/fields';
 import { variableOptions } from './components/variableOptions';
 import type { CarbonDataSource } from './datasource';
+import { regexError } from './regex';
 import {
   BillingSource,
   CarbonDataSourceOptions,
@@ -62,11 +62,6 @@ const PROVIDER_SOURCE_OPTIONS: Array<SelectableValue<BillingSource | ''>> = [
 const BILLING_KINDS: ReadonlySet<VariableKind> = new Set(['providers', 'accounts', 'services']);
 const NAMESPACED_KINDS: ReadonlySet<VariableKind> = new Set(['workloads', 'processes']);
 
-/** A regex, unless it holds a variable (checked once interpolated, by the backend). */
-function namespaceError(value: string): string | undefined {
-  return value.includes('$') ? undefined : regexError(value);
-}
-
 export function CarbonVariableEditor({ query: raw, onChange, datasource }: Props) {
   // A new variable may start with an empty string as its query rather than an object.
   const stored: Partial<CarbonVariableQuery> = raw && typeof raw === 'object' ? raw : {};
@@ -84,7 +79,8 @@ export function CarbonVariableEditor({ query: raw, onChange, datasource }: Props
     }
     onChange(next);
   };
-  const nsError = namespaceError(namespace);
+  // A regex (the backend applies it in Prometheus); a variable is checked once interpolated.
+  const nsError = regexError(namespace);
 
   return (
     <>

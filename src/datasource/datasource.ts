@@ -1,7 +1,8 @@
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
-import { defaultsFor, SettingsSummary, summariseSettings } from './queryTypeInfo';
+import { defaultsFor } from './queryTypeInfo';
+import { SettingsSummary, summariseSettings } from './settingsSummary';
 import { queryDisplayText } from './queryDisplayText';
 import { anyOfRegex } from './regex';
 import {

@@ -1,17 +1,13 @@
-import {
-  defaultsFor,
-  isPrometheusQueryType,
-  isRecommendationQueryType,
-  QUERY_TYPE_INFO,
-  summariseSettings,
-} from './queryTypeInfo';
+import { QUERY_TYPE_DEFINITIONS } from '../shared/queryTypes';
+import { defaultsFor, isPrometheusQueryType, isRecommendationQueryType } from './queryTypeInfo';
+import { summariseSettings } from './settingsSummary';
 import { PROMETHEUS_QUERY_TYPES, QUERY_TYPES, RECOMMENDATION_QUERY_TYPES } from './types';
 
-describe('QUERY_TYPE_INFO', () => {
+describe('QUERY_TYPE_DEFINITIONS', () => {
   it('labels and describes every query type, served or still to come', () => {
     for (const type of [...QUERY_TYPES, ...PROMETHEUS_QUERY_TYPES]) {
-      expect(QUERY_TYPE_INFO[type].label).toBeTruthy();
-      expect(QUERY_TYPE_INFO[type].description).toBeTruthy();
+      expect(QUERY_TYPE_DEFINITIONS[type].label).toBeTruthy();
+      expect(QUERY_TYPE_DEFINITIONS[type].description).toBeTruthy();
     }
   });
 });
@@ -117,10 +113,10 @@ describe('recommendation query types', () => {
   });
 
   it('have labels that say what they find', () => {
-    expect(QUERY_TYPE_INFO.zombieInstances.label).toBe('Idle resources (zombies)');
-    expect(QUERY_TYPE_INFO.zombieInstances.description).toMatch(/Idle cloud instances, Kubernetes nodes/);
-    expect(QUERY_TYPE_INFO.cloudRecommendations.label).toBe('Carbon recommendations');
-    expect(QUERY_TYPE_INFO.cloudRecommendations.description).toMatch(/Region switches and rightsizing/);
+    expect(QUERY_TYPE_DEFINITIONS.zombieInstances.label).toBe('Idle resources (zombies)');
+    expect(QUERY_TYPE_DEFINITIONS.zombieInstances.description).toMatch(/Idle cloud instances, Kubernetes nodes/);
+    expect(QUERY_TYPE_DEFINITIONS.cloudRecommendations.label).toBe('Carbon recommendations');
+    expect(QUERY_TYPE_DEFINITIONS.cloudRecommendations.description).toMatch(/Region switches and rightsizing/);
   });
 
   // No sources or thresholds stored: the backend then reads every configured source with its defaults.

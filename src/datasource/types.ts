@@ -3,12 +3,13 @@
  * (which parses the same JSON in QueryData, alerting included). The query types themselves are
  * defined once in src/shared/queryTypes (schema, defaults, columns, display text); this file names
  * them for the rest of the code and holds the settings model. It has no
- * dependencies beyond src/shared.
+ * dependencies beyond src/shared and the settings summary.
  */
 import type { DataSourceJsonData } from '@grafana/schema';
 
-import { queryTypesOf, type CarbonQuery, type QueryOf, type QueryTypeOf } from '../shared/queryTypes';
+import { QUERY_TYPE_DEFINITIONS, queryTypesOf, type QueryOf, type QueryTypeOf } from '../shared/queryTypes';
 import type { BillingSource, CloudProvider } from '../shared/vocabulary';
+import { summariseSettings } from './settingsSummary';
 
 export * from '../shared/vocabulary';
 export * from '../shared/columns';
@@ -45,10 +46,8 @@ export type PromqlEnergyQuery = QueryOf<'promqlEnergy'>;
 export type ZombieInstancesQuery = QueryOf<'zombieInstances'>;
 export type CloudRecommendationsQuery = QueryOf<'cloudRecommendations'>;
 
-export const DEFAULT_QUERY: Partial<CarbonQuery> = {
-  queryType: 'gridIntensity',
-  format: 'table',
-};
+/** A new query where nothing else decides (the app's Explore links, queries saved without a type). */
+export const DEFAULT_QUERY = QUERY_TYPE_DEFINITIONS.gridIntensity.defaults(summariseSettings());
 
 /** Datasource settings stored in `jsonData`. Later sources (AWS, FOCUS, Prometheus) add sections. */
 export interface CarbonDataSourceOptions extends DataSourceJsonData {

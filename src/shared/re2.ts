@@ -19,12 +19,16 @@ function forJsCheck(re2: string): string {
     .replace(/\(\?[imsU-]+:/g, '(?:');
 }
 
+/** The syntax `regex` uses that JS accepts but Prometheus (RE2) lacks ("backreferences"); undefined when none. */
+export function re2Unsupported(regex: string): string | undefined {
+  return RE2_UNSUPPORTED.find(([pattern]) => pattern.test(regex))?.[1];
+}
+
 /** What is wrong with `regex` for Prometheus, as the end of a sentence ("uses backreferences, ..."); undefined when fine. */
 export function re2Problem(regex: string): string | undefined {
-  for (const [pattern, what] of RE2_UNSUPPORTED) {
-    if (pattern.test(regex)) {
-      return `uses ${what}, which Prometheus (RE2) does not support: ${regex}`;
-    }
+  const unsupported = re2Unsupported(regex);
+  if (unsupported) {
+    return `uses ${unsupported}, which Prometheus (RE2) does not support: ${regex}`;
   }
   try {
     new RegExp(forJsCheck(regex));

@@ -1,7 +1,7 @@
 /**
- * Keeps the "Single value" picker honest (src/datasource/valueFields.ts): every name it offers is a
- * field name in the backend handlers' source, and every number field the handlers actually return
- * for the demo data (a real Prometheus with the demo exporter's series, the public FOCUS sample) is
+ * Keeps the "Single value" picker honest (the `columns` of each definition in src/shared/queryTypes):
+ * every name it offers is a field name in the backend handlers' source, and every number field the
+ * handlers actually return for the demo data (a real Prometheus with the demo exporter's series, the public FOCUS sample) is
  * offered for its query type. Handlers run in process, as the protocol layer calls them.
  *
  * Run: npx jest tests/queries/valueFields.test.ts --selectProjects integration
@@ -12,9 +12,9 @@ import path from 'node:path';
 import type { Frame } from '../../src/backend/frames/frame';
 import { findHandler } from '../../src/backend/queries/registry';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
-import { QUERY_TYPES, type QueryType } from '../../src/datasource/types';
-import { VALUE_FIELDS } from '../../src/datasource/valueFields';
+import { QUERY_TYPE_DEFINITIONS, QUERY_TYPES, type QueryType } from '../../src/shared/queryTypes';
 import { FOCUS_SAMPLE_RANGE, startDemoStack, type DemoStack } from '../demo/demoStack';
+import { instanceFor } from '../helpers/instances';
 
 const ROOT = path.resolve(__dirname, '../..');
 const QUERIES_DIR = path.join(ROOT, 'src/backend/queries');
@@ -26,19 +26,20 @@ jest.mock('../../src/backend/core/logger', () => {
   return { ...actual, logger: actual.createLogger(() => undefined) };
 });
 
-const listed = (type: QueryType) => VALUE_FIELDS[type].map((f) => f.name);
+const columnsOf = (type: QueryType) => QUERY_TYPE_DEFINITIONS[type].columns;
+const listed = (type: QueryType) => columnsOf(type).map((f) => f.name);
 
 describe('offered names are in the backend handlers', () => {
   const files = (fs.readdirSync(QUERIES_DIR, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => fs.readFileSync(path.join(QUERIES_DIR, f), 'utf8'));
   // The zombie and recommendation table columns are declared once, in the shared model.
-  files.push(fs.readFileSync(path.join(QUERIES_DIR, '../../datasource/types.ts'), 'utf8'));
+  files.push(fs.readFileSync(path.join(ROOT, 'src/shared/columns.ts'), 'utf8'));
   const source = files.join('\n');
   const literals = new Set([...source.matchAll(/'([A-Za-z_][A-Za-z0-9_]*)'/g)].map((m) => m[1]));
 
   it.each([...QUERY_TYPES])('%s', (type) => {
-    expect(VALUE_FIELDS[type].length).toBeGreaterThan(0);
+    expect(columnsOf(type).length).toBeGreaterThan(0);
     const missing = listed(type).filter((name) => {
       if (literals.has(name)) {
         return false;
@@ -118,6 +119,7 @@ describe('number fields the handlers return are offered', () => {
       intervalMs: 300_000,
       maxDataPoints: 1000,
       settings,
+      instance: instanceFor(settings),
     });
     return frames.flatMap((f) => f.fields.filter((x) => x.kind === 'number').map((x) => x.name));
   }

@@ -2,7 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
-import type { SettingsSummary } from '../queryTypeInfo';
+import type { SettingsSummary } from '../settingsSummary';
 import { BILLING_SOURCES, BillingFilters, BillingSource, MethodologyId } from '../types';
 import { FiltersField, FilterValueSource } from './FiltersField';
 

@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { summariseSettings } from '../queryTypeInfo';
+import { summariseSettings } from '../settingsSummary';
 import { CarbonDataSourceOptions, CloudEmissionsQuery } from '../types';
 import { CloudEmissionsEditor } from './CloudEmissionsEditor';
 

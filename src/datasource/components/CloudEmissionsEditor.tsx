@@ -2,6 +2,8 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, MultiSelect, RadioButtonGroup, Select } from '@grafana/ui';
 
+import { cloudEmissions } from '../../shared/queryTypes/cloudEmissions';
+import { fieldError } from '../fieldError';
 import {
   BILLING_GROUP_BY,
   BillingGroupBy,
@@ -55,6 +57,12 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
   const { settingsSummary: settings } = datasource;
   // Queries written by hand or provisioned may lack fields the type declares as required.
   const metrics = query.metrics ?? [];
+  const metricsError = fieldError(
+    cloudEmissions,
+    'metrics',
+    metrics,
+    'Pick at least one metric; the query does not run without one'
+  );
   // Cost Explorer rejects hourly requests unless the account opted in.
   const hourlyUnavailable = query.source === 'awsCostExplorer' && !settings.hourlyEnabled;
   const granularityOptions = GRANULARITY_OPTIONS.map((o) =>
@@ -76,8 +84,8 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
           label="Metrics"
           labelWidth={LABEL_WIDTH}
           tooltip="What to compute: CO2e (kg, with its low and high range), energy (kWh), embodied CO2e, billed cost, usage (vCPU-hours, GB-months)."
-          invalid={metrics.length === 0}
-          error="Pick at least one metric; the query does not run without one"
+          invalid={Boolean(metricsError)}
+          error={metricsError}
         >
           <MultiSelect<EmissionMetric>
             inputId={`carbon-metrics-${query.refId}`}

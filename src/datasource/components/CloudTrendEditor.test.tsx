@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { summariseSettings } from '../queryTypeInfo';
+import { summariseSettings } from '../settingsSummary';
 import { CarbonDataSourceOptions, CloudTrendQuery } from '../types';
 import { CloudTrendEditor } from './CloudTrendEditor';
 

@@ -3,7 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type { CarbonDataSource } from '../datasource';
-import { summariseSettings } from '../queryTypeInfo';
+import { summariseSettings } from '../settingsSummary';
 import { CarbonDataSourceOptions, CarbonQuery, PROMETHEUS_QUERY_TYPES, QUERY_TYPES } from '../types';
 
 /** What a backend without the Prometheus query types (an older build) answers. */

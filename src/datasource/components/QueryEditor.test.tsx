@@ -4,7 +4,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type { CarbonDataSource } from '../datasource';
-import { summariseSettings } from '../queryTypeInfo';
+import { summariseSettings } from '../settingsSummary';
 import { CarbonDataSourceOptions, CarbonQuery, CloudProvider, GridIntensityQuery, RegionInfo } from '../types';
 import { QueryEditor } from './QueryEditor';
 

@@ -4,9 +4,9 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type { CarbonDataSource } from '../datasource';
-import { summariseSettings } from '../queryTypeInfo';
+import { summariseSettings } from '../settingsSummary';
+import { QUERY_TYPE_DEFINITIONS } from '../../shared/queryTypes';
 import { CarbonQuery, QUERY_TYPES } from '../types';
-import { VALUE_FIELDS } from '../valueFields';
 import { QueryEditor } from './QueryEditor';
 import { QueryEditorProps, renderStatefulEditor } from './testUtils';
 
@@ -69,7 +69,7 @@ describe('Single value (valueField)', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
-  it('lists exactly the fields of VALUE_FIELDS for gridIntensity, with what each is', async () => {
+  it('lists exactly the columns of the gridIntensity definition, with what each is', async () => {
     await setup({ refId: 'A', queryType: 'gridIntensity' });
     await userEvent.click(screen.getByLabelText(LABEL));
     const listed = screen.getAllByRole('option').map((o) => o.textContent);
@@ -78,7 +78,7 @@ describe('Single value (valueField)', () => {
       'puePower usage effectiveness of the region (table)',
       'yearYear of the intensity value (table)',
     ]);
-    expect(VALUE_FIELDS.gridIntensity.map((f) => f.name)).toEqual(['intensity', 'pue', 'year']);
+    expect(QUERY_TYPE_DEFINITIONS.gridIntensity.columns.map((f) => f.name)).toEqual(['intensity', 'pue', 'year']);
   });
 
   it('takes a custom name, shows a saved one, and clearing removes valueField from the query', async () => {

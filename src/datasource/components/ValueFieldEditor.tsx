@@ -2,8 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
-import type { QueryType } from '../types';
-import { VALUE_FIELDS } from '../valueFields';
+import { isQueryType, QUERY_TYPE_DEFINITIONS } from '../../shared/queryTypes';
 
 export const VALUE_FIELD_TOOLTIP =
   'Keep only this number field, so each row or series carries one value. Grafana alert rules need that: their ' +
@@ -13,7 +12,8 @@ export const VALUE_FIELD_TOOLTIP =
 
 interface Props {
   refId: string;
-  queryType: QueryType;
+  /** Any type: one this frontend does not know (a newer backend's) lists no field but takes typed names. */
+  queryType: string;
   value?: string;
   /** `undefined` when cleared, so the query JSON stays minimal. */
   onChange: (valueField: string | undefined) => void;
@@ -21,7 +21,8 @@ interface Props {
 
 /** "Single value (alerts, stat panels)": the query's `valueField`, offered for every query type. */
 export function ValueFieldEditor({ refId, queryType, value, onChange }: Props) {
-  const known = VALUE_FIELDS[queryType] ?? [];
+  // The number columns the query type's definition declares (tests/queries/valueFields.test.ts checks them).
+  const known = isQueryType(queryType) ? QUERY_TYPE_DEFINITIONS[queryType].columns : [];
   const options: Array<SelectableValue<string>> = known.map((field) => ({
     value: field.name,
     label: field.name,

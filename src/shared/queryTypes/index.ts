@@ -1,7 +1,7 @@
 /**
  * Every query type, by id. Adding one is three files: its definition here (src/shared/queryTypes/<id>.ts),
  * its handler (src/backend/queries, registered in registry.ts) and its editor (src/datasource/components,
- * registered in queryEditors.ts). Both registries are Records over QueryType, so a missing handler or
+ * registered in queryEditors.tsx). Both registries are Records over QueryType, so a missing handler or
  * editor does not compile.
  */
 import type { z } from 'zod';

@@ -11,7 +11,8 @@ import { methodologyField } from './fields';
 export const ZOMBIE_DEFAULTS = { windowDays: 14, cpuPeakPercent: 5, networkMBPerDay: 5 } as const;
 /** Days of evidence one query may ask for. */
 export const MAX_WINDOW_DAYS = 90;
-const MAX_NETWORK_MB_PER_DAY = 1_000_000;
+export const MAX_CPU_PEAK_PERCENT = 100;
+export const MAX_NETWORK_MB_PER_DAY = 1_000_000;
 
 const ZOMBIE_SOURCE_NAMES: Record<string, string> = { awsCostExplorer: 'Cost Explorer', prometheus: 'Prometheus' };
 
@@ -69,7 +70,7 @@ const schema = z.object({
     .max(MAX_WINDOW_DAYS, `windowDays must be at most ${MAX_WINDOW_DAYS}`)
     .default(ZOMBIE_DEFAULTS.windowDays),
   /** Idle when peak CPU stays under this percent of the instance's cores or of the workload's request. */
-  cpuPeakPercent: positive('cpuPeakPercent', 100).default(ZOMBIE_DEFAULTS.cpuPeakPercent),
+  cpuPeakPercent: positive('cpuPeakPercent', MAX_CPU_PEAK_PERCENT).default(ZOMBIE_DEFAULTS.cpuPeakPercent),
   /** Idle when network in + out stays under this many MB per day. */
   networkMBPerDay: positive('networkMBPerDay', MAX_NETWORK_MB_PER_DAY).default(ZOMBIE_DEFAULTS.networkMBPerDay),
   /** Converts cloud instances to energy and CO2e. */

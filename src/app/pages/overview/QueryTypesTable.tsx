@@ -3,8 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import { QUERY_TYPE_INFO } from '../../../datasource/queryTypeInfo';
-import { QUERY_TYPES } from '../../../datasource/types';
+import { QUERY_TYPE_DEFINITIONS, QUERY_TYPES } from '../../../shared/queryTypes';
 
 /** Every query type the datasource offers, and what it returns. */
 export function QueryTypesTable() {
@@ -23,9 +22,9 @@ export function QueryTypesTable() {
           {QUERY_TYPES.map((type) => (
             <tr key={type}>
               <td>
-                {QUERY_TYPE_INFO[type].label} <code>{type}</code>
+                {QUERY_TYPE_DEFINITIONS[type].label} <code>{type}</code>
               </td>
-              <td>{QUERY_TYPE_INFO[type].description}</td>
+              <td>{QUERY_TYPE_DEFINITIONS[type].description}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@
  * secureJsonData, which the frontend never receives; the one secret jsonData can hold by accident, credentials in
  * the Prometheus URL, is stripped before display.
  */
-import { summariseSettings } from '../../../datasource/queryTypeInfo';
+import { summariseSettings } from '../../../datasource/settingsSummary';
 import type { AwsAuthType, CarbonDataSourceOptions, PrometheusAuthType } from '../../../datasource/types';
 
 export type SourceId = 'grid' | 'awsCostExplorer' | 'focus' | 'prometheus';

@@ -3,7 +3,7 @@
  * src/backend/sources/prometheus/discovery.ts for its shape), read defensively and turned into what the page
  * shows: each exporter looked for, whether it was found, and the query types it takes part in.
  */
-import { QUERY_TYPE_INFO } from '../../../datasource/queryTypeInfo';
+import { QUERY_TYPE_DEFINITIONS } from '../../../shared/queryTypes';
 import { PROMETHEUS_QUERY_TYPES, type PrometheusQueryType } from '../../../datasource/types';
 
 export interface QueryTypeUse {
@@ -53,7 +53,7 @@ export function readExporters(raw: unknown): ExporterOverview {
     }
     const use: QueryTypeUse = {
       type,
-      label: QUERY_TYPE_INFO[type].label,
+      label: QUERY_TYPE_DEFINITIONS[type].label,
       available: s.available,
       ...(typeof s.reason === 'string' && s.reason ? { reason: s.reason } : {}),
     };

@@ -4,7 +4,7 @@
  */
 import { dateTimeFormat, type DataFrame, type Field, type QueryResultMetaNotice } from '@grafana/data';
 
-import { summariseSettings } from '../../../datasource/queryTypeInfo';
+import { summariseSettings } from '../../../datasource/settingsSummary';
 import {
   ZOMBIE_DEFAULTS,
   type BillingSource,

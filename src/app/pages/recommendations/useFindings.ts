@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { DataFrame, DataSourceInstanceSettings, QueryResultMetaNotice } from '@grafana/data';
 
-import { summariseSettings } from '../../../datasource/queryTypeInfo';
+import { summariseSettings } from '../../../datasource/settingsSummary';
 import type {
   CarbonDataSourceOptions,
   CloudRecommendationsQuery,

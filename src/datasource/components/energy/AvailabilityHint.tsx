@@ -1,14 +1,15 @@
 import React from 'react';
 import { Alert } from '@grafana/ui';
 
-import { KnownQueryType, QUERY_TYPE_INFO } from '../../queryTypeInfo';
+import { QUERY_TYPE_DEFINITIONS } from '../../../shared/queryTypes';
+import type { QueryType } from '../../types';
 import { useExporters } from '../useBackendInfo';
 import { EnergyEditorSource } from './fields';
 
 const WHERE = 'in the data source settings (Connections > Data sources > this data source)';
 
 interface Props {
-  queryType: KnownQueryType;
+  queryType: QueryType;
   datasource: EnergyEditorSource;
 }
 
@@ -19,7 +20,7 @@ interface Props {
  */
 export function AvailabilityHint({ queryType, datasource }: Props) {
   const discovery = useExporters(datasource);
-  const label = QUERY_TYPE_INFO[queryType]?.label ?? queryType;
+  const { label } = QUERY_TYPE_DEFINITIONS[queryType];
 
   if (datasource.settingsSummary && !datasource.settingsSummary.prometheus) {
     return (

@@ -2,6 +2,8 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineFieldRow } from '@grafana/ui';
 
+import { energyPerUnit } from '../../../shared/queryTypes/energyPerUnit';
+import { fieldError } from '../../fieldError';
 import { EnergyPerUnitQuery, EnergyScope } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import type { ListedOption } from '../../resources';
@@ -12,6 +14,7 @@ import {
   orUndefined,
   PromQLField,
   RadioField,
+  requiredMessage,
   TextField,
   useQueryUpdate,
 } from './fields';
@@ -96,7 +99,7 @@ export function EnergyPerUnitEditor({
           inputId={id('unit-query')}
           value={query.unitQuery}
           placeholder='sum(http_requests_total{job="api"})'
-          required="Enter a PromQL counter of units of work; the query does not run without one"
+          error={fieldError(energyPerUnit, 'unitQuery', query.unitQuery ?? '', requiredMessage)}
           onChange={(unitQuery) => edit({ unitQuery })}
           onCommit={commit}
         />

@@ -1,5 +1,7 @@
 import React from 'react';
 
+import { namespaceEnergy } from '../../../shared/queryTypes/namespaceEnergy';
+import { fieldError } from '../../fieldError';
 import type { ListedOption } from '../../resources';
 import { LazyMultiSelectField } from './LazyMultiSelectField';
 import { namespacesRegex } from './ProcessPowerEditor';
@@ -17,10 +19,14 @@ export const WORKLOADS_TOOLTIP =
   'only those pods. All workloads when empty. Type a name and press Enter; a multi-value variable such as ' +
   '$workload adds one per selection, and set to All it filters nothing.';
 
-/** The backend refuses `shop/api` or `Deployment/api` (a Kubernetes name has no `/`): said here before it runs. */
-export function workloadsError(workloads?: string[]): string | undefined {
-  const bad = (workloads ?? []).find((w) => !w.includes('$') && w.includes('/'));
-  return bad === undefined ? undefined : `"${bad}": give the workload name alone, e.g. "${bad.split('/').pop()}"`;
+/**
+ * The first workload the schema refuses, said before it runs: the backend refuses `shop/api` or
+ * `Deployment/api` (a Kubernetes name has no `/`). Entries holding a variable are checked once interpolated.
+ */
+export function workloadsError(workloads: string[] = []): string | undefined {
+  const phrased = (name: string) =>
+    name.includes('/') ? `"${name}": give the workload name alone, e.g. "${name.split('/').pop()}"` : undefined;
+  return workloads.map((name) => fieldError(namespaceEnergy, 'workloads', [name], phrased(name))).find(Boolean);
 }
 
 interface Props {

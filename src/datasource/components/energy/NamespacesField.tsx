@@ -1,6 +1,6 @@
 import React from 'react';
 
-import { EnergyEditorSource, fieldIds, regexError } from './fields';
+import { EnergyEditorSource, fieldIds } from './fields';
 import { LazyMultiSelectField } from './LazyMultiSelectField';
 
 interface Props {
@@ -10,14 +10,8 @@ interface Props {
   /** `undefined` once the last namespace is removed, so the query JSON stays minimal (and means "all"). */
   onChange: (namespaces: string[] | undefined) => void;
   tooltip?: string;
-  /** The query reads the entries as regular expressions: invalid ones are flagged. */
-  regex?: boolean;
-}
-
-/** The first entry that is not a valid regex; entries holding a variable are checked by the backend once interpolated. */
-export function namespacesRegexError(namespaces?: string[]): string | undefined {
-  const bad = (namespaces ?? []).find((n) => !n.includes('$') && regexError(n));
-  return bad === undefined ? undefined : `"${bad}" is not a valid regular expression`;
+  /** What the query type's schema says against the entries. */
+  error?: string;
 }
 
 const TOOLTIP =
@@ -25,14 +19,14 @@ const TOOLTIP =
   'namespace per selection.';
 
 /** Namespaces from the backend when it can list them, typed names and dashboard variables always. */
-export function NamespacesField({ inputId, value, datasource, onChange, tooltip, regex }: Props) {
+export function NamespacesField({ inputId, value, datasource, onChange, tooltip, error }: Props) {
   return (
     <LazyMultiSelectField<string>
       label="Namespaces"
       tooltip={tooltip ? `${tooltip} ${TOOLTIP}` : TOOLTIP}
       inputId={inputId}
       value={value}
-      error={regex ? namespacesRegexError(value) : undefined}
+      error={error}
       load={datasource.getNamespaces ? () => datasource.getNamespaces!() : undefined}
       toOption={(n) => ({ value: n, label: n })}
       variables={datasource.getVariables?.()}

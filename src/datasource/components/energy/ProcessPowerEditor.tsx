@@ -2,8 +2,9 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 
+import { DEFAULT_TOP_N, MAX_TOP_N, processPower } from '../../../shared/queryTypes/processPower';
+import { fieldError } from '../../fieldError';
 import { anyOfRegex } from '../../regex';
-import { DEFAULT_TOP_N, MAX_TOP_N } from '../../../shared/queryTypes/processPower';
 import { ProcessPowerQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, fieldIds, LABEL_WIDTH, orUndefined, RadioField, TextField, useQueryUpdate } from './fields';
@@ -17,13 +18,9 @@ const METRIC_OPTIONS: Array<SelectableValue<Metric>> = [
   { value: 'energy', label: 'Energy', description: 'Joules and kWh over the time range' },
 ];
 
-export { DEFAULT_TOP_N, MAX_TOP_N };
-
-export function topNError(topN?: number | string): string | undefined {
-  return topN !== undefined && !(Number.isInteger(topN) && Number(topN) >= 1 && Number(topN) <= MAX_TOP_N)
-    ? `Enter a whole number from 1 to ${MAX_TOP_N}`
-    : undefined;
-}
+/** What the processPower schema refuses (the backend's own limit), said as the editor says it. */
+const topNError = (topN: ProcessPowerQuery['topN']) =>
+  fieldError(processPower, 'topN', topN, `Enter a whole number from 1 to ${MAX_TOP_N}`);
 
 /** The query's namespaces as the processes route's regex; none (all processes) while a variable is among them. */
 export function namespacesRegex(namespaces?: string[]): string | undefined {

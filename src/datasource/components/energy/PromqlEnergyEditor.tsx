@@ -2,11 +2,13 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
+import { promqlEnergy } from '../../../shared/queryTypes/promqlEnergy';
+import { fieldError } from '../../fieldError';
 import { PromqlEnergyQuery, PromqlEnergyUnit } from '../../types';
 import { ProviderField } from '../GridIntensityEditor';
 import { variableOptions } from '../variableOptions';
 import { AvailabilityHint } from './AvailabilityHint';
-import { EnergyEditorProps, fieldIds, LABEL_WIDTH, PromQLField, useQueryUpdate } from './fields';
+import { EnergyEditorProps, fieldIds, LABEL_WIDTH, PromQLField, requiredMessage, useQueryUpdate } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
 const UNIT_OPTIONS: Array<SelectableValue<PromqlEnergyUnit>> = [
@@ -58,7 +60,7 @@ export function PromqlEnergyEditor({ query, datasource, onChange, onRunQuery }: 
           inputId={id('expr')}
           value={query.expr}
           placeholder="sum by (instance) (scaph_host_power_microwatts)"
-          required="Enter a PromQL expression; the query does not run without one"
+          error={fieldError(promqlEnergy, 'expr', query.expr ?? '', requiredMessage)}
           onChange={(expr) => edit({ expr })}
           onCommit={commit}
         />

@@ -2,10 +2,10 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, Select } from '@grafana/ui';
 
-import { escapeRegex } from '../../regex';
+import { escapeRegex, regexError } from '../../regex';
 import type { ListedOption } from '../../resources';
 import { variableOptions } from '../variableOptions';
-import { LABEL_WIDTH, regexError } from './fields';
+import { LABEL_WIDTH } from './fields';
 import { useLazyOptions } from './useLazyOptions';
 
 interface Props {

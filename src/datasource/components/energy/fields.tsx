@@ -3,7 +3,9 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { InlineField, Input, RadioButtonGroup, TextArea, useStyles2 } from '@grafana/ui';
 
-import type { SettingsSummary } from '../../queryTypeInfo';
+import { capitalise } from '../../fieldError';
+import { regexError } from '../../regex';
+import type { SettingsSummary } from '../../settingsSummary';
 import type { ListedOption } from '../../resources';
 import type { CloudProvider, RegionInfo } from '../../types';
 import type { ExporterSource } from '../useBackendInfo';
@@ -57,19 +59,6 @@ export function useQueryUpdate<Q>(query: Q, onChange: (query: Q) => void, onRunQ
 
 /** The ids of a query's inputs: unique per query row, so several queries of one panel can be edited at once. */
 export const fieldIds = (refId: string) => (name: string) => `carbon-${name}-${refId}`;
-
-/** Checked with JavaScript's engine, which accepts nearly all of the RE2 syntax Prometheus uses. */
-export function regexError(value?: string): string | undefined {
-  if (!value) {
-    return undefined;
-  }
-  try {
-    new RegExp(value);
-    return undefined;
-  } catch {
-    return 'Not a valid regular expression';
-  }
-}
 
 /** Empty strings leave the query, so the backend applies its default. */
 export const orUndefined = (value: string) => (value === '' ? undefined : value);
@@ -135,11 +124,15 @@ interface PromQLFieldProps {
   inputId: string;
   value?: string;
   placeholder: string;
-  /** Shown under the field while it is empty, since the query does not run without it. */
-  required: string;
+  /** What the query type's schema says against the expression (see requiredMessage). */
+  error?: string;
   onChange: (value: string) => void;
   onCommit: () => void;
 }
+
+/** The message of a field the query does not run without: the schema's, with why it matters. */
+export const requiredMessage = (issue: { message: string }) =>
+  `${capitalise(issue.message)}; the query does not run without one`;
 
 /** A plain text area rather than Monaco, so it behaves the same in dashboards, Explore and alerting. */
 export function PromQLField({
@@ -148,14 +141,13 @@ export function PromQLField({
   inputId,
   value,
   placeholder,
-  required,
+  error,
   onChange,
   onCommit,
 }: PromQLFieldProps) {
-  const empty = !value || value.trim() === '';
   const styles = useStyles2(getStyles);
   return (
-    <InlineField label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip} grow invalid={empty} error={required}>
+    <InlineField label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip} grow invalid={Boolean(error)} error={error}>
       <TextArea
         id={inputId}
         value={value ?? ''}

@@ -3,7 +3,7 @@ import React from 'react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { summariseSettings } from '../../queryTypeInfo';
+import { summariseSettings } from '../../settingsSummary';
 import type { ExporterDiscovery } from '../../resources';
 import type { CarbonDataSourceOptions } from '../../types';
 import { renderStatefulEditor } from '../testUtils';

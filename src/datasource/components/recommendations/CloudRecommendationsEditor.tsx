@@ -2,7 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, MultiSelect } from '@grafana/ui';
 
-import { defaultBillingSource } from '../../queryTypeInfo';
+import { defaultBillingSource } from '../../../shared/queryTypes/settingsSummary';
 import { CloudRecommendationsQuery, RECOMMENDATION_KINDS, RecommendationKind } from '../../types';
 import { BillingFiltersField, MethodologyField, SourceField } from '../BillingFields';
 import { useQueryUpdate } from '../energy/fields';

@@ -2,7 +2,15 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, MultiSelect, Text } from '@grafana/ui';
 
-import type { SettingsSummary } from '../../queryTypeInfo';
+import {
+  MAX_CPU_PEAK_PERCENT,
+  MAX_NETWORK_MB_PER_DAY,
+  MAX_WINDOW_DAYS,
+  zombieInstances,
+} from '../../../shared/queryTypes/zombieInstances';
+import { fieldError } from '../../fieldError';
+import { regexProblem } from '../../regex';
+import type { SettingsSummary } from '../../settingsSummary';
 import {
   ZOMBIE_DEFAULTS,
   ZOMBIE_KINDS,
@@ -13,28 +21,38 @@ import {
 } from '../../types';
 import { MethodologyField } from '../BillingFields';
 import { fieldIds, useQueryUpdate } from '../energy/fields';
-import { NamespacesField, namespacesRegexError } from '../energy/NamespacesField';
+import { NamespacesField } from '../energy/NamespacesField';
 import { FormatField, LABEL_WIDTH, NumberField, pickedValues, RecommendationEditorProps } from './fields';
 import { idleMeaning, WHERE_SETTINGS, ZOMBIE_KIND_LABELS, ZOMBIE_SOURCE_LABELS } from './labels';
 
-export const MAX_WINDOW_DAYS = 90;
-
-export function windowDaysError(days?: number): string | undefined {
-  return days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= MAX_WINDOW_DAYS)
-    ? `Enter a whole number of days from 1 to ${MAX_WINDOW_DAYS}`
-    : undefined;
+/** What the zombie schema refuses (the backend's own limits), said as the editor says it. */
+function zombieErrors(query: ZombieInstancesQuery) {
+  return {
+    window: fieldError(
+      zombieInstances,
+      'windowDays',
+      query.windowDays,
+      `Enter a whole number of days from 1 to ${MAX_WINDOW_DAYS}`
+    ),
+    cpu: fieldError(
+      zombieInstances,
+      'cpuPeakPercent',
+      query.cpuPeakPercent,
+      `Enter a percentage above 0 and at most ${MAX_CPU_PEAK_PERCENT}`
+    ),
+    network: fieldError(zombieInstances, 'networkMBPerDay', query.networkMBPerDay, (issue) =>
+      issue.code === 'too_big'
+        ? `Enter at most ${MAX_NETWORK_MB_PER_DAY.toLocaleString('en')} MB per day`
+        : 'Enter a number of MB per day above 0'
+    ),
+    namespaces: namespacesError(query.namespaces),
+  };
 }
 
-export function cpuPeakError(percent?: number): string | undefined {
-  return percent !== undefined && !(Number.isFinite(percent) && percent > 0 && percent <= 100)
-    ? 'Enter a percentage above 0 and at most 100'
-    : undefined;
-}
-
-export function networkError(mbPerDay?: number): string | undefined {
-  return mbPerDay !== undefined && !(Number.isFinite(mbPerDay) && mbPerDay > 0)
-    ? 'Enter a number of MB per day above 0'
-    : undefined;
+/** The first namespace regex the schema refuses; entries holding a variable are checked once interpolated. */
+function namespacesError(namespaces?: string[]): string | undefined {
+  const bad = namespaces?.find((ns) => fieldError(zombieInstances, 'namespaces', [ns]));
+  return bad === undefined ? undefined : `"${bad}" ${regexProblem(bad) ?? 'is not a valid namespace regex'}`;
 }
 
 const isConfigured = (source: ZombieSource, settings: SettingsSummary) =>
@@ -53,11 +71,7 @@ export function ZombieInstancesEditor({
   const { update, edit, commit } = useQueryUpdate(query, onChange, onRunQuery);
   const id = fieldIds(query.refId);
 
-  const errors = {
-    window: windowDaysError(query.windowDays),
-    cpu: cpuPeakError(query.cpuPeakPercent),
-    network: networkError(query.networkMBPerDay),
-  };
+  const errors = zombieErrors(query);
   // An invalid value would only come back as an error panel; it runs once corrected.
   const commitIfValid = () => !errors.window && !errors.cpu && !errors.network && commit();
 
@@ -155,9 +169,9 @@ export function ZombieInstancesEditor({
           value={query.namespaces}
           datasource={datasource}
           tooltip="Limits workloads, volumes and terminated workloads to these namespaces (regular expressions); instances and nodes have none."
-          regex
+          error={errors.namespaces}
           // An invalid regex would only come back as an error panel; it runs once corrected.
-          onChange={(namespaces) => (namespacesRegexError(namespaces) ? edit({ namespaces }) : update({ namespaces }))}
+          onChange={(namespaces) => (namespacesError(namespaces) ? edit({ namespaces }) : update({ namespaces }))}
         />
       </InlineFieldRow>
       <InlineFieldRow>

@@ -1,7 +1,7 @@
 /** Shared by the recommendation editor tests; not bundled (nothing in the plugin imports it). */
 import React from 'react';
 
-import { summariseSettings } from '../../queryTypeInfo';
+import { summariseSettings } from '../../settingsSummary';
 import type { CarbonDataSourceOptions } from '../../types';
 import { renderStatefulEditor } from '../testUtils';
 import type { RecommendationEditorProps, RecommendationEditorSource } from './fields';
