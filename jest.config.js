@@ -28,6 +28,7 @@ module.exports = {
       ...shared,
       displayName: 'frontend',
       testMatch: ['<rootDir>/src/{app,datasource}/**/*.test.{ts,tsx}', '<rootDir>/src/*.test.{ts,tsx}'],
+      // Its tests' timeout is raised in jest-setup.js: testTimeout is global in Jest 29, not per project.
     },
     { ...nodeProject, displayName: 'unit', testMatch: ['<rootDir>/src/{backend,engine}/**/*.test.ts'] },
     {
