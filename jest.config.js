@@ -20,7 +20,7 @@ const shared = {
   ],
 };
 // The backend and engine run on Node: no DOM, no browser polyfills.
-const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: [] };
+const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/jest/node-setup.js'] };
 
 module.exports = {
   projects: [
