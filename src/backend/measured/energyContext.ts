@@ -10,6 +10,7 @@ import type { ExporterDiscovery, PromClient } from '../sources/prometheus';
 import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
 import { type DatasourceInstance, perInstance } from '../core/instance';
+import { ResponseCache } from '../core/responseCache';
 import type { QueryRequest } from '../core/queryRequest';
 import { seriesStep } from '../core/timeGrid';
 import { timing, type Timing } from './promqlParts';
@@ -32,33 +33,26 @@ export interface EnergyContext {
 const DISCOVERY_TTL_MS = 60_000;
 const MINUTE = 60_000;
 /** The instance's discoveries by range, each with when it was asked. */
+/** Bounded: a refreshing dashboard asks for a handful of ranges a minute. */
 const discoveries = perInstance(
   'exporter discovery by range',
-  () => new Map<string, { at: number; result: Promise<ExporterDiscovery> }>()
+  (instance) => new ResponseCache<ExporterDiscovery>({ maxEntries: 100, now: instance.now })
 );
 
 /**
  * Discovery over the query's range (an old range may hold exporters the last hour lacks), widened
  * to whole minutes so a refreshing dashboard reuses it for a minute. Failures are not kept.
  */
-export function discoverFor(instance: DatasourceInstance, fromMs: number, toMs: number): Promise<ExporterDiscovery> {
+export async function discoverFor(
+  instance: DatasourceInstance,
+  fromMs: number,
+  toMs: number
+): Promise<ExporterDiscovery> {
   const range = { fromMs: Math.floor(fromMs / MINUTE) * MINUTE, toMs: Math.ceil(toMs / MINUTE) * MINUTE };
-  const key = `${range.fromMs}-${range.toMs}`;
-  const byRange = instance.get(discoveries);
-  const now = Date.now();
-  for (const [k, v] of byRange) {
-    if (now - v.at > DISCOVERY_TTL_MS) {
-      byRange.delete(k);
-    }
-  }
-  let entry = byRange.get(key);
-  if (!entry) {
-    const result = openPrometheus(instance).discoverExporters(range);
-    entry = { at: now, result };
-    byRange.set(key, entry);
-    result.catch(() => byRange.get(key)?.result === result && byRange.delete(key));
-  }
-  return entry.result;
+  const { value } = await instance
+    .get(discoveries)
+    .get(`${range.fromMs}-${range.toMs}`, DISCOVERY_TTL_MS, () => openPrometheus(instance).discoverExporters(range));
+  return value;
 }
 
 export async function openEnergyContext(request: QueryRequest<unknown>): Promise<EnergyContext> {

@@ -10,7 +10,7 @@ import { type DatasourceInstance, perInstance } from '../../core/instance';
 import type { DataSourceSettings } from '../../core/settings';
 import { openBillingSource } from '../../sources';
 import type { DimensionOptions } from '../../sources/aws/costExplorerDimensions';
-import { ResponseCache } from '../../sources/aws/responseCache';
+import { ResponseCache } from '../../core/responseCache';
 import { configuredSources } from '../health';
 import {
   billingSourceParam,

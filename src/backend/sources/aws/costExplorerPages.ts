@@ -9,7 +9,7 @@
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { perInstance, type PerInstance } from '../../core/instance';
 import type { CostExplorerConnection } from './costExplorerConnection';
-import { ResponseCache } from './responseCache';
+import { ResponseCache } from '../../core/responseCache';
 import { withThrottleRetry } from './throttleRetry';
 
 /** USD per Cost Explorer API request (each page is one), from the AWS Cost Management pricing page. */

@@ -1,7 +1,8 @@
 /**
- * Reuses Cost Explorer responses: every request costs USD 0.01, and dashboards repeat the same
- * queries on every refresh. Keyed by the full request, with a TTL, bounded in entries, and
- * sharing in-flight requests so two panels asking at once make one billed call.
+ * Reuses upstream answers a datasource instance asks for again (Cost Explorer pages, which cost
+ * USD 0.01 each, exporter discovery, FOCUS lists): dashboards repeat the same requests on every
+ * refresh. Keyed by the full request, with a TTL, bounded in entries, and sharing in-flight
+ * requests so two panels asking at once make one call; failures are never kept.
  */
 
 export interface ResponseCacheOptions {
