@@ -14,10 +14,8 @@ const shared = {
     '^.+\\.proto$': '<rootDir>/jest/text-transform.js',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'proto'],
-  // hyparquet (pure-JS Parquet, so the single executable needs no native module) ships ESM only.
-  transformIgnorePatterns: [
-    nodeModulesToTransform([...grafanaESModules, 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'hysnappy']),
-  ],
+  // hyparquet-writer (test fixtures and the demo's Parquet partitions) and its hyparquet ship ESM only.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'hyparquet', 'hyparquet-writer'])],
 };
 // The backend and engine run on Node: no DOM, no browser polyfills.
 const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/jest/node-setup.js'] };

@@ -98,6 +98,10 @@ export interface AwsSettings {
 /** FOCUS billing exports: files or folders (CSV, gzipped CSV, Parquet) readable by the Grafana server. */
 export interface FocusSettings {
   paths: string[];
+  /** DuckDB's memory limit for reading exports; it spills to a temporary folder beyond it. Default 512. */
+  memoryLimitMB?: number;
+  /** DuckDB threads for reading exports. Default: the cores, at most 4. */
+  threads?: number;
 }
 
 /** Secret settings (`secureJsonData`): the backend receives them decrypted and never echoes them. */

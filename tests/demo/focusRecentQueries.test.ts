@@ -10,7 +10,7 @@ import { writeRedatedCopies } from '../../demo/exporter/src/billing/redateCli';
 import type { NumberField, TimeField } from '../../src/backend/frames/frame';
 import { cloudEmissionsHandler } from '../../src/backend/queries/cloudEmissions';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
-import { aggregateFocusFiles } from '../../src/backend/sources/focus/focusSource';
+import { aggregateFocusFiles } from '../sources/focusSample';
 import { makeScratchDir } from '../helpers/prometheus';
 import { countBy, endedBeforeNow, NOW, SAMPLE_FILE, SAMPLE_ROWS, type Row } from './focusRecent';
 import { instanceFor } from '../helpers/instances';

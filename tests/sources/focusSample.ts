@@ -11,8 +11,9 @@ import path from 'node:path';
 import { QueryError } from '../../src/backend/core/errors';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import type { BillingRequest, BillingResult } from '../../src/backend/sources/billingSource';
-import { FocusSource } from '../../src/backend/sources/focus/focusSource';
+import { type FocusAggregate, FocusSource } from '../../src/backend/sources/focus/focusSource';
 import type { UsageRow } from '../../src/engine/usage';
+import { instanceFor } from '../helpers/instances';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 // The repository ships an unmodified copy (demo/focus, attributed in NOTICE), so the tests do not
@@ -63,6 +64,19 @@ export const countBy = (rs: Rec[], key: (r: Rec) => string) =>
 export const close = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 
+/**
+ * The same usage rows (same keys, same order) with amounts and costs equal to 1e-9: sums of
+ * doubles differ in the last bits with the order DuckDB's parallel aggregation adds them in.
+ */
+export function expectSameRows(actual: UsageRow[], expected: UsageRow[]): void {
+  const strip = (r: UsageRow) => ({ ...r, amount: 0, cost: 0 });
+  expect(actual.map(strip)).toEqual(expected.map(strip));
+  actual.forEach((row, i) => {
+    close(row.amount, expected[i].amount);
+    close(row.cost, expected[i].cost);
+  });
+}
+
 /** A CSV writer for test files: every field quoted, quotes doubled. */
 export function toCsv(columns: string[], rows: Array<Record<string, string | undefined>>): string {
   const q = (v: string | undefined) => `"${(v ?? '').replace(/"/g, '""')}"`;
@@ -76,12 +90,27 @@ export function write(name: string, content: string | Buffer): string {
   return file;
 }
 
+const settingsByPaths = new Map<string, DataSourceSettings>();
+
+/** One settings object (so one datasource instance, as Grafana keeps) per list of paths. */
 export function settings(paths: string[]): DataSourceSettings {
-  return { uid: 'focus', name: 'focus', jsonData: { focus: { paths } }, secrets: new Secrets(), lastUpdatedMS: 1 };
+  const key = JSON.stringify(paths);
+  let found = settingsByPaths.get(key);
+  if (!found) {
+    found = { uid: 'focus', name: 'focus', jsonData: { focus: { paths } }, secrets: new Secrets(), lastUpdatedMS: 1 };
+    settingsByPaths.set(key, found);
+  }
+  return found;
 }
 
+export const focusSource = (paths: string[]) => new FocusSource(instanceFor(settings(paths)));
+
 export const fetch = (paths: string[], request: BillingRequest = SEPTEMBER_2024): Promise<BillingResult> =>
-  new FocusSource(settings(paths)).fetchUsage(request);
+  focusSource(paths).fetchUsage(request);
+
+/** The summed rows with the files read and the counts behind the notices. */
+export const aggregateFocusFiles = async (paths: string[], request: BillingRequest): Promise<FocusAggregate> =>
+  (await focusSource(paths).aggregate(request)).value;
 
 export async function fetchError(paths: string[], request: BillingRequest = SEPTEMBER_2024): Promise<QueryError> {
   try {

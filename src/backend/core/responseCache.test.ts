@@ -50,4 +50,26 @@ describe('ResponseCache', () => {
     expect((await cache.get('a', 1000, load('a2'))).cached).toBe(false);
     expect((await cache.get('c', 1000, load('c2'))).cached).toBe(true);
   });
+
+  it('drops the oldest entries while the summed weight is over maxWeight, at, below and above it', async () => {
+    const cache = new ResponseCache<number[]>({ weigh: (rows) => rows.length, maxWeight: 10 });
+    const rows = (n: number) => async () => Array.from({ length: n }, (_, i) => i);
+    await cache.get('a', 1000, rows(4));
+    await cache.get('b', 1000, rows(6));
+    await Promise.resolve();
+    expect(cache.weight).toBe(10); // at the bound: both kept
+    expect(cache.size).toBe(2);
+    await cache.get('c', 1000, rows(1)); // 11 > 10: the oldest goes
+    await Promise.resolve();
+    expect(cache.size).toBe(2);
+    expect(cache.weight).toBe(7);
+    expect((await cache.get('b', 1000, rows(0))).cached).toBe(true);
+    expect((await cache.get('a', 1000, rows(4))).cached).toBe(false);
+    await Promise.resolve();
+    // A value heavier than the bound alone is answered, then not kept.
+    expect((await cache.get('big', 1000, rows(11))).value).toHaveLength(11);
+    await Promise.resolve();
+    expect((await cache.get('big', 1000, rows(11))).cached).toBe(false);
+    expect(cache.weight).toBeLessThanOrEqual(10);
+  });
 });

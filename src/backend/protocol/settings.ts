@@ -37,6 +37,9 @@ const awsSchema = z
 
 const focusSchema = z.object({
   paths: z.array(z.string().trim().min(1, 'paths cannot be empty')).default([]),
+  // Below 64 MB DuckDB cannot hold a CSV scan's buffers; 1 TB is past any single server.
+  memoryLimitMB: z.number().int().min(64, 'at least 64 (MB)').max(1_048_576).optional(),
+  threads: z.number().int().min(1).max(256).optional(),
 });
 
 // RFC 9110 token characters; values must not break the header line.

@@ -33,7 +33,12 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
   const query = request.query;
   const source = openBillingSource(query.source, request.instance);
   const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
-  const usage = await source.fetchUsage({ ...request.timeRange, granularity, filters: query.filters });
+  const usage = await source.fetchUsage({
+    ...request.timeRange,
+    granularity,
+    filters: query.filters,
+    groupByAccount: query.groupBy.includes('account'),
+  });
   const estimateUsage = await loadEstimator();
   const estimates = estimateUsage(usage.rows, query.methodology);
   const { currency, notice: currencyNotice } = singleCurrency(usage.rows);

@@ -14,6 +14,11 @@ export interface BillingRequest {
   to: number;
   granularity: BucketGranularity;
   filters: BillingFilters;
+  /**
+   * Keep sub-accounts apart (grouping or listing by account). Without it a source may sum across
+   * accounts: fewer rows, and nothing the estimate needs is lost.
+   */
+  groupByAccount?: boolean;
   signal?: AbortSignal;
 }
 

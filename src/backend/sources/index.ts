@@ -16,7 +16,7 @@ type Loader = (instance: DatasourceInstance) => Promise<BillingSourceClient>;
 
 const LOADERS: Record<BillingSource, Loader> = {
   awsCostExplorer: async (instance) => (await import('./aws/costExplorerSource')).createCostExplorerSource(instance),
-  focus: async (instance) => (await import('./focus/focusSource')).createFocusSource(instance.settings),
+  focus: async (instance) => (await import('./focus/focusSource')).createFocusSource(instance),
 };
 
 const HOURLY: Record<BillingSource, (settings: DataSourceSettings) => boolean> = {

@@ -25,15 +25,35 @@ describe('UsageAggregator', () => {
     expect(
       rows.map((r) => [new Date(r.start).toISOString().slice(0, 10), r.region, r.serviceCategory, r.amount])
     ).toEqual([
-      ['2024-09-01', 'us-east-1', 'Compute', 3],
+      // Within a bucket, by key (provider, account, region, service, category, ...), whatever the order added.
       ['2024-09-01', 'eu-west-1', 'Compute', 8],
       ['2024-09-01', 'us-east-1', undefined, 16],
+      ['2024-09-01', 'us-east-1', 'Compute', 3],
       ['2024-09-02', 'us-east-1', 'Compute', 4],
     ]);
-    expect(rows[0].cost).toBeCloseTo(0.3, 12);
-    expect(rows[0].end - rows[0].start).toBe(86_400_000);
-    expect(rows[2].vCpus).toBe(2);
-    expect('vCpus' in rows[0]).toBe(false);
+    expect(rows[2].cost).toBeCloseTo(0.3, 12);
+    expect(rows[2].end - rows[2].start).toBe(86_400_000);
+    expect(rows[1].vCpus).toBe(2);
+    expect('vCpus' in rows[2]).toBe(false);
+  });
+
+  it('gives the same rows in the same order whatever order they were added in', () => {
+    const lines: Array<[string, string, number]> = [
+      ['2024-09-02T00:00:00Z', 'us-east-1', 1],
+      ['2024-09-01T00:00:00Z', 'us-west-2', 2],
+      ['2024-09-01T00:00:00Z', 'eu-west-1', 4],
+    ];
+    const rowsOf = (order: typeof lines) => {
+      const agg = new UsageAggregator('daily');
+      order.forEach(([time, region, amount]) => agg.add(Date.parse(time), { ...key, region }, amount, 0));
+      return agg.rows().map((r) => [r.region, r.amount]);
+    };
+    expect(rowsOf(lines)).toEqual([
+      ['eu-west-1', 4],
+      ['us-west-2', 2],
+      ['us-east-1', 1],
+    ]);
+    expect(rowsOf([...lines].reverse())).toEqual(rowsOf(lines));
   });
 
   it('does not confuse keys whose fields concatenate alike', () => {

@@ -85,9 +85,15 @@ export class UsageAggregator {
     return this.#rows.size;
   }
 
-  /** The summed rows, oldest bucket first (stable order for frames and tests). */
+  /**
+   * The summed rows, oldest bucket first, then by key: the same rows in the same order whatever
+   * order a source added them in (DuckDB's parallel aggregation returns groups in any order).
+   */
   rows(): UsageRow[] {
-    return [...this.#rows.values()].sort((a, b) => a.start - b.start);
+    return [...this.#rows.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row)
+      .sort((a, b) => a.start - b.start);
   }
 }
 

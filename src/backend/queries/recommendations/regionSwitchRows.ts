@@ -38,7 +38,8 @@ export async function regionSwitchRecommendationRows(request: RegionSwitchReques
   const source = openBillingSource(request.source, request.instance);
   // Totals over the range are all that is needed; the granularity only decides how the source cuts them.
   const granularity = resolveGranularity('auto', timeRange, source.hourlyAvailable);
-  const usage = await source.fetchUsage({ ...timeRange, granularity, filters: request.filters });
+  // Recommendation rows name the account whose compute would move.
+  const usage = await source.fetchUsage({ ...timeRange, granularity, filters: request.filters, groupByAccount: true });
   const estimates = (await loadEstimator())(usage.rows, methodology);
   const scale = monthScale(timeRange.to - timeRange.from);
   const { switches, leftOut } = regionSwitchesOfBill(usage.rows, estimates, { methodology, scale });

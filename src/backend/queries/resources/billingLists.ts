@@ -81,6 +81,7 @@ async function focusDistinct(instance: DatasourceInstance, window: TimeWindow): 
       to: window.toMs,
       granularity: 'monthly',
       filters: {},
+      groupByAccount: true,
     });
     const pick = (field: Field) => sortedUnique(rows.map((r: UsageRow) => r[field]));
     return { provider: pick('provider'), account: pick('account'), service: pick('service') };

@@ -1,10 +1,16 @@
 /**
- * The export files behind the configured paths: files as given, folders walked recursively.
- * CSV, gzipped CSV and Parquet are read; anything else (AWS manifests, READMEs) is skipped and
- * listed in a notice.
+ * The export files behind the configured paths: files as given, folders walked recursively, globs
+ * (`/data/focus/**\/*.parquet`) expanded. CSV, gzipped CSV and Parquet are read; anything else (AWS
+ * manifests, READMEs) is skipped and listed in a notice. Only regular files count: a FIFO or a
+ * device would block the reader. Each file is listed once, by its real path.
+ *
+ * Each file carries its identity (size, mtime), which keys every cache of what was read from it,
+ * and the billing period of a hive-style folder (`billing_period=2024-09/`, AWS's
+ * `BILLING_PERIOD=2024-09`), which lets a query skip whole periods.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { downstreamError, type QueryError } from '../../core/errors';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
@@ -12,11 +18,15 @@ export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
 export interface FocusFile {
   path: string;
   kind: FocusFileKind;
+  size: number;
+  mtimeMs: number;
+  /** Billing period [start, end) from a `billing_period=YYYY-MM` folder, epoch ms. */
+  billingPeriod?: { start: number; end: number };
 }
 
 export interface FocusFileListing {
   files: FocusFile[];
-  /** Files that are not CSV, CSV.GZ or Parquet. */
+  /** Files that are not CSV, CSV.GZ or Parquet (or not regular files). */
   skipped: string[];
 }
 
@@ -32,6 +42,22 @@ export function fileKind(file: string): FocusFileKind | undefined {
     return 'parquet';
   }
   return undefined;
+}
+
+/** What identifies a file's contents for caches: a new size or mtime is a new file. */
+export const fileIdentity = (file: FocusFile) => `${file.path}\u0000${file.size}\u0000${file.mtimeMs}`;
+
+const PERIOD_FOLDER = /(?:^|[/\\])billing_period=(\d{4})-(\d{2})(?:-\d{2})?(?=[/\\])/i;
+
+/** The billing period named by a hive-style partition folder in `file`'s path. */
+export function billingPeriodOf(file: string): FocusFile['billingPeriod'] {
+  const m = PERIOD_FOLDER.exec(file);
+  if (!m) {
+    return undefined;
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]) - 1;
+  return month >= 0 && month < 12 ? { start: Date.UTC(year, month, 1), end: Date.UTC(year, month + 1, 1) } : undefined;
 }
 
 /** A file-system error as a downstream error that names the path and what to fix. */
@@ -73,6 +99,11 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
       skipped.push(p); // a dangling link inside a folder
       return;
     }
+    const real = await fs.realpath(p).catch(() => path.resolve(p));
+    if (seen.has(real)) {
+      return; // a second link to a file, or a link back to a folder being walked
+    }
+    seen.add(real);
     if (stat.isDirectory()) {
       let entries: string[];
       try {
@@ -86,16 +117,39 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
       return;
     }
     const kind = fileKind(p);
-    const real = path.resolve(p);
-    if (!kind) {
+    if (!kind || !stat.isFile()) {
       skipped.push(p);
-    } else if (!seen.has(real)) {
-      seen.add(real);
-      files.push({ path: p, kind });
+      return;
     }
+    files.push({ path: p, kind, size: stat.size, mtimeMs: stat.mtimeMs, billingPeriod: billingPeriodOf(p) });
   };
   for (const p of paths) {
-    await visit(p, true);
+    if (isDynamicPattern(p)) {
+      const matches = await glob(p, { absolute: true, onlyFiles: false, expandDirectories: false });
+      if (matches.length === 0) {
+        throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
+      }
+      for (const match of matches.sort()) {
+        await visit(match.replace(/[/\\]$/, ''), false);
+      }
+    } else {
+      await visit(p, true);
+    }
   }
   return { files, skipped };
+}
+
+/**
+ * The files a query over [from, to) must read. A billing period holds the charges billed in it:
+ * its own and corrections of earlier periods (dated by the period they correct), never later
+ * ones. So only periods that end at or before `from` are left out; later ones may correct the
+ * range and are read (Parquet statistics then skip what is outside the range).
+ */
+export function filesForRange(files: readonly FocusFile[], from: number): { read: FocusFile[]; pruned: FocusFile[] } {
+  const read: FocusFile[] = [];
+  const pruned: FocusFile[] = [];
+  for (const file of files) {
+    (file.billingPeriod && file.billingPeriod.end <= from ? pruned : read).push(file);
+  }
+  return { read, pruned };
 }

@@ -1,43 +1,133 @@
 /**
- * FOCUS billing exports (CSV, gzipped CSV, Parquet; FOCUS 1.0 to 1.3) as a billing source. Files
- * are read one after the other and streamed into the aggregator, so memory is bounded by the
- * number of distinct usage keys, not by the size of the exports.
+ * FOCUS billing exports (CSV, gzipped CSV, Parquet; FOCUS 1.0 to 1.3; files, folders, globs,
+ * billing-period partitions) as a billing source, read by the datasource instance's embedded
+ * DuckDB. The rules every row follows (focusSql.ts applies them):
  *
- * Skip or fail: a structural problem (missing columns, not CSV/gzip/Parquet, truncated gzip,
- * broken quoting) fails the query with an error naming the file, because the numbers would be
- * silently incomplete; a bad value in one row (a number or date that does not parse, a row with
- * the wrong field count) skips that row and is counted in a notice naming the first few file:line.
+ * - Rows: ChargeCategory `Usage` only (purchases, taxes, credits and adjustments are not usage).
+ *   `ChargeClass = Correction` rows are kept and, like every row, dated by ChargePeriodStart: FOCUS
+ *   gives a correction the charge period it corrects (its BillingPeriod is when it was billed), so
+ *   it lands in, and amends, the corrected bucket.
+ * - Amount: ConsumedQuantity/ConsumedUnit (what ran); PricingQuantity/PricingUnit only when the
+ *   consumed pair is null (counted in a notice), since pricing units can be blocks (Azure prices
+ *   storage operations per 10,000). Unused commitment rows consumed nothing: amount 0, cost kept.
+ * - Cost: EffectiveCost, the amortised cost, as Cost Explorer's AmortizedCost. BilledCost is used
+ *   when EffectiveCost is null, or 0 while BilledCost is not: FOCUS defines EffectiveCost as
+ *   BilledCost after amortisation, so usage that was billed cannot have cost nothing. The public
+ *   FOCUS sample has exactly that inconsistency (EffectiveCost 0 on most AWS and all Oracle rows).
+ * - Skip or fail: a structural problem (missing columns, not CSV/gzip/Parquet, truncated gzip, a
+ *   file changed while read) fails the query with an error naming the file, because the numbers
+ *   would be silently incomplete; a bad value in one row (a number or date that does not parse, a
+ *   row with the wrong field count) skips that row and is counted in a notice naming the first few.
+ *
+ * One scan serves every panel: the summed rows are kept per instance, keyed by the files' identity
+ * (path, size, mtime) and the query's shape, and identical concurrent requests share one scan.
  */
-import { badQuery } from '../../core/errors';
+import fs from 'node:fs/promises';
+import { badQuery, downstreamError } from '../../core/errors';
+import { type DatasourceInstance, perInstance } from '../../core/instance';
+import { ResponseCache } from '../../core/responseCache';
 import type { UsageRow } from '../../../engine/usage';
-import type { DataSourceSettings } from '../../core/settings';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
+import { DuckDBDatabase } from '../duckdb/duckdbDatabase';
 import { UsageAggregator } from '../usageAggregator';
-import { readCsvFile, readCsvHeader } from './csvReader';
-import { columnsToRead, findColumns, missingColumnsMessage, requireColumns } from './focusColumns';
-import { listFocusFiles, type FocusFile, type FocusFileKind } from './focusFiles';
-import { emptyFocusStats, FocusRowReader, recordBadRow, type FocusReadStats, type RowWindow } from './focusRowReader';
-import { readParquetFile, readParquetHeader } from './parquetReader';
+import { type FocusFile, type FocusFileKind, fileIdentity, filesForRange, listFocusFiles } from './focusFiles';
+import { verifyGzip } from './focusGzip';
+import { focusLimits } from './focusLimits';
+import {
+  describeFile,
+  emptyFocusStats,
+  fieldColumns,
+  type FocusReadStats,
+  missingColumns,
+  type ScanGroup,
+  scanGroup,
+  scanKind,
+} from './focusScan';
+import type { SqlColumn } from './focusSql';
 
 const KIND_NAMES: Record<FocusFileKind, string> = { csv: 'CSV', 'csv.gz': 'CSV.GZ', parquet: 'Parquet' };
+
+/** Summed rows kept per instance: a dashboard's refreshes and its other panels reuse them. */
+const AGGREGATE_TTL_MS = 15 * 60_000;
+/** At most this many summed rows are kept across all cached aggregates of an instance. */
+export const MAX_CACHED_ROWS = 1_000_000;
+/** Files described (or gzip-verified) at once. */
+const FILE_CONCURRENCY = 8;
+
+export interface FocusAggregate {
+  rows: UsageRow[];
+  files: FocusFile[];
+  /** Files left out because their billing period ends before the range. */
+  pruned: FocusFile[];
+  skipped: string[];
+  stats: FocusReadStats;
+}
+
+const database = perInstance(
+  'FOCUS DuckDB database',
+  (instance) => new DuckDBDatabase(focusLimits(instance.settings)),
+  (db) => db.close()
+);
+const aggregates = perInstance(
+  'FOCUS aggregates',
+  () =>
+    new ResponseCache<FocusAggregate>({
+      maxEntries: 64,
+      weigh: (a) => a.rows.length,
+      maxWeight: MAX_CACHED_ROWS,
+    })
+);
+/** Per file identity: its columns, and whether its gzip stream was read to the end. */
+const fileFacts = perInstance('FOCUS file facts', () => ({
+  columns: new ResponseCache<SqlColumn[]>({ maxEntries: 20_000 }),
+  gzipChecked: new ResponseCache<true>({ maxEntries: 20_000 }),
+}));
+const FACT_TTL_MS = 24 * 3600_000;
 
 export class FocusSource implements BillingSourceClient {
   /** Exports carry hourly (AWS) or daily (Azure) charge periods; hourly buckets are always possible. */
   readonly hourlyAvailable = true;
   readonly #paths: string[];
+  readonly #instance: DatasourceInstance;
 
-  constructor(settings: DataSourceSettings) {
-    this.#paths = (settings.jsonData.focus?.paths ?? []).map((p) => p.trim()).filter(Boolean);
+  constructor(instance: DatasourceInstance) {
+    this.#instance = instance;
+    this.#paths = (instance.settings.jsonData.focus?.paths ?? []).map((p) => p.trim()).filter(Boolean);
   }
 
   async fetchUsage(request: BillingRequest): Promise<BillingResult> {
-    const { rows, files, skipped, stats } = await aggregateFocusFiles(this.#configuredPaths(), request);
+    const aggregate = await this.aggregate(request);
+    const { rows, files, pruned, skipped, stats } = aggregate.value;
     return {
       rows,
-      notices: [...readNotices(files, stats, rows.length), ...skippedNotice(skipped)],
+      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotice(skipped)],
       requests: 0,
       cachedRequests: 0,
     };
+  }
+
+  /** The summed rows for `request`, from the cache or one shared scan. */
+  async aggregate(request: BillingRequest): Promise<{ value: FocusAggregate; cached: boolean }> {
+    const { files: listed, skipped } = await listFocusFiles(this.#configuredPaths());
+    if (listed.length === 0) {
+      throw badQuery(`No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${this.#paths.join(', ')}.`);
+    }
+    const { read, pruned } = filesForRange(listed, request.from);
+    const shape = {
+      files: read.map(fileIdentity),
+      from: request.from,
+      to: request.to,
+      granularity: request.granularity,
+      filters: request.filters,
+      byAccount: request.groupByAccount === true,
+    };
+    // Shared by every caller of the same shape, so one caller's cancellation does not stop it.
+    return this.#instance.get(aggregates).get(JSON.stringify(shape), AGGREGATE_TTL_MS, async () => ({
+      ...(await this.#scan(read, request)),
+      files: read,
+      pruned,
+      skipped,
+    }));
   }
 
   async checkHealth(): Promise<SourceHealth> {
@@ -55,29 +145,89 @@ export class FocusSource implements BillingSourceClient {
       };
     }
     const problems: string[] = [];
-    for (const file of files) {
+    await eachLimited(files, async (file) => {
+      // Headers only: checking a gzip stream to its end reads the whole file, which queries do.
       try {
-        const header = file.kind === 'parquet' ? await readParquetHeader(file) : await readCsvHeader(file);
-        const { missing } = findColumns(header);
+        const missing = missingColumns(await this.#columns(file));
         if (missing.length > 0) {
-          problems.push(missingColumnsMessage(file.path, header, missing));
+          fieldColumns(await this.#columns(file), file.path); // throws the message naming them
         }
       } catch (error) {
         problems.push((error as Error).message);
       }
-    }
+    });
     const inventory = `${files.length} file(s) (${kindCounts(files)}) in ${this.#paths.length} path(s)`;
     const skippedText = skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '';
     if (problems.length > 0) {
       return {
         ok: false,
-        message: `FOCUS exports: ${problems.length} of ${inventory} cannot be read: ${preview(problems, 3, ' | ')}.${skippedText}`,
+        message: `FOCUS exports: ${problems.length} of ${inventory} cannot be read: ${preview(problems.sort(), 3, ' | ')}.${skippedText}`,
       };
     }
     return {
       ok: true,
       message: `FOCUS exports: ${inventory}, every header has the required FOCUS columns.${skippedText}`,
     };
+  }
+
+  async #scan(files: FocusFile[], request: BillingRequest): Promise<{ rows: UsageRow[]; stats: FocusReadStats }> {
+    const aggregator = new UsageAggregator(request.granularity);
+    const stats = emptyFocusStats();
+    const db = this.#instance.get(database);
+    const aggregation = {
+      from: request.from,
+      to: request.to,
+      granularity: request.granularity,
+      filters: request.filters,
+      byAccount: request.groupByAccount === true,
+    };
+    // Gzip streams are checked to their end beside the scans: DuckDB reads a truncated one silently.
+    const gzipChecks = eachLimited(
+      files.filter((f) => f.kind === 'csv.gz'),
+      (file) => this.#checkGzip(file)
+    );
+    gzipChecks.catch(() => undefined);
+    for (const group of await this.#groups(files)) {
+      await scanGroup(db, group, aggregation, aggregator, stats);
+    }
+    await gzipChecks;
+    await unchangedSince(files);
+    return { rows: aggregator.rows(), stats };
+  }
+
+  /** Files sharing a kind and a header are read by one statement, in the order they were listed. */
+  async #groups(files: FocusFile[]): Promise<ScanGroup[]> {
+    const columns = new Map<FocusFile, SqlColumn[]>();
+    await eachLimited(files, async (file) => void columns.set(file, await this.#columns(file)));
+    const groups = new Map<string, ScanGroup>();
+    for (const file of files) {
+      const described = columns.get(file)!;
+      const kind = scanKind(file);
+      const key = `${kind}\u0000${described.map((c) => `${c.name}\u0001${c.type}`).join('\u0000')}`;
+      const group = groups.get(key);
+      if (group) {
+        group.files.push(file);
+      } else {
+        groups.set(key, { kind, files: [file], columns: fieldColumns(described, file.path) });
+      }
+    }
+    return [...groups.values()];
+  }
+
+  async #columns(file: FocusFile): Promise<SqlColumn[]> {
+    const facts = this.#instance.get(fileFacts);
+    const { value } = await facts.columns.get(fileIdentity(file), FACT_TTL_MS, () =>
+      describeFile(this.#instance.get(database), file)
+    );
+    return value;
+  }
+
+  async #checkGzip(file: FocusFile): Promise<void> {
+    const facts = this.#instance.get(fileFacts);
+    await facts.gzipChecked.get(fileIdentity(file), FACT_TTL_MS, async () => {
+      await verifyGzip(file.path);
+      return true;
+    });
   }
 
   #configuredPaths(): string[] {
@@ -88,75 +238,40 @@ export class FocusSource implements BillingSourceClient {
   }
 }
 
-export interface FocusAggregate {
-  rows: UsageRow[];
-  files: FocusFile[];
-  skipped: string[];
-  stats: FocusReadStats;
+/** Runs `work` over `items`, FILE_CONCURRENCY at a time; the first failure is thrown. */
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, items.length) }, worker));
 }
 
-/** Every export under `paths`, filtered and summed for `request` (what fetchUsage reports). */
-export async function aggregateFocusFiles(paths: readonly string[], request: BillingRequest): Promise<FocusAggregate> {
-  const { files, skipped } = await listFocusFiles(paths);
-  if (files.length === 0) {
-    throw badQuery(`No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${paths.join(', ')}.`);
-  }
-  const aggregator = new UsageAggregator(request.granularity);
-  const stats = emptyFocusStats();
-  const window: RowWindow = { from: request.from, to: request.to, filters: request.filters };
-  for (const file of files) {
-    request.signal?.throwIfAborted();
-    await readFocusFile(file, window, aggregator, stats, request.signal);
-  }
-  return { rows: aggregator.rows(), files, skipped, stats };
+/** A file rewritten while it was read (an export still being written) would give wrong sums. */
+async function unchangedSince(files: FocusFile[]): Promise<void> {
+  await eachLimited(files, async (file) => {
+    const now = await fs.stat(file.path).catch(() => undefined);
+    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+      throw downstreamError(
+        `${file.path} changed while it was being read (an export still being written?): run the query again once it is complete.`,
+        503
+      );
+    }
+  });
 }
 
-/** Streams one file into the aggregator. */
-export async function readFocusFile(
-  file: FocusFile,
-  window: RowWindow,
-  aggregator: UsageAggregator,
-  stats: FocusReadStats,
-  signal?: AbortSignal
-): Promise<void> {
-  let reader: FocusRowReader | undefined;
-  if (file.kind === 'parquet') {
-    await readParquetFile(
-      file,
-      {
-        header(columns) {
-          requireColumns(columns, file.path); // names what is missing among the file's own columns
-          const wanted = columnsToRead(columns);
-          reader = new FocusRowReader(findColumns(wanted).layout, window, aggregator, stats);
-          return wanted;
-        },
-        row: (values, n) => reader!.add(values, () => `${file.path}:row ${n}`),
-      },
-      signal
-    );
-    return;
-  }
-  await readCsvFile(
-    file,
-    {
-      header(columns) {
-        reader = new FocusRowReader(requireColumns(columns, file.path), window, aggregator, stats);
-      },
-      row: (values, line) => reader!.add(values, () => `${file.path}:${line}`),
-      malformed: (line, reason) => {
-        stats.rowsRead++;
-        recordBadRow(stats, `${file.path}:${line}`, reason);
-      },
-    },
-    signal
-  );
-}
-
-function readNotices(files: FocusFile[], s: FocusReadStats, rowCount: number): string[] {
+function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats, rowCount: number): string[] {
   const n = (count: number) => count.toLocaleString('en-US');
   const notices = [
     `FOCUS: ${files.length} file(s) (${kindCounts(files)}), ${n(s.rowsRead)} rows read, ${n(s.usageRows)} usage rows in range summed into ${n(rowCount)} rows.`,
   ];
+  if (pruned.length > 0) {
+    notices.push(
+      `FOCUS: ${n(pruned.length)} file(s) not read: their billing_period folders end before the range, so they hold no charges in it.`
+    );
+  }
   if (s.usageRowsByProvider.size > 1) {
     const parts = [...s.usageRowsByProvider].map(([provider, count]) => `${provider} ${n(count)}`);
     notices.push(`FOCUS: usage rows by provider: ${parts.join(', ')}.`);
@@ -207,6 +322,6 @@ function preview(items: string[], max = 5, separator = ', '): string {
   return items.slice(0, max).join(separator) + (items.length > max ? `${separator}… (${items.length} in all)` : '');
 }
 
-export function createFocusSource(settings: DataSourceSettings): BillingSourceClient {
-  return new FocusSource(settings);
+export function createFocusSource(instance: DatasourceInstance): BillingSourceClient {
+  return new FocusSource(instance);
 }
