@@ -103,6 +103,18 @@ describe('billing source settings', () => {
     expect(() => withJson({ aws: { cacheTtlSeconds: -1 } })).toThrow(/aws\.cacheTtlSeconds/);
     expect(() => withJson({ focus: { paths: [''] } })).toThrow(/focus\.paths\.0: paths cannot be empty/);
   });
+
+  it('bounds the FOCUS reader limits at, below and above their edges', () => {
+    const focus = (limits: object) => withJson({ focus: { paths: ['/data'], ...limits } }).jsonData.focus;
+    expect(focus({ memoryLimitMB: 64, threads: 1 })).toEqual({ paths: ['/data'], memoryLimitMB: 64, threads: 1 });
+    expect(() => focus({ memoryLimitMB: 63 })).toThrow(/focus\.memoryLimitMB: at least 64 \(MB\)/);
+    expect(focus({ memoryLimitMB: 1_048_576 })).toMatchObject({ memoryLimitMB: 1_048_576 });
+    expect(() => focus({ memoryLimitMB: 1_048_577 })).toThrow(/focus\.memoryLimitMB/);
+    expect(() => focus({ memoryLimitMB: 512.5 })).toThrow(/focus\.memoryLimitMB/);
+    expect(() => focus({ threads: 0 })).toThrow(/focus\.threads/);
+    expect(focus({ threads: 256 })).toMatchObject({ threads: 256 });
+    expect(() => focus({ threads: 257 })).toThrow(/focus\.threads/);
+  });
 });
 
 describe('Prometheus settings', () => {

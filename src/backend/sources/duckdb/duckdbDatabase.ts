@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { downstreamError } from '../../core/errors';
 
 export interface DuckDBLimits {
   memoryLimitMB: number;
@@ -84,7 +85,16 @@ export class DuckDBDatabase {
 
   async #open(): Promise<DuckDBInstance> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    this.#tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'greenops-duckdb-'));
+    try {
+      this.#tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'greenops-duckdb-'));
+    } catch (error) {
+      // Without a spill folder the memory limit would turn large scans into failures.
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw downstreamError(
+        `Cannot create DuckDB's spill folder in ${os.tmpdir()} (${code}): give the Grafana server a writable temporary folder (TMPDIR).`,
+        500
+      );
+    }
     const instance = await DuckDBInstance.create(':memory:', {
       memory_limit: `${this.#limits.memoryLimitMB}MB`,
       threads: String(this.#limits.threads),

@@ -3,7 +3,7 @@
  * never quote its contents: DuckDB's CSV errors carry the offending line ("Original Line: ..."),
  * and billing lines are not for every dashboard viewer, so only the kind of problem is kept.
  */
-import { downstreamError, type QueryError } from '../../core/errors';
+import { downstreamError, QueryError } from '../../core/errors';
 import { fileSystemError } from './focusFiles';
 
 /** The file among `files` that `message` names, else all of them (a scan of one group). */
@@ -34,6 +34,9 @@ const RULES: Array<[RegExp, (where: string) => string]> = [
 
 /** Turns an error thrown while DuckDB read `files` into a downstream error naming the file. */
 export function scanError(error: unknown, files: readonly string[]): QueryError | Error {
+  if (error instanceof QueryError) {
+    return error; // already says what to do (the spill folder, a file changed)
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (/interrupted/i.test(message)) {
     return error instanceof Error ? error : new Error(message);

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
 import { downstreamError, type QueryError } from '../../core/errors';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
@@ -88,7 +88,8 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
   const files: FocusFile[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
-  const visit = async (p: string, configured: boolean): Promise<void> => {
+  // Inside a glob's base folder, only files the whole pattern matches are considered.
+  const visit = async (p: string, configured: boolean, matches?: (file: string) => boolean): Promise<void> => {
     let stat;
     try {
       stat = await fs.stat(p);
@@ -112,8 +113,11 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
         throw fileSystemError(error, `FOCUS folder ${p}`);
       }
       for (const entry of entries.sort()) {
-        await visit(path.join(p, entry), false);
+        await visit(path.join(p, entry), false, matches);
       }
+      return;
+    }
+    if (matches && !matches(p)) {
       return;
     }
     const kind = fileKind(p);
@@ -124,16 +128,15 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
     files.push({ path: p, kind, size: stat.size, mtimeMs: stat.mtimeMs, billingPeriod: billingPeriodOf(p) });
   };
   for (const p of paths) {
-    if (isDynamicPattern(p)) {
-      const matches = await glob(p, { absolute: true, onlyFiles: false, expandDirectories: false });
-      if (matches.length === 0) {
-        throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
-      }
-      for (const match of matches.sort()) {
-        await visit(match.replace(/[/\\]$/, ''), false);
-      }
-    } else {
+    const { base, isGlob } = picomatch.scan(p);
+    if (!isGlob) {
       await visit(p, true);
+      continue;
+    }
+    const before = files.length + skipped.length;
+    await visit(base || '.', true, picomatch(p));
+    if (files.length + skipped.length === before) {
+      throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
     }
   }
   return { files, skipped };

@@ -63,4 +63,33 @@ describe('FocusSettingsSection', () => {
     expect(screen.getAllByText(/Use an absolute path on the Grafana server/)).toHaveLength(1);
     expect(screen.getByLabelText('Path 1')).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('stores the reader limits beside the paths, keeps them when paths change, and flags values the backend refuses', async () => {
+    const { last } = setup({ focus: { paths: ['/data/focus'] } });
+    await userEvent.type(screen.getByLabelText(/^Memory limit \(MB\)/), '1024');
+    await userEvent.type(screen.getByLabelText(/^Reader threads/), '2');
+    expect(last().jsonData).toEqual({ focus: { paths: ['/data/focus'], memoryLimitMB: 1024, threads: 2 } });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add path' }));
+    await userEvent.type(screen.getByLabelText('Path 2'), '/more');
+    expect(last().jsonData).toEqual({ focus: { paths: ['/data/focus', '/more'], memoryLimitMB: 1024, threads: 2 } });
+
+    await userEvent.clear(screen.getByLabelText(/^Reader threads/));
+    expect(last().jsonData.focus).toEqual({ paths: ['/data/focus', '/more'], memoryLimitMB: 1024 });
+  });
+
+  it.each([
+    [63, true],
+    [64, false],
+    [1_048_576, false],
+    [1_048_577, true],
+  ])('memory limit %d MB is flagged: %s', (memoryLimitMB, flagged) => {
+    setup({ focus: { paths: ['/data/focus'], memoryLimitMB } });
+    expect(screen.getByLabelText(/^Memory limit \(MB\)/)).toHaveAttribute('aria-invalid', String(flagged));
+  });
+
+  it('shows no limits before there is a path', () => {
+    setup({});
+    expect(screen.queryByLabelText(/^Memory limit \(MB\)/)).not.toBeInTheDocument();
+  });
 });

@@ -16,6 +16,35 @@ export function pathError(path: string): string | undefined {
     : undefined;
 }
 
+type LimitKey = 'memoryLimitMB' | 'threads';
+
+const wholeIn = (min: number, max: number, unit: string) => (value: number) =>
+  Number.isInteger(value) && value >= min && value <= max ? undefined : `A whole number from ${min} to ${max}${unit}`;
+
+/** The reader's limits, with the bounds the backend checks (protocol/settings.ts). */
+const LIMITS: Array<{
+  key: LimitKey;
+  label: string;
+  description: string;
+  placeholder: string;
+  error: (value: number) => string | undefined;
+}> = [
+  {
+    key: 'memoryLimitMB',
+    label: 'Memory limit (MB)',
+    description: 'Memory the export reader (DuckDB) may use; beyond it, it spills to a temporary folder. Default 512.',
+    placeholder: '512',
+    error: wholeIn(64, 1_048_576, ' MB'),
+  },
+  {
+    key: 'threads',
+    label: 'Reader threads',
+    description: 'Threads the export reader may use. Default: the server’s cores, at most 4.',
+    placeholder: 'cores, at most 4',
+    error: wholeIn(1, 256, ''),
+  },
+];
+
 export function FocusSettingsSection({ options, onOptionsChange }: Props) {
   const jsonData = options.jsonData ?? {};
   // Rows live here because blank ones (just added, not typed yet) must not reach jsonData:
@@ -28,16 +57,26 @@ export function FocusSettingsSection({ options, onOptionsChange }: Props) {
     if (JSON.stringify(kept) === JSON.stringify(jsonData.focus?.paths ?? [])) {
       return;
     }
-    const { focus: _previous, ...rest } = jsonData;
+    const { focus: previous, ...rest } = jsonData;
     // No paths means FOCUS is not configured, so the key goes rather than an empty list.
-    onOptionsChange({ ...options, jsonData: kept.length > 0 ? { ...rest, focus: { paths: kept } } : rest });
+    onOptionsChange({ ...options, jsonData: kept.length > 0 ? { ...rest, focus: { ...previous, paths: kept } } : rest });
+  };
+
+  // Limits are kept only beside paths; an empty box means the backend's default.
+  const setLimit = (key: LimitKey, text: string) => {
+    const { [key]: _old, ...focus } = jsonData.focus ?? { paths: [] };
+    const value = Number(text);
+    const next = text.trim() !== '' && Number.isFinite(value) ? { ...focus, [key]: value } : focus;
+    onOptionsChange({ ...options, jsonData: { ...jsonData, focus: next } });
   };
 
   return (
     <FieldSet label="FOCUS exports">
       <p>
         Billing exports in the FinOps FOCUS format: files or folders readable by the Grafana server, as CSV, .csv.gz or
-        Parquet. Folders are read with every export file they contain.
+        Parquet. Folders are read with every export file they contain; a path may be a pattern such as
+        /data/focus/**/*.parquet. Folders named billing_period=YYYY-MM (as AWS Data Exports write them) that end before a
+        query’s range are not read.
       </p>
       {paths.map((path, i) => {
         const error = pathError(path);
@@ -64,6 +103,29 @@ export function FocusSettingsSection({ options, onOptionsChange }: Props) {
       <Button variant="secondary" icon="plus" onClick={() => setPaths([...paths, ''])}>
         Add path
       </Button>
+      {paths.length > 0 &&
+        LIMITS.map((limit) => {
+          const value = jsonData.focus?.[limit.key];
+          const error = value === undefined ? undefined : limit.error(value);
+          return (
+            <Field
+              key={limit.key}
+              label={limit.label}
+              description={limit.description}
+              invalid={Boolean(error)}
+              error={error}
+            >
+              <Input
+                id={`carbon-focus-${limit.key}`}
+                type="number"
+                width={16}
+                placeholder={limit.placeholder}
+                value={value ?? ''}
+                onChange={(e) => setLimit(limit.key, e.currentTarget.value)}
+              />
+            </Field>
+          );
+        })}
     </FieldSet>
   );
 }
