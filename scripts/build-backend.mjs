@@ -8,23 +8,29 @@
  *
  * The official Grafana image is Alpine (musl): no libstdc++/libgcc_s, and on arm64 no glibc at all.
  * So each arch also gets the glibc pieces the official Node binary links against, taken from the
- * Debian packages of THAT arch, and a /bin/sh launcher that starts the SEA through that loader:
+ * Debian packages of THAT arch, and a /bin/sh launcher that starts the SEA through that loader.
+ * DuckDB's native binding cannot live inside the SEA (a SEA's require() only reaches built-ins):
+ * the bundle gets a shim for @duckdb/node-bindings that dlopen()s the binding shipped beside it,
+ * taken unmodified from npm @duckdb/node-bindings-linux-<arch> at the installed bindings' version:
  *
  *   dist/datasource/gpx_<name>_linux_<arch>                      launcher (what Grafana execs)
  *   dist/datasource/runtime/linux_<arch>/gpx_<name>_node         the SEA
  *   dist/datasource/runtime/linux_<arch>/lib/{ld-linux-*,libc.so.6,...}
+ *   dist/datasource/runtime/linux_<arch>/duckdb/{duckdb.node,libduckdb.so,LICENSE}
  *
  * Usage: node scripts/build-backend.mjs [--arch amd64|arm64] [--entry file.ts] [--code-cache on|off]
  *   --arch        build one arch only (default: amd64 and arm64)
  *   --entry       bundle another entry point (packaging experiments)
  *   --code-cache  override the amd64 useCodeCache choice (see AMD64_CODE_CACHE)
  * Caches: .cache/node (npm tarballs, extracted node), .cache/debs/<arch> (Debian packages),
- * .cache/backend/<arch> (injected SEA keyed by blob hash). The bundle is always rebuilt.
- * Writes .cache/backend/sizes.json: {arch: {nodeBytes, libBytes, totalBytes}}.
+ * .cache/duckdb (npm tarballs, extracted binding), .cache/backend/<arch> (injected SEA keyed by
+ * blob hash). The bundle is always rebuilt.
+ * Writes .cache/backend/sizes.json: {arch: {nodeBytes, libBytes, duckdbBytes, totalBytes}}.
  *
- * The steps live in scripts/backend-package/: bundle.mjs (esbuild), nodeRuntime.mjs (Node from
- * npm, NODE_VERSION), seaExecutable.mjs (blob + postject, AMD64_CODE_CACHE), glibcRuntime.mjs
- * (Debian glibc pieces), launcher.mjs (the /bin/sh launcher), archPackage.mjs (one arch into
+ * The steps live in scripts/backend-package/: bundle.mjs (esbuild, with duckdbBinding.cjs for
+ * @duckdb/node-bindings), nodeRuntime.mjs (Node from npm, NODE_VERSION), seaExecutable.mjs (blob
+ * + postject, AMD64_CODE_CACHE), glibcRuntime.mjs (Debian glibc pieces), duckdbRuntime.mjs (the
+ * DuckDB binding from npm), launcher.mjs (the /bin/sh launcher), archPackage.mjs (one arch into
  * dist/datasource/), with arches.mjs, paths.mjs, elf.mjs and util.mjs underneath.
  */
 import fs from 'node:fs';
@@ -122,12 +128,12 @@ async function main() {
   fs.writeFileSync(sizesFile, JSON.stringify(sizes, null, 2) + '\n');
 
   console.log('\nbackend package sizes (dist/datasource/):');
-  console.log('  arch    node (SEA)     glibc libs     total');
+  const headings = ['node (SEA)', 'glibc libs', 'duckdb', 'total'].map((h) => h.padStart(12));
+  console.log(`  ${'arch'.padEnd(6)}${headings.join('')}`);
   for (const arch of opts.arches) {
     const s = sizes[arch];
-    console.log(
-      `  ${arch.padEnd(6)}  ${mib(s.nodeBytes).padStart(10)}  ${mib(s.libBytes).padStart(12)}  ${mib(s.totalBytes).padStart(10)}`
-    );
+    const columns = [s.nodeBytes, s.libBytes, s.duckdbBytes, s.totalBytes].map((b) => mib(b).padStart(12));
+    console.log(`  ${arch.padEnd(6)}${columns.join('')}`);
   }
   console.log(`  (written to ${rel(sizesFile)})`);
 }

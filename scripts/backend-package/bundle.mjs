@@ -1,10 +1,28 @@
-/** src/backend/main.ts --esbuild--> .cache/backend/bundle.cjs: one file, as a SEA needs. */
+/**
+ * src/backend/main.ts --esbuild--> .cache/backend/bundle.cjs: one file, as a SEA needs (the DuckDB
+ * native binding excepted, which is shipped beside it and loaded from disk).
+ */
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { BACKEND_CACHE, rel } from './paths.mjs';
 import { fail, log, mib } from './util.mjs';
+
+/**
+ * `@duckdb/node-bindings` picks its native duckdb.node from node_modules with require(), which a
+ * SEA cannot do: the bundle gets duckdbBinding.cjs instead, which loads the binding shipped in
+ * runtime/linux_<arch>/duckdb/ (archPackage.mjs).
+ */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DUCKDB_BINDING_SHIM = path.join(HERE, 'duckdbBinding.cjs');
+const duckdbBindingFromRuntime = {
+  name: 'duckdb-binding-from-runtime',
+  setup(build) {
+    build.onResolve({ filter: /^@duckdb\/node-bindings$/ }, () => ({ path: DUCKDB_BINDING_SHIM }));
+  },
+};
 
 export async function bundle(entry) {
   if (!fs.existsSync(entry)) {
@@ -28,6 +46,7 @@ export async function bundle(entry) {
       legalComments: 'none',
       logLevel: 'silent',
       metafile: true,
+      plugins: [duckdbBindingFromRuntime],
     });
     for (const w of result.warnings) {
       console.warn((await esbuild.formatMessages([w], { kind: 'warning', color: false })).join(''));

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 
 /**
- * Minimal ELF64 little-endian reader: e_machine and the DT_NEEDED entries (file offsets are
- * found through the PT_LOAD segments). Enough to check the glibc set without binutils.
+ * Minimal ELF64 little-endian reader: e_machine, the DT_NEEDED entries and the DT_RUNPATH (or
+ * DT_RPATH) search path (file offsets are found through the PT_LOAD segments). Enough to check
+ * the glibc set without binutils.
  */
 export function readElf(file) {
   const fd = fs.openSync(file, 'r');
@@ -38,9 +39,11 @@ export function readElf(file) {
       }
     }
     const needed = [];
+    let runpath = [];
     if (dynamic) {
       const dyn = read(dynamic.offset, dynamic.filesz);
       const neededOffsets = [];
+      let runpathOffset;
       let strtab;
       for (let o = 0; o + 16 <= dyn.length; o += 16) {
         const tag = Number(dyn.readBigInt64LE(o));
@@ -51,18 +54,25 @@ export function readElf(file) {
           neededOffsets.push(val);
         } else if (tag === 5) {
           strtab = val;
+        } else if (tag === 29 || (tag === 15 && runpathOffset === undefined)) {
+          // DT_RUNPATH wins over DT_RPATH when both are present, as in the dynamic loader.
+          runpathOffset = val;
         }
       }
       const seg = loads.find((s) => strtab >= s.vaddr && strtab < s.vaddr + s.filesz);
-      if (neededOffsets.length > 0 && !seg) {
+      if ((neededOffsets.length > 0 || runpathOffset !== undefined) && !seg) {
         throw new Error(`${file}: DT_STRTAB outside the loaded segments`);
       }
-      for (const n of neededOffsets) {
-        const str = read(strtab - seg.vaddr + seg.offset + n, 256);
-        needed.push(str.subarray(0, str.indexOf(0)).toString('latin1'));
+      const string = (n) => {
+        const str = read(strtab - seg.vaddr + seg.offset + n, 4096);
+        return str.subarray(0, str.indexOf(0)).toString('latin1');
+      };
+      needed.push(...neededOffsets.map(string));
+      if (runpathOffset !== undefined) {
+        runpath = string(runpathOffset).split(':').filter(Boolean);
       }
     }
-    return { machine, needed };
+    return { machine, needed, runpath };
   } finally {
     fs.closeSync(fd);
   }

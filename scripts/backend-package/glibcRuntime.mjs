@@ -1,6 +1,7 @@
 /**
- * The glibc pieces the official Node binary links against (loader, libc, libstdc++, libgcc_s),
- * taken from the Debian packages of the target arch: the official Grafana image is Alpine (musl).
+ * The glibc pieces the official Node binary and the DuckDB binding link against (loader, libc,
+ * libstdc++, libgcc_s), taken from the Debian packages of the target arch: the official Grafana
+ * image is Alpine (musl).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { DEB_CACHE } from './paths.mjs';
 import { copyWithMode, fail, log, run, stampMatches } from './util.mjs';
 
 const DEBIAN_PACKAGES = ['libc6', 'libstdc++6', 'libgcc-s1'];
-/** What the Node binary (and libstdc++) link against; checked against DT_NEEDED below. */
+/** What the Node binary, the DuckDB binding (and libstdc++) link against; checked against DT_NEEDED below. */
 const RUNTIME_LIBS = ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'libstdc++.so.6', 'libgcc_s.so.1'];
 
 /** Makes sure `apt-get download <pkg>:<arch>` can work; adds a foreign dpkg arch when root. */
@@ -104,10 +105,23 @@ function resolveInRoot(root, file) {
 }
 
 /**
- * Copies the loader and RUNTIME_LIBS (symlinks resolved) into `libDir` and checks that they cover
- * everything `nodeBin` needs; returns the Debian package versions, {package: version}.
+ * The DT_RUNPATH/DT_RPATH entries of `file` that are relative to the file itself ($ORIGIN), as
+ * directories. Absolute entries are left out: they name folders of the build machine, not of the
+ * package.
  */
-export function copyGlibc(arch, libDir, nodeBin) {
+function originDirs(file, runpath) {
+  return runpath
+    .filter((entry) => /^\$(ORIGIN\b|\{ORIGIN\})/.test(entry))
+    .map((entry) => path.resolve(path.dirname(file), entry.replace(/^\$(\{ORIGIN\}|ORIGIN)\/?/, '')));
+}
+
+/**
+ * Copies the loader and RUNTIME_LIBS (symlinks resolved) into `libDir` and checks that they cover
+ * everything the shipped ELF files `users` (the Node binary, the DuckDB binding and its library)
+ * need, a library found through an $ORIGIN run path beside its user counting as shipped. Returns
+ * the Debian package versions, {package: version}.
+ */
+export function copyGlibc(arch, libDir, users) {
   const { triplet, loader } = ARCHES[arch];
   const { root, versions } = debianRoot(arch);
   const searchDirs = [`lib/${triplet}`, `usr/lib/${triplet}`, 'lib', 'usr/lib', 'lib64'].map((d) => path.join(root, d));
@@ -120,13 +134,17 @@ export function copyGlibc(arch, libDir, nodeBin) {
     }
     copyWithMode(found, path.join(libDir, name), name === loader ? 0o755 : 0o644);
   }
-  // Everything the runtime links against must be shipped: check DT_NEEDED transitively.
+  // Everything the runtime links against must be shipped: check DT_NEEDED of every shipped ELF file.
+  // The loader is started with --library-path lib/, which also serves later dlopen() calls (the
+  // DuckDB binding), so lib/ covers every user; libduckdb.so comes from duckdb.node's $ORIGIN.
   const shipped = new Set(names);
-  const queue = [nodeBin, ...names.map((n) => path.join(libDir, n))];
+  const queue = [...users, ...names.map((n) => path.join(libDir, n))];
   for (const file of queue) {
-    for (const needed of readElf(file).needed) {
-      if (!shipped.has(needed)) {
-        fail(`${path.basename(file)} (${arch}) needs ${needed}, which is not shipped: add it to RUNTIME_LIBS`);
+    const { needed, runpath } = readElf(file);
+    for (const lib of needed) {
+      const beside = originDirs(file, runpath).some((dir) => fs.existsSync(path.join(dir, lib)));
+      if (!shipped.has(lib) && !beside) {
+        fail(`${path.basename(file)} (${arch}) needs ${lib}, which is not shipped: add it to RUNTIME_LIBS`);
       }
     }
   }

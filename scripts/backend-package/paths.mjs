@@ -8,6 +8,7 @@ export const CACHE = path.join(ROOT, '.cache');
 export const BACKEND_CACHE = path.join(CACHE, 'backend');
 export const NODE_CACHE = path.join(CACHE, 'node');
 export const DEB_CACHE = path.join(CACHE, 'debs');
+export const DUCKDB_CACHE = path.join(CACHE, 'duckdb');
 export const DIST_DS = path.join(ROOT, 'dist', 'datasource');
 
 /** `file` relative to the repository root, for messages. */

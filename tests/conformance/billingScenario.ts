@@ -17,7 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { freePort } from '../helpers/prometheus';
 import { type HealthResult, type HostResults, ROOT, useHostRun } from './hostHarness';
 
-const FOCUS_SAMPLE = process.env.GREENOPS_FOCUS_SAMPLE ?? path.resolve(ROOT, 'demo/focus/focus_sample_1000.csv');
+export const FOCUS_SAMPLE = process.env.GREENOPS_FOCUS_SAMPLE ?? path.resolve(ROOT, 'demo/focus/focus_sample_1000.csv');
 
 export const SECRET = 'conformance-secret-value';
 export const ACCESS_KEY_ID = 'AKIACONFORMANCE';
@@ -29,7 +29,7 @@ export interface BillingResults extends HostResults {
 }
 
 /** One row of the FOCUS sample as csv-parse gives it (every cell a string, nulls as `NULL`). */
-type CsvRow = Record<string, string>;
+export type CsvRow = Record<string, string>;
 
 /** ChargePeriodStart `2024-09-18 22:00:00` (UTC, no zone) as epoch ms. */
 function focusTime(s: string): number {
@@ -50,9 +50,9 @@ const PROVIDER_LABELS: Record<string, string> = { AWS: 'aws', Microsoft: 'azure'
 /**
  * Cost per provider label, computed here from the CSV: Usage rows with ChargePeriodStart in
  * [from, to), EffectiveCost, or BilledCost when EffectiveCost is 0 or NULL
- * (src/backend/sources/focus/focusRowReader.ts).
+ * (the rule documented in src/backend/sources/focus/focusSource.ts).
  */
-function expectedCostByProvider(rows: CsvRow[], from: number, to: number): Map<string, number> {
+export function expectedCostByProvider(rows: CsvRow[], from: number, to: number): Map<string, number> {
   const totals = new Map<string, number>();
   for (const row of rows) {
     if (row.ChargeCategory !== 'Usage') {
@@ -75,7 +75,7 @@ function expectedCostByProvider(rows: CsvRow[], from: number, to: number): Map<s
 }
 
 /** The first of the month of the earliest ChargePeriodStart, and the first of the next month. */
-function billingMonth(rows: CsvRow[]): { from: number; to: number } {
+export function billingMonth(rows: CsvRow[]): { from: number; to: number } {
   const starts = rows.map((r) => focusTime(r.ChargePeriodStart));
   const first = new Date(Math.min(...starts));
   const last = new Date(Math.max(...starts));

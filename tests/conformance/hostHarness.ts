@@ -74,16 +74,21 @@ export interface RunOptions {
   outDir: string;
   /** Scenario file (host/scenario.go); the fixed contract scenario when absent. */
   scenarioFile?: string;
+  /**
+   * What go-plugin starts: an executable and its arguments (e.g. `chroot <root> /plugin/<exe>`, or
+   * qemu running the shipped loader); [EXECUTABLE] when absent.
+   */
+  command?: string[];
   timeoutMs?: number;
 }
 
 /**
- * Runs the host against EXECUTABLE and returns the parsed results.json. Exit code 1 still writes
- * results.json (with `fatal`), which is reported here together with the end of host.log.
+ * Runs the host against EXECUTABLE (or `command`) and returns the parsed results.json. Exit code 1
+ * still writes results.json (with `fatal`), which is reported here together with the end of host.log.
  */
 export async function runHost<R extends { fatal?: string }>(options: RunOptions): Promise<R> {
-  const { host, outDir, scenarioFile, timeoutMs = 150_000 } = options;
-  const args = [...(scenarioFile ? ['-scenario', scenarioFile] : []), '-out', outDir, EXECUTABLE];
+  const { host, outDir, scenarioFile, command = [EXECUTABLE], timeoutMs = 150_000 } = options;
+  const args = [...(scenarioFile ? ['-scenario', scenarioFile] : []), '-out', outDir, ...command];
   try {
     await run(host, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 << 20 });
   } catch (e) {

@@ -1,16 +1,27 @@
 /**
  * The packaged backend (dist/datasource/, written by scripts/build-backend.mjs) must start with
  * nothing from the host: it is copied into a root that holds only a static busybox, which is less
- * than Grafana's Alpine image offers (no glibc, no libstdc++, no /proc, no /etc).
+ * than Grafana's Alpine image offers (no glibc, no libstdc++, no /proc, no /etc). The same goes for
+ * DuckDB's native binding, the one part of the backend loaded from disk at run time: it must load
+ * from the package and answer a FOCUS query, through HashiCorp go-plugin's client as Grafana runs it.
  *
- * Needs `npm run build` (or at least `npm run build:backend`) first, root for chroot, and
- * qemu-user-static for the arm64 case.
+ * Needs `npm run build` (or at least `npm run build:backend`) first, root for chroot,
+ * qemu-user-static for the arm64 cases, and Go for the go-plugin host (tests/conformance/host).
  * Run: npx jest --selectProjects integration tests/packaging
  */
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
 
+import {
+  dropHost,
+  type HealthResult,
+  type HostResults,
+  readFrames,
+  runHost,
+  startHost,
+  timeAndValue,
+} from '../conformance/hostHarness';
 import { copyInto, createBusyboxRoot, probeChroot, type BusyboxRoot } from '../helpers/chroot';
 import {
   findExecutable,
@@ -21,6 +32,13 @@ import {
   type ExitStatus,
   type PluginProcess,
 } from '../helpers/pluginProcess';
+import { suiteSetUp } from '../helpers/suiteSetUp';
+import {
+  focusParquetExpectations,
+  type FocusParquetExpectations,
+  writeFocusParquet,
+  writeFocusParquetScenario,
+} from './focusParquetScenario';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST_DS = path.join(ROOT, 'dist/datasource');
@@ -87,6 +105,60 @@ async function expectWellBehaved(plugin: PluginProcess, stopTimeoutMs: number): 
   }
   expect(nonJsonLogLines(plugin.stderrLines)).toEqual([]);
   expect(status).toEqual({ code: 0, signal: null });
+}
+
+interface DuckdbResults extends HostResults {
+  health: Record<string, HealthResult>;
+}
+
+interface DuckdbRun {
+  results: DuckdbResults;
+  frames: ReturnType<typeof readFrames>['frames'];
+  frameErrors: string[];
+  expected: FocusParquetExpectations;
+}
+
+/** Sum of each provider's daily `cost` series (query E: timeseries-multi frames labelled {provider}). */
+function costByProvider(run: DuckdbRun): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const f of run.frames.E ?? []) {
+    const { value } = timeAndValue(f);
+    if (value.name === 'cost') {
+      const provider = value.labels?.provider ?? '(no provider label)';
+      const sum = (value.values as number[]).reduce((a, b) => a + b, 0);
+      costs.set(provider, (costs.get(provider) ?? 0) + sum);
+    }
+  }
+  return costs;
+}
+
+/** The health check is OK and query E answers the CSV's cost per provider (relative 1e-9). */
+function expectFocusAnswered(run: DuckdbRun): void {
+  const health = run.results.health.focus;
+  expect({ rpcError: health.rpcError ?? '', status: health.statusName, message: health.message }).toEqual({
+    rpcError: '',
+    status: 'OK',
+    message: expect.stringMatching(/FOCUS[^.]*:\s*OK\b/),
+  });
+  const query = run.results.queries.E;
+  expect({ rpcError: query.rpcError ?? '', error: query.error, errorSource: query.errorSource }).toEqual({
+    rpcError: '',
+    error: '',
+    errorSource: '',
+  });
+  expect(query.frameCount).toBeGreaterThan(0);
+  expect(run.frameErrors).toEqual([]);
+
+  const costs = costByProvider(run);
+  expect([...costs.keys()].sort()).toEqual(['aws', 'azure', 'oci']);
+  expect([...run.expected.costs.keys()].sort()).toEqual(['aws', 'azure', 'oci']);
+  for (const [provider, expected] of run.expected.costs) {
+    const actual = costs.get(provider)!;
+    const tolerance = 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
+    if (!(Math.abs(actual - expected) <= tolerance)) {
+      throw new Error(`cost of ${provider}: ${actual} differs from the CSV's ${expected} by more than 1e-9 relative`);
+    }
+  }
 }
 
 describe('packaged backend', () => {
@@ -171,4 +243,67 @@ describe('packaged backend', () => {
     },
     120_000
   );
+
+  // DuckDB's binding is loaded from runtime/linux_<arch>/duckdb/ by the bundled shim
+  // (scripts/backend-package/duckdbBinding.cjs): these cases run a FOCUS Parquet query through the
+  // go-plugin host (tests/conformance/host), which starts the packaged backend as Grafana does.
+  describe('DuckDB binding, queried through the go-plugin host', () => {
+    const PARQUET = '/data/focus/focus_sample_1000.parquet';
+    const setUp = suiteSetUp(async (atEnd) => {
+      const { workDir, host } = await startHost('packaged-duckdb-');
+      atEnd(() => dropHost(workDir));
+      const parquetInRoot = path.join(busybox!.root, PARQUET);
+      fs.mkdirSync(path.dirname(parquetInRoot), { recursive: true });
+      await writeFocusParquet(parquetInRoot);
+      // Grafana's image has a /tmp, the busybox root has not: DuckDB's spill folder is made there.
+      fs.mkdirSync(path.join(busybox!.root, 'tmp'));
+      fs.chmodSync(path.join(busybox!.root, 'tmp'), 0o1777);
+      return { workDir, host, expected: focusParquetExpectations() };
+    }, 480_000);
+
+    /** Runs the scenario with go-plugin starting `command`, which sees the Parquet file at `parquetPath`. */
+    async function runFocusScenario(name: string, command: string[], parquetPath: string): Promise<DuckdbRun> {
+      const { workDir, host, expected } = setUp();
+      const scenarioFile = path.join(workDir, `scenario-${name}.json`);
+      writeFocusParquetScenario(scenarioFile, parquetPath, expected);
+      const outDir = path.join(workDir, `out-${name}`);
+      const results = await runHost<DuckdbResults>({ host, outDir, scenarioFile, command, timeoutMs: 240_000 });
+      const { frames, errors } = readFrames(outDir, results.queries);
+      return { results, frames, frameErrors: errors, expected };
+    }
+
+    itChroot(
+      'amd64: in a busybox-only chroot, CheckHealth is OK and cloudEmissions over a Parquet export sums the CSV costs',
+      async () => {
+        const run = await runFocusScenario(
+          'amd64-chroot',
+          [chrootCommand(), busybox!.root, `/plugin/${EXECUTABLE}_linux_amd64`],
+          PARQUET
+        );
+        expectFocusAnswered(run);
+      },
+      300_000
+    );
+
+    // As above: qemu runs the shipped arm64 loader with the launcher's arguments (no binfmt_misc).
+    itQemu(
+      'arm64: under qemu, CheckHealth is OK and cloudEmissions over a Parquet export sums the CSV costs',
+      async () => {
+        const runtime = path.join(pluginDir, 'runtime/linux_arm64');
+        const run = await runFocusScenario(
+          'arm64-qemu',
+          [
+            qemu!,
+            path.join(runtime, 'lib', LOADERS.arm64),
+            '--library-path',
+            path.join(runtime, 'lib'),
+            path.join(runtime, `${EXECUTABLE}_node`),
+          ],
+          path.join(busybox!.root, PARQUET)
+        );
+        expectFocusAnswered(run);
+      },
+      300_000
+    );
+  });
 });

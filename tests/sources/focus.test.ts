@@ -4,7 +4,6 @@
  * folders; a FOCUS 1.3 header. Field rules, malformed files and health checks are in
  * focusMalformed.test.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
