@@ -1,7 +1,8 @@
 # The demo exporter (demo/exporter): its TypeScript bundled by esbuild with prom-client inside,
 # run by plain Node (no promtool here: the demo-backfill service imports with the Prometheus
-# image's own promtool). The same image re-dates the FOCUS sample (billing/redateCli.js) for the
-# demo-focus-recent service.
+# image's own promtool). The same image re-dates the FOCUS sample (billing/redateCli.js, which
+# writes Parquet with hyparquet-writer, bundled here like prom-client) for the demo-focus-recent
+# service.
 FROM node:20-bookworm-slim AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -18,7 +19,7 @@ WORKDIR /app
 COPY --from=build /out/ ./
 # Mount points of the named volumes: a fresh volume takes the owner of its mount point, so the
 # node user can write there.
-RUN mkdir -p /backfill /focus-recent && chown node:node /backfill /focus-recent
+RUN mkdir -p /backfill /focus-recent /focus-parquet && chown node:node /backfill /focus-recent /focus-parquet
 USER node
 EXPOSE 9105
 HEALTHCHECK --interval=5s --timeout=3s --retries=12 \

@@ -103,10 +103,11 @@ describe('docker-compose.yaml demo stack', () => {
       expect.objectContaining({ source: 'prometheus-data', target: '/prometheus' })
     );
     const recent = mounts('demo-focus-recent').find((m) => m.target === '/focus-recent')!.source;
-    expect(Object.keys(normalised.volumes).sort()).toEqual([history, 'prometheus-data', recent].sort());
+    const parquet = mounts('demo-focus-recent').find((m) => m.target === '/focus-parquet')!.source;
+    expect(Object.keys(normalised.volumes).sort()).toEqual([history, 'prometheus-data', recent, parquet].sort());
   });
 
-  it('re-dates the FOCUS sample into a named volume before Grafana starts, which reads it read-only', () => {
+  it('re-dates the FOCUS sample into named volumes (CSV, Parquet partitions) before Grafana starts, which mounts them read-only', () => {
     const redate = services['demo-focus-recent'];
     // esbuild keeps the entry's folder under src/: billing/redateCli.ts -> /app/billing/redateCli.js.
     expect(redate.command.slice(0, 2)).toEqual(['node', '/app/billing/redateCli.js']);
@@ -117,17 +118,26 @@ describe('docker-compose.yaml demo stack', () => {
     expect(sampleMount).toMatchObject({ source: path.join(root, 'demo/focus'), read_only: true });
     const sampleFile = path.join('demo/focus', arg('sample').slice(sampleMount.target.length + 1));
     expect(read(sampleFile).split('\n')[0]).toContain('ChargePeriodStart');
-    // --out is a named volume (a fresh one takes its mount point's owner: the image's node user).
-    const out = mounts('demo-focus-recent').find((m) => m.target === arg('out'))!;
-    expect(normalised.volumes).toHaveProperty(out.source);
-    expect(out.read_only).toBeFalsy();
-    expect(read('docker/demo-exporter.Dockerfile')).toMatch(/chown node:node [^\n]*\/focus-recent/);
-    // Grafana waits for it and mounts that volume read-only, where the datasource reads.
+    // --out (CSV) and --parquet-out are two named volumes (a fresh one takes its mount point's
+    // owner: the image's node user).
+    const [csv, parquet] = ['out', 'parquet-out'].map((name) =>
+      mounts('demo-focus-recent').find((m) => m.target === arg(name))!
+    );
+    expect(csv.source).not.toBe(parquet.source);
+    for (const out of [csv, parquet]) {
+      expect(normalised.volumes).toHaveProperty(out.source);
+      expect(out.read_only).toBeFalsy();
+      expect(read('docker/demo-exporter.Dockerfile')).toMatch(new RegExp(`chown node:node [^\\n]*${out.target}\\b`));
+    }
+    // Grafana waits for it and mounts both volumes read-only.
     expect(services.grafana.depends_on['demo-focus-recent'].condition).toBe('service_completed_successfully');
-    const inGrafana = mounts('grafana').find((m) => m.source === out.source)!;
-    expect(inGrafana).toMatchObject({ target: '/var/lib/greenops-demo/focus-recent', read_only: true });
+    const csvInGrafana = mounts('grafana').find((m) => m.source === csv.source)!;
+    const parquetInGrafana = mounts('grafana').find((m) => m.source === parquet.source)!;
+    expect(csvInGrafana).toMatchObject({ target: '/var/lib/greenops-demo/focus-recent', read_only: true });
+    expect(parquetInGrafana).toMatchObject({ target: '/var/lib/greenops-demo/focus-parquet', read_only: true });
+    // The datasource reads the Parquet partitions only: the CSV copies hold the same rows.
     const { datasources } = parse(read('provisioning/datasources/datasources.yaml'));
-    expect(datasources[0].jsonData.focus.paths).toEqual([inGrafana.target]);
+    expect(datasources[0].jsonData.focus.paths).toEqual([parquetInGrafana.target]);
     // Only the re-dated copies: the September 2024 original is not mounted into Grafana.
     expect(mounts('grafana').filter((m) => m.source === path.join(root, 'demo/focus'))).toEqual([]);
   });
@@ -176,7 +186,7 @@ describe('docker-compose.yaml demo stack', () => {
       lastUpdatedMS: 1,
     });
     expect(settings.jsonData.prometheus).toMatchObject({ url: 'http://prometheus:9090', defaultRegion: 'eu-west-1' });
-    expect(settings.jsonData.focus).toEqual({ paths: ['/var/lib/greenops-demo/focus-recent'] });
+    expect(settings.jsonData.focus).toEqual({ paths: ['/var/lib/greenops-demo/focus-parquet'] });
   });
 });
 
@@ -191,8 +201,9 @@ describe('provisioning', () => {
     expect(datasources).toHaveLength(1);
     expect(datasources[0]).toMatchObject({ type: dsManifest.id, uid: 'greenops-carbon', access: 'proxy' });
     expect(['aws', 'gcp', 'azure']).toContain(datasources[0].jsonData.defaultProvider);
-    // The demo FOCUS path is the re-dated copies' folder docker-compose.yaml mounts (checked above).
-    expect(datasources[0].jsonData.focus.paths).toEqual(['/var/lib/greenops-demo/focus-recent']);
+    // The demo FOCUS path is the re-dated Parquet partitions' folder docker-compose.yaml mounts
+    // (checked above).
+    expect(datasources[0].jsonData.focus.paths).toEqual(['/var/lib/greenops-demo/focus-parquet']);
   });
 });
 

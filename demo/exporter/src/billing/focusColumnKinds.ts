@@ -26,6 +26,15 @@ export const FOCUS_COST_COLUMNS = [
   'PricingCurrencyEffectiveCost',
 ];
 
+/** Unit prices: left unscaled by the re-dater, typed as numbers in the Parquet copies. 1.2+ adds
+ * the pricing-currency ones. */
+export const FOCUS_UNIT_PRICE_COLUMNS = [
+  'ListUnitPrice',
+  'ContractedUnitPrice',
+  'PricingCurrencyListUnitPrice',
+  'PricingCurrencyContractedUnitPrice',
+];
+
 export interface ColumnKinds {
   /** Indexes of the Date/Time columns present. */
   dates: number[];
@@ -36,13 +45,15 @@ export interface ColumnKinds {
   chargePeriodEnd?: number;
 }
 
-const key = (name: string) => name.trim().toLowerCase();
+/** A column name as matched: ignoring case and surrounding spaces. */
+export const columnKey = (name: string) => name.trim().toLowerCase();
 
 /** Where each kind of column sits in `header` (names matched ignoring case and spaces). */
 export function columnKinds(header: readonly string[]): ColumnKinds {
-  const index = new Map(header.map((name, i) => [key(name), i] as const));
-  const present = (names: string[]) => names.map((n) => index.get(key(n))).filter((i): i is number => i !== undefined);
-  const chargePeriodStart = index.get(key('ChargePeriodStart'));
+  const index = new Map(header.map((name, i) => [columnKey(name), i] as const));
+  const present = (names: string[]) =>
+    names.map((n) => index.get(columnKey(n))).filter((i): i is number => i !== undefined);
+  const chargePeriodStart = index.get(columnKey('ChargePeriodStart'));
   if (chargePeriodStart === undefined) {
     throw new Error(
       `no ChargePeriodStart column: is this a FOCUS 1.0–1.3 cost-and-usage file? Header: ${header.slice(0, 8).join(', ')}`
@@ -52,6 +63,6 @@ export function columnKinds(header: readonly string[]): ColumnKinds {
     dates: present(FOCUS_DATETIME_COLUMNS),
     scaled: present([...FOCUS_QUANTITY_COLUMNS, ...FOCUS_COST_COLUMNS]),
     chargePeriodStart,
-    chargePeriodEnd: index.get(key('ChargePeriodEnd')),
+    chargePeriodEnd: index.get(columnKey('ChargePeriodEnd')),
   };
 }

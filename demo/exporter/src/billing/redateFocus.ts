@@ -46,6 +46,8 @@ export interface MonthCopy {
   /** Percent applied to quantities and costs (100 for the current month). */
   scalePercent: number;
   csv: string;
+  /** The rows of `csv` as cells, for the other formats the copy is written in (parquetColumns.ts). */
+  records: Cell[][];
   rows: number;
   /** Rows left out because their charge period had not ended by `now`. */
   droppedFuture: number;
@@ -57,6 +59,8 @@ export interface MonthCopy {
 export interface RedateResult {
   /** `YYYY-MM` of the sample's charge periods. */
   sampleMonth: string;
+  /** The sample's column names, which every copy keeps. */
+  header: string[];
   copies: MonthCopy[];
 }
 
@@ -104,7 +108,7 @@ export function redateFocus(csvText: string, options: RedateOptions): RedateResu
     const target = addMonths(current, -back);
     copies.push(monthCopy(file, kinds, monthsBetween(sample, target), scalePercentFor(back), target, options.now));
   }
-  return { sampleMonth: monthLabel(sample), copies };
+  return { sampleMonth: monthLabel(sample), header: file.header.map((c) => c.value), copies };
 }
 
 function monthCopy(
@@ -157,6 +161,7 @@ function monthCopy(
     shiftMonths,
     scalePercent,
     csv: writeCsvCells(file, file.header, kept),
+    records: kept,
     rows: kept.length,
     droppedFuture,
     droppedOutsideMonth,
