@@ -79,7 +79,22 @@ const isNumber = (column: SqlColumn) =>
 
 /** Builds the per-row expressions (CTE `focus_rows`) from a file's columns. */
 class RowExpressions {
-  constructor(private readonly columns: FieldColumns) {}
+  constructor(
+    private readonly columns: FieldColumns,
+    /** Sub-accounts are read only when grouped or filtered by: a column not read is not scanned. */
+    private readonly account: boolean,
+    /** CSV cells are already null for '' and NULL (the reader's nullstr). */
+    private readonly kind: ScanKind
+  ) {}
+
+  /**
+   * The text of a cell that may hold a value that does not parse: only text columns can. Typed
+   * columns (Parquet numbers and timestamps) give NULL, so no row pays to print its number.
+   */
+  rawText(field: FocusField): string {
+    const column = this.columns[field];
+    return column && isText(column) ? this.text(field) : 'NULL';
+  }
 
   /** The text of a cell; '' and the string NULL are null, as in the exports of every provider. */
   text(field: FocusField): string {
@@ -88,17 +103,19 @@ class RowExpressions {
       return 'NULL';
     }
     const ref = quoteIdentifier(column.name);
-    return isText(column) ? `nullif(nullif(${ref}, ''), 'NULL')` : `CAST(${ref} AS VARCHAR)`;
+    if (!isText(column)) {
+      return `CAST(${ref} AS VARCHAR)`;
+    }
+    return this.kind === 'csv' ? ref : `nullif(nullif(${ref}, ''), 'NULL')`;
   }
 
-  /** A number, null when empty; a text that is not a finite number is also null (see `bad`). */
+  /** A number, null when empty or not a number (see IS_BAD); FINITE drops inf and NaN after. */
   number(field: FocusField): string {
     const column = this.columns[field];
     if (column && isNumber(column)) {
       return `CAST(${quoteIdentifier(column.name)} AS DOUBLE)`;
     }
-    const parsed = `TRY_CAST(${this.text(field)} AS DOUBLE)`;
-    return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
+    return `TRY_CAST(${this.text(field)} AS DOUBLE)`;
   }
 
   /** ChargePeriodStart as TIMESTAMPTZ (UTC when the text has no zone). */
@@ -110,7 +127,7 @@ class RowExpressions {
     if (column && isNumber(column)) {
       return `to_timestamp(CAST(${quoteIdentifier(column.name)} AS DOUBLE) / 1000)`;
     }
-    return `TRY_CAST(trim(${this.text(field)}) AS TIMESTAMPTZ)`;
+    return `TRY_CAST(${this.text(field)} AS TIMESTAMPTZ)`;
   }
 
   select(): string {
@@ -120,9 +137,9 @@ class RowExpressions {
       `lower(${t('chargeCategory')}) AS category`,
       `lower(${t('chargeClass')}) AS charge_class`,
       `${this.time('chargePeriodStart')} AS start_at`,
-      `${t('chargePeriodStart')} AS start_text`,
+      `${this.rawText('chargePeriodStart')} AS start_text`,
       `coalesce(${t('hostProvider')}, ${t('serviceProvider')}, ${t('provider')}, '') AS provider`,
-      `coalesce(${t('subAccountId')}, ${t('billingAccountId')}, '') AS account`,
+      this.account ? `coalesce(${t('subAccountId')}, ${t('billingAccountId')}, '') AS account` : `'' AS account`,
       // A region name is used only when it looks like an id (us-sanjose-1), not a display name.
       `coalesce(${t('regionId')}, CASE WHEN regexp_full_match(${t('regionName')}, '[a-z]{2,}[a-z0-9-]*[0-9]?') THEN ${t('regionName')} END, '') AS region`,
       `coalesce(${t('serviceName')}, '') AS service`,
@@ -133,18 +150,29 @@ class RowExpressions {
       `coalesce(${t('currency')}, '') AS currency`,
       `lower(${t('commitmentStatus')}) = 'unused' AS unused`,
       `${n('consumedQuantity')} AS consumed`,
-      `${t('consumedQuantity')} AS consumed_text`,
+      `${this.rawText('consumedQuantity')} AS consumed_text`,
       `${t('consumedUnit')} AS consumed_unit`,
       `${n('pricingQuantity')} AS pricing`,
-      `${t('pricingQuantity')} AS pricing_text`,
+      `${this.rawText('pricingQuantity')} AS pricing_text`,
       `${t('pricingUnit')} AS pricing_unit`,
       `${n('effectiveCost')} AS effective`,
-      `${t('effectiveCost')} AS effective_text`,
+      `${this.rawText('effectiveCost')} AS effective_text`,
       `${n('billedCost')} AS billed`,
-      `${t('billedCost')} AS billed_text`,
+      `${this.rawText('billedCost')} AS billed_text`,
     ].join(',\n    ');
   }
 }
+
+/** Infinite and NaN texts parse as doubles but are not amounts: null, so IS_BAD counts them. */
+const FINITE = ['consumed', 'pricing', 'effective', 'billed']
+  .map((n) => `CASE WHEN isfinite(${n}) THEN ${n} END AS ${n}`)
+  .join(', ');
+
+/** Whether a usage row holds a number that does not parse (BAD_REASON without the words). */
+const IS_BAD = `(consumed IS NULL AND consumed_text IS NOT NULL)
+        OR (consumed IS NULL AND unused IS NOT TRUE AND pricing IS NULL AND pricing_text IS NOT NULL)
+        OR (effective IS NULL AND effective_text IS NOT NULL)
+        OR (billed IS NULL AND billed_text IS NOT NULL)`;
 
 /** Why a row is bad, in the reader's order of checks; NULL when it is not. */
 const BAD_REASON = `CASE
@@ -185,11 +213,14 @@ function classifiedRows(scan: FocusScan, request: FocusAggregation, params: Arra
       ? `WHERE ${quoteIdentifier(start.name)} IS NULL OR (CAST(${quoteIdentifier(start.name)} AS TIMESTAMPTZ) >= to_timestamp($1 / 1000) AND CAST(${quoteIdentifier(start.name)} AS TIMESTAMPTZ) < to_timestamp($2 / 1000))`
       : '';
   const filters = filterClause(request.filters, params);
-  const expressions = new RowExpressions(scan.columns).select();
+  const account = request.byAccount || (request.filters.accounts?.length ?? 0) > 0;
+  const expressions = new RowExpressions(scan.columns, account, scan.kind).select();
   return `WITH focus_rows AS (
   SELECT ${numbered ? 'row_number() OVER () AS row_number,\n    ' : ''}${expressions}
   FROM ${scanFunction(scan.kind, scan.files)}
   ${pushdown}
+), parsed AS (
+  SELECT * REPLACE (${FINITE}) FROM focus_rows
 ), checked AS (
   SELECT *,
     CASE
@@ -197,10 +228,10 @@ function classifiedRows(scan: FocusScan, request: FocusAggregation, params: Arra
       WHEN category IS DISTINCT FROM 'usage' THEN 'notUsage'
       WHEN start_at IS NULL THEN 'bad'
       WHEN NOT (${filters}) THEN 'filtered'
-      WHEN ${BAD_REASON} IS NOT NULL THEN 'bad'
+      WHEN ${IS_BAD} THEN 'bad'
       ELSE 'usage'
     END AS class
-  FROM focus_rows
+  FROM parsed
 )`;
 }
 
@@ -211,21 +242,22 @@ function classifiedRows(scan: FocusScan, request: FocusAggregation, params: Arra
 export function aggregateSql(scan: FocusScan, request: FocusAggregation): BuiltSql {
   const params: Array<number | string> = [];
   const rows = classifiedRows(scan, request, params);
-  const usage = (expr: string) => `CASE WHEN class = 'usage' THEN ${expr} END`;
+  // Only the bucket is cut to usage rows: other classes keep their (few) keys and are folded
+  // together in Node, which costs less than a CASE on every key of every row.
   const sql = `${rows}
 SELECT
   class,
-  ${usage(`epoch_ms(${BUCKET[request.granularity]})`)} AS bucket,
-  ${usage('provider')} AS provider,
-  ${usage(request.byAccount ? 'account' : "''")} AS account,
-  ${usage('region')} AS region,
-  ${usage('service')} AS service,
-  ${usage('service_category')} AS service_category,
-  ${usage('usage_type')} AS usage_type,
-  ${usage('description')} AS description,
-  ${usage('sku_details')} AS sku_details,
-  ${usage("CASE WHEN consumed IS NOT NULL THEN coalesce(consumed_unit, pricing_unit, '') ELSE coalesce(pricing_unit, '') END")} AS unit,
-  ${usage('currency')} AS currency,
+  CASE WHEN class = 'usage' THEN epoch_ms(${BUCKET[request.granularity]}) END AS bucket,
+  provider,
+  account,
+  region,
+  service,
+  service_category,
+  usage_type,
+  description,
+  sku_details,
+  CASE WHEN consumed IS NOT NULL THEN coalesce(consumed_unit, pricing_unit, '') ELSE coalesce(pricing_unit, '') END AS unit,
+  currency,
   count(*) AS row_count,
   sum(CASE WHEN consumed IS NOT NULL THEN consumed WHEN unused THEN 0 ELSE coalesce(pricing, 0) END) AS amount,
   sum(CASE WHEN effective IS NULL OR (effective = 0 AND coalesce(billed, 0) <> 0) THEN coalesce(billed, 0) ELSE effective END) AS cost,
