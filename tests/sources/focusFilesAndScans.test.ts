@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 import type { BillingRequest } from '../../src/backend/sources/billingSource';
+import { listFocusFiles, unchangedSince } from '../../src/backend/sources/focus/focusFiles';
 import {
   aggregateFocusFiles,
   close,
@@ -81,6 +82,22 @@ describe('paths', () => {
     const file = write("quote/it's.csv", sample.text);
     const { rows } = await fetch([file]);
     close(sum(rows.map((r) => r.cost)), sum(usageRecords().map(costOf)));
+  });
+});
+
+describe('a file still being written', () => {
+  it('fails the read when a file grew or was rewritten after it was listed, naming it', async () => {
+    const file = write('growing/export.csv', sample.text);
+    const { files } = await listFocusFiles([file]);
+    await expect(unchangedSince(files)).resolves.toBeUndefined();
+    fs.appendFileSync(file, sample.text.split('\n')[1] + '\n');
+    await expect(unchangedSince(files)).rejects.toThrow(
+      `${file} changed while it was being read (an export still being written?): run the query again once it is complete.`
+    );
+    // Same size, new time: rewritten in place.
+    const { files: again } = await listFocusFiles([file]);
+    fs.utimesSync(file, new Date(), new Date(again[0].mtimeMs + 5_000));
+    await expect(unchangedSince(again)).rejects.toThrow(/changed while it was being read/);
   });
 });
 

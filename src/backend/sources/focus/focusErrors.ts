@@ -42,7 +42,8 @@ export function scanError(error: unknown, files: readonly string[]): QueryError 
     return error instanceof Error ? error : new Error(message);
   }
   const where = culprit(message, files);
-  const io = /No such file|Permission denied/i.exec(message);
+  // A file deleted after it was listed, or one the Grafana user may not read.
+  const io = /No such file|No files found|Permission denied/i.exec(message);
   if (io) {
     const code = /Permission/i.test(io[0]) ? 'EACCES' : 'ENOENT';
     return fileSystemError(Object.assign(new Error(message), { code }), `FOCUS export ${where}`);

@@ -156,3 +156,25 @@ export function filesForRange(files: readonly FocusFile[], from: number): { read
   }
   return { read, pruned };
 }
+
+/**
+ * Throws when a file's size or modification time is not what the listing saw: an export still
+ * being written (or replaced) while it was read would give sums of half a file.
+ */
+export async function unchangedSince(files: readonly FocusFile[], each = eachSequential): Promise<void> {
+  await each(files, async (file) => {
+    const now = await fs.stat(file.path).catch(() => undefined);
+    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+      throw downstreamError(
+        `${file.path} changed while it was being read (an export still being written?): run the query again once it is complete.`,
+        503
+      );
+    }
+  });
+}
+
+async function eachSequential<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (const item of items) {
+    await work(item);
+  }
+}

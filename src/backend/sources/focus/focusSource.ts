@@ -22,15 +22,21 @@
  * One scan serves every panel: the summed rows are kept per instance, keyed by the files' identity
  * (path, size, mtime) and the query's shape, and identical concurrent requests share one scan.
  */
-import fs from 'node:fs/promises';
-import { badQuery, downstreamError } from '../../core/errors';
+import { badQuery } from '../../core/errors';
 import { type DatasourceInstance, perInstance } from '../../core/instance';
 import { ResponseCache } from '../../core/responseCache';
 import type { UsageRow } from '../../../engine/usage';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
 import { DuckDBDatabase } from '../duckdb/duckdbDatabase';
 import { UsageAggregator } from '../usageAggregator';
-import { type FocusFile, type FocusFileKind, fileIdentity, filesForRange, listFocusFiles } from './focusFiles';
+import {
+  type FocusFile,
+  type FocusFileKind,
+  fileIdentity,
+  filesForRange,
+  listFocusFiles,
+  unchangedSince,
+} from './focusFiles';
 import { verifyGzip } from './focusGzip';
 import { focusLimits } from './focusLimits';
 import {
@@ -191,7 +197,7 @@ export class FocusSource implements BillingSourceClient {
       await scanGroup(db, group, aggregation, aggregator, stats);
     }
     await gzipChecks;
-    await unchangedSince(files);
+    await unchangedSince(files, eachLimited);
     return { rows: aggregator.rows(), stats };
   }
 
@@ -247,19 +253,6 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<vo
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, items.length) }, worker));
-}
-
-/** A file rewritten while it was read (an export still being written) would give wrong sums. */
-async function unchangedSince(files: FocusFile[]): Promise<void> {
-  await eachLimited(files, async (file) => {
-    const now = await fs.stat(file.path).catch(() => undefined);
-    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
-      throw downstreamError(
-        `${file.path} changed while it was being read (an export still being written?): run the query again once it is complete.`,
-        503
-      );
-    }
-  });
 }
 
 function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats, rowCount: number): string[] {
