@@ -328,7 +328,11 @@ async function main() {
     const s = JSON.parse(fs.readFileSync(path.join(ROOT, '.cache/backend/sizes.json'), 'utf8'));
     const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
     sizesLine = `Package size per arch (from .cache/backend/sizes.json): ${Object.entries(s)
-      .map(([arch, v]) => `${arch} ${mib(v.totalBytes)} (SEA ${mib(v.nodeBytes)} + glibc ${mib(v.libBytes)})`)
+      .map(
+        ([arch, v]) =>
+          `${arch} ${mib(v.totalBytes)} (SEA ${mib(v.nodeBytes)} + glibc ${mib(v.libBytes)}` +
+          `${v.duckdbBytes ? ` + DuckDB ${mib(v.duckdbBytes)}, loaded on the first FOCUS query` : ''})`
+      )
       .join(', ')}.`;
   } catch {
     // sizes.json is optional here
