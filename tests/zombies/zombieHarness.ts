@@ -51,12 +51,12 @@ export function zombieTruth(): ZombieTruth {
   return truth;
 }
 
-/** The scenario's TSDB (built or cached), copied for this test file and served. */
-export async function startZombiePrometheus(): Promise<PrometheusServer> {
+/** The scenario's TSDB (built or cached), copied for this test file and served (`extraArgs`: more flags). */
+export async function startZombiePrometheus(extraArgs: string[] = []): Promise<PrometheusServer> {
   const tsdb = await prepareZombieTsdb(zs, path.join(SCRATCH_ROOT, 'zombie-tsdb'));
   const copy = makeScratchDir('zombie-data-');
   fs.cpSync(tsdb.dataDir, copy, { recursive: true });
-  const prom = await startPrometheus('', { dataDir: copy, lookbackDelta: '299s', startTimeoutMs: 60_000 });
+  const prom = await startPrometheus('', { dataDir: copy, lookbackDelta: '299s', startTimeoutMs: 60_000, extraArgs });
   return {
     ...prom,
     stop: async () => {

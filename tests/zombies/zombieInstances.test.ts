@@ -199,6 +199,8 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
       region: 'eu-west-1, us-east-1',
     });
     expect(row('workload:ml/notebook').workload).toBe('StatefulSet/notebook');
+    // Both rows have energy: no notice about a missing one (zombieNoNodeCapacity.test.ts has them).
+    expect((frame.meta?.notices ?? []).map((n) => n.text).join('\n')).not.toMatch(/No energy for abandoned/);
   });
 
   it('prices unattached volumes from OpenCost and the engine storage coefficients', () => {

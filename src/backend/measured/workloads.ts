@@ -43,6 +43,36 @@ export function workloadFromName(pod: string): Workload {
   return { kind: 'Pod', name: pod };
 }
 
+/**
+ * A Deployment names its ReplicaSets `<deployment>-<pod-template-hash>`: the pod template's
+ * FNV-32a in decimal, each digit re-encoded by apimachinery's SafeEncodeString
+ * (`alphanums[b % 27]`, so '0'..'9' become only `4-9bcdf`), at most 10 characters for a uint32
+ * (kubernetes pkg/controller/controller_utils.go ComputeHash, apimachinery pkg/util/rand/rand.go).
+ * At least 5: shorter hashes are values under 10^4 (one in 430,000) and more likely a name.
+ */
+const REPLICASET_OF_DEPLOYMENT = /^(.+)-[4-9bcdf]{5,10}$/;
+
+/**
+ * A CronJob names its Jobs `<cronjob>-<scheduled time in minutes since the epoch>`
+ * (kubernetes pkg/controller/cronjob/utils.go getJobName): 8 digits from 1989 to 2160.
+ */
+const JOB_OF_CRONJOB = /^(.+)-\d{8,}$/;
+
+/**
+ * The Deployment or CronJob a ReplicaSet or Job name implies, for a Prometheus holding
+ * the pod-owner series without the ReplicaSet and Job owner series (OpenCost's KSM-style metrics).
+ */
+export function parentFromName(owner: Workload): Workload | undefined {
+  const [pattern, kind] =
+    owner.kind === 'ReplicaSet'
+      ? [REPLICASET_OF_DEPLOYMENT, 'Deployment']
+      : owner.kind === 'Job'
+        ? [JOB_OF_CRONJOB, 'CronJob']
+        : [undefined, ''];
+  const m = pattern?.exec(owner.name);
+  return m ? { kind, name: m[1] } : undefined;
+}
+
 /** Loads the owner chain over the range; falls back to names (with a notice) where it is missing. */
 export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | undefined): Promise<WorkloadLookup> {
   const q = ownerQueries(namespaces, ctx.timing);
@@ -71,6 +101,18 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
       `${kubeStateMetrics.metrics.podOwner} (kube-state-metrics) not found: workloads are inferred from pod names.`
     );
   }
+  const derivedFrom = new Map<string, string>();
+  let derivedNotice: FrameNotice | undefined;
+  const noteDerived = (namespace: string, owner: Workload, parent: Workload) => {
+    const key = `${namespace}/${owner.kind}/${owner.name}`;
+    if (derivedFrom.has(key)) {
+      return;
+    }
+    derivedFrom.set(key, `${owner.kind} ${namespace}/${owner.name} → ${parent.kind} ${parent.name}`);
+    // One notice, updated as owners are met.
+    derivedNotice ??= ctx.notices[ctx.notices.push({ severity: 'info', text: '' }) - 1];
+    derivedNotice.text = derivedText([...derivedFrom.values()]);
+  };
   const hasOwner = (w?: Workload) => !!w && w.kind !== '' && w.kind !== kubeStateMetrics.NO_OWNER;
   const workloadOf: WorkloadOf = (namespace, pod) => {
     const owner = podOwner.get(`${namespace}/${pod}`);
@@ -92,8 +134,30 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
         : owner.kind === 'Job'
           ? jobOwner.get(`${namespace}/${owner.name}`)
           : undefined;
-    return hasOwner(parent) ? parent! : owner;
+    if (hasOwner(parent)) {
+      return parent!;
+    }
+    const chainMissing = owner.kind === 'ReplicaSet' ? rsOwner.size === 0 : jobOwner.size === 0;
+    const derived = chainMissing ? parentFromName(owner) : undefined;
+    if (derived) {
+      noteDerived(namespace, owner, derived);
+    }
+    return derived ?? owner;
   };
   const knownPods = pods.map((s) => [s.labels.namespace ?? '', s.labels.pod ?? ''] as const);
   return Object.assign(workloadOf, { knownPods });
+}
+
+const MAX_LISTED = 10;
+
+function derivedText(derivations: string[]): string {
+  const { metrics } = kubeStateMetrics;
+  const listed = derivations.slice(0, MAX_LISTED).join(', ');
+  const more = derivations.length > MAX_LISTED ? ` and ${derivations.length - MAX_LISTED} more` : '';
+  return (
+    `${metrics.podOwner} without ${metrics.replicasetOwner} / ${metrics.jobOwner} (as OpenCost exports it): ` +
+    `Deployments and CronJobs derived from ReplicaSet and Job names (\`<deployment>-<pod-template-hash>\`, ` +
+    `\`<cronjob>-<minutes since epoch>\`): ${listed}${more}. A ReplicaSet or Job created directly whose name ` +
+    `merely ends like one is counted under the name before its suffix.`
+  );
 }

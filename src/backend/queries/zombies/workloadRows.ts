@@ -6,6 +6,7 @@
  */
 import { HOURS_PER_MONTH, monthlyFromHourly } from '../../../engine/recommendations/month';
 import { co2eNote, monthlyFromWatts, sumEstimates, withEmbodied } from '../../../engine/recommendations/zombieMonth';
+import { kepler010, kubeStateMetrics } from '../../sources/prometheus/exporters';
 import { unknownTypeReason } from './nodeInstances';
 import type { ReservedNodes, WorkloadGroup } from './workloadEvidence';
 import { factorNote, placeOfNodes } from './zombieRegions';
@@ -73,6 +74,25 @@ export function workloadRow(w: ZombieWindow, g: WorkloadGroup, nodes: ReservedNo
       `(${factors.map(factorNote).join('; ')}); CO2e adds the same share of the node's embodied (the engine's, ` +
       `for its instance type)${embodiedNote}.${co2eNote(energy, 'embodied unknown')} Cost: ${cost !== null ? `OpenCost allocation at node prices now × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
   };
+}
+
+/**
+ * Why a row has no energy, node by node: the reserved share needs the node's CPU cores and its
+ * mean measured power, and names the metric that would give each one missing. Undefined when the
+ * row has energy (every pod's node has both).
+ */
+export function missingEnergyNotice(g: WorkloadGroup, nodes: ReservedNodes): string | undefined {
+  const cores = `${kubeStateMetrics.metrics.nodeStatusCapacity}{${kubeStateMetrics.labels.resource}="cpu"} (kube-state-metrics)`;
+  const power = `${kepler010.metrics.nodeCpuJoules} (Kepler 0.10+) or the CPU energy source's node counters`;
+  const reasons = [...new Set(g.pods.map((p) => p.node))]
+    .sort()
+    .flatMap((node) => [
+      ...(nodes.cores.get(node) ? [] : [`node ${node} has no CPU capacity, which ${cores} gives`]),
+      ...(nodes.watts.get(node) === undefined ? [`node ${node} has no measured power, which ${power} give`] : []),
+    ]);
+  return reasons.length
+    ? `No energy for abandoned ${g.owner.kind} ${g.namespace}/${g.owner.name} (its cost stays): ${reasons.join('; ')}.`
+    : undefined;
 }
 
 function round(x: number): number {

@@ -10,7 +10,7 @@
  */
 import { type PodEvidence, trailingIdleDays, workloadVerdict } from '../../../engine/recommendations/idleRules';
 import { fetchReservedNodes, fetchWorkloads } from './workloadEvidence';
-import { workloadRow } from './workloadRows';
+import { missingEnergyNotice, workloadRow } from './workloadRows';
 import type { PromZombieRow, ZombieWindow } from './zombieWindow';
 
 export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]> {
@@ -49,6 +49,10 @@ export async function workloadZombies(w: ZombieWindow): Promise<PromZombieRow[]>
       const present = g.pods.map((p) => reserved.podDay(p, t)).filter((d): d is PodEvidence => d !== undefined);
       return workloadVerdict(present, 1, w.idle) === 'idle';
     });
+    const noEnergy = missingEnergyNotice(g, reserved);
+    if (noEnergy) {
+      ctx.notice('warning', noEnergy);
+    }
     return workloadRow(w, g, reserved, idleDays);
   });
 }

@@ -9,6 +9,7 @@
  * - provider_id is the instance ID parsed from the node's providerID (`i-…`).
  * - HELP repeats the metric name.
  */
+import { labels as ksmLabels, metrics as ksmMetrics } from '../kubeStateMetrics';
 import { labels, metrics } from '../opencost';
 import { family, type FamilyDescription, goSorted, type LabelPairs } from './family';
 
@@ -33,6 +34,13 @@ export const OPENCOST = {
   zoneEgress: gauge('kubecost_network_zone_egress_cost', 'Total cost per GB egress across zones'),
   regionEgress: gauge('kubecost_network_region_egress_cost', 'Total cost per GB egress across regions'),
   internetEgress: gauge('kubecost_network_internet_egress_cost', 'Total cost per GB of internet egress.'),
+  /**
+   * KSM-style series OpenCost re-exports by default (EmitKubeStateMetrics, pkg/metrics/kubemetrics.go):
+   * the pod-owner series, one per owner reference of every pod in its cluster cache, whatever the phase,
+   * but neither the ReplicaSet nor the Job owner series (opencost/opencost pkg/metrics/podmetrics.go
+   * KubePodOwnerMetric, commit 163b87366b82696f03d86a0a978671a20ad03133).
+   */
+  podOwner: gauge(ksmMetrics.podOwner, "Information about the Pod's owner"),
 };
 
 /** The instance ID at the end of a node's providerID (`aws:///eu-west-1a/i-…` → `i-…`). */
@@ -72,4 +80,15 @@ export const OPENCOST_LABELS = {
       [labels.providerId, providerId],
     ]),
   management: (provisioner: string): LabelPairs => [['provisioner_name', provisioner]],
+  /**
+   * In KubePodOwnerMetric.Write's order (not sorted, no `uid`); owner_is_controller is
+   * `owner.Controller != nil`, "true" for the references controllers set.
+   */
+  podOwner: (namespace: string, pod: string, owner: { kind: string; name: string }): LabelPairs => [
+    [ksmLabels.namespace, namespace],
+    [ksmLabels.pod, pod],
+    [ksmLabels.ownerName, owner.name],
+    [ksmLabels.ownerKind, owner.kind],
+    ['owner_is_controller', 'true'],
+  ],
 };
