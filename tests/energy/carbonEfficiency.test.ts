@@ -168,7 +168,7 @@ test(
       const err = await failure(run(carbonEfficiencyHandler, {}, settingsFor({ url: noCadvisor.url }), W));
       expect(err).toMatchObject({ status: 400, source: 'plugin' });
       expect(err.message).toMatch(
-        /carbonEfficiency cannot run: it needs cAdvisor \(container_cpu_usage_seconds_total\), not found\. Exporters found .*Kepler 0\.10\+.*kube-state-metrics/
+        /carbonEfficiency cannot run: it needs cAdvisor \(container_cpu_usage_seconds_total\), not found\. Exporters found .*Kepler 0\.10 \(.*version v0\.10\.0\).*kube-state-metrics/
       );
     } finally {
       await noCadvisor.stop();

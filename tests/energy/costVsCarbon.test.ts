@@ -160,7 +160,7 @@ test(
       );
       expect(err).toMatchObject({ status: 400, source: 'plugin' });
       expect(err.message).toMatch(
-        /^costVsCarbon cannot run: OpenCost not found\. Exporters found .*: Kepler 0\.10\+ \(zones/
+        /^costVsCarbon cannot run: OpenCost not found\. Exporters found .*: Kepler 0\.10 \(zones .*version v0\.10\.0\)/
       );
     } finally {
       await keplerOnly.stop();

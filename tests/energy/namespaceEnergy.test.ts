@@ -315,7 +315,9 @@ describe('bad input', () => {
       )
     );
     expect(idle).toMatchObject({ status: 400, source: 'plugin' });
-    expect(idle.message).toMatch(/idlePower "byUsage" needs cAdvisor .*Exporters found .*Kepler 0\.10\+/);
+    expect(idle.message).toMatch(
+      /idlePower "byUsage" needs cAdvisor .*Exporters found .*Kepler 0\.10 \(.*version v0\.10\.0\)/
+    );
   });
 
   test('another zone is read alone (dram)', async () => {

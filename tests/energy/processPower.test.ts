@@ -294,7 +294,7 @@ describe('filters', () => {
     const err = await failure(run({ metric: 'power' }, S, END, () => keplerOnly));
     expect(err).toMatchObject({ status: 400, source: 'plugin' });
     expect(err.message).toMatch(
-      /^processPower reads Scaphandre's per-process power \(scaph_process_power_consumption_microwatts\), which Prometheus at http:\/\/127\.0\.0\.1:\d+ does not hold between 2025-01-06T00:00:00\.000Z and 2025-01-06T03:00:00\.000Z\. Found: Kepler 0\.10\+ \(zones .*\) found; Scaphandre not found: processPower needs it/
+      /^processPower reads Scaphandre's per-process power \(scaph_process_power_consumption_microwatts\), which Prometheus at http:\/\/127\.0\.0\.1:\d+ does not hold between 2025-01-06T00:00:00\.000Z and 2025-01-06T03:00:00\.000Z\. Found: Kepler 0\.10 \(zones .*version v0\.10\.0\) found; Scaphandre not found: processPower needs it/
     );
   });
 });

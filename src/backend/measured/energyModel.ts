@@ -13,12 +13,13 @@
  *   unattributed power is steady (mostly the idle baseline); the shares of a node always add up
  *   to 1, so attributed + reallocated energy adds up to the node total.
  * - power: at each step, max(0, node W − all pods' W) × share at that step.
- * GPU idle energy of GPUs no pod holds is not reallocated.
+ * GPU energy no workload holds (a GPU no pod has, dcgmAttribution.ts) is never a group's: it is
+ * not reallocated, and per node with idle energy asked for it is the node's GPU idle, in `idle`.
  */
 import type { Labels, MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { type IdleBasis, nodeShare, nodeShareSeconds } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
-import type { CpuSource, WorkloadSource } from './exporterQueries';
+import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQueries';
 import { GRAIN_LABELS, type Grain } from './promqlParts';
 import type { ChosenSources } from './sourceChoice';
 
@@ -103,7 +104,8 @@ export async function measureEnergy(
   const mode = cpu ? idle : 'exclude';
   const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
-  const [cpuSamples, gpuSamples, name, totals, allPods, weights, spans] = await Promise.all([
+  const gpuIdle = gpu && isGpuSource(gpu) && grain === 'node' && realloc && !filtered ? gpu : undefined;
+  const [cpuSamples, gpuSamples, name, totals, allPods, weights, spans, gpuIdleSamples] = await Promise.all([
     cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
     gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
     nodeNamer(ctx, cpu),
@@ -112,6 +114,7 @@ export async function measureEnergy(
     realloc ? ctx.instant(nodeShareSeconds(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
     // Unfiltered, the groups' share-seconds of a node add up to its span: no second query.
     realloc && filtered ? ctx.instant(nodeShareSeconds(mode, [], undefined, t)) : [],
+    gpuIdle ? ctx.instant(gpuIdle.idleEnergy(t)) : [],
   ]);
   const rows = new Map<string, EnergyRow>();
   const add = (labels: GroupLabels, node: string, field: 'cpu' | 'gpu' | 'idle', value: number) => {
@@ -151,6 +154,11 @@ export async function measureEnergy(
     }
     const stranded = [...unattributed].filter(([node, u]) => u > 0 && !span.get(node)).map(([node]) => node);
     idleNotices(ctx, mode, cpu!, stranded);
+  }
+  if (gpuIdle) {
+    for (const [node, joules] of byNode(gpuIdleSamples, gpuIdle.labels.node, identity)) {
+      add({}, node, 'idle', joules);
+    }
   }
   return [...rows.values()];
 }

@@ -89,18 +89,56 @@ describe('Scaphandre --containers', () => {
 });
 
 describe('DCGM', () => {
-  it('GPU energy from the mJ counter of GPUs held by pods', () => {
+  // Each series is read through the first pair it has (exported_*, then --use-old-namespace's,
+  // then the plain pair unless it is the scrape target's own pod), copied into the source's pair;
+  // the node from hostname (main) where printed, else Hostname.
+  const E = 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION';
+  const copy = (expr: string, to: string, from: string) => `label_replace(${expr}, "${to}", "$1", "${from}", "(.*)")`;
+  const node = (expr: string) => `label_replace(${expr}, "Hostname", "$1", "hostname", "(.+)")`;
+
+  it('GPU energy from the mJ counter of GPUs held by pods, in whichever pair each series has', () => {
+    const inc = (m: string) => `increase(${E}{${m}}[3h])`;
+    const attributed = node(
+      [
+        copy(
+          copy(inc('exported_namespace!="",exported_pod!=""'), 'namespace', 'exported_namespace'),
+          'pod',
+          'exported_pod'
+        ),
+        copy(
+          copy(inc('exported_pod="",pod_namespace!="",pod_name!=""'), 'namespace', 'pod_namespace'),
+          'pod',
+          'pod_name'
+        ),
+        `(${inc('exported_pod="",pod_name="",namespace!="",pod!=""')} unless on (job, instance, namespace, pod) ` +
+          'group by (job, instance, namespace, pod) (last_over_time(up{pod!=""}[3h])))',
+      ].join(' or ')
+    );
     expect(dcgmSource('', true).energy('pod', undefined, t3h)).toBe(
-      'sum by (namespace, pod, Hostname) (increase(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{namespace!=""}[3h])) / 1000'
+      `sum by (namespace, pod, Hostname) (${attributed}) / 1000`
     );
   });
 
-  it('integrates power without the counter; honours exported_ pod labels', () => {
+  it("the node's GPU idle: all its GPUs minus what workloads held", () => {
+    const idle = dcgmSource('exported_', true).idleEnergy(t3h);
+    const all = `sum by (Hostname) (${node(`increase(${E}[3h])`)})`;
+    expect(idle.startsWith(`((${all} - sum by (Hostname) (`)).toBe(true);
+    expect(idle.endsWith(`) or ${all}) / 1000`)).toBe(true);
+  });
+
+  it('integrates power without the counter; namespaces filter every pair', () => {
     const d = dcgmSource('exported_', false);
-    expect(d.energy('namespace', ['ml'], t3h)).toBe(
-      'sum_over_time((sum by (exported_namespace, Hostname) (DCGM_FI_DEV_POWER_USAGE{exported_namespace=~"ml"}))[2h59m59s999ms:30s]) * 30'
+    const energy = d.energy('namespace', ['ml'], t3h);
+    expect(energy).toMatch(/^sum_over_time\(\(sum by \(exported_namespace, Hostname\) \(/);
+    expect(energy).toMatch(/\)\[2h59m59s999ms:30s\]\) \* 30$/);
+    for (const m of ['exported_namespace=~"ml"', 'pod_namespace=~"ml"', 'namespace=~"ml"']) {
+      expect(energy).toContain(m);
+    }
+    // At each step the target's pods of that step.
+    expect(energy).toContain('group by (job, instance, namespace, pod) (up{pod!=""})');
+    expect(d.power('node', undefined, t3h)).toMatch(
+      /^sum by \(Hostname\) \(label_replace\(DCGM_FI_DEV_POWER_USAGE\{exported_namespace!="",exported_pod!=""\} or /
     );
-    expect(d.power('node', undefined, t3h)).toBe('sum by (Hostname) (DCGM_FI_DEV_POWER_USAGE{exported_namespace!=""})');
   });
 });
 

@@ -28,6 +28,7 @@ import {
   sumBy,
   type Timing,
 } from './promqlParts';
+import { attributed, type PerSeries, unassigned } from './dcgmAttribution';
 
 export type SourceId = 'kepler-0.10' | 'kepler-0.7' | 'scaphandre' | 'dcgm';
 
@@ -37,12 +38,23 @@ export interface NativeLabels {
   node: string;
 }
 
+/** A label and the series (a selector) it is read from. */
+export interface LabelOnSeries {
+  label: string;
+  series: string;
+}
+
 /** Energy and power of workloads, per namespace/pod and node. */
 export interface WorkloadSource {
   id: SourceId;
   /** For notices, e.g. "Kepler 0.10+ (zone package)". */
   name: string;
   labels: NativeLabels;
+  /**
+   * Where the pickers find what this source's queries can return: namespaces on the series its
+   * workload queries read (with their exclusions), node names as the node grain reports them.
+   */
+  listing: { namespaces: LabelOnSeries; nodes: LabelOnSeries };
   /**
    * Joules per (grain, node) over the range ending at the evaluation time. `pods`: an RE2 regex
    * the pod label must match (built from escaped names, workloadFilter.ts); all pods when absent.
@@ -102,6 +114,10 @@ export function kepler010Source(zone: string): CpuSource {
     id: 'kepler-0.10',
     name: `Kepler 0.10+ (zone ${zone})`,
     labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
+    listing: {
+      namespaces: { label: labels.namespace, series: pods() },
+      nodes: { label: labels.node, series: nodes },
+    },
     energy: (grain, namespaces, t, podPattern) =>
       sumBy(nativeGroup(source, grain), `increase(${pods(namespaces, podPattern)}${rangeOf(t.rangeMs)})`),
     power: (grain, namespaces, t, podPattern) =>
@@ -155,6 +171,11 @@ export function kepler07Source(components: readonly string[], excludeGpu: boolea
     id: 'kepler-0.7',
     name: 'Kepler 0.7',
     labels: { namespace: labels.namespace, pod: labels.pod, node: labels.target },
+    // Container series name no node: the node grain reports the names nodeNames maps to.
+    listing: {
+      namespaces: { label: labels.namespace, series: total() },
+      nodes: { label: labels.nodeName, series: metrics.nodePackageJoules },
+    },
     energy: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'increase', ns, pods, rangeOf(t.rangeMs)),
     power: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'rate', ns, pods, rangeOf(t.windowMs)),
     nodeLabel: labels.target,
@@ -162,7 +183,7 @@ export function kepler07Source(components: readonly string[], excludeGpu: boolea
     nodePower: (t) => nodeSum('rate', rangeOf(t.windowMs)),
     nodeNames: {
       expr: (t) =>
-        `group by (${labels.target}, ${labels.nodeName}) (last_over_time(${metrics.nodePackageJoules}${rangeOf(t.rangeMs)}))`,
+        `group by (${labels.target}, ${labels.nodeName}) (last_over_time(${source.listing.nodes.series}${rangeOf(t.rangeMs)}))`,
       from: labels.target,
       to: labels.nodeName,
     },
@@ -192,6 +213,10 @@ export function scaphandreSource(): CpuSource {
     id: 'scaphandre',
     name: 'Scaphandre (--containers)',
     labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
+    listing: {
+      namespaces: { label: labels.namespace, series: processes() },
+      nodes: { label: labels.node, series: selector(metrics.processPower, [matcherNotEq(labels.node, '')]) },
+    },
     energy: (grain, ns, t, pods) => integrate(sumBy(nativeGroup(source, grain), processes(ns, pods)), t),
     power: (grain, ns, _t, pods) => `${sumBy(nativeGroup(source, grain), processes(ns, pods))} / 1e6`,
     nodeLabel: labels.host,
@@ -199,9 +224,7 @@ export function scaphandreSource(): CpuSource {
     nodePower: () => `${sumBy([labels.host], metrics.hostPower)} / 1e6`,
     nodeNames: {
       expr: (t) =>
-        `group by (${labels.host}, ${labels.node}) (last_over_time(${selector(metrics.processPower, [
-          matcherNotEq(labels.node, ''),
-        ])}${rangeOf(t.rangeMs)}))`,
+        `group by (${labels.host}, ${labels.node}) (last_over_time(${source.listing.nodes.series}${rangeOf(t.rangeMs)}))`,
       from: labels.host,
       to: labels.node,
     },
@@ -209,33 +232,54 @@ export function scaphandreSource(): CpuSource {
   return source;
 }
 
+/** GPU energy of workloads, and of the GPUs no workload holds (per node). */
+export interface GpuSource extends WorkloadSource {
+  /** Joules per node of GPUs no workload held, over the range (dcgmAttribution.unassigned). */
+  idleEnergy(t: Timing): string;
+  /** Watts per node of GPUs no workload holds, at the evaluation time. */
+  idlePower(t: Timing): string;
+}
+
+export function isGpuSource(s: WorkloadSource): s is GpuSource {
+  return 'idleEnergy' in s;
+}
+
 /**
- * DCGM: GPU energy of the pod holding each GPU (the exporter's pod mapping). The energy counter
- * is in mJ since boot; without it, power (W) is integrated like Scaphandre's. Series of GPUs no
- * pod holds have no (or empty) pod labels and are left out: that GPU idle energy is no workload's.
- * The node is DCGM's host name label (the node name when the exporter runs with it).
+ * DCGM: GPU energy of the pod holding each GPU (the exporter's pod mapping, in whichever label
+ * convention each series carries: dcgmAttribution.ts). The energy counter is in mJ since boot;
+ * without it, power (W) is integrated like Scaphandre's. A GPU no pod holds is no workload's: its
+ * energy is the node's GPU idle (idleEnergy). `prefix`: the pair discovery found, where results
+ * carry the workload and the pickers look.
  */
-export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean): WorkloadSource {
+export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean): GpuSource {
   const { metrics, labels } = dcgm;
   const nsLabel = `${prefix}${labels.namespace}`;
   const podLabel = `${prefix}${labels.pod}`;
-  const matchers = (namespaces?: string[], pods?: string) => [
-    ...(namespaces && namespaces.length > 0 ? namespaceMatchers(nsLabel, namespaces) : [matcherNotEq(nsLabel, '')]),
-    ...podMatchers(podLabel, pods),
-  ];
-  const power = (namespaces?: string[], pods?: string) => selector(metrics.power, matchers(namespaces, pods));
-  const source: WorkloadSource = {
+  const into = { namespace: nsLabel, pod: podLabel };
+  const read = selector(energyCounter ? metrics.energy : metrics.power, [matcherNotEq(nsLabel, '')]);
+  const increase = (t: Timing): PerSeries => ({
+    apply: (s) => `increase(${s}${rangeOf(t.rangeMs)})`,
+    window: rangeOf(t.rangeMs),
+  });
+  const instant: PerSeries = { apply: (s) => s };
+  const integrate = (expr: string, t: Timing) =>
+    `sum_over_time((${expr})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`;
+  const source: GpuSource = {
     id: 'dcgm',
     name: 'DCGM',
     labels: { namespace: nsLabel, pod: podLabel, node: labels.node },
+    listing: { namespaces: { label: nsLabel, series: read }, nodes: { label: labels.node, series: read } },
     energy: (grain, ns, t, pods) =>
       energyCounter
-        ? `${sumBy(
-            nativeGroup(source, grain),
-            `increase(${selector(metrics.energy, matchers(ns, pods))}${rangeOf(t.rangeMs)})`
-          )} / 1000`
-        : `sum_over_time((${sumBy(nativeGroup(source, grain), power(ns, pods))})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`,
-    power: (grain, ns, _t, pods) => sumBy(nativeGroup(source, grain), power(ns, pods)),
+        ? `${sumBy(nativeGroup(source, grain), attributed(metrics.energy, increase(t), into, ns, pods))} / 1000`
+        : integrate(sumBy(nativeGroup(source, grain), attributed(metrics.power, instant, into, ns, pods)), t),
+    power: (grain, ns, _t, pods) =>
+      sumBy(nativeGroup(source, grain), attributed(metrics.power, instant, into, ns, pods)),
+    idleEnergy: (t) =>
+      energyCounter
+        ? `(${unassigned(metrics.energy, increase(t))}) / 1000`
+        : integrate(unassigned(metrics.power, instant), t),
+    idlePower: () => unassigned(metrics.power, instant),
   };
   return source;
 }

@@ -23,7 +23,11 @@ export interface ChosenSources {
   gpu?: WorkloadSource;
 }
 
-export function chooseSources(ctx: EnergyContext, zone: string | undefined): ChosenSources {
+/** Needs discovery and somewhere to say what it chose (the pickers choose as the queries do, silently). */
+export function chooseSources(
+  ctx: Pick<EnergyContext, 'discovery' | 'notice'>,
+  zone: string | undefined
+): ChosenSources {
   const { kepler, scaphandre, dcgm } = ctx.discovery.findings;
   const gpu = dcgm.podLabels ? dcgmSource(dcgm.podLabelPrefix ?? '', dcgm.energyCounter) : undefined;
   let cpu: CpuSource | undefined;

@@ -58,9 +58,11 @@ describe('the pod pattern in each exporter', () => {
     );
   });
 
-  it('DCGM: on its (exported_) pod label', () => {
-    expect(dcgmSource('exported_', true).energy('node', undefined, t1h, pods)).toBe(
-      'sum by (Hostname) (increase(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{exported_namespace!="",exported_pod=~"api(?:-.+)?"}[1h])) / 1000'
-    );
+  it('DCGM: on the pod label of every pair a series may carry it in', () => {
+    const q = dcgmSource('exported_', true).energy('node', undefined, t1h, pods);
+    expect(q).toMatch(/^sum by \(Hostname\) \(/);
+    for (const m of ['exported_pod=~"api(?:-.+)?"', 'pod_name=~"api(?:-.+)?"', 'pod!="",pod=~"api(?:-.+)?"']) {
+      expect(q).toContain(m);
+    }
   });
 });

@@ -2,15 +2,19 @@
  * `namespaces`, `workloads`, `nodes` and `processes`: names the configured Prometheus knows, for
  * pickers and variables (`from`/`to`, default the last 24 hours). Each exporter spells its labels
  * differently, so every list asks each exporter that may carry it; absent exporters just add
- * nothing. Every user value goes through the promql.ts builders.
+ * nothing. Namespaces and nodes come from the energy exporters the queries read, chosen and
+ * filtered as the queries choose and filter them (each source's `listing`), plus the Kubernetes
+ * and cost exporters other query types read. Every user value goes through the promql.ts builders.
  */
 import { isPrometheusConfigured, openPrometheus } from '../../sources';
 import type { PromClient } from '../../sources/prometheus';
 import { kepler010, kepler07, kubeStateMetrics as ksm, opencost, scaphandre } from '../../sources/prometheus/exporters';
 import { matcherNotEq, matcherRegex, promDuration, selector } from '../../sources/prometheus/promql';
 import type { VectorSample } from '../../sources/prometheus/promResponse';
-import { workloadFromName, type Workload } from '../../measured/workloads';
-import { notKepler07PseudoPod } from '../../measured/exporterQueries';
+import { parentFromName, workloadFromName, type Workload } from '../../measured/workloads';
+import { type LabelOnSeries, notKepler07PseudoPod, type WorkloadSource } from '../../measured/exporterQueries';
+import { discoverFor } from '../../measured/energyContext';
+import { chooseSources, DEFAULT_ZONE } from '../../measured/sourceChoice';
 import type { DatasourceInstance } from '../../core/instance';
 import {
   DAY_MS,
@@ -25,22 +29,14 @@ import {
   type TimeWindow,
 } from './http';
 
-/** The namespace label of each exporter family, with a metric that carries it. */
-const NAMESPACE_LABELS: Array<[label: string, metric: string]> = [
-  [kepler010.labels.namespace, kepler010.metrics.podCpuJoules],
-  [kepler07.labels.namespace, kepler07.metrics.containerJoules],
-  [scaphandre.labels.namespace, scaphandre.metrics.processPower],
-  [ksm.labels.namespace, ksm.metrics.podInfo],
-  ['namespace', opencost.metrics.cpuAllocation],
+/** Namespaces besides the energy sources': kube-state-metrics' pods and OpenCost's allocations. */
+const NAMESPACE_LABELS: LabelOnSeries[] = [
+  { label: ksm.labels.namespace, series: ksm.metrics.podInfo },
+  { label: 'namespace', series: opencost.metrics.cpuAllocation },
 ];
 
-/** Where node names are: kube-state-metrics, Kepler 0.10 and 0.7 node totals, Scaphandre --containers. */
-const NODE_LABELS: Array<[label: string, metric: string]> = [
-  [ksm.labels.node, ksm.metrics.nodeInfo],
-  [kepler010.labels.node, kepler010.metrics.nodeCpuJoules],
-  [kepler07.labels.nodeName, kepler07.metrics.nodePackageJoules],
-  [scaphandre.labels.node, scaphandre.metrics.processPower],
-];
+/** Nodes besides the energy sources': kube-state-metrics' nodes. */
+const NODE_LABELS: LabelOnSeries[] = [{ label: ksm.labels.node, series: ksm.metrics.nodeInfo }];
 
 /** Exporters that name pods, for pods kube-state-metrics does not know (their workload comes from the name). */
 const POD_LABELS: Array<{ metric: string; namespace: string; pod: string; extra?: string[] }> = [
@@ -68,33 +64,42 @@ async function prometheusClient(instance: DatasourceInstance, what: string): Pro
   return openPrometheus(instance).client();
 }
 
-/** Values of each (label, metric) pair over the window, merged. */
-async function labelValuesOf(
-  client: PromClient,
-  pairs: Array<[string, string]>,
-  window: TimeWindow,
-  matchers: (label: string) => string[] = () => []
-): Promise<string[]> {
+/** Values of each label on its series over the window, merged. */
+async function labelValuesOf(client: PromClient, pairs: LabelOnSeries[], window: TimeWindow): Promise<string[]> {
   const lists = await Promise.all(
-    pairs.map(([label, metric]) =>
-      client
-        .labelValues(label, [selector(metric, matchers(label))], { startMs: window.fromMs, endMs: window.toMs })
-        .then((r) => r.data)
+    pairs.map(({ label, series }) =>
+      client.labelValues(label, [series], { startMs: window.fromMs, endMs: window.toMs }).then((r) => r.data)
     )
   );
-  return sortedUnique(lists.flat());
+  return sortedUnique(lists.flat().filter((v) => v !== ''));
+}
+
+/**
+ * The energy exporters the queries would read over the window, chosen as they choose them. The
+ * zone only picks which Kepler 0.10 series are read (every zone has the same pods and nodes): the
+ * default one, else the first found, so a Kepler without the default zone still lists.
+ */
+async function energySources(instance: DatasourceInstance, window: TimeWindow): Promise<WorkloadSource[]> {
+  const discovery = await discoverFor(instance, window.fromMs, window.toMs);
+  const zones = discovery.findings.kepler.zones;
+  const zone = zones.length === 0 || zones.includes(DEFAULT_ZONE) ? undefined : zones[0];
+  const { cpu, gpu } = chooseSources({ discovery, notice: () => undefined }, zone);
+  return [cpu, gpu].filter((s): s is WorkloadSource => s !== undefined);
 }
 
 export async function listNamespaces(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const window = prometheusWindow(request);
   const client = await prometheusClient(instance, 'namespaces');
-  return ok(await labelValuesOf(client, NAMESPACE_LABELS, window));
+  const sources = await energySources(instance, window);
+  return ok(await labelValuesOf(client, [...sources.map((s) => s.listing.namespaces), ...NAMESPACE_LABELS], window));
 }
 
 export async function listNodes(request: ResourceRequest, instance: DatasourceInstance): Promise<ResourceResult> {
   const window = prometheusWindow(request);
   const client = await prometheusClient(instance, 'nodes');
-  return ok((await labelValuesOf(client, NODE_LABELS, window)).map((value): ListedValue => ({ value })));
+  const sources = await energySources(instance, window);
+  const nodes = await labelValuesOf(client, [...sources.map((s) => s.listing.nodes), ...NODE_LABELS], window);
+  return ok(nodes.map((value): ListedValue => ({ value })));
 }
 
 /** Scaphandre's `exe` values (full paths in 1.x); with `namespace=`, only processes of matching pods. */
@@ -102,12 +107,11 @@ export async function listProcesses(request: ResourceRequest, instance: Datasour
   const namespace = namespaceParam(request.query);
   const window = prometheusWindow(request);
   const client = await prometheusClient(instance, 'processes');
-  const matchers = () => (namespace ? [matcherRegex(scaphandre.labels.namespace, namespace)] : []);
+  const matchers = namespace ? [matcherRegex(scaphandre.labels.namespace, namespace)] : [];
   const exes = await labelValuesOf(
     client,
-    [[scaphandre.labels.exe, scaphandre.metrics.processPower]],
-    window,
-    matchers
+    [{ label: scaphandre.labels.exe, series: selector(scaphandre.metrics.processPower, matchers) }],
+    window
   );
   return ok(exes.map((value): ListedValue => ({ value })));
 }
@@ -173,7 +177,9 @@ export async function listWorkloads(request: ResourceRequest, instance: Datasour
         : owner.kind === 'Job'
           ? jobParent.get(`${ns}/${owner.name}`)
           : undefined;
-    add(ns, parent ?? owner);
+    // OpenCost exports pod owners only: the parent from the name, as the energy queries do.
+    const chainMissing = owner.kind === 'ReplicaSet' ? rsParent.size === 0 : jobParent.size === 0;
+    add(ns, parent ?? (chainMissing ? parentFromName(owner) : undefined) ?? owner);
   }
   for (const { namespace: ns, pod } of exporterPods.flat()) {
     if (pod && !known.has(`${ns}/${pod}`)) {

@@ -1,4 +1,5 @@
 import { discoverExporters } from './discovery';
+import { keplerName } from './discoveryReport';
 import type { PromClient } from './promClient';
 
 /** A client answering from a fixed index: metric → label names, and label values per metric. */
@@ -118,5 +119,41 @@ describe('discoverExporters', () => {
       legacyModeLabel: false,
     });
     expect(found.summary).toMatch(/^Kepler 0\.10\+ \(zones core, package\), Kepler 0\.7 \(no mode label\) found;/);
+  });
+
+  it('names Kepler by the release its build info gives, by the metric names without one', async () => {
+    const { client, calls } = fakeClient({
+      kepler_container_joules_total: { mode: [] },
+      // An upgrade from 0.8 to 0.9 in the range, and a 0.7.10 pod printing an empty version.
+      kepler_exporter_build_info: { version: ['', 'v0.8.0', 'v0.9.0'] },
+    });
+    const found = await discoverExporters(client, range);
+    expect(found.findings.kepler.versions).toEqual({ '0.7': ['v0.8.0', 'v0.9.0'], '0.10+': [] });
+    expect(found.exporters.find((e) => e.id === 'kepler-0.7')).toMatchObject({
+      name: 'Kepler 0.8, 0.9',
+      detail: 'version v0.8.0, v0.9.0',
+    });
+    expect(calls).toContain('values version kepler_exporter_build_info');
+
+    // A build info left behind without its energy series names no Kepler.
+    const stale = await discoverExporters(
+      fakeClient({
+        kepler_pod_cpu_joules_total: { zone: ['package'] },
+        kepler_exporter_build_info: { version: ['v0.9.0'] },
+      }).client,
+      range
+    );
+    expect(stale.findings.kepler.versions).toEqual({ '0.7': [], '0.10+': [] });
+    expect(stale.exporters.map((e) => [e.name, e.present])).toContainEqual(['Kepler 0.10+', true]);
+    expect(stale.exporters.map((e) => [e.name, e.present])).toContainEqual(['Kepler 0.7', false]);
+  });
+
+  it('reads the release line from what `git describe` printed, else keeps the generation', () => {
+    expect(keplerName('0.7', ['v0.9.0-12-g3abc1de-dirty'])).toBe('Kepler 0.9');
+    expect(keplerName('0.10+', ['0.10.2'])).toBe('Kepler 0.10');
+    expect(keplerName('0.10+', ['v0.11.0-rc1', 'v0.11.1'])).toBe('Kepler 0.11');
+    // `git describe --always` without a tag prints a bare commit.
+    expect(keplerName('0.7', ['3eb6297'])).toBe('Kepler 0.7');
+    expect(keplerName('0.10+', [])).toBe('Kepler 0.10+');
   });
 });

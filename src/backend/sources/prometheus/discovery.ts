@@ -2,8 +2,8 @@
  * Which power and cost exporters a Prometheus holds, which generation, with the evidence, and the
  * query types that enables. Two rounds of requests: one `__name__` values call for every metric of
  * interest, then, concurrently, one label call per family found (zones, `mode`, Scaphandre's
- * container labels, DCGM's pod labels) and Scaphandre's version. Label calls read the index only,
- * never samples, so this stays cheap on a large Prometheus.
+ * container labels, DCGM's pod labels, Kepler's build-info versions) and Scaphandre's version.
+ * Label calls read the index only, never samples, so this stays cheap on a large Prometheus.
  */
 import type { PrometheusQueryType } from '../../../datasource/types';
 import type { PromClient } from './promClient';
@@ -28,6 +28,9 @@ const WANTED: readonly string[] = [
   ...nodeExporter.detectedBy,
   // Kepler 0.7's per-component node counters: its equivalent of 0.10's zones.
   ...kepler07.components.map(kepler07.nodeComponentJoules),
+  // The release each generation reports (0.8 and 0.9 share 0.7's metrics).
+  kepler07.metrics.buildInfo,
+  kepler010.metrics.buildInfo,
 ];
 
 export type KeplerGeneration = '0.7' | '0.10+';
@@ -47,6 +50,11 @@ export interface KeplerFinding extends Finding {
   legacyComponents: kepler07.Component[];
   /** 0.7: `mode` (dynamic/idle) on container series. */
   legacyModeLabel: boolean;
+  /**
+   * Release tags the build-info series give per generation (`0.7` holds 0.7.11 to 0.9.x; 0.7.10
+   * and older print an empty version): empty when unknown, and the generation names the release.
+   */
+  versions: Record<KeplerGeneration, string[]>;
   evidenceByGeneration: Record<KeplerGeneration, string[]>;
 }
 
@@ -158,12 +166,16 @@ export async function discoverExporters(
   const dcgmMetrics = dcgm.detectedBy.filter(has);
   const legacyMetric = kepler07.metrics.containerJoules;
   const processMetric = scaphandre.metrics.processPower;
-  const [zones, legacyLabels, scaphLabels, version, dcgmLabels] = await Promise.all([
+  const buildVersions = async (metric: string, label: string): Promise<string[]> =>
+    has(metric) ? (await labelValuesOf(label, [metric])).filter((v) => v !== '') : [];
+  const [zones, legacyLabels, scaphLabels, version, dcgmLabels, legacyVersions, modernVersions] = await Promise.all([
     keplerModern.length > 0 ? labelValuesOf(kepler010.labels.zone, keplerModern) : [],
     has(legacyMetric) ? labelNamesOf([legacyMetric]) : new Set<string>(),
     has(processMetric) ? labelNamesOf([processMetric]) : new Set<string>(),
     has(scaphandre.metrics.selfVersion) ? scaphandreVersion() : undefined,
     dcgmMetrics.length > 0 ? labelNamesOf(dcgmMetrics) : new Set<string>(),
+    buildVersions(kepler07.metrics.buildInfo, kepler07.labels.version),
+    buildVersions(kepler010.metrics.buildInfo, kepler010.labels.version),
   ]);
 
   const simple = (metrics: readonly string[]): Finding => ({
@@ -171,7 +183,7 @@ export async function discoverExporters(
     evidence: metrics.filter(has),
   });
   const findings: ExporterFindings = {
-    kepler: keplerFinding(has, keplerModern, zones, legacyLabels),
+    kepler: keplerFinding(has, keplerModern, zones, legacyLabels, { '0.7': legacyVersions, '0.10+': modernVersions }),
     scaphandre: scaphandreFinding(has, scaphLabels, version),
     dcgm: dcgmFinding(dcgmMetrics, has(dcgm.metrics.energy), dcgmLabels),
     opencost: simple(opencost.detectedBy),
@@ -195,24 +207,38 @@ function keplerFinding(
   has: (m: string) => boolean,
   modern: string[],
   zones: string[],
-  legacyLabels: Set<string>
+  legacyLabels: Set<string>,
+  buildVersions: Record<KeplerGeneration, string[]>
 ): KeplerFinding {
   const legacy = kepler07.detectedBy.some(has);
   const legacyComponents = kepler07.components.filter((c) => has(kepler07.nodeComponentJoules(c)));
   const modeLabel = legacyLabels.has(kepler07.labels.mode);
-  const modernEvidence = [...modern, ...(zones.length > 0 ? [`zone values: ${zones.join(', ')}`] : [])];
+  // A build info without the generation's energy series names no generation found.
+  const versions = {
+    '0.7': legacy ? buildVersions['0.7'] : [],
+    '0.10+': modern.length > 0 ? buildVersions['0.10+'] : [],
+  };
+  const versionEvidence = (metric: string, found: string[]) =>
+    found.length > 0 ? [`${metric} version ${found.join(', ')}`] : [];
+  const modernEvidence = [
+    ...modern,
+    ...(zones.length > 0 ? [`zone values: ${zones.join(', ')}`] : []),
+    ...versionEvidence(kepler010.metrics.buildInfo, versions['0.10+']),
+  ];
   const legacyEvidence = legacy
     ? [`${kepler07.metrics.containerJoules} ${modeLabel ? 'with' : 'without'} mode label`]
     : [];
   if (legacyComponents.length > 0) {
     legacyEvidence.push(`node components: ${legacyComponents.join(', ')}`);
   }
+  legacyEvidence.push(...versionEvidence(kepler07.metrics.buildInfo, versions['0.7']));
   return {
     found: legacy || modern.length > 0,
     generations: [...(legacy ? ['0.7' as const] : []), ...(modern.length > 0 ? ['0.10+' as const] : [])],
     zones,
     legacyComponents,
     legacyModeLabel: modeLabel,
+    versions,
     evidence: [...modernEvidence, ...legacyEvidence],
     evidenceByGeneration: { '0.10+': modernEvidence, '0.7': legacyEvidence },
   };
@@ -249,14 +275,12 @@ function scaphandreFinding(
 
 function dcgmFinding(metrics: string[], energyCounter: boolean, labels: Set<string>): DcgmFinding {
   const prefix = dcgm.podLabelPrefixOf(labels);
+  const attributions = dcgm.podAttributionsIn(labels);
   return {
     found: metrics.length > 0,
     energyCounter,
-    podLabels: prefix !== undefined,
+    podLabels: attributions.length > 0,
     ...(prefix !== undefined ? { podLabelPrefix: prefix } : {}),
-    evidence: [
-      ...metrics,
-      ...(prefix !== undefined ? [`${prefix}${dcgm.labels.namespace} and ${prefix}${dcgm.labels.pod} labels`] : []),
-    ],
+    evidence: [...metrics, ...attributions.map((a) => `${a.namespace} and ${a.pod} labels`)],
   };
 }

@@ -4,7 +4,14 @@
  * "Save & test" shows.
  */
 import { PROMETHEUS_QUERY_TYPES, type PrometheusQueryType } from '../../../datasource/types';
-import type { ExporterFindings, ExporterId, ExporterReport, Finding, QueryTypeSupport } from './discovery';
+import type {
+  ExporterFindings,
+  ExporterId,
+  ExporterReport,
+  Finding,
+  KeplerGeneration,
+  QueryTypeSupport,
+} from './discovery';
 
 /**
  * The rule for each query type:
@@ -77,6 +84,18 @@ function listing(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * "Kepler 0.9" when the build info says v0.9.0 (each release line while a cluster upgrades),
+ * else the generation the metric names tell.
+ */
+export function keplerName(generation: KeplerGeneration, versions: readonly string[]): string {
+  const lines = versions
+    .map((v) => /^v?(\d+)\.(\d+)(?:\.|$|-)/.exec(v))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${Number(m[1])}.${Number(m[2])}`);
+  return `Kepler ${lines.length > 0 ? [...new Set(lines)].join(', ') : generation}`;
+}
+
 export function reports(e: ExporterFindings): ExporterReport[] {
   const report = (id: ExporterId, name: string, finding: Finding, detail?: string): ExporterReport => ({
     id,
@@ -88,18 +107,21 @@ export function reports(e: ExporterFindings): ExporterReport[] {
   const legacy = e.kepler.generations.includes('0.7');
   const modern = e.kepler.generations.includes('0.10+');
   const scaph = e.scaphandre;
+  const { versions } = e.kepler;
+  const details = (...parts: Array<string | false>) => parts.filter(Boolean).join(', ') || undefined;
+  const versionDetail = (g: KeplerGeneration) => versions[g].length > 0 && `version ${versions[g].join(', ')}`;
   return [
     report(
       'kepler-0.10',
-      'Kepler 0.10+',
+      keplerName('0.10+', versions['0.10+']),
       { found: modern, evidence: e.kepler.evidenceByGeneration['0.10+'] },
-      e.kepler.zones.length ? `zones ${e.kepler.zones.join(', ')}` : undefined
+      details(e.kepler.zones.length > 0 && `zones ${e.kepler.zones.join(', ')}`, versionDetail('0.10+'))
     ),
     report(
       'kepler-0.7',
-      'Kepler 0.7',
+      keplerName('0.7', versions['0.7']),
       { found: legacy, evidence: e.kepler.evidenceByGeneration['0.7'] },
-      e.kepler.legacyModeLabel ? undefined : 'no mode label'
+      details(!e.kepler.legacyModeLabel && 'no mode label', versionDetail('0.7'))
     ),
     report(
       'scaphandre',

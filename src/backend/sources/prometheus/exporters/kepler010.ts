@@ -12,6 +12,8 @@ export const metrics = {
   podCpuJoules: 'kepler_pod_cpu_joules_total',
   /** Joules per node and zone: the whole machine, idle and host processes included. */
   nodeCpuJoules: 'kepler_node_cpu_joules_total',
+  /** `version` the release tag (internal/exporter/prometheus/collector/build_info.go, v0.10.0 on). */
+  buildInfo: 'kepler_build_info',
 } as const;
 
 export const labels = {
@@ -23,6 +25,8 @@ export const labels = {
   podId: 'pod_id',
   /** On every energy series: the node name. */
   node: 'node_name',
+  /** On the build info: the release tag, e.g. `v0.10.0`. */
+  version: 'version',
 } as const;
 
 export const states = { running: 'running', terminated: 'terminated' } as const;

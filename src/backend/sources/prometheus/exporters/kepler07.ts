@@ -21,6 +21,11 @@ export const metrics = {
   containerGpuJoules: 'kepler_container_gpu_joules_total',
   /** The package counter of each node, the one that names its node. */
   nodePackageJoules: 'kepler_node_package_joules_total',
+  /**
+   * Kepler 0.7.x to 0.9.x alike (same metrics, so the queries treat them as one generation);
+   * `version` is the release tag from v0.7.11 on, empty before (exposition/kepler07.ts).
+   */
+  buildInfo: 'kepler_exporter_build_info',
 } as const;
 
 /** A node counter of one component, e.g. `kepler_node_dram_joules_total`. */
@@ -36,6 +41,8 @@ export const labels = {
   target: 'instance',
   /** On node series: the node name, renamed by Prometheus (see above). */
   nodeName: 'exported_instance',
+  /** On the build info: the release tag, e.g. `v0.9.0`. */
+  version: 'version',
 } as const;
 
 export const modes = { dynamic: 'dynamic', idle: 'idle' } as const;

@@ -50,7 +50,7 @@ export const KEPLER010 = {
     'Total user and system time of cpu at process level in seconds',
     'counter'
   ),
-  buildInfo: family('kepler_build_info', "A metric with a constant '1' value labeled with version information"),
+  buildInfo: family(metrics.buildInfo, "A metric with a constant '1' value labeled with version information"),
 };
 
 /** sysfs path of a zone on a one-socket node, `aggregated-<zone>` when several sockets are merged. */
@@ -120,7 +120,7 @@ export const KEPLER010_LABELS = {
     ['arch', arch],
     ['branch', 'main'],
     ['revision', 'f0fd0bd'],
-    ['version', version],
+    [labels.version, version],
     ['goversion', 'go1.24.4'],
   ],
 };

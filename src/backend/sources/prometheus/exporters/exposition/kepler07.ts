@@ -3,12 +3,33 @@
  * counter per component for containers and nodes, each with `mode` dynamic/idle and a constant
  * `source`; the container total (package + dram + other + gpu) with an empty `source`; pseudo
  * containers for host processes and kernel threads; the node name in the node series' own
- * `instance` label.
+ * `instance` label. Kepler 0.8.0 and 0.9.0 print the same families and labels (pkg/metrics
+ * unchanged but for internal calls), so they are this description with another build info.
  */
 import { type Component, labels, metrics, modes, nodeComponentJoules, pseudoPods } from '../kepler07';
 import { family, type FamilyDescription, type LabelPairs, type ScrapeDefaults } from './family';
 
 export const KEPLER07_SCRAPE: ScrapeDefaults = { job: 'kepler', port: 9102 };
+
+/** Release tags the fixtures print, with their commits (`git rev-parse <tag>^{commit}`). */
+export const KEPLER07_RELEASES = {
+  'v0.7.10': '54f3613ea76d50ac4bff3a830f1d69e4ffa5c513',
+  'v0.7.12': '3eb6297d872453f3cb52c0596ed5bd05315fed3b',
+  'v0.8.0': 'bfae0a73afbd53f895b3be7643eb0c95ecd6e94f',
+  'v0.9.0': '9c21c99bccab65a77aaa2c7a984765a58aa8c187',
+} as const;
+export type Kepler07Release = keyof typeof KEPLER07_RELEASES;
+export const KEPLER07_VERSION: Kepler07Release = 'v0.7.12';
+
+/**
+ * Up to v0.7.10 the build info is prometheus/common's version collector
+ * (pkg/metrics/prometheus_collector.go: `version.NewCollector("kepler_exporter")`), whose
+ * `version` Kepler never set (its Makefile sets pkg/version.Version): the label is empty. From
+ * v0.7.11 (#1525, cmd/exporter/exporter.go) Kepler prints its own, with the release tag.
+ */
+function ownBuildInfo(version: Kepler07Release): boolean {
+  return version !== 'v0.7.10';
+}
 
 /** The components in the order Kepler 0.7 exports them. */
 export const KEPLER07_COMPONENTS: readonly Component[] = [
@@ -42,6 +63,15 @@ function energyFamily(level: 'container' | 'node', c: Component | 'total'): Fami
   return family(name, `Aggregated value in ${c} value from ${componentSource(c)}`, 'counter');
 }
 
+const COMMON_BUILD_INFO = family(
+  metrics.buildInfo,
+  "A metric with a constant '1' value labeled by version, revision, branch, goversion from which kepler_exporter was built, and the goos and goarch for the build."
+);
+const OWN_BUILD_INFO = family(
+  metrics.buildInfo,
+  "A metric with a constant '1' value labeled by version, revision, branch, os and arch from which kepler_exporter was built."
+);
+
 /** One object per family, built once (the fixtures group samples by family identity). */
 const CONTAINER_FAMILIES = Object.fromEntries(
   [...KEPLER07_COMPONENTS, 'total' as const].map((c) => [c, energyFamily('container', c)])
@@ -60,10 +90,7 @@ export const KEPLER07 = {
     'counter'
   ),
   nodeInfo: family('kepler_node_info', 'Labeled node information'),
-  buildInfo: family(
-    'kepler_exporter_build_info',
-    "A metric with a constant '1' value labeled by version, revision, branch, goversion from which kepler_exporter was built, and the goos and goarch for the build."
-  ),
+  buildInfo: (version: Kepler07Release) => (ownBuildInfo(version) ? OWN_BUILD_INFO : COMMON_BUILD_INFO),
 };
 
 /** The pseudo containers of host processes and kernel threads, each in its own namespace. */
@@ -99,13 +126,31 @@ export const KEPLER07_LABELS = {
     ['platform_power_source', platform ? 'acpi' : ''],
     ['source', 'os'],
   ],
-  build: (arch: string): LabelPairs => [
-    ['branch', ''],
-    ['goarch', arch],
-    ['goos', 'linux'],
-    ['goversion', 'go1.21.12'],
-    ['revision', ''],
-    ['tags', ''],
-    ['version', 'v0.7.12'],
-  ],
+  /**
+   * Sorted by name (ConstLabels). Release images are built from a tag checkout: `git rev-parse
+   * --abbrev-ref HEAD` is `HEAD`, the revision the full commit. prometheus/common's collector
+   * takes the revision Go stamps (vcs.revision) and the `-tags` build setting (comma-joined
+   * GO_BUILD_TAGS) and leaves branch and version empty.
+   */
+  build: (arch: string, version: Kepler07Release): LabelPairs =>
+    ownBuildInfo(version)
+      ? [
+          ['arch', arch],
+          ['branch', 'HEAD'],
+          ['os', 'linux'],
+          ['revision', KEPLER07_RELEASES[version]],
+          [labels.version, version],
+        ]
+      : [
+          ['branch', ''],
+          ['goarch', arch],
+          ['goos', 'linux'],
+          ['goversion', 'go1.21.12'],
+          ['revision', KEPLER07_RELEASES[version]],
+          [
+            'tags',
+            'include_gcs,include_oss,containers_image_openpgp,gssapi,providerless,netgo,osusergo,libbpf,linux,gpu',
+          ],
+          [labels.version, ''],
+        ],
 };
