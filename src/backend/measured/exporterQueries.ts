@@ -28,7 +28,7 @@ import {
   sumBy,
   type Timing,
 } from './promqlParts';
-import { attributed, type PerSeries, unassigned } from './dcgmAttribution';
+import { attributed, type PerSeries, unassigned, withNodeName } from './dcgmAttribution';
 
 export type SourceId = 'kepler-0.10' | 'kepler-0.7' | 'scaphandre' | 'dcgm';
 
@@ -44,6 +44,17 @@ export interface LabelOnSeries {
   series: string;
 }
 
+/**
+ * A label read from an instant query over the window, for a source whose queries decide per series
+ * which ones count in a way no selector can say (DCGM's scrape-target pods, dcgmAttribution.ts).
+ */
+export interface LabelOfQuery {
+  label: string;
+  query: (rangeMs: number) => string;
+}
+
+export type Listing = LabelOnSeries | LabelOfQuery;
+
 /** Energy and power of workloads, per namespace/pod and node. */
 export interface WorkloadSource {
   id: SourceId;
@@ -54,7 +65,7 @@ export interface WorkloadSource {
    * Where the pickers find what this source's queries can return: namespaces on the series its
    * workload queries read (with their exclusions), node names as the node grain reports them.
    */
-  listing: { namespaces: LabelOnSeries; nodes: LabelOnSeries };
+  listing: { namespaces: Listing; nodes: Listing };
   /**
    * Joules per (grain, node) over the range ending at the evaluation time. `pods`: an RE2 regex
    * the pod label must match (built from escaped names, workloadFilter.ts); all pods when absent.
@@ -167,6 +178,7 @@ export function kepler07Source(components: readonly string[], excludeGpu: boolea
         )
         .join(' or ')
     );
+  const nodeNameSeries = metrics.nodePackageJoules;
   const source: CpuSource = {
     id: 'kepler-0.7',
     name: 'Kepler 0.7',
@@ -174,7 +186,7 @@ export function kepler07Source(components: readonly string[], excludeGpu: boolea
     // Container series name no node: the node grain reports the names nodeNames maps to.
     listing: {
       namespaces: { label: labels.namespace, series: total() },
-      nodes: { label: labels.nodeName, series: metrics.nodePackageJoules },
+      nodes: { label: labels.nodeName, series: nodeNameSeries },
     },
     energy: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'increase', ns, pods, rangeOf(t.rangeMs)),
     power: (grain, ns, t, pods) => withoutGpu(nativeGroup(source, grain), 'rate', ns, pods, rangeOf(t.windowMs)),
@@ -183,7 +195,7 @@ export function kepler07Source(components: readonly string[], excludeGpu: boolea
     nodePower: (t) => nodeSum('rate', rangeOf(t.windowMs)),
     nodeNames: {
       expr: (t) =>
-        `group by (${labels.target}, ${labels.nodeName}) (last_over_time(${source.listing.nodes.series}${rangeOf(t.rangeMs)}))`,
+        `group by (${labels.target}, ${labels.nodeName}) (last_over_time(${nodeNameSeries}${rangeOf(t.rangeMs)}))`,
       from: labels.target,
       to: labels.nodeName,
     },
@@ -209,13 +221,14 @@ export function scaphandreSource(): CpuSource {
     ]);
   const integrate = (expr: string, t: Timing) =>
     `sum_over_time((${expr})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)} / 1e6`;
+  const namedNodes = selector(metrics.processPower, [matcherNotEq(labels.node, '')]);
   const source: CpuSource = {
     id: 'scaphandre',
     name: 'Scaphandre (--containers)',
     labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
     listing: {
       namespaces: { label: labels.namespace, series: processes() },
-      nodes: { label: labels.node, series: selector(metrics.processPower, [matcherNotEq(labels.node, '')]) },
+      nodes: { label: labels.node, series: namedNodes },
     },
     energy: (grain, ns, t, pods) => integrate(sumBy(nativeGroup(source, grain), processes(ns, pods)), t),
     power: (grain, ns, _t, pods) => `${sumBy(nativeGroup(source, grain), processes(ns, pods))} / 1e6`,
@@ -223,8 +236,7 @@ export function scaphandreSource(): CpuSource {
     nodeEnergy: (t) => integrate(sumBy([labels.host], metrics.hostPower), t),
     nodePower: () => `${sumBy([labels.host], metrics.hostPower)} / 1e6`,
     nodeNames: {
-      expr: (t) =>
-        `group by (${labels.host}, ${labels.node}) (last_over_time(${source.listing.nodes.series}${rangeOf(t.rangeMs)}))`,
+      expr: (t) => `group by (${labels.host}, ${labels.node}) (last_over_time(${namedNodes}${rangeOf(t.rangeMs)}))`,
       from: labels.host,
       to: labels.node,
     },
@@ -256,7 +268,7 @@ export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean):
   const nsLabel = `${prefix}${labels.namespace}`;
   const podLabel = `${prefix}${labels.pod}`;
   const into = { namespace: nsLabel, pod: podLabel };
-  const read = selector(energyCounter ? metrics.energy : metrics.power, [matcherNotEq(nsLabel, '')]);
+  const readMetric = energyCounter ? metrics.energy : metrics.power;
   const increase = (t: Timing): PerSeries => ({
     apply: (s) => `increase(${s}${rangeOf(t.rangeMs)})`,
     window: rangeOf(t.rangeMs),
@@ -268,7 +280,22 @@ export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean):
     id: 'dcgm',
     name: 'DCGM',
     labels: { namespace: nsLabel, pod: podLabel, node: labels.node },
-    listing: { namespaces: { label: nsLabel, series: read }, nodes: { label: labels.node, series: read } },
+    // What the queries return: namespaces of attributed series only (never the exporter's own pod),
+    // and every node with a GPU, since a GPU no pod holds is still the node's (idle) energy.
+    listing: {
+      namespaces: {
+        label: labels.namespace,
+        query: (rangeMs) => {
+          const last: PerSeries = { apply: (s) => `last_over_time(${s}${rangeOf(rangeMs)})`, window: rangeOf(rangeMs) };
+          return `group by (${labels.namespace}) (${attributed(readMetric, last, dcgm.labels)})`;
+        },
+      },
+      nodes: {
+        label: labels.node,
+        query: (rangeMs) =>
+          `group by (${labels.node}) (${withNodeName(`last_over_time(${readMetric}${rangeOf(rangeMs)})`)})`,
+      },
+    },
     energy: (grain, ns, t, pods) =>
       energyCounter
         ? `${sumBy(nativeGroup(source, grain), attributed(metrics.energy, increase(t), into, ns, pods))} / 1000`

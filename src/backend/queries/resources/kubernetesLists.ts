@@ -12,7 +12,12 @@ import { kepler010, kepler07, kubeStateMetrics as ksm, opencost, scaphandre } fr
 import { matcherNotEq, matcherRegex, promDuration, selector } from '../../sources/prometheus/promql';
 import type { VectorSample } from '../../sources/prometheus/promResponse';
 import { parentFromName, workloadFromName, type Workload } from '../../measured/workloads';
-import { type LabelOnSeries, notKepler07PseudoPod, type WorkloadSource } from '../../measured/exporterQueries';
+import {
+  type LabelOnSeries,
+  type Listing,
+  notKepler07PseudoPod,
+  type WorkloadSource,
+} from '../../measured/exporterQueries';
 import { discoverFor } from '../../measured/energyContext';
 import { chooseSources, DEFAULT_ZONE } from '../../measured/sourceChoice';
 import type { DatasourceInstance } from '../../core/instance';
@@ -64,11 +69,17 @@ async function prometheusClient(instance: DatasourceInstance, what: string): Pro
   return openPrometheus(instance).client();
 }
 
-/** Values of each label on its series over the window, merged. */
-async function labelValuesOf(client: PromClient, pairs: LabelOnSeries[], window: TimeWindow): Promise<string[]> {
+/** Values of each label on its series (or in its query's result) over the window, merged. */
+async function labelValuesOf(client: PromClient, pairs: Listing[], window: TimeWindow): Promise<string[]> {
   const lists = await Promise.all(
-    pairs.map(({ label, series }) =>
-      client.labelValues(label, [series], { startMs: window.fromMs, endMs: window.toMs }).then((r) => r.data)
+    pairs.map((pair) =>
+      'query' in pair
+        ? client
+            .query(pair.query(Math.max(1000, window.toMs - window.fromMs)), window.toMs)
+            .then((r) => (r.data.resultType === 'vector' ? r.data.series.map((s) => s.labels[pair.label] ?? '') : []))
+        : client
+            .labelValues(pair.label, [pair.series], { startMs: window.fromMs, endMs: window.toMs })
+            .then((r) => r.data)
     )
   );
   return sortedUnique(lists.flat().filter((v) => v !== ''));
