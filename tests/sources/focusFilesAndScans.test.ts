@@ -85,6 +85,24 @@ describe('paths', () => {
   });
 });
 
+describe('regions', () => {
+  it('takes RegionName only where it looks like an id (RegionId empty), never a display name', async () => {
+    const base = usageRecords()[0];
+    const names = ['us-sanjose-1', 'westeurope', 'US West (Oregon)', 'East US'];
+    const file = write(
+      'regions/names.csv',
+      toCsv(
+        sample.header,
+        names.map((RegionName) => ({ ...base, RegionId: 'NULL', RegionName }))
+      )
+    );
+    const { rows } = await fetch([file]);
+    expect(new Set(rows.map((r) => r.region))).toEqual(new Set(['us-sanjose-1', 'westeurope', '']));
+    // The two display names fall to one row without a region: both their costs, none lost.
+    close(sum(rows.filter((r) => r.region === '').map((r) => r.cost)), 2 * costOf(base));
+  });
+});
+
 describe('a file still being written', () => {
   it('fails the read when a file grew or was rewritten after it was listed, naming it', async () => {
     const file = write('growing/export.csv', sample.text);

@@ -296,7 +296,8 @@ describe('source, health and resource route', () => {
         )
       ).body
     ).toEqual({
-      message: 'No resource "nope". Available: query-types, regions, providers, accounts, services, namespaces, workloads, nodes, processes, exporters.',
+      message:
+        'No resource "nope". Available: query-types, regions, providers, accounts, services, namespaces, workloads, nodes, processes, exporters.',
     });
   });
 

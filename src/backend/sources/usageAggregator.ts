@@ -91,9 +91,8 @@ export class UsageAggregator {
    */
   rows(): UsageRow[] {
     return [...this.#rows.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row)
-      .sort((a, b) => a.start - b.start);
+      .sort(([idA, a], [idB, b]) => a.start - b.start || (idA < idB ? -1 : idA > idB ? 1 : 0))
+      .map(([, row]) => row);
   }
 }
 

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { downstreamError } from '../../core/errors';
 
 export interface DuckDBLimits {
@@ -20,6 +20,8 @@ export interface DuckDBLimits {
 }
 
 export type SqlRow = Record<string, unknown>;
+
+export type SqlRunner = (sql: string, params?: DuckDBValue[]) => Promise<SqlRow[]>;
 
 export class DuckDBDatabase {
   readonly #limits: DuckDBLimits;
@@ -32,31 +34,30 @@ export class DuckDBDatabase {
   }
 
   /**
-   * Runs one statement on a connection of its own (DuckDB runs connections in parallel; rejects
-   * tables are per connection) and returns every row, BIGINTs as JS numbers. An aborted `signal`
-   * interrupts the statement.
+   * Runs one statement on a connection of its own (DuckDB runs connections in parallel) and
+   * returns every row, BIGINTs as JS numbers. An aborted `signal` interrupts the statement.
    */
   async query(sql: string, params: DuckDBValue[] = [], signal?: AbortSignal): Promise<SqlRow[]> {
-    return this.withConnection(async (connection) => {
-      const interrupt = () => connection.interrupt();
-      signal?.addEventListener('abort', interrupt, { once: true });
-      try {
+    return this.session((run) => run(sql, params), signal);
+  }
+
+  /**
+   * Several statements on one connection, for what lives per connection (a CSV scan's rejects
+   * tables are read after the scan that filled them). `run` behaves as `query`.
+   */
+  async session<T>(work: (run: SqlRunner) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const instance = await this.#instance();
+    const connection = await instance.connect();
+    const interrupt = () => connection.interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
+    try {
+      return await work(async (sql, params = []) => {
         signal?.throwIfAborted();
         const reader = await connection.runAndReadAll(sql, params);
         return reader.getRowObjectsJS().map(numbersFromBigInts);
-      } finally {
-        signal?.removeEventListener('abort', interrupt);
-      }
-    });
-  }
-
-  /** Several statements on one connection (rejects tables are read after the scan that filled them). */
-  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const instance = await this.#instance();
-    const connection = await instance.connect();
-    try {
-      return await work(connection);
+      });
     } finally {
+      signal?.removeEventListener('abort', interrupt);
       connection.closeSync();
     }
   }

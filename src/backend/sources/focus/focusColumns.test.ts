@@ -1,4 +1,4 @@
-import { columnsToRead, findColumns } from './focusColumns';
+import { findColumns } from './focusColumns';
 
 const FOCUS_10 = [
   'BilledCost',
@@ -49,12 +49,5 @@ describe('findColumns', () => {
     expect(missing).toContain('ChargeCategory (FOCUS 1.0–1.3; FOCUS 0.5 called it ChargeType, which is not supported)');
     expect(missing).toContain('ProviderName (FOCUS 1.0–1.2) or ServiceProviderName / HostProviderName (FOCUS 1.3)');
     expect(missing).not.toContain('ServiceName (FOCUS 1.0–1.3)');
-  });
-
-  it('selects only the columns worth reading', () => {
-    expect(columnsToRead([...FOCUS_10, 'Tags', 'x_SkuDetails'])).toEqual([
-      ...FOCUS_10.filter((c) => c !== 'Id'),
-      'x_SkuDetails',
-    ]);
   });
 });

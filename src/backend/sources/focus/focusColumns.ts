@@ -96,9 +96,3 @@ export function missingColumnsMessage(file: string, header: readonly string[], m
   const shown = header.slice(0, 8).join(', ') + (header.length > 8 ? ', …' : '');
   return `${file}: missing required FOCUS column${missing.length === 1 ? '' : 's'} ${missing.join('; ')}. The file has ${header.length} column(s): ${shown || 'none'}. Is it a FOCUS 1.0–1.3 export?`;
 }
-
-/** The columns of `header` worth reading (Parquet reads only these). */
-export function columnsToRead(header: readonly string[]): string[] {
-  const wanted = new Set(Object.values(FIELD_COLUMNS).flatMap((names) => names.map(normalise)));
-  return header.filter((name) => wanted.has(normalise(name)));
-}

@@ -161,8 +161,8 @@ export function filesForRange(files: readonly FocusFile[], from: number): { read
  * Throws when a file's size or modification time is not what the listing saw: an export still
  * being written (or replaced) while it was read would give sums of half a file.
  */
-export async function unchangedSince(files: readonly FocusFile[], each = eachSequential): Promise<void> {
-  await each(files, async (file) => {
+export async function unchangedSince(files: readonly FocusFile[]): Promise<void> {
+  await eachLimited(files, async (file) => {
     const now = await fs.stat(file.path).catch(() => undefined);
     if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
       throw downstreamError(
@@ -173,8 +173,16 @@ export async function unchangedSince(files: readonly FocusFile[], each = eachSeq
   });
 }
 
-async function eachSequential<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  for (const item of items) {
-    await work(item);
-  }
+/** Files stated, described or gzip-checked at once. */
+const FILE_CONCURRENCY = 8;
+
+/** Runs `work` over `items`, FILE_CONCURRENCY at a time; the first failure is thrown. */
+export async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, items.length) }, worker));
 }

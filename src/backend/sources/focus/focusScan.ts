@@ -3,12 +3,11 @@
  * summed rows into usage rows and the counts behind the notices. Only summed rows cross into
  * Node: a month of millions of billing lines becomes thousands of rows here.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { downstreamError } from '../../core/errors';
 import type { DuckDBDatabase, SqlRow } from '../duckdb/duckdbDatabase';
 import { instanceTypeFromUsageType, instanceTypeInText } from '../aws/usageType';
 import type { UsageAggregator } from '../usageAggregator';
-import { findColumns, requireColumns } from './focusColumns';
+import { requireColumns } from './focusColumns';
 import { scanError } from './focusErrors';
 import type { FocusFile } from './focusFiles';
 import {
@@ -16,7 +15,7 @@ import {
   badRowsSql,
   type FieldColumns,
   type FocusAggregation,
-  quoteLiteral,
+  fileList,
   type RowClass,
   type ScanKind,
   scanFunction,
@@ -69,20 +68,12 @@ export interface ScanGroup {
 export const scanKind = (file: FocusFile): ScanKind => (file.kind === 'parquet' ? 'parquet' : 'csv');
 
 /** A file's columns as DuckDB reads them; an empty file or one DuckDB cannot open fails here. */
-export async function describeFile(
-  database: DuckDBDatabase,
-  file: FocusFile,
-  signal?: AbortSignal
-): Promise<SqlColumn[]> {
+export async function describeFile(database: DuckDBDatabase, file: FocusFile): Promise<SqlColumn[]> {
   if (file.size === 0) {
     throw downstreamError(`${file.path}: the file is empty (no header row).`, 502);
   }
   try {
-    const rows = await database.query(
-      `DESCRIBE SELECT * FROM ${scanFunction(scanKind(file), [file.path])}`,
-      [],
-      signal
-    );
+    const rows = await database.query(`DESCRIBE SELECT * FROM ${scanFunction(scanKind(file), [file.path])}`);
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   } catch (error) {
     throw scanError(error, [file.path]);
@@ -102,26 +93,24 @@ export function fieldColumns(columns: readonly SqlColumn[], file: string): Field
   );
 }
 
-/** The required-column problems of `columns`, for health checks (empty when it is a FOCUS header). */
-export const missingColumns = (columns: readonly SqlColumn[]) => findColumns(columns.map((c) => c.name)).missing;
-
 /** Sums one group into `aggregator` and `stats`; bad rows of the group are named in `stats`. */
 export async function scanGroup(
   database: DuckDBDatabase,
   group: ScanGroup,
   aggregation: FocusAggregation,
   aggregator: UsageAggregator,
-  stats: FocusReadStats,
-  signal?: AbortSignal
+  stats: FocusReadStats
 ): Promise<void> {
+  // No cancellation: the scan is shared by every panel asking for the same shape (focusSource.ts).
   const paths = group.files.map((f) => f.path);
   const scan = { kind: group.kind, files: paths, columns: group.columns };
   let rows: SqlRow[];
   let rejected: SqlRow[] = [];
   try {
-    ({ rows, rejected } = await database.withConnection(async (connection) => {
-      const aggregated = await run(connection, aggregateSql(scan, aggregation), signal);
-      return { rows: aggregated, rejected: group.kind === 'csv' ? await run(connection, REJECTED_LINES, signal) : [] };
+    ({ rows, rejected } = await database.session(async (run) => {
+      const built = aggregateSql(scan, aggregation);
+      const aggregated = await run(built.sql, built.params);
+      return { rows: aggregated, rejected: group.kind === 'csv' ? await run(REJECTED_LINES) : [] };
     }));
   } catch (error) {
     throw scanError(error, paths);
@@ -137,37 +126,20 @@ export async function scanGroup(
   const rejectedRows = rejected.length;
   // Parquet rows outside the range never reach the query (skipped by statistics or the pushed-down
   // filter): the footers say how many rows the files hold.
-  const total = group.kind === 'parquet' ? await parquetRows(database, paths, signal) : seen + rejectedRows;
+  const total = group.kind === 'parquet' ? await parquetRows(database, paths) : seen + rejectedRows;
   stats.rowsRead += total;
   stats.outsideRange += group.kind === 'parquet' ? Math.max(0, total - seen) : 0;
   stats.badRows += rejectedRows;
   if (stats.badRowExamples.length < MAX_BAD_ROW_EXAMPLES && bad + rejectedRows > 0) {
-    await nameBadRows(database, group, aggregation, rejected, stats, signal);
-  }
-}
-
-async function run(
-  connection: DuckDBConnection,
-  built: { sql: string; params?: Array<number | string> },
-  signal?: AbortSignal
-) {
-  const interrupt = () => connection.interrupt();
-  signal?.addEventListener('abort', interrupt, { once: true });
-  try {
-    const reader = await connection.runAndReadAll(built.sql, built.params ?? []);
-    return reader.getRowObjectsJS();
-  } finally {
-    signal?.removeEventListener('abort', interrupt);
+    await nameBadRows(database, group, aggregation, rejected, stats);
   }
 }
 
 // Rows with the wrong number of fields (or broken bytes), one per line; csv_line, which holds the
 // line's contents, is never read.
-const REJECTED_LINES = {
-  sql: `SELECT s.file_path AS file, e.line AS line, any_value(e.error_type) AS error_type
+const REJECTED_LINES = `SELECT s.file_path AS file, e.line AS line, any_value(e.error_type) AS error_type
 FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
-GROUP BY ALL ORDER BY file, line`,
-};
+GROUP BY ALL ORDER BY file, line`;
 
 function addClass(row: SqlRow, count: number, aggregator: UsageAggregator, stats: FocusReadStats): void {
   switch (row.class as RowClass) {
@@ -226,12 +198,9 @@ function addUsage(row: SqlRow, count: number, aggregator: UsageAggregator, stats
   stats.billedCostFallback += Number(row.billed_fallbacks);
 }
 
-async function parquetRows(database: DuckDBDatabase, paths: readonly string[], signal?: AbortSignal): Promise<number> {
-  const list = `[${paths.map(quoteLiteral).join(', ')}]`;
+async function parquetRows(database: DuckDBDatabase, paths: readonly string[]): Promise<number> {
   const [row] = await database.query(
-    `SELECT coalesce(sum(num_rows), 0) AS n FROM parquet_file_metadata(${list})`,
-    [],
-    signal
+    `SELECT coalesce(sum(num_rows), 0) AS n FROM parquet_file_metadata(${fileList(paths)})`
   );
   return Number(row?.n ?? 0);
 }
@@ -245,8 +214,7 @@ async function nameBadRows(
   group: ScanGroup,
   aggregation: FocusAggregation,
   rejected: SqlRow[],
-  stats: FocusReadStats,
-  signal?: AbortSignal
+  stats: FocusReadStats
 ): Promise<void> {
   for (const file of group.files) {
     const wanted = MAX_BAD_ROW_EXAMPLES - stats.badRowExamples.length;
@@ -255,7 +223,7 @@ async function nameBadRows(
     }
     const scan = { kind: group.kind, files: [file.path], columns: group.columns };
     const built = badRowsSql(scan, aggregation, wanted);
-    const valueRows = await database.query(built.sql, built.params, signal).catch((error) => {
+    const valueRows = await database.query(built.sql, built.params).catch((error) => {
       throw scanError(error, [file.path]);
     });
     const examples = [

@@ -22,6 +22,7 @@
  * One scan serves every panel: the summed rows are kept per instance, keyed by the files' identity
  * (path, size, mtime) and the query's shape, and identical concurrent requests share one scan.
  */
+import { createHash } from 'node:crypto';
 import { badQuery } from '../../core/errors';
 import { type DatasourceInstance, perInstance } from '../../core/instance';
 import { ResponseCache } from '../../core/responseCache';
@@ -36,6 +37,7 @@ import {
   filesForRange,
   listFocusFiles,
   unchangedSince,
+  eachLimited,
 } from './focusFiles';
 import { verifyGzip } from './focusGzip';
 import { focusLimits } from './focusLimits';
@@ -44,7 +46,6 @@ import {
   emptyFocusStats,
   fieldColumns,
   type FocusReadStats,
-  missingColumns,
   type ScanGroup,
   scanGroup,
   scanKind,
@@ -57,8 +58,6 @@ const KIND_NAMES: Record<FocusFileKind, string> = { csv: 'CSV', 'csv.gz': 'CSV.G
 const AGGREGATE_TTL_MS = 15 * 60_000;
 /** At most this many summed rows are kept across all cached aggregates of an instance. */
 export const MAX_CACHED_ROWS = 1_000_000;
-/** Files described (or gzip-verified) at once. */
-const FILE_CONCURRENCY = 8;
 
 export interface FocusAggregate {
   rows: UsageRow[];
@@ -128,7 +127,9 @@ export class FocusSource implements BillingSourceClient {
       byAccount: request.groupByAccount === true,
     };
     // Shared by every caller of the same shape, so one caller's cancellation does not stop it.
-    return this.#instance.get(aggregates).get(JSON.stringify(shape), AGGREGATE_TTL_MS, async () => ({
+    // Hashed: with thousands of partition files the shape is megabytes, kept once per entry.
+    const key = createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+    return this.#instance.get(aggregates).get(key, AGGREGATE_TTL_MS, async () => ({
       ...(await this.#scan(read, request)),
       files: read,
       pruned,
@@ -154,10 +155,7 @@ export class FocusSource implements BillingSourceClient {
     await eachLimited(files, async (file) => {
       // Headers only: checking a gzip stream to its end reads the whole file, which queries do.
       try {
-        const missing = missingColumns(await this.#columns(file));
-        if (missing.length > 0) {
-          fieldColumns(await this.#columns(file), file.path); // throws the message naming them
-        }
+        fieldColumns(await this.#columns(file), file.path); // throws the message naming what is missing
       } catch (error) {
         problems.push((error as Error).message);
       }
@@ -197,7 +195,7 @@ export class FocusSource implements BillingSourceClient {
       await scanGroup(db, group, aggregation, aggregator, stats);
     }
     await gzipChecks;
-    await unchangedSince(files, eachLimited);
+    await unchangedSince(files);
     return { rows: aggregator.rows(), stats };
   }
 
@@ -242,17 +240,6 @@ export class FocusSource implements BillingSourceClient {
     }
     return this.#paths;
   }
-}
-
-/** Runs `work` over `items`, FILE_CONCURRENCY at a time; the first failure is thrown. */
-async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await work(items[next++]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, items.length) }, worker));
 }
 
 function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats, rowCount: number): string[] {

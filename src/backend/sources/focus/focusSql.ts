@@ -66,10 +66,12 @@ const CSV_OPTIONS =
 export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** `files` as the literal list DuckDB's table functions take. */
+export const fileList = (files: readonly string[]) => `[${files.map(quoteLiteral).join(', ')}]`;
+
 /** The table function that reads `files`. */
 export function scanFunction(kind: ScanKind, files: readonly string[]): string {
-  const list = `[${files.map(quoteLiteral).join(', ')}]`;
-  return kind === 'csv' ? `read_csv(${list}, ${CSV_OPTIONS})` : `read_parquet(${list})`;
+  return kind === 'csv' ? `read_csv(${fileList(files)}, ${CSV_OPTIONS})` : `read_parquet(${fileList(files)})`;
 }
 
 const isText = (column: SqlColumn) => /^(VARCHAR|TEXT|STRING|BLOB)/i.test(column.type);
