@@ -16,7 +16,7 @@ import type { ClusterTruth, Scenario, Simulation } from '../fixtures/exporters/c
 import { generateCadvisor } from '../fixtures/exporters/cadvisor';
 import { generateDcgm } from '../fixtures/exporters/dcgm';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
-import { generateOpenCost } from '../fixtures/exporters/opencost';
+import { generateOpenCost, type OpenCostFixture } from '../fixtures/exporters/opencost';
 import { usePrometheus } from '../fixtures/exporters/fixtureTestSetup';
 import { standardScenario } from '../fixtures/exporters/scenario';
 import { startPrometheus, type PrometheusOptions, type PrometheusServer } from '../helpers/prometheus';
@@ -94,6 +94,30 @@ export function column(frame: Frame, value: string, ...keys: string[]): Record<s
   const out: Record<string, number> = {};
   for (const r of rowsOf(frame)) {
     out[keys.map((k) => r[k]).join('/')] = r[value] as number;
+  }
+  return out;
+}
+
+/**
+ * OpenCost's $ per namespace|node in (from, to]: its scrapes' $/h × interval (the truth's prices
+ * at each scrape), plus each running pod's PVCs (the standard scenario's db-0 and prometheus-0
+ * hold theirs for the whole range).
+ */
+export function opencostTruth(scenario: Scenario, opencost: OpenCostFixture, w: { from: number; to: number }) {
+  const out: Record<string, number> = {};
+  const interval = opencost.scrapeIntervalS;
+  for (const p of opencost.truth.pods.values()) {
+    for (let k = 0; k <= opencost.sim.n; k += interval / scenario.step) {
+      const t = opencost.sim.time(k);
+      if (t > w.from && t <= w.to && p.costPerHour[k] > 0) {
+        add(out, `${p.namespace}|${p.node}`, (p.costPerHour[k] * interval) / 3600);
+      }
+    }
+  }
+  for (const pod of scenario.pods.filter((p) => p.pvcs)) {
+    for (const pvc of pod.pvcs!) {
+      add(out, `${pod.namespace}|${pod.node}`, (opencost.pvHourly[pvc.volume] * (w.to - w.from)) / 3600);
+    }
   }
   return out;
 }

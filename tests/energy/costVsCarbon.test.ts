@@ -3,8 +3,9 @@
  * scenario (two regions).
  *
  * Tolerances, and why:
- * - Cost: OpenCost's 60 s samples × prices, summed by Prometheus at 60 s steps, equal the
- *   fixture's own sum over its scrapes: relative 1e-9.
+ * - Cost: OpenCost's 60 s samples × prices, summed from raw samples by Prometheus, equal the
+ *   fixture's own sum over its scrapes: relative 1e-9 (tests/energy/opencostCost.test.ts for
+ *   prices that change, coarse steps and the fallback).
  * - CO2e: namespaceEnergy's co2e for the same groups (idle shared by request), which its own
  *   tests check against the truth: 1e-9. Shares and divergence are arithmetic on those: 1e-12.
  */
@@ -25,6 +26,7 @@ import {
   failure,
   H,
   INJECTION,
+  opencostTruth,
   REGION_OF,
   relTol,
   rowsOf,
@@ -50,27 +52,7 @@ const ksm = generateKubeStateMetrics(sc).openMetrics;
 
 const prom = useClusterPrometheus([kepler.openMetrics, opencost.openMetrics, ksm, generateDcgm(sc).openMetrics]);
 
-/** OpenCost's $ per namespace|node in (from, to]: its scrapes' $/h × 60 s, plus each running pod's PVCs. */
-function expectedCost(): Record<string, number> {
-  const out: Record<string, number> = {};
-  const interval = opencost.scrapeIntervalS;
-  const hours = (W.to - W.from) / 3600;
-  for (const p of opencost.truth.pods.values()) {
-    for (let k = 0; k <= opencost.sim.n; k += interval / sc.step) {
-      const t = opencost.sim.time(k);
-      if (t > W.from && t <= W.to && p.costPerHour[k] > 0) {
-        add(out, `${p.namespace}|${p.node}`, (p.costPerHour[k] * interval) / 3600);
-      }
-    }
-  }
-  // db-0 and prometheus-0 hold their PVCs for the whole window.
-  for (const pod of sc.pods.filter((p) => p.pvcs)) {
-    for (const pvc of pod.pvcs!) {
-      add(out, `${pod.namespace}|${pod.node}`, opencost.pvHourly[pvc.volume] * hours);
-    }
-  }
-  return out;
-}
+const expectedCost = () => opencostTruth(sc, opencost, W);
 
 const regroup = (rec: Record<string, number>, key: (ns: string, node: string) => string) => {
   const out: Record<string, number> = {};
@@ -122,7 +104,7 @@ test("CO2e is namespaceEnergy's (idle shared by request); shares, divergence and
   const ml = rows.find((r) => r.namespace === 'ml')!;
   expect(ml.flag).toBe('cost-heavy');
   expect(frame.meta?.executedQueryString).toContain(
-    'sum_over_time((sum by (namespace, node) (label_replace(container_cpu_allocation'
+    'sum by (namespace, node, job) (label_replace(sum by (namespace, node, job) (sum_over_time(container_cpu_allocation[3599999ms] @ '
   );
 });
 

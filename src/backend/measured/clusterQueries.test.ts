@@ -6,7 +6,7 @@ import {
   ksmRegions,
   nodeShare,
   nodeShareSeconds,
-  opencostCost,
+  opencostCostByStep,
   opencostRegions,
   ownerQueries,
 } from './clusterQueries';
@@ -51,7 +51,7 @@ describe('efficiency inputs', () => {
 
 describe('OpenCost', () => {
   it('cost: allocations × node prices (on node) + PVCs × volume prices, integrated in hours', () => {
-    expect(opencostCost(['shop'], t1h)).toBe(
+    expect(opencostCostByStep(['shop'], t1h)).toBe(
       'sum_over_time((sum by (namespace, node) (' +
         'label_replace(container_cpu_allocation{namespace=~"shop"} * on (node) group_left () max by (node) (node_cpu_hourly_cost), "part", "cpu", "__name__", ".*")' +
         ' or label_replace(container_memory_allocation_bytes{namespace=~"shop"} / 1073741824 * on (node) group_left () max by (node) (node_ram_hourly_cost), "part", "ram", "__name__", ".*")' +

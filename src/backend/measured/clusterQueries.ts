@@ -76,6 +76,11 @@ export function nodeShare(kind: ShareBasis, by: string[], namespaces: string[] |
   )}`;
 }
 
+/** The basis summed per group and node, every namespace (a share's numerator at one step). */
+export function nodeBasis(kind: ShareBasis, by: string[], t: Timing): string {
+  return sumBy([...by, 'node'], basis(kind, undefined, t));
+}
+
 /** ∫ share dt over the range, in share-seconds (a Riemann sum at the step, in Prometheus). */
 export function nodeShareSeconds(kind: ShareBasis, by: string[], namespaces: string[] | undefined, t: Timing): string {
   return `sum_over_time((${nodeShare(kind, by, namespaces, t)})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`;
@@ -108,9 +113,11 @@ function part(name: string, expr: string): string {
  * OpenCost cost per namespace and node over the range, in currency units: allocations × node
  * prices (joined on `node`, which OpenCost sets to the node name, as it does `instance`), plus
  * PVC bytes × volume prices (a PVC's node is that of its pod's containers). Hourly cost at each
- * step, integrated in Prometheus: `sum_over_time(...[range:step]) * step / 3600`.
+ * step, integrated in Prometheus: `sum_over_time(...[range:step]) * step / 3600`. A join at every
+ * step: opencostCost.ts sums raw samples and joins once, and falls back to this only when prices
+ * change too often to cut the range at each change.
  */
-export function opencostCost(namespaces: string[] | undefined, t: Timing): string {
+export function opencostCostByStep(namespaces: string[] | undefined, t: Timing): string {
   const ns = namespaceMatchers('namespace', namespaces);
   const price = (metric: string, on = 'node') => `max by (${on}) (${metric})`;
   const alloc = (metric: string) => selector(metric, ns);

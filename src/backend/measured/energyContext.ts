@@ -27,6 +27,8 @@ export interface EnergyContext {
   executed: string[];
   instant(expr: string): Promise<VectorSample[]>;
   range(expr: string): Promise<MatrixSeries[]>;
+  /** A range query on its own grid (start and end included when a multiple of the step apart). */
+  rangeAt(expr: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]>;
   notice(severity: FrameNotice['severity'], text: string): void;
 }
 
@@ -95,6 +97,12 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
         return [];
       }
       const response = await client.queryRange(expr, times[0], times[times.length - 1], stepMs);
+      warn(response.warnings);
+      return response.data.series;
+    },
+    async rangeAt(expr, startMs, endMs, step) {
+      executed.push(expr);
+      const response = await client.queryRange(expr, startMs, endMs, step);
       warn(response.warnings);
       return response.data.series;
     },

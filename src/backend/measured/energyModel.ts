@@ -17,7 +17,8 @@
  * not reallocated, and per node with idle energy asked for it is the node's GPU idle, in `idle`.
  */
 import type { Labels, MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
-import { type IdleBasis, nodeShare, nodeShareSeconds } from './clusterQueries';
+import { type IdleBasis, nodeShare } from './clusterQueries';
+import { shareSeconds } from './shareSeconds';
 import type { EnergyContext } from './energyContext';
 import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQueries';
 import { GRAIN_LABELS, type Grain } from './promqlParts';
@@ -105,15 +106,13 @@ export async function measureEnergy(
   const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
   const gpuIdle = gpu && isGpuSource(gpu) && grain === 'node' && realloc && !filtered ? gpu : undefined;
-  const [cpuSamples, gpuSamples, name, totals, allPods, weights, spans, gpuIdleSamples] = await Promise.all([
+  const [cpuSamples, gpuSamples, name, totals, allPods, shares, gpuIdleSamples] = await Promise.all([
     cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
     gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
     nodeNamer(ctx, cpu),
     realloc ? ctx.instant(cpu!.nodeEnergy(t)) : [],
     realloc && filtered ? ctx.instant(cpu!.energy('node', undefined, t)) : [],
-    realloc ? ctx.instant(nodeShareSeconds(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
-    // Unfiltered, the groups' share-seconds of a node add up to its span: no second query.
-    realloc && filtered ? ctx.instant(nodeShareSeconds(mode, [], undefined, t)) : [],
+    realloc ? shareSeconds(ctx, mode, grain, namespaces) : { weights: [], spans: [] },
     gpuIdle ? ctx.instant(gpuIdle.idleEnergy(t)) : [],
   ]);
   const rows = new Map<string, EnergyRow>();
@@ -143,8 +142,8 @@ export async function measureEnergy(
     for (const [node, total] of byNode(totals, cpu!.nodeLabel, name)) {
       unattributed.set(node, Math.max(0, total - (attributed.get(node) ?? 0)));
     }
-    const span = byNode(filtered ? spans : weights, 'node', identity);
-    for (const w of weights) {
+    const span = byNode(shares.spans, 'node', identity);
+    for (const w of shares.weights) {
       const node = w.labels.node ?? '';
       const u = unattributed.get(node);
       const s = span.get(node);

@@ -2,8 +2,8 @@
  * costVsCarbon: OpenCost cost next to measured CO2e per namespace, node or region, each one's
  * share of the total shown, and the divergence index (carbon share − cost share) with its flag.
  *
- * Cost: allocations × node prices + PVCs × volume prices, integrated over the range in
- * Prometheus (clusterQueries.opencostCost). Carbon: namespaceEnergy's energy per namespace and
+ * Cost: allocations × node prices + PVCs × volume prices over OpenCost's scrapes in the range,
+ * summed from raw samples in Prometheus (measured/opencostCost.ts). Carbon: namespaceEnergy's energy per namespace and
  * node (CPU + DCGM GPU) × the node's grid factor. OpenCost prices a pod's reservation
  * (max(request, usage)), so when kube-state-metrics is there the carbon side likewise includes
  * the node idle energy shared by CPU request; without it, attributed energy only (a notice says so).
@@ -12,7 +12,7 @@ import { costVsCarbon } from '../../../shared/queryTypes/costVsCarbon';
 import { defineHandler } from '../defineHandler';
 import { type CostCarbonGroupBy } from '../../../datasource/types';
 import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
-import { opencostCost } from '../../measured/clusterQueries';
+import { opencostCost } from '../../measured/opencostCost';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { runProvenance } from '../../frames/meta';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
@@ -44,10 +44,10 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
     );
   }
   const [cost, rows] = await Promise.all([
-    ctx.instant(opencostCost(query.namespaces, ctx.timing)),
+    opencostCost(ctx, query.namespaces),
     measureEnergy(ctx, sources, 'namespace', query.namespaces, idle),
   ]);
-  const nodes = [...cost.map((s) => s.labels.node ?? ''), ...rows.map((r) => r.node)];
+  const nodes = [...cost.map((c) => c.node), ...rows.map((r) => r.node)];
   const regions = await loadRegions(ctx, request.settings, nodes);
   const keyOf = groupKey(query.groupBy, regions);
   const groups = new Map<string, Group>();
@@ -55,8 +55,8 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
     const key = keyOf(namespace, node);
     return groups.get(key) ?? groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0 }).get(key)!;
   };
-  for (const s of cost) {
-    group(s.labels.namespace ?? '', s.labels.node ?? '').cost += s.value;
+  for (const c of cost) {
+    group(c.namespace, c.node).cost += c.cost;
   }
   for (const r of rows) {
     const g = group(r.labels.namespace ?? '', r.node);

@@ -11,6 +11,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { eachLimited } from '../../core/concurrency';
 import { downstreamError, type QueryError } from '../../core/errors';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
@@ -162,7 +163,7 @@ export function filesForRange(files: readonly FocusFile[], from: number): { read
  * being written (or replaced) while it was read would give sums of half a file.
  */
 export async function unchangedSince(files: readonly FocusFile[]): Promise<void> {
-  await eachLimited(files, async (file) => {
+  await eachLimited(files, FILE_CONCURRENCY, async (file) => {
     const now = await fs.stat(file.path).catch(() => undefined);
     if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
       throw downstreamError(
@@ -174,15 +175,4 @@ export async function unchangedSince(files: readonly FocusFile[]): Promise<void>
 }
 
 /** Files stated, described or gzip-checked at once. */
-const FILE_CONCURRENCY = 8;
-
-/** Runs `work` over `items`, FILE_CONCURRENCY at a time; the first failure is thrown. */
-export async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await work(items[next++]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, items.length) }, worker));
-}
+export const FILE_CONCURRENCY = 8;

@@ -37,8 +37,9 @@ import {
   filesForRange,
   listFocusFiles,
   unchangedSince,
-  eachLimited,
+  FILE_CONCURRENCY,
 } from './focusFiles';
+import { eachLimited } from '../../core/concurrency';
 import { verifyGzip } from './focusGzip';
 import { focusLimits } from './focusLimits';
 import {
@@ -152,7 +153,7 @@ export class FocusSource implements BillingSourceClient {
       };
     }
     const problems: string[] = [];
-    await eachLimited(files, async (file) => {
+    await eachLimited(files, FILE_CONCURRENCY, async (file) => {
       // Headers only: checking a gzip stream to its end reads the whole file, which queries do.
       try {
         fieldColumns(await this.#columns(file), file.path); // throws the message naming what is missing
@@ -188,6 +189,7 @@ export class FocusSource implements BillingSourceClient {
     // Gzip streams are checked to their end beside the scans: DuckDB reads a truncated one silently.
     const gzipChecks = eachLimited(
       files.filter((f) => f.kind === 'csv.gz'),
+      FILE_CONCURRENCY,
       (file) => this.#checkGzip(file)
     );
     gzipChecks.catch(() => undefined);
@@ -202,7 +204,7 @@ export class FocusSource implements BillingSourceClient {
   /** Files sharing a kind and a header are read by one statement, in the order they were listed. */
   async #groups(files: FocusFile[]): Promise<ScanGroup[]> {
     const columns = new Map<FocusFile, SqlColumn[]>();
-    await eachLimited(files, async (file) => void columns.set(file, await this.#columns(file)));
+    await eachLimited(files, FILE_CONCURRENCY, async (file) => void columns.set(file, await this.#columns(file)));
     const groups = new Map<string, ScanGroup>();
     for (const file of files) {
       const described = columns.get(file)!;
