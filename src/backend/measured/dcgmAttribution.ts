@@ -24,10 +24,44 @@ export interface WorkloadLabels {
 /** The node label of every DCGM expression here. */
 export const NODE_LABEL = dcgm.labels.node;
 
-/** `expr` per series: e.g. `s => \`increase(${s}[1h])\``; `window` is the same range for `up`, if any. */
+/**
+ * `expr` per series: e.g. `s => \`increase(${s}[1h])\``; `window` is the same range for `up` and
+ * the MIG instances, if any. `mig`: some GPUs are split into MIG instances (migShares).
+ */
 export interface PerSeries {
   apply(selector: string): string;
   window?: string;
+  mig?: boolean;
+}
+
+/** What identifies one physical GPU, and one MIG instance of it. */
+const GPU_ID = [dcgm.labels.node, dcgm.labels.nodeRenamed, dcgm.labels.gpu];
+const INSTANCE_ID = [...GPU_ID, dcgm.labels.migInstance];
+
+/**
+ * Each MIG instance's share of its GPU: its profile's compute slices (`3g.40gb`: 3) over those of
+ * every instance of the GPU seen in the window. Every instance's series carries the whole GPU's
+ * power and energy, so instance × share counts the GPU once, split as its compute is.
+ */
+export function migShares(metric: string, window: string | undefined): string {
+  const slices = dcgm.MIG_SLICES.map((n) => {
+    const s = selector(metric, [matcherRegex(dcgm.labels.migProfile, `${n}g\\..*`)]);
+    return `${n} * group by (${[...INSTANCE_ID, dcgm.labels.migProfile].join(', ')}) (${window ? `last_over_time(${s}${window})` : s})`;
+  }).join(' or ');
+  return `((${slices}) / on (${GPU_ID.join(', ')}) group_left () sum by (${GPU_ID.join(', ')}) (${slices}))`;
+}
+
+/**
+ * `per.apply` of the series `metric{matchers}` selects, a MIG instance's × its share: whole
+ * GPUs as they are, instances counted once per GPU. Without MIG, `per.apply` alone.
+ */
+function perGpu(metric: string, matchers: readonly string[], per: PerSeries): string {
+  if (!per.mig) {
+    return per.apply(selector(metric, [...matchers]));
+  }
+  const whole = per.apply(selector(metric, [...matchers, matcherEq(dcgm.labels.migProfile, '')]));
+  const instances = per.apply(selector(metric, [...matchers, matcherNotEq(dcgm.labels.migProfile, '')]));
+  return `(${whole} or ${instances} * on (${INSTANCE_ID.join(', ')}) group_left () ${migShares(metric, per.window)})`;
 }
 
 function copyLabel(expr: string, to: string, from: string, nonEmpty = false): string {
@@ -69,7 +103,7 @@ export function attributed(
       ...(pods ? [matcherRegex(a.pod, pods)] : []),
     ];
     const tagged = copyLabel(
-      copyLabel(per.apply(selector(metric, matchers)), into.namespace, a.namespace),
+      copyLabel(perGpu(metric, matchers, per), into.namespace, a.namespace),
       into.pod,
       a.pod
     );
@@ -84,7 +118,7 @@ export function attributed(
 export function unassigned(metric: string, per: PerSeries): string {
   const node = [NODE_LABEL];
   return minusWhereBoth(
-    sumBy(node, withNodeName(per.apply(metric))),
+    sumBy(node, withNodeName(perGpu(metric, [], per))),
     sumBy(node, attributed(metric, per, dcgm.labels))
   );
 }

@@ -261,9 +261,10 @@ export function isGpuSource(s: WorkloadSource): s is GpuSource {
  * convention each series carries: dcgmAttribution.ts). The energy counter is in mJ since boot;
  * without it, power (W) is integrated like Scaphandre's. A GPU no pod holds is no workload's: its
  * energy is the node's GPU idle (idleEnergy). `prefix`: the pair discovery found, where results
- * carry the workload and the pickers look.
+ * carry the workload and the pickers look. `mig`: GPUs split into MIG instances, each instance's
+ * series counted for its share of the GPU's compute slices (dcgmAttribution.migShares).
  */
-export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean): GpuSource {
+export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean, mig = false): GpuSource {
   const { metrics, labels } = dcgm;
   const nsLabel = `${prefix}${labels.namespace}`;
   const podLabel = `${prefix}${labels.pod}`;
@@ -272,8 +273,9 @@ export function dcgmSource(prefix: dcgm.PodLabelPrefix, energyCounter: boolean):
   const increase = (t: Timing): PerSeries => ({
     apply: (s) => `increase(${s}${rangeOf(t.rangeMs)})`,
     window: rangeOf(t.rangeMs),
+    mig,
   });
-  const instant: PerSeries = { apply: (s) => s };
+  const instant: PerSeries = { apply: (s) => s, mig };
   const integrate = (expr: string, t: Timing) =>
     `sum_over_time((${expr})${subqueryOf(t.rangeMs, t.stepMs)}) * ${secondsOf(t.stepMs)}`;
   const source: GpuSource = {

@@ -37,7 +37,7 @@ function part(name: string, expr: string): string {
 /**
  * Σ raw samples of allocation × price in the window, in (currency/h)·samples (× Δ(job) / 3600
  * gives currency): per namespace, node and scrape job for CPU, RAM and GPU; per namespace, pod
- * and job for storage (`pod_pvc_allocation` has no node: podNodes gives it, once for the range).
+ * and job for storage (PVC allocations have no node: podNodes gives it, once for the range).
  */
 export function costSamplesSum(namespaces: readonly string[] | undefined, w: CostWindow): string {
   const ns = namespaceMatchers('namespace', namespaces);

@@ -29,7 +29,7 @@ export function chooseSources(
   zone: string | undefined
 ): ChosenSources {
   const { kepler, scaphandre, dcgm } = ctx.discovery.findings;
-  const gpu = dcgm.podLabels ? dcgmSource(dcgm.podLabelPrefix ?? '', dcgm.energyCounter) : undefined;
+  const gpu = dcgm.podLabels ? dcgmSource(dcgm.podLabelPrefix ?? '', dcgm.energyCounter, dcgm.mig) : undefined;
   let cpu: CpuSource | undefined;
   if (kepler.generations.includes('0.10+')) {
     const wanted = zone ?? DEFAULT_ZONE;

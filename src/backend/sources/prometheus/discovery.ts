@@ -73,6 +73,8 @@ export interface DcgmFinding extends Finding {
   podLabels: boolean;
   /** How the pod labels arrived (dcgm.podLabelPrefixOf). */
   podLabelPrefix?: dcgm.PodLabelPrefix;
+  /** Some GPUs are split into MIG instances (GPU_I_PROFILE labels). */
+  mig: boolean;
 }
 
 /** One exporter looked for, as the editors list it (src/datasource/resources.ts reads this shape). */
@@ -281,6 +283,11 @@ function dcgmFinding(metrics: string[], energyCounter: boolean, labels: Set<stri
     energyCounter,
     podLabels: attributions.length > 0,
     ...(prefix !== undefined ? { podLabelPrefix: prefix } : {}),
-    evidence: [...metrics, ...attributions.map((a) => `${a.namespace} and ${a.pod} labels`)],
+    mig: labels.has(dcgm.labels.migProfile),
+    evidence: [
+      ...metrics,
+      ...attributions.map((a) => `${a.namespace} and ${a.pod} labels`),
+      ...(labels.has(dcgm.labels.migProfile) ? [`${dcgm.labels.migProfile} labels (MIG)`] : []),
+    ],
   };
 }

@@ -29,7 +29,19 @@ export const labels = {
   nodeRenamed: 'hostname',
   namespace: 'namespace',
   pod: 'pod',
+  /** The physical GPU's index on its node (also on every MIG instance's series). */
+  gpu: 'gpu',
+  /**
+   * MIG: printed only for a GPU instance (render_metrics.go: `{{if $metric.MigProfile}}`), e.g.
+   * `3g.40gb`, whose leading number is the instance's compute slices, and its id on the GPU.
+   * Power and energy are device fields: every instance's series carries the whole GPU's (#317).
+   */
+  migProfile: 'GPU_I_PROFILE',
+  migInstance: 'GPU_I_ID',
 } as const;
+
+/** Compute slices a MIG profile may have (A100/H100/B200: 1, 2, 3, 4, 7; A30: 1, 2, 4). */
+export const MIG_SLICES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** Prometheus's series per scrape target, carrying the target's labels only. */
 export const scrapeHealth = 'up';

@@ -41,6 +41,8 @@ export interface DcgmGpu {
   driverVersion?: string;
   /** The pod mapping: the pod holding the GPU; `null` prints the labels empty (older exporters). */
   pod?: { container: string; namespace: string; pod: string } | null;
+  /** A MIG instance of the GPU: its GPU instance profile and id (printed before the hostname). */
+  mig?: { profile: string; id: number };
 }
 
 export function dcgmLabels(g: DcgmGpu): LabelPairs {
@@ -50,6 +52,12 @@ export function dcgmLabels(g: DcgmGpu): LabelPairs {
     ['pci_bus_id', g.pciBusId],
     ['device', `nvidia${g.index}`],
     ['modelName', g.model],
+    ...(g.mig
+      ? ([
+          [labels.migProfile, g.mig.profile],
+          [labels.migInstance, String(g.mig.id)],
+        ] as const)
+      : []),
     [g.hostnameLabel ?? labels.node, g.hostname],
   ];
   if (g.driverVersion) {
