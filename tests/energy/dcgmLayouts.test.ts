@@ -19,6 +19,7 @@ import { type DcgmOptions, DCGM_NAMESPACE, generateDcgm, gpuReleasedAt } from '.
 import { generateKepler010 } from '../fixtures/exporters/kepler010';
 import { generateKubeStateMetrics } from '../fixtures/exporters/kubeStateMetrics';
 import { joinOpenMetrics, queryPrometheus } from '../helpers/prometheus';
+import { seriesOf } from './energyTestKit';
 import {
   C,
   column,
@@ -224,7 +225,42 @@ describe("per node with idle energy: the node's GPU idle is in its idle column",
           );
           expectClose(got, want, relTol(1e-6, 0.2 + COUNTER_TOL));
           expectClose(column(frame, 'gpu', 'node'), { [C]: expected(w).workload }, relTol(1e-6, COUNTER_TOL));
+
+          // By namespace the GPU idle is no row's: a notice gives its kWh (3 figures) and node.
+          const [byNs] = await run(
+            namespaceEnergyHandler,
+            { groupBy: 'namespace', metric: 'energy', idlePower: 'byRequest' },
+            settings,
+            w
+          );
+          const notices = byNs.meta?.notices?.map((n) => n.text) ?? [];
+          if (w === FREE) {
+            const kWh = (expected(w).idle / 3.6e6).toPrecision(3);
+            expect(notices).toContain(
+              `${kWh} kWh of GPU energy on ${C} was held by no pod: it is each node's GPU idle energy, in no namespace or pod row here (group by node, with idle energy, to see it).`
+            );
+          } else {
+            // Held throughout: no GPU energy is left to anyone.
+            expect(notices.filter((n) => n.includes('GPU energy'))).toEqual([]);
+          }
         }
+
+        // Power by node after the release: node C's series is Kepler's node power (the package
+        // counter's rate over the 300 s step) plus the GPU's watts, which no pod holds.
+        const frames = await run(
+          namespaceEnergyHandler,
+          { groupBy: 'node', metric: 'power', idlePower: 'byRequest' },
+          settings,
+          { ...FREE, stepS: 300 }
+        );
+        const c = frames.map(seriesOf).find((x) => x.labels.node === C)!;
+        expect(c.times.length).toBeGreaterThan(0);
+        c.times.forEach((ms, i) => {
+          const t = ms / 1000;
+          const want =
+            kepler.truth.nodeJoules(C, 'package', t - 300, t) / 300 + truth.nodes.get(C)!.gpuW[0][(t - S) / sc.step];
+          expect(Math.abs((c.values[i] as number) - want)).toBeLessThan(want * 1e-6 + 1e-3);
+        });
       } finally {
         await prom.stop();
       }

@@ -23,6 +23,7 @@ import type { EnergyContext } from './energyContext';
 import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQueries';
 import { GRAIN_LABELS, type Grain } from './promqlParts';
 import type { ChosenSources } from './sourceChoice';
+import { JOULES_PER_KWH } from '../../engine/measuredEnergy';
 
 export interface GroupLabels {
   namespace?: string;
@@ -105,7 +106,11 @@ export async function measureEnergy(
   const mode = cpu ? idle : 'exclude';
   const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
-  const gpuIdle = gpu && isGpuSource(gpu) && grain === 'node' && realloc && !filtered ? gpu : undefined;
+  const gpuSource = gpu && isGpuSource(gpu) ? gpu : undefined;
+  // By node (unfiltered, idle shown), GPU energy no pod held is the node's idle; elsewhere it is
+  // no row's, and a notice says how much and where it is shown.
+  const gpuIdleInRows = !!gpuSource && grain === 'node' && realloc && !filtered;
+  const gpuIdle = gpuSource;
   const [cpuSamples, gpuSamples, name, totals, allPods, shares, gpuIdleSamples] = await Promise.all([
     cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
     gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
@@ -155,8 +160,13 @@ export async function measureEnergy(
     idleNotices(ctx, mode, cpu!, stranded);
   }
   if (gpuIdle) {
-    for (const [node, joules] of byNode(gpuIdleSamples, gpuIdle.labels.node, identity)) {
-      add({}, node, 'idle', joules);
+    const idleByNode = byNode(gpuIdleSamples, gpuIdle.labels.node, identity);
+    if (gpuIdleInRows) {
+      for (const [node, joules] of idleByNode) {
+        add({}, node, 'idle', joules);
+      }
+    } else {
+      gpuIdleNotice(ctx, idleByNode);
     }
   }
   return [...rows.values()];
@@ -168,6 +178,24 @@ function cpuByNode(rows: Map<string, EnergyRow>): Map<string, number> {
     out.set(r.node, (out.get(r.node) ?? 0) + r.cpu);
   }
   return out;
+}
+
+/** GPU energy no pod held, outside the node view: how much, on which nodes, and where it is shown. */
+function gpuIdleNotice(ctx: EnergyContext, idleByNode: Map<string, number>): void {
+  // Above 1 J: DCGM's counter is in mJ, and held-minus-attributed leaves rounding behind.
+  const held = [...idleByNode].filter(([, joules]) => joules > 1).sort(([a], [b]) => a.localeCompare(b));
+  if (held.length === 0) {
+    return;
+  }
+  const kWh = held.reduce((a, [, joules]) => a + joules, 0) / JOULES_PER_KWH;
+  ctx.notice(
+    'info',
+    `${formatKWh(kWh)} of GPU energy on ${held.map(([node]) => node).join(', ')} was held by no pod: it is each node's GPU idle energy, in no namespace or pod row here (group by node, with idle energy, to see it).`
+  );
+}
+
+function formatKWh(kWh: number): string {
+  return `${kWh.toPrecision(3)} kWh`;
 }
 
 const BASIS_NAMES = {
@@ -204,13 +232,17 @@ export async function measurePower(
   const { cpu, gpu } = sources;
   const mode = cpu ? idle : 'exclude';
   const realloc = mode !== 'exclude';
-  const [cpuSeries, gpuSeries, name, totals, allPods, shares] = await Promise.all([
+  const filtered = !!namespaces?.length || !!pods;
+  // As in measureEnergy: by node, GPU power no pod holds is the node's idle.
+  const gpuIdle = gpu && isGpuSource(gpu) && grain === 'node' && realloc && !filtered ? gpu : undefined;
+  const [cpuSeries, gpuSeries, name, totals, allPods, shares, gpuIdleSeries] = await Promise.all([
     cpu ? ctx.range(cpu.power(grain, namespaces, t, pods)) : [],
     gpu ? ctx.range(gpu.power(grain, namespaces, t, pods)) : [],
     nodeNamer(ctx, cpu),
     realloc ? ctx.range(cpu!.nodePower(t)) : [],
     realloc ? ctx.range(cpu!.power('node', undefined, t)) : [],
     realloc ? ctx.range(nodeShare(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
+    gpuIdle ? ctx.range(gpuIdle.idlePower(t)) : [],
   ]);
   const n = ctx.times.length;
   const slot = (ts: number) => Math.round((ts - ctx.times[0]) / t.stepMs);
@@ -269,6 +301,9 @@ export async function measurePower(
       }
     }
     idleNotices(ctx, mode, cpu!, []);
+  }
+  for (const s of gpuIdleSeries) {
+    addInto(row({}, s.labels[gpuIdle!.labels.node] ?? '').values, s);
   }
   return [...rows.values()];
 }
