@@ -11,6 +11,7 @@ import { createDemoRegistry } from '../../demo/exporter/src/registry';
 import { DemoModel, modelTime } from '../../demo/exporter/src/model';
 import { DEMO_NAMES, METAL_NODE } from '../../demo/exporter/src/clusterSpec';
 import { prometheusBinaries, freePort } from '../helpers/prometheus';
+import { OPENCOST_SCRAPE } from '../../src/backend/sources/prometheus/exporters/exposition/opencost';
 import { byKey, midpointIntegral, parseExposition, type Series } from './exposition';
 
 const T1 = Date.UTC(2025, 5, 18, 9, 0, 0) / 1000;
@@ -108,7 +109,10 @@ describe('demo exporter exposition', () => {
 
   it('has every family with the labels of the real exporter', () => {
     for (const [name, labels] of Object.entries(REFERENCE_LABELS)) {
-      const rows = family(series, name);
+      // OpenCost prints its own kube_pod_owner (checked below): kube-state-metrics' rows here.
+      const rows = family(series, name).filter(
+        (r) => name !== 'kube_pod_owner' || r.labels.job !== OPENCOST_SCRAPE.job
+      );
       expect({ name, count: rows.length > 0 }).toEqual({ name, count: true });
       for (const label of [...labels, 'job', 'instance']) {
         expect({ name, label, everyRow: rows.every((r) => label in r.labels) }).toEqual({
@@ -118,6 +122,20 @@ describe('demo exporter exposition', () => {
         });
       }
     }
+  });
+
+  it("prints OpenCost's kube_pod_owner beside kube-state-metrics': the same owners, its own labels (no uid)", () => {
+    const owners = family(series, 'kube_pod_owner');
+    const fromOpenCost = owners.filter((r) => r.labels.job === OPENCOST_SCRAPE.job);
+    const fromKsm = owners.filter((r) => r.labels.job !== OPENCOST_SCRAPE.job);
+    expect(fromOpenCost.length).toBeGreaterThan(0);
+    for (const r of fromOpenCost) {
+      expect(Object.keys(r.labels).sort()).toEqual(
+        ['instance', 'job', 'namespace', 'owner_is_controller', 'owner_kind', 'owner_name', 'pod'].sort()
+      );
+    }
+    const owner = (r: Series) => `${r.labels.namespace}/${r.labels.pod} ${r.labels.owner_kind}/${r.labels.owner_name}`;
+    expect(fromOpenCost.map(owner).sort()).toEqual(fromKsm.map(owner).sort());
   });
 
   it("keeps the exporters' quirks", () => {

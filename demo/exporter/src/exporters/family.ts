@@ -35,12 +35,27 @@ export interface FamilySpec {
   samples: (t: number) => Iterable<Sample>;
 }
 
+/** The specs printed under each family name, per registry. */
+const familiesOf = new WeakMap<Registry, Map<string, FamilySpec[]>>();
+
 /**
  * A prom-client Gauge or Counter whose values come from the model on every collection, instead of
  * from set()/inc() calls: the registry renders them like any other metric, without keeping (and
- * hashing) a value per label set between scrapes.
+ * hashing) a value per label set between scrapes. A family two exporters print (kube_pod_owner:
+ * kube-state-metrics' and OpenCost's, under their own jobs) is one family with both sample sets.
  */
 export function addFamily(registry: Registry, ctx: ExportContext, spec: FamilySpec): void {
+  const families = familiesOf.get(registry) ?? familiesOf.set(registry, new Map()).get(registry)!;
+  const same = families.get(spec.name);
+  if (same) {
+    if (same[0].type !== spec.type) {
+      throw new Error(`${spec.name} is a ${same[0].type} and a ${spec.type}`);
+    }
+    same.push(spec);
+    return;
+  }
+  const specs = [spec];
+  families.set(spec.name, specs);
   const config = { name: spec.name, help: spec.help, labelNames: [...spec.labelNames], registers: [] };
   const metric = spec.type === 'counter' ? new Counter(config) : new Gauge(config);
   // get() runs synchronously up to its first await, so the clock read here is the render's. The
@@ -48,8 +63,11 @@ export function addFamily(registry: Registry, ctx: ExportContext, spec: FamilySp
   // `collect` member, neither of which the runtime has), hence the cast.
   (metric as unknown as { get: () => Promise<unknown> }).get = async () => {
     const values: Array<{ labels: Labels; value: number }> = [];
-    for (const [labels, value] of spec.samples(modelTime(ctx.clock.nowS))) {
-      values.push({ labels, value });
+    const t = modelTime(ctx.clock.nowS);
+    for (const one of specs) {
+      for (const [labels, value] of one.samples(t)) {
+        values.push({ labels, value });
+      }
     }
     return { name: spec.name, help: spec.help, type: spec.type, values, aggregator: 'sum' };
   };

@@ -28,7 +28,8 @@ import { addFamily, type ExportContext, labelsOf, type Sample, target } from './
 
 const tgt = () => target(KSM_SCRAPE.job, `10.0.1.150:${KSM_SCRAPE.port}`);
 
-function owner(p: PodInstance): { kind: string; name: string } {
+/** The pod's owner reference, as the API server holds it (also OpenCost's kube_pod_owner). */
+export function owner(p: PodInstance): { kind: string; name: string } {
   const w = p.workload;
   switch (w.kind) {
     case 'Deployment':

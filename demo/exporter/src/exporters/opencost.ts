@@ -1,7 +1,8 @@
 /**
  * OpenCost (`:9003/metrics`, scraped with honor_labels): node prices with the node name in both
  * `instance` and `node`, allocations = max(request, usage) per running container, PVC bytes per pod,
- * volume prices (the unattached volume included: it is still billed), the EKS management fee.
+ * volume prices (the unattached volume included: it is still billed), the EKS management fee, and
+ * the pod owners OpenCost exports like kube-state-metrics.
  */
 import type { Registry } from 'prom-client';
 
@@ -13,6 +14,7 @@ import {
 } from '../../../../src/backend/sources/prometheus/exporters/exposition/opencost';
 import { UNATTACHED_VOLUME } from '../clusterSpec';
 import { WORKLOADS } from '../workloads';
+import { owner } from './kubeStateMetrics';
 import type { NodeSpec } from '../clusterTypes';
 import type { PodInstance } from '../model';
 import { addFamily, type ExportContext, labelsOf, type Labels, type Sample, target } from './family';
@@ -94,6 +96,17 @@ export function registerOpenCost(registry: Registry, ctx: ExportContext): void {
       const priced = WORKLOADS.flatMap((w) => w.volumes ?? []).filter((v) => v.hourlyPerGiB !== undefined);
       for (const v of [...priced, UNATTACHED_VOLUME]) {
         yield [labelsOf(own(), OPENCOST_LABELS.pv(v.volume, v.providerId)), v.hourlyPerGiB!];
+      }
+    },
+  });
+  // OpenCost's own KSM-style pod owners (pkg/metrics/podmetrics.go), for every pod the API server
+  // lists, beside kube-state-metrics' (a separate job): without KSM they are all the owners there are.
+  addFamily(registry, ctx, {
+    ...OPENCOST.podOwner,
+    labelNames: ['job', 'instance', 'namespace', 'pod', 'owner_name', 'owner_kind', 'owner_is_controller'],
+    samples: function* (t): Iterable<Sample> {
+      for (const p of model.podsListedAt(t)) {
+        yield [labelsOf(own(), OPENCOST_LABELS.podOwner(p.workload.namespace, p.name, owner(p))), 1];
       }
     },
   });
