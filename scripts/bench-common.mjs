@@ -83,11 +83,14 @@ export function bundle(outDir, name, entry, options = {}) {
  * fetch, as the raw peer of a handler does; returns the answer's `data`, throws unless it succeeded.
  */
 export async function postRecorded(baseUrl, r) {
-  const res = await fetch(baseUrl + r.path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: r.body,
-  });
+  const res =
+    r.method === 'GET'
+      ? await fetch(baseUrl + r.path + (r.search ?? ''))
+      : await fetch(baseUrl + r.path, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: r.body,
+        });
   const body = await res.json();
   if (body.status !== 'success') {
     throw new Error(`raw ${r.path} failed: ${body.error}`);

@@ -41,7 +41,8 @@ export async function childMain(role) {
         http.default.request = function (url, options, cb) {
           const req = origRequest.call(this, url, options, cb);
           if (recording) {
-            const entry = { path: new URL(String(url)).pathname, body: '' };
+            const u = new URL(String(url));
+            const entry = { method: options?.method ?? 'GET', path: u.pathname, search: u.search, body: '' };
             recorded.push(entry);
             const write = req.write.bind(req);
             const end = req.end.bind(req);
@@ -60,32 +61,64 @@ export async function childMain(role) {
           }
           return req;
         };
-        const query = handler.parse(msg.case.query);
-        const run = () =>
-          handler.run({
-            refId: 'A',
-            query,
-            timeRange,
-            intervalMs: msg.intervalMs,
-            maxDataPoints: msg.maxDataPoints,
-            settings,
-            instance,
-          });
+        const c = msg.case;
+        const run =
+          c.kind === 'resource'
+            ? () =>
+                mod[c.route](
+                  {
+                    method: 'GET',
+                    path: c.path,
+                    query: new URLSearchParams({
+                      from: String(timeRange.from),
+                      to: String(timeRange.to),
+                      ...c.params,
+                    }),
+                  },
+                  instance
+                ).then((result) => {
+                  if (result.status !== 200) {
+                    throw new Error(`${c.path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+                  }
+                  return result;
+                })
+            : () =>
+                handler.run({
+                  refId: 'A',
+                  query: handler.parse(c.query),
+                  timeRange,
+                  intervalMs: msg.intervalMs,
+                  maxDataPoints: msg.maxDataPoints,
+                  settings,
+                  instance,
+                });
         gc();
         const baseline = rssKiB();
         // Warm-up, recorded.
         recording = true;
         const t0 = performance.now();
-        const frames = await run();
+        const answer = await run();
         const warmMs = performance.now() - t0;
         recording = false;
         http.default.request = origRequest;
+        const frames = c.kind === 'resource' ? [] : answer;
+        // A handler's requests: those behind its frames' executedQueryString; a route's: all of them.
         const executed = frames[0]?.meta?.executedQueryString ?? '';
-        const exprs = executed.split('\n\n').filter(Boolean);
-        const requests = recorded.filter((r) => {
-          const q = new URLSearchParams(r.body).get('query');
-          return q !== null && exprs.includes(q);
-        });
+        const exprs =
+          c.kind === 'resource'
+            ? recorded.map(
+                (r) => new URLSearchParams(r.body).get('query') ?? `${r.path}${decodeURIComponent(r.search)}`
+              )
+            : executed.split('\n\n').filter(Boolean);
+        const requests =
+          c.kind === 'resource'
+            ? recorded
+            : recorded.filter((r) => {
+                // Label-value lookups are named in prose ("label values of ..."): replayed as sent.
+                const q = new URLSearchParams(r.body).get('query');
+                return r.method === 'GET' || (q !== null && exprs.includes(q));
+              });
+        const listed = c.kind === 'resource' ? (answer.body?.length ?? 0) : undefined;
         const shape = frames.map((f) => ({ fields: f.fields?.length ?? 0, rows: f.fields?.[0]?.values?.length ?? 0 }));
         const notices = frames.flatMap((f) => f.meta?.notices ?? []).map((n) => n.text);
         state = { run, warmDiscovery, baseline };
@@ -95,6 +128,7 @@ export async function childMain(role) {
           exprs,
           requests,
           extra: recorded.length - requests.length,
+          listed,
           shape,
           notices,
           baseline,
@@ -102,13 +136,16 @@ export async function childMain(role) {
       } else if (msg.cmd === 'setup' && role === 'raw') {
         const requests = msg.requests;
         const run = () => Promise.all(requests.map((r) => postRecorded(msg.url, r)));
+        // One scan of the case's series: every sample read once, nothing joined.
+        const scan = () => (msg.scan ? postRecorded(msg.url, msg.scan) : Promise.resolve());
         // Load fetch (undici) before the baseline, as discovery loads node:http on the plugin side.
         await (await fetch(`${msg.url}/api/v1/status/buildinfo`)).json();
         gc();
         const baseline = rssKiB();
         const t0 = performance.now();
         await run();
-        state = { run, baseline };
+        state = { run, scan, hasScan: !!msg.scan, baseline };
+        await scan();
         reply({ ok: true, warmMs: performance.now() - t0, baseline });
       } else if (msg.cmd === 'run') {
         if (state.warmDiscovery) {
@@ -117,6 +154,10 @@ export async function childMain(role) {
         const t0 = performance.now();
         await state.run();
         reply({ ok: true, ms: performance.now() - t0 });
+      } else if (msg.cmd === 'scan') {
+        const t0 = performance.now();
+        await state.scan();
+        reply({ ok: true, ms: state.hasScan ? performance.now() - t0 : NaN });
       } else if (msg.cmd === 'memory') {
         reply({ ok: true, maxRssKiB: process.resourceUsage().maxRSS, baseline: state.baseline });
       }
