@@ -186,14 +186,28 @@ describe('batch classifier', () => {
 });
 
 describe('AWS service names from Cost Explorer and FOCUS', () => {
-  const base = { start: 0, end: 1, provider: 'aws', account: '', region: 'eu-west-1', amount: 100, cost: 1, currency: 'USD' };
+  const base = {
+    start: 0,
+    end: 1,
+    provider: 'aws',
+    account: '',
+    region: 'eu-west-1',
+    amount: 100,
+    cost: 1,
+    currency: 'USD',
+  };
   it('meet the same rules as CUR product codes (EBS replication 2, S3 replication 6)', () => {
     const ebs = (service: string) =>
       classifyUsage({ ...base, service, usageType: 'EUW1-EBS:VolumeUsage.gp3', unit: 'GB-Mo' }).replicationFactor;
     expect(ebs('EC2 - Other')).toBe(2);
     expect(ebs('Amazon Elastic Compute Cloud')).toBe(2);
     expect(ebs('AmazonEC2')).toBe(2);
-    const s3 = classifyUsage({ ...base, service: 'Amazon Simple Storage Service', usageType: 'EUW1-TimedStorage-ByteHrs', unit: 'GB-Months' });
+    const s3 = classifyUsage({
+      ...base,
+      service: 'Amazon Simple Storage Service',
+      usageType: 'EUW1-TimedStorage-ByteHrs',
+      unit: 'GB-Months',
+    });
     expect(s3.replicationFactor).toBe(6);
   });
 });

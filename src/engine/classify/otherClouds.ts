@@ -6,6 +6,7 @@
  */
 import type { UsageCategory, UsageRow } from '../usage';
 import type { CloudFamily, NormalisedUnit, StorageMedia, UsageClassification } from './types';
+import { azureVmSize } from './azureVmSizes';
 import { isHourLike, normaliseUnit } from './units';
 
 const SSD_WORDS = /\b(ssd|premium|ultra|pd-balanced|pd-ssd|hyperdisk|nvme|io[12]|gp[23])\b/i;
@@ -56,6 +57,12 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
   const { unit, multiplier } = normaliseUnit(rawUnit);
   const text = `${service} ${usageType}`;
   const [category, reason] = categoryOf(categoryKey(row.serviceCategory), unit, text);
+  // A VM size the bill names gives vCPUs, memory and embodied emissions the row may not carry.
+  const size =
+    cloud === 'azure' && (category === 'compute' || category === 'gpu')
+      ? azureVmSize(row.instanceType, usageType, service)
+      : undefined;
+  const rowVCpus = row.vCpus && row.vCpus > 0 ? row.vCpus : undefined;
   return {
     category,
     reason,
@@ -68,12 +75,15 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
     usageTypePrefix: '',
     usageTypeWithoutRegion: usageType,
     usageFamily: usageType,
-    instanceType: row.instanceType || undefined,
+    instanceType: row.instanceType || size?.name,
     instancePrefix: '',
     instanceFamily: undefined,
     instanceSize: undefined,
-    instanceVCpus: row.vCpus && row.vCpus > 0 ? row.vCpus : undefined,
-    instanceMemoryGb: undefined,
+    instanceVCpus: rowVCpus ?? size?.vCpus,
+    instanceMemoryGb: size?.memoryGb,
+    ...(size?.embodiedKg && size.seriesMaxVCpus
+      ? { embodied: { kg: size.embodiedKg, share: size.vCpus / size.seriesMaxVCpus } }
+      : {}),
     gpusPerInstance: 0,
     burstable: false,
     unit,

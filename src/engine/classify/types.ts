@@ -103,6 +103,11 @@ export interface UsageClassification {
   /** vCPUs and memory of the instance from CCF's EC2 table (or the row's vCpus); undefined when unknown. */
   instanceVCpus?: number;
   instanceMemoryGb?: number;
+  /**
+   * Embodied emissions of the host (kg) and the instance's share of it (vCPUs / the series'
+   * largest vCPUs), where a catalogue other than CCF's EC2 table gives them (Azure VM sizes).
+   */
+  embodied?: { kg: number; share: number };
   /** GPUs per instance (CCF's GPU table), 0 when none or unknown. */
   gpusPerInstance: number;
   /** AWS burstable (t2/t3/t3a/t4g) instance: CPU credits and baseline apply. */

@@ -195,8 +195,10 @@ export class ComputeProfile {
       this.perInstance && c.cloud === 'aws' && c.instanceFamily ? EC2_FAMILIES.get(c.instanceFamily) : undefined;
     const size = family && c.instanceSize ? family.sizes.get(c.instanceSize) : undefined;
     const embodied = family && size && size.third > 0;
-    this.embodiedTonnesKg = embodied ? size.third * 1000 : 0;
-    this.embodiedShare = embodied ? size.vCpus / family.lastListed.vCpus : 0;
+    // Other catalogues (Azure VM sizes) give the host's kg and the share directly.
+    const other = this.perInstance && !embodied ? c.embodied : undefined;
+    this.embodiedTonnesKg = embodied ? size.third * 1000 : (other?.kg ?? 0);
+    this.embodiedShare = embodied ? size.vCpus / family.lastListed.vCpus : (other?.share ?? 0);
   }
 }
 

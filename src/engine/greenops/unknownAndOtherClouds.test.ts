@@ -60,19 +60,38 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     ...extra,
   });
 
-  it('Azure VM hours with the vCPUs the export gives', () => {
+  // CCF's Azure table (azure-vm-sizes.json): Dsv3 series, host 1.4829 t CO2e, largest size 64 vCPUs.
+  const dsv3EmbodiedKg = (hours: number, vCpus: number) => 1482.9 * (hours / 35_040) * (vCpus / 64);
+
+  it('Azure VM hours with the vCPUs the export gives, embodied from the VM size', () => {
     const [vm] = estimate([azure('D2s v3', '1 Hour', 24, { vCpus: 2 })]);
     const kWh = (unknownCpuW * 48 * 1.185) / 1000;
     expectClose(vm.kWh, kWh);
     expectClose(vm.vCpuHours, 48);
     expectClose(vm.operationalKg, (kWh * 328.4) / 1000);
-    expect(vm.embodiedKg).toBe(0);
+    expectClose(vm.embodiedKg, dsv3EmbodiedKg(24, 2));
   });
 
-  it('Azure VM hours without vCPUs are unknown, estimated from known Azure usage of the same service and unit', () => {
+  it.each([
+    ['the SKU details', { instanceType: 'Standard_D4s_v3' }, 'Virtual Machines'],
+    ['the meter name', {}, 'D4s v3 Low Priority'],
+    ['the charge description', {}, 'Virtual Machines Dsv3 Series - D4s v3 - US East'],
+  ])(
+    'a month of one Azure D4s v3 alone in a query, named in %s: 4 vCPUs from the VM size, not 0 kWh',
+    (_, extra, usageType) => {
+      const [vm] = estimate([azure(usageType, '1 Hour', 720, extra)]);
+      expect(vm.category).toBe('compute');
+      const kWh = (unknownCpuW * 4 * 720 * 1.185) / 1000;
+      expectClose(vm.kWh, kWh);
+      expectClose(vm.vCpuHours, 4 * 720);
+      expectClose(vm.embodiedKg, dsv3EmbodiedKg(720, 4));
+    }
+  );
+
+  it('a VM size no catalogue knows stays unknown, estimated from known Azure usage of the same service and unit', () => {
     const [known, unknown] = estimate([
       azure('D2s v3', '1 Hour', 24, { vCpus: 2, cost: 2 }),
-      azure('D4s v3', '1 Hour', 24, { cost: 4 }),
+      azure('Z99 v9', '1 Hour', 24, { cost: 4 }),
     ]);
     expect(unknown.category).toBe('unknown');
     expectClose(unknown.kWh, known.kWh * 2);
