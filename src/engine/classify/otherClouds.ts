@@ -12,6 +12,9 @@ import { isHourLike, normaliseUnit } from './units';
 const SSD_WORDS = /\b(ssd|premium|ultra|pd-balanced|pd-ssd|hyperdisk|nvme|io[12]|gp[23])\b/i;
 const HDD_WORDS = /\b(hdd|standard|archive|cool|cold|nearline|coldline|glacier|backup|snapshot|infrequent)\b/i;
 const MEMORY_WORDS = /\b(memory|ram)\b/i;
+/** A Google Compute SKU priced per core (vCPU) hour; not a GPU, sole-tenancy premium or license. */
+const GCP_CORE_SKU = /\b(core|vcpu)\b/i;
+const GCP_NOT_CORES = /\b(gpu|premium|licen[cs]e|licensing)\b/i;
 const TRANSFER_WORDS = /\b(egress|transfer|outbound|data out|internet)\b/i;
 
 function storageMediaOf(text: string): StorageMedia | undefined {
@@ -54,8 +57,14 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
   const service = row.service ?? '';
   const usageType = row.usageType ?? '';
   const rawUnit = row.unit ?? '';
-  const { unit, multiplier } = normaliseUnit(rawUnit);
+  const normalised = normaliseUnit(rawUnit);
   const text = `${service} ${usageType}`;
+  // Google bills machine cores per vCPU-hour ("N2 Instance Core running in Belgium"): the amount
+  // is vCPU-hours whatever the machine type.
+  const coreHours =
+    cloud === 'gcp' && normalised.unit === 'hours' && GCP_CORE_SKU.test(usageType) && !GCP_NOT_CORES.test(usageType);
+  const unit = coreHours ? 'vcpu-hours' : normalised.unit;
+  const multiplier = normalised.multiplier;
   const [category, reason] = categoryOf(categoryKey(row.serviceCategory), unit, text);
   // A VM size the bill names gives vCPUs, memory and embodied emissions the row may not carry.
   const size =

@@ -97,6 +97,41 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     expectClose(unknown.kWh, known.kWh * 2);
   });
 
+  it.each([
+    ['N2 Instance Core running in Belgium', 'Hours'],
+    ['Spot Preemptible E2 Instance Core running in Americas', 'Hour'],
+  ])('GCP "%s" alone in a query: the amount is vCPU-hours (2,880), not 0 kWh', (sku, unit) => {
+    const [core] = estimate([
+      {
+        ...awsRow(sku, unit, 2880),
+        provider: 'Google Cloud',
+        region: 'europe-west1',
+        service: 'Compute Engine',
+        serviceCategory: 'Compute',
+      },
+    ]);
+    expect(core.category).toBe('compute');
+    expectClose(core.vCpuHours, 2880);
+    // Per vCPU at 50 %, × Google's europe-west1 PUE 1.09 (CCF).
+    expectClose(core.kWh, (unknownCpuW * 2880 * 1.09) / 1000);
+  });
+
+  it('GCP GPU and licence SKUs are not read as cores', () => {
+    const gcp = (sku: string): UsageRow => ({
+      ...awsRow(sku, 'Hours', 10),
+      provider: 'Google Cloud',
+      region: 'europe-west1',
+      service: 'Compute Engine',
+      serviceCategory: 'Compute',
+    });
+    const [gpu, licence] = estimate([
+      gcp('Nvidia Tesla T4 GPU running in Belgium'),
+      gcp('Licensing Fee for Windows Server 2019 Datacenter Edition on VM with 4 VCPU'),
+    ]);
+    expect(gpu.vCpuHours).toBe(0);
+    expect(licence.vCpuHours).toBe(0);
+  });
+
   it('Azure premium SSD disk GB-months', () => {
     const [disk] = estimate([
       azure('Premium SSD Managed Disks', 'GB-Months', 128, { service: 'Storage', serviceCategory: 'Storage' }),
