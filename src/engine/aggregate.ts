@@ -19,6 +19,19 @@ export interface Totals {
   cost: number;
   vCpuHours: number;
   gbMonths: number;
+  /** Rows whose energy is known, and rows whose energy is unknown (isUnestimated) and their cost. */
+  estimatedRows: number;
+  unestimatedRows: number;
+  unestimatedCost: number;
+}
+
+/**
+ * A row whose energy nobody knows: unknown usage that no usage of the same unit in the query
+ * could be compared with (or without a positive cost to compare by). Its 0 kWh means "unknown":
+ * sums carry on without it, and a group made only of such rows has no energy to show.
+ */
+export function isUnestimated(estimate: RowEstimate): boolean {
+  return estimate.category === 'unknown' && estimate.kWh === 0;
 }
 
 export function emptyTotals(): Totals {
@@ -37,6 +50,9 @@ export function emptyTotals(): Totals {
     cost: 0,
     vCpuHours: 0,
     gbMonths: 0,
+    estimatedRows: 0,
+    unestimatedRows: 0,
+    unestimatedCost: 0,
   };
 }
 
@@ -55,6 +71,17 @@ export function addEstimate(totals: Totals, row: UsageRow, estimate: RowEstimate
   totals.cost += row.cost;
   totals.vCpuHours += estimate.vCpuHours;
   totals.gbMonths += estimate.gbMonths;
+  if (isUnestimated(estimate)) {
+    totals.unestimatedRows += 1;
+    totals.unestimatedCost += row.cost;
+  } else {
+    totals.estimatedRows += 1;
+  }
+}
+
+/** True when every row behind `totals` is unestimated: its energy and CO2e are unknown, not 0. */
+export function energyUnknown(totals: Totals): boolean {
+  return totals.estimatedRows === 0 && totals.unestimatedRows > 0;
 }
 
 /** Groups rows by `keyOf` (rows and estimates are parallel arrays) and sums each group. */

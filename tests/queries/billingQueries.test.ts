@@ -22,6 +22,10 @@ const ROWS = [
   '2024-06-10T00:00:00Z,2024-06-11T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Amazon Elastic Compute Cloud,Storage,100,GB-Months,100,GB-Months,8,8,USD,EUW1-EBS:VolumeUsage.gp3',
   '2024-06-12T00:00:00Z,2024-06-13T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Amazon Simple Storage Service,Storage,1000,GB-Months,1000,GB-Months,23,23,USD,EUW1-TimedStorage-ByteHrs',
   '2024-05-20T00:00:00Z,2024-05-21T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Amazon Elastic Compute Cloud,Compute,12,Hours,12,Hours,1.152,1.152,USD,EUW1-BoxUsage:m5.large',
+  // July: load balancer capacity units, a unit no usage in the query has an energy model for.
+  '2024-07-05T00:00:00Z,2024-07-06T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Amazon Elastic Compute Cloud,Compute,24,Hours,24,Hours,2.304,2.304,USD,EUW1-BoxUsage:m5.large',
+  '2024-07-05T00:00:00Z,2024-07-06T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Elastic Load Balancing,Networking,5,LCU-Hrs,5,LCU-Hrs,0.04,0.04,USD,EUW1-LCUUsage',
+  '2024-07-06T00:00:00Z,2024-07-07T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Elastic Load Balancing,Networking,7,LCU-Hrs,7,LCU-Hrs,0.056,0.056,USD,EUW1-LCUUsage',
 ];
 
 // Coefficients, with their sources (docs/methodology.md):
@@ -36,8 +40,8 @@ const SSD_WH_PER_TBH = 1.2;
 const HDD_WH_PER_TBH = 0.65;
 const JUNE_HOURS = 30 * 24;
 
-const gp3KWh = (100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * PUE * 2 / 1000; // EBS replication 2
-const s3KWh = (1000 / 1000) * JUNE_HOURS * HDD_WH_PER_TBH * PUE * 6 / 1000; // S3 replication 6
+const gp3KWh = ((100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * PUE * 2) / 1000; // EBS replication 2
+const s3KWh = ((1000 / 1000) * JUNE_HOURS * HDD_WH_PER_TBH * PUE * 6) / 1000; // S3 replication 6
 
 const expectedGreenops = {
   ec2: {
@@ -51,10 +55,10 @@ const expectedGreenops = {
 
 // CCF: Skylake 0.65..4.26 W/vCPU at 50%; memory above SPECpower's 81.32 GB/chip; embodied over
 // usage/vCPUs hours, added back as "kWh"; S3 ByteHrs read as bytes (issue #1029).
-const ccfComputeKWh = (0.65 + 0.5 * (4.26 - 0.65)) * 48 * PUE / 1000;
+const ccfComputeKWh = ((0.65 + 0.5 * (4.26 - 0.65)) * 48 * PUE) / 1000;
 const ccfMemoryKWh = ((384 - 81.32) / (384 / 8)) * 24 * 0.000392 * PUE;
 const ccfEmbodiedKg = M5_LARGE_EMBODIED_KG * (24 / M5_VCPU / LIFESPAN_H) * (M5_VCPU / M5_FAMILY_MAX_VCPU);
-const ccfS3KWh = (1000 / 2 ** 40) * HDD_WH_PER_TBH * PUE * 6 / 1000;
+const ccfS3KWh = ((1000 / 2 ** 40) * HDD_WH_PER_TBH * PUE * 6) / 1000;
 const expectedCcf = {
   ec2: {
     kWh: ccfComputeKWh + ccfMemoryKWh + ccfEmbodiedKg / (GRID_T_PER_KWH * 1000) + gp3KWh,
@@ -94,7 +98,12 @@ describe.each([
   ['ccf', expectedCcf],
 ])('cloudEmissions with the %s methodology', (methodology, expected) => {
   it('totals energy, CO2e and cost per service as the formulas say (table)', async () => {
-    const [frame] = await emissions({ methodology, metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' });
+    const [frame] = await emissions({
+      methodology,
+      metrics: ['co2e', 'energy', 'cost'],
+      groupBy: ['service'],
+      format: 'table',
+    });
     expect(frame.meta).toMatchObject({ type: 'numeric-long', typeVersion: [0, 1] });
     const services = field<StringField>(frame, 'service').values;
     const row = (service: string) => services.indexOf(service);
@@ -110,6 +119,41 @@ describe.each([
     const high = field<NumberField>(frame, 'co2e_high').values[ec2]!;
     expect(low).toBeLessThanOrEqual(expected.ec2.co2e + 1e-12);
     expect(high).toBeGreaterThanOrEqual(expected.ec2.co2e - 1e-12);
+  });
+});
+
+describe('usage no energy model covers', () => {
+  const JULY = { from: Date.UTC(2024, 6, 1), to: Date.UTC(2024, 7, 1) };
+
+  it.each(['greenops', 'ccf'])(
+    '%s: a group made only of it has unknown energy and CO2e (null, not 0), its cost, and a notice counting it',
+    async (methodology) => {
+      const [frame] = await emissions(
+        { methodology, metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
+        JULY
+      );
+      const services = field<StringField>(frame, 'service').values;
+      const elb = services.indexOf('Elastic Load Balancing');
+      const ec2 = services.indexOf('Amazon Elastic Compute Cloud');
+      for (const name of ['energy', 'co2e', 'co2e_low', 'co2e_high']) {
+        expect({ name, value: field<NumberField>(frame, name).values[elb] }).toEqual({ name, value: null });
+        expect(field<NumberField>(frame, name).values[ec2]).toBeGreaterThan(0);
+      }
+      expect(field<NumberField>(frame, 'cost').values[elb]).toBeCloseTo(0.096, 12);
+      const notice = frame.meta?.notices?.find((n) => n.text.includes('could not be estimated'));
+      expect(notice).toEqual({
+        severity: 'warning',
+        text:
+          '2 usage rows (0.10 USD) could not be estimated: no usage of the same unit in this query has an energy model ' +
+          'to compare them with (Elastic Load Balancing in LCU-Hrs: 2 rows, 0.10 USD). Their energy and CO2e are unknown, ' +
+          'not 0: totals leave them out, and a group made only of them shows no value.',
+      });
+    }
+  );
+
+  it('June has none: no notice', async () => {
+    const [frame] = await emissions({ metrics: ['energy'], groupBy: ['service'], format: 'table' });
+    expect(frame.meta?.notices?.some((n) => n.text.includes('could not be estimated'))).toBe(false);
   });
 });
 
@@ -132,11 +176,16 @@ describe('cloudEmissions time series', () => {
     expect(() => cloudEmissionsHandler.parse({ queryType: 'cloudEmissions', source: 'focus', metrics: [] })).toThrow(
       /metrics: choose at least one metric/
     );
-    expect(() => cloudEmissionsHandler.parse({ queryType: 'cloudEmissions', source: 'gcs', metrics: ['co2e'] })).toThrow(
-      /source: source must be one of awsCostExplorer, focus/
-    );
     expect(() =>
-      cloudEmissionsHandler.parse({ queryType: 'cloudEmissions', source: 'focus', metrics: ['co2e'], groupBy: ['colour'] })
+      cloudEmissionsHandler.parse({ queryType: 'cloudEmissions', source: 'gcs', metrics: ['co2e'] })
+    ).toThrow(/source: source must be one of awsCostExplorer, focus/);
+    expect(() =>
+      cloudEmissionsHandler.parse({
+        queryType: 'cloudEmissions',
+        source: 'focus',
+        metrics: ['co2e'],
+        groupBy: ['colour'],
+      })
     ).toThrow(/groupBy\.0/);
   });
 });

@@ -1,6 +1,7 @@
 /** Notices every billing frame carries: where the numbers came from and what it cost to get them. */
 import type { MethodologyId } from '../../datasource/types';
-import type { UsageRow } from '../../engine/usage';
+import { isUnestimated } from '../../engine/aggregate';
+import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { FrameNotice } from '../frames/frame';
 import type { BillingResult } from '../sources/billingSource';
 
@@ -30,4 +31,47 @@ export function singleCurrency(rows: readonly UsageRow[]): { currency: string; n
         ]
       : [];
   return { currency, notice };
+}
+
+/** Services and units named in the notice at most. */
+const LISTED = 5;
+
+/**
+ * Rows whose energy is unknown (no usage of the same unit in the query has an energy model to
+ * compare them with): how many, what they cost and which services and units, so a total is never
+ * read as including them.
+ */
+export function unestimatedNotice(rows: readonly UsageRow[], estimates: readonly RowEstimate[]): FrameNotice[] {
+  const byKind = new Map<string, { rows: number; cost: number }>();
+  let count = 0;
+  let cost = 0;
+  rows.forEach((row, i) => {
+    if (!isUnestimated(estimates[i])) {
+      return;
+    }
+    count += 1;
+    cost += row.cost;
+    const kind = `${row.service || 'unknown service'} in ${row.unit || 'no unit'}`;
+    const k = byKind.get(kind) ?? byKind.set(kind, { rows: 0, cost: 0 }).get(kind)!;
+    k.rows += 1;
+    k.cost += row.cost;
+  });
+  if (count === 0) {
+    return [];
+  }
+  const { currency } = singleCurrency(rows);
+  const kinds = [...byKind].sort(([a, x], [b, y]) => y.cost - x.cost || a.localeCompare(b));
+  const listed = kinds
+    .slice(0, LISTED)
+    .map(([kind, k]) => `${kind}: ${k.rows} row${k.rows === 1 ? '' : 's'}, ${k.cost.toFixed(2)} ${currency}`);
+  const more = kinds.length > LISTED ? ` and ${kinds.length - LISTED} more` : '';
+  return [
+    {
+      severity: 'warning',
+      text:
+        `${count} usage row${count === 1 ? '' : 's'} (${cost.toFixed(2)} ${currency}) could not be estimated: ` +
+        `no usage of the same unit in this query has an energy model to compare them with (${listed.join('; ')}${more}). ` +
+        'Their energy and CO2e are unknown, not 0: totals leave them out, and a group made only of them shows no value.',
+    },
+  ];
 }

@@ -16,7 +16,7 @@ import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
 import { resolveGranularity } from './billingGrid';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
-import { billingNotices, singleCurrency } from './billingNotices';
+import { billingNotices, singleCurrency, unestimatedNotice } from './billingNotices';
 
 const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
   provider: (row) => row.provider,
@@ -42,7 +42,11 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
   const estimateUsage = await loadEstimator();
   const estimates = estimateUsage(usage.rows, query.methodology);
   const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
-  const notices: FrameNotice[] = [...billingNotices(usage, query.methodology), ...currencyNotice];
+  const notices: FrameNotice[] = [
+    ...billingNotices(usage, query.methodology),
+    ...currencyNotice,
+    ...unestimatedNotice(usage.rows, estimates),
+  ];
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
   const groupKey = (row: UsageRow, estimate: RowEstimate) =>
     query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
@@ -81,7 +85,7 @@ function measureSeries(
   key: string,
   measure: Measure,
   times: number[],
-  values: number[],
+  values: Array<number | null>,
   currency: string,
   notices: FrameNotice[]
 ): Frame {

@@ -4,14 +4,14 @@
  * CO2e, and of carbon per unit of cost and per vCPU-hour ("usage +50%, carbon +10%").
  */
 import { cloudTrend } from '../../shared/queryTypes/cloudTrend';
-import { emptyTotals, groupTotals, Totals } from '../../engine/aggregate';
+import { emptyTotals, energyUnknown, groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { Frame, FrameField, FrameNotice } from '../frames/frame';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
-import { billingNotices, singleCurrency } from './billingNotices';
+import { billingNotices, singleCurrency, unestimatedNotice } from './billingNotices';
 import { MEASURES } from './billingMeasures';
 import { defineHandler } from './defineHandler';
 
@@ -29,10 +29,19 @@ const COLUMNS: TrendColumn[] = [
   { name: 'vcpu_hours', unit: MEASURES.vCpuHours.unit, value: (t) => t.vCpuHours },
   { name: 'gb_months', unit: MEASURES.gbMonths.unit, value: (t) => t.gbMonths },
   { name: 'cost', unit: currencyUnit, value: (t) => t.cost },
-  { name: 'energy', unit: MEASURES.energy.unit, value: (t) => t.kWh },
-  { name: 'co2e', unit: MEASURES.co2e.unit, value: (t) => t.co2eKg },
-  { name: 'co2e_per_cost', unit: (c) => suffixUnit(`kgCO2e/${c}`), value: (t) => ratio(t.co2eKg, t.cost) },
-  { name: 'co2e_per_vcpu_hour', unit: () => UNIT.kgCO2ePerVCpuHour, value: (t) => ratio(t.co2eKg, t.vCpuHours) },
+  { name: 'energy', unit: MEASURES.energy.unit, value: MEASURES.energy.value },
+  { name: 'co2e', unit: MEASURES.co2e.unit, value: MEASURES.co2e.value },
+  {
+    name: 'co2e_per_cost',
+    unit: (c) => suffixUnit(`kgCO2e/${c}`),
+    // Per cost of what was estimated: unestimated rows' cost has no CO2e beside it.
+    value: (t) => (energyUnknown(t) ? null : ratio(t.co2eKg, t.cost - t.unestimatedCost)),
+  },
+  {
+    name: 'co2e_per_vcpu_hour',
+    unit: () => UNIT.kgCO2ePerVCpuHour,
+    value: (t) => (energyUnknown(t) ? null : ratio(t.co2eKg, t.vCpuHours)),
+  },
 ];
 
 export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
@@ -47,13 +56,15 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
     source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
   ]);
   const estimateUsage = await loadEstimator();
-  const totalsByProvider = (rows: typeof current.rows) => {
+  const unestimated: FrameNotice[] = [];
+  const totalsByProvider = (rows: typeof current.rows, period: string) => {
     const estimates = estimateUsage(rows, query.methodology);
+    unestimated.push(...unestimatedNotice(rows, estimates).map((n) => ({ ...n, text: `${period}: ${n.text}` })));
     const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
     return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
   };
-  const now = totalsByProvider(current.rows);
-  const before = totalsByProvider(previous.rows);
+  const now = totalsByProvider(current.rows, 'This period');
+  const before = totalsByProvider(previous.rows, 'Previous period');
   const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
   const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
   const notices: FrameNotice[] = [
@@ -67,6 +78,7 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
       query.methodology
     ),
     ...notice,
+    ...unestimated,
   ];
   return [trendFrame(scopes, now, before, currency, notices)];
 });
