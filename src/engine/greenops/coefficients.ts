@@ -71,6 +71,8 @@ export const COEFFICIENTS = Object.freeze({
   ssdWhPerTbHour: positive(ccfConstants.ssdWhPerTbHour.value, 'aws-constants.json ssdWhPerTbHour'),
   hddWhPerTbHour: positive(ccfConstants.hddWhPerTbHour.value, 'aws-constants.json hddWhPerTbHour'),
   networkingKWhPerGb: positive(ccfConstants.networkingKWhPerGb.value, 'aws-constants.json networkingKWhPerGb'),
+  /** The high end of networking's band (uncertainty.json networking). */
+  networkingHighKWhPerGb: positive(uncertaintyJson.networking.highKWhPerGb, 'uncertainty.json networking.highKWhPerGb'),
 
   minWatts: table(ccfConstants.minWattsPerVCpu.value, 'aws-constants.json minWattsPerVCpu'),
   maxWatts: table(ccfConstants.maxWattsPerVCpu.value, 'aws-constants.json maxWattsPerVCpu'),

@@ -228,6 +228,13 @@ export function computeRow(
   d.gpu = (power.gpu * hours * pue * rf) / 1000;
   d.kWhLow = (power.low * hours * pue * rf) / 1000;
   d.kWhHigh = (power.high * hours * pue * rf) / 1000;
+  if (p.vCpuRule === VCpuRule.LambdaGbSeconds) {
+    // Lambda bills memory: GB-seconds are GB-hours × 3600 of memory as well as (by AWS's ratio) CPU.
+    const memory = (amount / 3600) * K.memoryKWhPerGbHour * pue * rf;
+    d.memory += memory;
+    d.kWhLow += memory;
+    d.kWhHigh += memory;
+  }
   d.vCpuHours = vch;
   if (p.perInstance) {
     d.embodiedKg = p.embodiedTonnesKg ? p.embodiedTonnesKg * (amount / K.lifespanHours) * p.embodiedShare : 0;

@@ -65,6 +65,19 @@ describe('4. Lambda GB-seconds converted to vCPU-seconds (1,769 MB = 1 vCPU, AWS
     expectClose(e.energy.compute, (watts * vCpuHours * 1.135) / 1000);
     // CCF uses 3600 / 3600 = 1 vCPU-hour: 1.727 times more.
     expect(1 / vCpuHours).toBeCloseTo(1769 / 1024, 12);
+    // Memory, billed in the same GB-seconds: 1 GB-hour × 0.000392 kWh (CCF's memory coefficient).
+    expectClose(e.energy.memory, (3600 / 3600) * 0.000392 * 1.135);
+    expectClose(e.kWh, e.energy.compute + e.energy.memory);
+  });
+});
+
+describe('9. networking with its band: 0.001 kWh/GB central (CCF), 0.06 kWh/GB high (Aslan et al. 2018)', () => {
+  it('100 GB of internet egress', () => {
+    const e = estimateOne(awsRow('EUW1-DataTransfer-Out-Bytes', 'GB', 100, { service: 'AWSDataTransfer' }));
+    expectClose(e.energy.networking, 100 * 0.001 * 1.135);
+    // CO2e band: 278.6 g/kWh in eu-west-1 (2020) for 2024 usage, ± 0.0865 × sqrt(4) on the factor.
+    expectClose(e.co2eLowKg, 100 * 0.001 * 1.135 * 0.2786 * (1 - 0.0865 * 2));
+    expectClose(e.co2eHighKg, 100 * 0.06 * 1.135 * 0.2786 * (1 + 0.0865 * 2));
   });
 });
 

@@ -63,7 +63,9 @@ export function networkingRow(d: Draft, row: UsageRow, line: GreenopsLine, grid:
   if (line.unit !== 'gb') {
     return false;
   }
-  const kWh = row.amount * line.unitMultiplier * K.networkingKWhPerGb * grid.pue;
-  d.networking = d.kWhLow = d.kWhHigh = kWh;
+  const gb = row.amount * line.unitMultiplier;
+  // CCF's 0.001 kWh/GB is the lowest published estimate: the band reaches the highest (0.06).
+  d.networking = d.kWhLow = gb * K.networkingKWhPerGb * grid.pue;
+  d.kWhHigh = gb * K.networkingHighKWhPerGb * grid.pue;
   return true;
 }

@@ -55,7 +55,10 @@ describe('greenops = ccf + the documented corrections', () => {
 
   it('Lambda: (4) GB-seconds ÷ 1769/1024 GB per vCPU', () => {
     expectClose(ours[lambda].vCpuHours, ccf[lambda].vCpuHours * (1024 / 1769));
-    expectClose(ours[lambda].kWh, ccf[lambda].kWh * (1024 / 1769));
+    expectClose(ours[lambda].energy.compute, ccf[lambda].kWh * (1024 / 1769));
+    // (9) and the memory Lambda bills, which CCF leaves out: 1 GB-hour × 0.392 W × PUE 1.135.
+    expectClose(ours[lambda].energy.memory, (1 * 0.392 * 1.135) / 1000);
+    expectClose(ours[lambda].kWh, ccf[lambda].kWh * (1024 / 1769) + (1 * 0.392 * 1.135) / 1000);
   });
 
   it("NAT gateway: (8) same kWh-per-cost idea, over each methodology's own known kWh", () => {
