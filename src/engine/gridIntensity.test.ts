@@ -58,33 +58,43 @@ describe('CCF-derived factors (metric tons converted to grams, full precision)',
 describe('Google yearly data', () => {
   const usCentral1 = () => region('gcp', 'us-central1');
 
-  it('carries every published year for us-central1', () => {
-    expect(usCentral1().factors.map((f) => [f.year, f.gCO2ePerKWh])).toEqual([
-      [2019, 479],
-      [2020, 454],
-      [2021, 394],
-      [2022, 445],
-      [2023, 430],
-      [2024, 412.72],
-      [2025, 431.95],
+  it('carries every operational year for us-central1 as Google publishes it (2022 corrected from 445 to 460)', () => {
+    // region-carbon-info data/yearly/2021-2024.csv (commit 49f3f26); 2019-2020 were lifecycle values, not kept.
+    expect(usCentral1().factors.map((f) => [f.year, f.gCO2ePerKWh, f.cfe])).toEqual([
+      [2021, 394, 0.97],
+      [2022, 460, 0.92],
+      [2023, 430, 0.95],
+      [2024, 412.72, 0.87],
+      [2025, 431.95, undefined],
     ]);
     expect(usCentral1().factors.every((f) => f.source === `google-${f.year}`)).toBe(true);
   });
 
   it('factorForYear picks the right year on both sides of a boundary', () => {
     expect(factorForYear(usCentral1(), 2023).gCO2ePerKWh).toBe(430);
-    expect(factorForYear(usCentral1(), 2024)).toEqual({ gCO2ePerKWh: 412.72, year: 2024, source: 'google-2024' });
+    expect(factorForYear(usCentral1(), 2024)).toEqual({
+      gCO2ePerKWh: 412.72,
+      year: 2024,
+      source: 'google-2024',
+      cfe: 0.87,
+    });
     expect(factorForYear(usCentral1(), 2031).year).toBe(2025);
   });
 
   it('factorForYear falls back to the earliest factor before the first year', () => {
-    expect(factorForYear(usCentral1(), 2010)).toMatchObject({ gCO2ePerKWh: 479, year: 2019 });
+    expect(factorForYear(usCentral1(), 2010)).toMatchObject({ gCO2ePerKWh: 394, year: 2021 });
     expect(factorForYear(region('gcp', 'europe-north2'), 2022)).toMatchObject({ gCO2ePerKWh: 2.73, year: 2024 });
     expect(factorForYear(region('aws', 'us-east-1'), 2015).year).toBe(2020);
   });
 
-  it('factorForYear uses the latest earlier year across a gap (us-east5 has no 2024 row)', () => {
-    expect(factorForYear(region('gcp', 'us-east5'), 2024)).toMatchObject({ gCO2ePerKWh: 322, year: 2023 });
+  it('has the 2024 rows Google added later (me-central1, us-central2, us-east5)', () => {
+    expect(factorForYear(region('gcp', 'me-central1'), 2024)).toMatchObject({
+      gCO2ePerKWh: 366,
+      year: 2024,
+      cfe: 0.01,
+    });
+    expect(factorForYear(region('gcp', 'us-central2'), 2024)).toMatchObject({ gCO2ePerKWh: 372.23, year: 2024 });
+    expect(factorForYear(region('gcp', 'us-east5'), 2024)).toMatchObject({ gCO2ePerKWh: 323.05, year: 2024 });
   });
 
   it('factorForYear rejects a non-finite year', () => {

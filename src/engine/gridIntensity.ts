@@ -15,6 +15,8 @@ export interface IntensityFactor {
   gCO2ePerKWh: number;
   year: number;
   source: string;
+  /** Share of carbon-free energy the provider reports for the region and year (Google CFE, 0-1). */
+  cfe?: number;
 }
 export interface PueValue {
   pue: number;
@@ -129,7 +131,12 @@ export function buildTables(grid: any, pue: any): Tables {
       if (typeof f.gCO2ePerKWh !== 'number' || !Number.isFinite(f.gCO2ePerKWh) || f.gCO2ePerKWh < 0) {
         fail(at, `gCO2ePerKWh must be a finite number >= 0, got ${JSON.stringify(f.gCO2ePerKWh)}`);
       }
-      record.factors.push(Object.freeze({ gCO2ePerKWh: f.gCO2ePerKWh, year, source }));
+      if (f.cfe !== undefined && (typeof f.cfe !== 'number' || !(f.cfe >= 0 && f.cfe <= 1))) {
+        fail(at, `cfe must be a share from 0 to 1, got ${JSON.stringify(f.cfe)}`);
+      }
+      record.factors.push(
+        Object.freeze({ gCO2ePerKWh: f.gCO2ePerKWh, year, source, ...(f.cfe !== undefined ? { cfe: f.cfe } : {}) })
+      );
     }
     record.factors.sort((a, b) => a.year - b.year);
     record.factors.forEach((f, j) => {

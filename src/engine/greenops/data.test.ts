@@ -90,7 +90,7 @@ describe('greenops.json and uncertainty.json', () => {
     changes.sort((a, b) => a - b);
     const mid = changes.length / 2;
     const median = changes.length % 2 ? changes[Math.floor(mid)] : (changes[mid - 1] + changes[mid]) / 2;
-    expect(changes.length).toBe(198);
+    expect(changes.length).toBe(152);
     expect(Math.abs(median - uncertaintyJson.gridFactor.relativeBandPerYear)).toBeLessThan(0.0005);
   });
 

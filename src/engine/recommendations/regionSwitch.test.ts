@@ -80,7 +80,12 @@ describe('regionSwitches', () => {
   it("dates the factors by the usage's year", () => {
     const [s] = regionSwitches([line('gcp', 'us-central1', 1000, 2021)], { methodology: 'greenops' });
     expect(s.target.region).toBe('northamerica-northeast1');
-    expect(s.current.factor).toEqual({ gCO2ePerKWh: GCP_US_CENTRAL1[2021], year: 2021, source: 'google-2021' });
+    expect(s.current.factor).toEqual({
+      gCO2ePerKWh: GCP_US_CENTRAL1[2021],
+      year: 2021,
+      source: 'google-2021',
+      cfe: 0.97,
+    });
     expect(s.currentKg).toBeCloseTo(394, 9); // 1000 × 394 / 1000
     expect(s.projectedKg).toBe(0); // Montréal published 0 g/kWh for 2021
     expect(GCP_NORTHAMERICA_NORTHEAST1[2021]).toBe(0);
