@@ -83,6 +83,7 @@ export const DIVERGENCE_THRESHOLD = 0.1;
 
 export function divergence(costShare: number, carbonShare: number): Divergence {
   const index = carbonShare - costShare;
-  const flag = index >= DIVERGENCE_THRESHOLD ? 'carbon-heavy' : index <= -DIVERGENCE_THRESHOLD ? 'cost-heavy' : 'balanced';
+  const flag =
+    index >= DIVERGENCE_THRESHOLD ? 'carbon-heavy' : index <= -DIVERGENCE_THRESHOLD ? 'cost-heavy' : 'balanced';
   return { index, flag };
 }

@@ -103,6 +103,11 @@ test("CO2e is namespaceEnergy's (idle shared by request); shares, divergence and
   // The GPU node is expensive (T4 at $0.35/h) but in a region whose share of CO2e is smaller.
   const ml = rows.find((r) => r.namespace === 'ml')!;
   expect(ml.flag).toBe('cost-heavy');
+  expect(frame.meta?.custom).toMatchObject({
+    methodology: 'measured',
+    accountingBasis: 'location',
+    ghgScope: expect.stringMatching(/^Scope 2 \(purchased electricity\) for hardware you operate/),
+  });
   expect(frame.meta?.executedQueryString).toContain(
     'sum by (namespace, node, job) (label_replace(sum by (namespace, node, job) (sum_over_time(container_cpu_allocation[3599999ms] @ '
   );

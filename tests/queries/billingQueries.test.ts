@@ -11,6 +11,7 @@ import { cloudTrendHandler } from '../../src/backend/queries/cloudTrend';
 import type { NumberField, StringField, TimeField } from '../../src/backend/frames/frame';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { instanceFor } from '../helpers/instances';
+import dataset from '../../src/engine/data/dataset.json';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +
@@ -105,6 +106,14 @@ describe.each([
       format: 'table',
     });
     expect(frame.meta).toMatchObject({ type: 'numeric-long', typeVersion: [0, 1] });
+    // What the numbers are, for a report: method and versions, basis, scope.
+    expect(frame.meta?.custom).toEqual({
+      methodology,
+      methodologyVersion: expect.stringContaining(methodology === 'ccf' ? 'aws 0.15.0, core 0.17.3' : 'greenops 2'),
+      datasetVersion: dataset.version,
+      accountingBasis: 'location',
+      ghgScope: 'Scope 3, category 1 (purchased goods and services): cloud use',
+    });
     const services = field<StringField>(frame, 'service').values;
     const row = (service: string) => services.indexOf(service);
     const ec2 = row('Amazon Elastic Compute Cloud');

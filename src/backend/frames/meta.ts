@@ -14,6 +14,8 @@ export interface Provenance {
   notices?: FrameNotice[];
   /** The queries sent, for Grafana's query inspector. */
   executedQueryString?: string;
+  /** What an estimate is (engine/provenance.ts): methodology and versions, accounting basis, GHG scope. */
+  custom?: Record<string, unknown>;
 }
 
 /** A run that collects its notices and the queries it sent (the energy context, a zombie search). */
@@ -22,16 +24,21 @@ export interface RunRecord {
   executed: readonly string[];
 }
 
-/** A run's notices and queries sent, one paragraph per query. */
-export function runProvenance(run: RunRecord): Provenance {
-  return { notices: run.notices, executedQueryString: run.executed.join('\n\n') };
+/** A run's notices and queries sent, one paragraph per query; `custom` for an estimate's provenance. */
+export function runProvenance(run: RunRecord, custom?: object): Provenance {
+  return {
+    notices: run.notices,
+    executedQueryString: run.executed.join('\n\n'),
+    ...(custom ? { custom: { ...custom } } : {}),
+  };
 }
 
 /** Only the keys given, notices first: absent keys stay out of the meta JSON. */
-function provenanceKeys({ notices, executedQueryString }: Provenance): Provenance {
+function provenanceKeys({ notices, executedQueryString, custom }: Provenance): Provenance {
   return {
     ...(notices !== undefined ? { notices } : {}),
     ...(executedQueryString !== undefined ? { executedQueryString } : {}),
+    ...(custom !== undefined ? { custom } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ import { groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { Frame, FrameNotice } from '../frames/frame';
+import type { Provenance } from '../frames/meta';
+import { estimateProvenance } from '../../engine/provenance';
 import { seriesFrame } from '../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { openBillingSource } from '../sources';
@@ -47,13 +49,14 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
     ...currencyNotice,
     ...unestimatedNotice(usage.rows, estimates),
   ];
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
   const groupKey = (row: UsageRow, estimate: RowEstimate) =>
     query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
 
   if (query.format === 'table') {
     const groups = groupTotals(usage.rows, estimates, groupKey);
-    return [groupTable(query.groupBy, groups, measures, currency, notices)];
+    return [groupTable(query.groupBy, groups, measures, currency, provenance)];
   }
   const buckets = bucketStarts(request.timeRange, granularity);
   const byGroupAndBucket = groupTotals(
@@ -70,7 +73,7 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
         const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
         return totals ? measure.value(totals) : 0;
       });
-      return measureSeries(query.groupBy, key, measure, buckets, values, currency, notices);
+      return measureSeries(query.groupBy, key, measure, buckets, values, currency, provenance);
     })
   );
 });
@@ -87,7 +90,7 @@ function measureSeries(
   times: number[],
   values: Array<number | null>,
   currency: string,
-  notices: FrameNotice[]
+  provenance: Provenance
 ): Frame {
   const labels = labelsOf(groupBy, key);
   const groupName = Object.values(labels).filter(Boolean).join(' / ');
@@ -100,7 +103,7 @@ function measureSeries(
       labels,
       config: measureConfig(measure, currency, groupName ? `${groupName} ${measure.label}` : measure.label),
     },
-    { notices }
+    provenance
   );
 }
 
@@ -109,7 +112,7 @@ function groupTable(
   groups: Map<string, Totals>,
   measures: Measure[],
   currency: string,
-  notices: FrameNotice[]
+  provenance: Provenance
 ): Frame {
   const keys = [...groups.keys()].sort();
   const keyFields = groupBy.map((g, i) =>
@@ -126,5 +129,5 @@ function groupTable(
       measure.label
     )
   );
-  return tableFrame('cloudEmissions', [...keyFields, ...valueFields], { notices });
+  return tableFrame('cloudEmissions', [...keyFields, ...valueFields], provenance);
 }

@@ -7,6 +7,8 @@ import { cloudTrend } from '../../shared/queryTypes/cloudTrend';
 import { emptyTotals, energyUnknown, groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { Frame, FrameField, FrameNotice } from '../frames/frame';
+import type { Provenance } from '../frames/meta';
+import { estimateProvenance } from '../../engine/provenance';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
@@ -80,7 +82,8 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
     ...notice,
     ...unestimated,
   ];
-  return [trendFrame(scopes, now, before, currency, notices)];
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
+  return [trendFrame(scopes, now, before, currency, provenance)];
 });
 
 function growth(now: number | null, before: number | null): number | null {
@@ -92,7 +95,7 @@ function trendFrame(
   now: Map<string, Totals>,
   before: Map<string, Totals>,
   currency: string,
-  notices: FrameNotice[]
+  provenance: Provenance
 ): Frame {
   const fields: FrameField[] = [stringColumn('scope', scopes)];
   for (const column of COLUMNS) {
@@ -105,7 +108,7 @@ function trendFrame(
       nullable: true,
     });
   }
-  return tableFrame('cloudTrend', fields, { notices });
+  return tableFrame('cloudTrend', fields, provenance);
 }
 
 function percent(value: number | null): string {

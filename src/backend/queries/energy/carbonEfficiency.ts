@@ -18,6 +18,7 @@
 import { carbonEfficiency } from '../../../shared/queryTypes/carbonEfficiency';
 import { defineHandler } from '../defineHandler';
 import { runProvenance } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { openEnergyContext } from '../../measured/energyContext';
 import { loadRegions } from '../../measured/regions';
 import { efficiencyFrame } from './carbonEfficiencyFrame';
@@ -36,5 +37,5 @@ export const carbonEfficiencyHandler = defineHandler(carbonEfficiency, async (re
     [...usage.values()].flatMap((m) => [...m.keys()])
   );
   const rows = efficiencyRows(usage, regions);
-  return [efficiencyFrame(rows, ctx.timing.rangeMs / 1000, runProvenance(ctx))];
+  return [efficiencyFrame(rows, ctx.timing.rangeMs / 1000, runProvenance(ctx, MEASURED))];
 });

@@ -15,6 +15,7 @@ import { divergence, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import { opencostCost } from '../../measured/opencostCost';
 import { type EnergyContext, openEnergyContext, requireExporters } from '../../measured/energyContext';
 import { runProvenance } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
 import { measureEnergy } from '../../measured/energyModel';
@@ -150,7 +151,7 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
         rows.map((r) => r.d?.flag ?? null)
       ),
     ],
-    runProvenance(ctx),
+    runProvenance(ctx, MEASURED),
     'hintLast'
   );
 }

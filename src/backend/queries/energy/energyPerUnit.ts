@@ -21,6 +21,7 @@ import { defineHandler } from '../defineHandler';
 import type { RegionRecord } from '../../../engine/gridIntensity';
 import { carbonFactor, type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import { addToMeta } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { matcherRegex } from '../../sources/prometheus/promql';
 import type { DataSourceSettings } from '../../core/settings';
 import { openEnergyContext, type EnergyContext } from '../../measured/energyContext';
@@ -68,7 +69,7 @@ export const energyPerUnitHandler = defineHandler(
       frames.push(stepFrame(ctx.times, energy, unitsPerStep, query.unitName, w));
     }
     for (const frame of frames) {
-      addToMeta(frame, { executedQueryString: [...ctx.executed, ...prom.sent].join('\n\n') });
+      addToMeta(frame, { executedQueryString: [...ctx.executed, ...prom.sent].join('\n\n'), custom: { ...MEASURED } });
     }
     addToMeta(frames[0], { notices: ctx.notices });
     return frames;

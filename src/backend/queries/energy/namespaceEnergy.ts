@@ -13,6 +13,7 @@ import { type WorkloadGroupBy } from '../../../datasource/types';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame, FrameField } from '../../frames/frame';
 import { runProvenance } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { seriesFrames } from '../../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
@@ -76,7 +77,7 @@ export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (requ
       ctx.times,
       sorted,
       { unit: UNIT.watt, description: 'Measured power (W)' },
-      runProvenance(ctx)
+      runProvenance(ctx, MEASURED)
     );
   }
   const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
@@ -203,7 +204,7 @@ function energyTable(
       )
     );
   }
-  return tableFrame('namespaceEnergy', columns, runProvenance(ctx), 'hintLast');
+  return tableFrame('namespaceEnergy', columns, runProvenance(ctx, MEASURED), 'hintLast');
 }
 
 async function co2eTable(
@@ -275,7 +276,7 @@ async function co2eTable(
         { description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)' }
       ),
     ],
-    runProvenance(ctx),
+    runProvenance(ctx, MEASURED),
     'hintLast'
   );
 }

@@ -24,6 +24,7 @@ import { badQuery } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import { discoverFor } from '../../measured/energyContext';
 import { addToMeta, seriesMeta } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { seriesFrame } from '../../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
@@ -73,7 +74,7 @@ export const processPowerHandler = defineHandler(processPower, async (request) =
   frames.push(...leakParts.frames);
   const notices: FrameNotice[] = [...leakParts.notices, ...prom.notices];
   for (const frame of frames) {
-    addToMeta(frame, { executedQueryString: prom.executed });
+    addToMeta(frame, { executedQueryString: prom.executed, custom: { ...MEASURED } });
   }
   addToMeta(frames[0], { notices: [...(frames[0].meta?.notices ?? []), ...notices] });
   return frames;

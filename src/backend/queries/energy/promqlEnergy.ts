@@ -25,6 +25,7 @@ import type { Frame, FrameNotice } from '../../frames/frame';
 import { openPrometheus } from '../../sources';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { addToMeta } from '../../frames/meta';
+import { MEASURED } from '../../measured/provenance';
 import { seriesFrame } from '../../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
@@ -99,7 +100,7 @@ export const promqlEnergyHandler = defineHandler(
     const table = totalsTable(rows, factor, region.record.provider);
     const all = [...frames, table];
     for (const frame of all) {
-      addToMeta(frame, { executedQueryString: prom.executed });
+      addToMeta(frame, { executedQueryString: prom.executed, custom: { ...MEASURED } });
     }
     addToMeta(all[0], { notices });
     return all;
