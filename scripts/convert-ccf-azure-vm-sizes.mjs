@@ -76,7 +76,7 @@ function main() {
     generatedBy: 'scripts/convert-ccf-azure-vm-sizes.mjs',
     sizes: Object.fromEntries(Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b))),
   };
-  fs.writeFileSync(OUT, `${JSON.stringify(doc, null, 1)}\n`);
+  fs.writeFileSync(OUT, `${JSON.stringify(doc, null, 2)}\n`);
   console.log(`Wrote ${Object.keys(sizes).length} Azure VM sizes to ${path.relative(ROOT, OUT)}`);
 }
 

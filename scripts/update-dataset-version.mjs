@@ -26,7 +26,13 @@ export function dataFiles() {
 
 export function digests() {
   return Object.fromEntries(
-    dataFiles().map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(DATA, f))).digest('hex')])
+    dataFiles().map((f) => [
+      f,
+      crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(DATA, f)))
+        .digest('hex'),
+    ])
   );
 }
 

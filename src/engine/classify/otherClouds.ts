@@ -7,6 +7,7 @@
 import type { UsageCategory, UsageRow } from '../usage';
 import type { CloudFamily, NormalisedUnit, StorageMedia, UsageClassification } from './types';
 import { azureVmSize } from './azureVmSizes';
+import { gcpMachineFamily } from './gcpMachineFamilies';
 import { isHourLike, normaliseUnit } from './units';
 
 const SSD_WORDS = /\b(ssd|premium|ultra|pd-balanced|pd-ssd|hyperdisk|nvme|io[12]|gp[23])\b/i;
@@ -72,6 +73,14 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
       ? azureVmSize(row.instanceType, usageType, service)
       : undefined;
   const rowVCpus = row.vCpus && row.vCpus > 0 ? row.vCpus : undefined;
+  // A core-hour holds 1 / platform vCPUs of its family's host (SCI's RR / ToR).
+  const gcpFamily = coreHours ? gcpMachineFamily(usageType) : undefined;
+  const embodied =
+    size?.embodiedKg && size.seriesMaxVCpus
+      ? { kg: size.embodiedKg, share: size.vCpus / size.seriesMaxVCpus }
+      : gcpFamily
+        ? { kg: gcpFamily.embodiedKg, share: 1 / gcpFamily.platformVCpus }
+        : undefined;
   return {
     category,
     reason,
@@ -90,9 +99,7 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
     instanceSize: undefined,
     instanceVCpus: rowVCpus ?? size?.vCpus,
     instanceMemoryGb: size?.memoryGb,
-    ...(size?.embodiedKg && size.seriesMaxVCpus
-      ? { embodied: { kg: size.embodiedKg, share: size.vCpus / size.seriesMaxVCpus } }
-      : {}),
+    ...(embodied ? { embodied } : {}),
     gpusPerInstance: 0,
     burstable: false,
     unit,

@@ -104,8 +104,9 @@ export interface UsageClassification {
   instanceVCpus?: number;
   instanceMemoryGb?: number;
   /**
-   * Embodied emissions of the host (kg) and the instance's share of it (vCPUs / the series'
-   * largest vCPUs), where a catalogue other than CCF's EC2 table gives them (Azure VM sizes).
+   * Embodied emissions of the host (kg) and the share of it one billed unit reserves (an Azure VM:
+   * its vCPUs / the series' largest; a GCP core-hour: 1 / the family's platform vCPUs), where a
+   * catalogue other than CCF's EC2 table gives them.
    */
   embodied?: { kg: number; share: number };
   /** GPUs per instance (CCF's GPU table), 0 when none or unknown. */

@@ -184,6 +184,8 @@ export class ComputeProfile {
   /** SCI embodied factors: kg = embodiedTonnesKg × (hours / lifespan) × embodiedShare (0 without data). */
   readonly embodiedTonnesKg: number;
   readonly embodiedShare: number;
+  /** Embodied kg per vCPU-hour where the bill is per vCPU and the host is known (GCP core SKUs). */
+  readonly embodiedKgPerVCpuHour: number;
 
   constructor(c: UsageClassification) {
     this.vCpuRule = vCpuRuleOf(c);
@@ -199,6 +201,10 @@ export class ComputeProfile {
     const other = this.perInstance && !embodied ? c.embodied : undefined;
     this.embodiedTonnesKg = embodied ? size.third * 1000 : (other?.kg ?? 0);
     this.embodiedShare = embodied ? size.vCpus / family.lastListed.vCpus : (other?.share ?? 0);
+    this.embodiedKgPerVCpuHour =
+      !this.perInstance && this.vCpuRule === VCpuRule.AsIs && c.embodied
+        ? (c.embodied.kg * c.embodied.share) / K.lifespanHours
+        : 0;
   }
 }
 
@@ -238,6 +244,10 @@ export function computeRow(
   d.vCpuHours = vch;
   if (p.perInstance) {
     d.embodiedKg = p.embodiedTonnesKg ? p.embodiedTonnesKg * (amount / K.lifespanHours) * p.embodiedShare : 0;
+    d.embodiedLowKg = d.embodiedKg * K.embodiedLowFactor;
+    d.embodiedHighKg = d.embodiedKg;
+  } else if (p.embodiedKgPerVCpuHour) {
+    d.embodiedKg = p.embodiedKgPerVCpuHour * vch;
     d.embodiedLowKg = d.embodiedKg * K.embodiedLowFactor;
     d.embodiedHighKg = d.embodiedKg;
   }

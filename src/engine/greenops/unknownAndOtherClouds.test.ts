@@ -97,10 +97,12 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     expectClose(unknown.kWh, known.kWh * 2);
   });
 
+  // CCF ccf-coefficients (gcp-machine-families.json): n2 platform 128 vCPUs, 1,888.46 kg;
+  // e2 platform 32 vCPUs, 1,230.46 kg. A core-hour reserves 1 / platform vCPUs of the host.
   it.each([
-    ['N2 Instance Core running in Belgium', 'Hours'],
-    ['Spot Preemptible E2 Instance Core running in Americas', 'Hour'],
-  ])('GCP "%s" alone in a query: the amount is vCPU-hours (2,880), not 0 kWh', (sku, unit) => {
+    ['N2 Instance Core running in Belgium', 'Hours', 1888.46 / 128],
+    ['Spot Preemptible E2 Instance Core running in Americas', 'Hour', 1230.46 / 32],
+  ])('GCP "%s" alone in a query: the amount is vCPU-hours (2,880), not 0 kWh', (sku, unit, kgPerVCpu) => {
     const [core] = estimate([
       {
         ...awsRow(sku, unit, 2880),
@@ -114,6 +116,8 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     expectClose(core.vCpuHours, 2880);
     // Per vCPU at 50 %, × Google's europe-west1 PUE 1.09 (CCF).
     expectClose(core.kWh, (unknownCpuW * 2880 * 1.09) / 1000);
+    // Embodied: the family host's kg per vCPU × 2,880 h / 35,040 h.
+    expectClose(core.embodiedKg, kgPerVCpu * (2880 / 35_040));
   });
 
   it('GCP GPU and licence SKUs are not read as cores', () => {
