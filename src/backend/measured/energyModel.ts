@@ -16,6 +16,7 @@
  * GPU energy no workload holds (a GPU no pod has, dcgmAttribution.ts) is never a group's: it is
  * not reallocated, and per node with idle energy asked for it is the node's GPU idle, in `idle`.
  */
+import { someOf } from '../frames/noticeText';
 import type { Labels, MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { type IdleBasis, nodeShare } from './clusterQueries';
 import { shareSeconds } from './shareSeconds';
@@ -190,7 +191,7 @@ function gpuIdleNotice(ctx: EnergyContext, idleByNode: Map<string, number>): voi
   const kWh = held.reduce((a, [, joules]) => a + joules, 0) / JOULES_PER_KWH;
   ctx.notice(
     'info',
-    `${formatKWh(kWh)} of GPU energy on ${held.map(([node]) => node).join(', ')} was held by no pod: it is each node's GPU idle energy, in no namespace or pod row here (group by node, with idle energy, to see it).`
+    `${formatKWh(kWh)} of GPU energy on ${someOf(held.map(([node]) => node))} was held by no pod: it is each node's GPU idle energy, in no namespace or pod row here (group by node, with idle energy, to see it).`
   );
 }
 
@@ -214,7 +215,7 @@ function idleNotices(ctx: EnergyContext, mode: IdleBasis, cpu: CpuSource, strand
   if (stranded.length) {
     ctx.notice(
       'warning',
-      `Idle energy of ${stranded.join(', ')} was not reallocated: no pod there had ${basis} in the range (or the node names differ between exporters).`
+      `Idle energy of ${someOf(stranded)} was not reallocated: no pod there had ${basis} in the range (or the node names differ between exporters).`
     );
   }
 }

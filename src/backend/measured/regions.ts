@@ -3,6 +3,7 @@
  * kube-state-metrics node label `topology.kubernetes.io/region`, else the datasource's default
  * region. Nodes with none get no CO2e (and a notice); a query where no node has one fails.
  */
+import { someOf } from '../frames/noticeText';
 import { carbonFactor, type CarbonFactor, exampleRegions, resolveRegion } from '../../engine/measuredEnergy';
 import type { RegionRecord } from '../../engine/gridIntensity';
 import { badQuery } from '../core/errors';
@@ -92,20 +93,20 @@ export function resolveNodeRegions(
     records.set(node, record);
   }
   if (unknownLabels.size) {
-    ctx.notice('warning', `Unknown region ids on nodes: ${[...unknownLabels].join(', ')}.`);
+    ctx.notice('warning', `Unknown region ids on nodes: ${someOf([...unknownLabels])}.`);
   }
   if (defaulted.length) {
     ctx.notice(
       'info',
-      `No known region label on ${defaulted.join(', ')}: the default region ${fallback!.region} is used.`
+      `No known region label on ${someOf(defaulted)}: the default region ${fallback!.region} is used.`
     );
   }
   if (missing.length) {
     const how = 'add OpenCost or kube-state-metrics node labels, or set the default region in the datasource settings';
     if (missing.length === records.size) {
-      throw badQuery(`No node has a known region, so no CO2e can be computed (nodes: ${missing.join(', ')}): ${how}.`);
+      throw badQuery(`No node has a known region, so no CO2e can be computed (nodes: ${someOf(missing)}): ${how}.`);
     }
-    ctx.notice('warning', `No CO2e for the energy of ${missing.join(', ')}: their region is unknown (${how}).`);
+    ctx.notice('warning', `No CO2e for the energy of ${someOf(missing)}: their region is unknown (${how}).`);
   }
   const factors = new Map<string, CarbonFactor>();
   return {

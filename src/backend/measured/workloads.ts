@@ -4,6 +4,7 @@
  * per-pod aggregates (one value per pod) because the chain, its gaps and the name rule do not fit
  * one readable PromQL expression.
  */
+import { someOf } from '../frames/noticeText';
 import type { FrameNotice } from '../frames/frame';
 import { kubeStateMetrics } from '../sources/prometheus/exporters';
 import { ownerQueries } from './clusterQueries';
@@ -148,16 +149,12 @@ export async function loadWorkloads(ctx: EnergyContext, namespaces: string[] | u
   return Object.assign(workloadOf, { knownPods });
 }
 
-const MAX_LISTED = 10;
-
 function derivedText(derivations: string[]): string {
   const { metrics } = kubeStateMetrics;
-  const listed = derivations.slice(0, MAX_LISTED).join(', ');
-  const more = derivations.length > MAX_LISTED ? ` and ${derivations.length - MAX_LISTED} more` : '';
   return (
     `${metrics.podOwner} without ${metrics.replicasetOwner} / ${metrics.jobOwner} (as OpenCost exports it): ` +
     `Deployments and CronJobs derived from ReplicaSet and Job names (\`<deployment>-<pod-template-hash>\`, ` +
-    `\`<cronjob>-<minutes since epoch>\`): ${listed}${more}. A ReplicaSet or Job created directly whose name ` +
+    `\`<cronjob>-<minutes since epoch>\`): ${someOf(derivations)}. A ReplicaSet or Job created directly whose name ` +
     `merely ends like one is counted under the name before its suffix.`
   );
 }

@@ -3,6 +3,7 @@ import type { MethodologyId } from '../../datasource/types';
 import { isUnestimated } from '../../engine/aggregate';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { FrameNotice } from '../frames/frame';
+import { someOf } from '../frames/noticeText';
 import type { BillingResult } from '../sources/billingSource';
 
 const METHODOLOGY_TEXT: Record<MethodologyId, string> = {
@@ -61,16 +62,17 @@ export function unestimatedNotice(rows: readonly UsageRow[], estimates: readonly
   }
   const { currency } = singleCurrency(rows);
   const kinds = [...byKind].sort(([a, x], [b, y]) => y.cost - x.cost || a.localeCompare(b));
-  const listed = kinds
-    .slice(0, LISTED)
-    .map(([kind, k]) => `${kind}: ${k.rows} row${k.rows === 1 ? '' : 's'}, ${k.cost.toFixed(2)} ${currency}`);
-  const more = kinds.length > LISTED ? ` and ${kinds.length - LISTED} more` : '';
+  const listed = someOf(
+    kinds.map(([kind, k]) => `${kind}: ${k.rows} row${k.rows === 1 ? '' : 's'}, ${k.cost.toFixed(2)} ${currency}`),
+    LISTED,
+    '; '
+  );
   return [
     {
       severity: 'warning',
       text:
         `${count} usage row${count === 1 ? '' : 's'} (${cost.toFixed(2)} ${currency}) could not be estimated: ` +
-        `no usage of the same unit in this query has an energy model to compare them with (${listed.join('; ')}${more}). ` +
+        `no usage of the same unit in this query has an energy model to compare them with (${listed}). ` +
         'Their energy and CO2e are unknown, not 0: totals leave them out, and a group made only of them shows no value.',
     },
   ];

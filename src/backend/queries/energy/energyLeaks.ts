@@ -4,6 +4,7 @@
  * live with the rest of the Scaphandre PromQL (scaphandreQueries.ts, LEAK_*); this module runs it
  * and turns what it finds into a numeric-long frame and a notice.
  */
+import { someOf } from '../../frames/noticeText';
 import type { Frame, FrameField, FrameNotice } from '../../frames/frame';
 import { numberColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
@@ -110,14 +111,14 @@ export function leakDefinition(): string {
 }
 
 function leakNotice(leaks: Leak[], w: IntegrationWindow, show: ProcessPresentation): string {
-  const listed = leaks
-    .slice(0, 5)
-    .map((l) => `${show.name(l.labels)}: ${(l.joules / w.rangeSeconds).toFixed(1)} W, ${formatJoules(l.joules)}`)
-    .join('; ');
-  const more = leaks.length > 5 ? ` and ${leaks.length - 5} more` : '';
+  const listed = someOf(
+    leaks.map((l) => `${show.name(l.labels)}: ${(l.joules / w.rangeSeconds).toFixed(1)} W, ${formatJoules(l.joules)}`),
+    5,
+    '; '
+  );
   const what =
     leaks.length === 1 ? '1 process looks like an energy leak' : `${leaks.length} processes look like energy leaks`;
-  return `${what} (busy at a flat level for the whole range, as a busy loop is): ${listed}${more}. Definition: ${leakDefinition()}.`;
+  return `${what} (busy at a flat level for the whole range, as a busy loop is): ${listed}. Definition: ${leakDefinition()}.`;
 }
 
 function formatJoules(j: number): string {
