@@ -58,6 +58,14 @@ for (const node of repriced.nodes) {
   }
 }
 const repricedCost = generateOpenCost(repriced);
+// Spot-like: node A's CPU price alternates at every scrape for 102 minutes, nothing else changes.
+const churning = standardScenario();
+const churnA = churning.nodes.find((n) => n.name === A)!;
+churnA.repriced = Array.from({ length: 102 }, (_, i) => ({
+  fromS: S + H + (i + 1) * MIN,
+  cpuHourly: i % 2 === 0 ? churnA.price.cpuHourly * 2 : churnA.price.cpuHourly,
+}));
+const churningCost = generateOpenCost(churning);
 const constantCost = generateOpenCost(sc);
 
 const repricedProm = useClusterPrometheus([
@@ -65,6 +73,7 @@ const repricedProm = useClusterPrometheus([
   repricedCost.openMetrics,
   generateKubeStateMetrics(repriced).openMetrics,
 ]);
+const churningProm = useClusterPrometheus([generateKepler010(churning).openMetrics, churningCost.openMetrics]);
 const constantProm = useClusterPrometheus([
   generateKepler010(sc).openMetrics,
   constantCost.openMetrics,
@@ -122,6 +131,18 @@ test('100 changes (101 windows): integrated at the step, with a notice', async (
       text: 'OpenCost prices change 100 times in this range (more than 99): cost is integrated at the 60 s step instead of per scrape.',
     })
   );
+});
+
+test('101 changes counted by one series: step integration at once, no change located one by one', async () => {
+  // changes() over (from, to] sees 101 of the 102 (the first compares with the sample at from).
+  const w = { from: S + H, to: S + H + 102 * MIN, stepS: 60 };
+  const { cost, meta } = await costByNode(churningProm.url, w);
+  expectClose(cost, byNode(opencostTruth(churning, churningCost, w)), relTol(1e-9));
+  expect(meta.executedQueryString).not.toContain('timestamp(node_cpu_hourly_cost{job=');
+  expect(meta.notices).toContainEqual({
+    severity: 'info',
+    text: 'OpenCost prices change at least 101 times in this range (more than 99): cost is integrated at the 60 s step instead of per scrape.',
+  });
 });
 
 async function stepIntegrated(url: string, w: { from: number; to: number; stepS: number }) {

@@ -102,11 +102,7 @@ export function attributed(
       matcherNotEq(a.pod, ''),
       ...(pods ? [matcherRegex(a.pod, pods)] : []),
     ];
-    const tagged = copyLabel(
-      copyLabel(perGpu(metric, matchers, per), into.namespace, a.namespace),
-      into.pod,
-      a.pod
-    );
+    const tagged = copyLabel(copyLabel(perGpu(metric, matchers, per), into.namespace, a.namespace), into.pod, a.pod);
     return a.sharedWithTarget
       ? `(${tagged} unless on (${dcgm.targetIdentity.join(', ')}) ${targetPods(per.window)})`
       : tagged;

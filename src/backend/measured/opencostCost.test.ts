@@ -57,7 +57,15 @@ describe('PromQL of one window', () => {
   });
 
   it("a pod's node: where it has the most CPU allocation samples, for the listed pods only", () => {
-    expect(podNodes([{ namespace: 'db', pod: 'pg-0' }, { namespace: 'db', pod: 'pg.1' }], w)).toBe(
+    expect(
+      podNodes(
+        [
+          { namespace: 'db', pod: 'pg-0' },
+          { namespace: 'db', pod: 'pg.1' },
+        ],
+        w
+      )
+    ).toBe(
       'topk by (namespace, pod) (1, count by (namespace, pod, node) (count_over_time(container_cpu_allocation{namespace=~"db",pod=~"pg-0|pg\\\\.1"}[1m] @ 1700000060.000)))'
     );
   });

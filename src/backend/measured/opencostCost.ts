@@ -16,6 +16,7 @@
  * cannot all be located (a price that changed across a gap in its series), the cost is
  * integrated at the step as before, with a notice: slower, and as exact as the step.
  */
+import { someOf } from '../frames/noticeText';
 import { mapLimited } from '../core/concurrency';
 import type { VectorSample } from '../sources/prometheus/promResponse';
 import { opencostCostByStep } from './clusterQueries';
@@ -32,6 +33,9 @@ import {
   sampleTimes,
 } from './opencostCostPromql';
 import { labelKey } from './promRun';
+
+/** Change times in (from, to]; or none could be located; or too many for windows, at least this many. */
+type PriceChanges = number[] | 'unlocated' | { atLeast: number };
 
 export interface CostRow {
   namespace: string;
@@ -55,13 +59,12 @@ export async function opencostCost(ctx: EnergyContext, namespaces: string[] | un
     return [];
   }
   const changes = await priceChanges(ctx, range, intervals);
-  const windows = changes && windowsBetween(ctx.fromMs, ctx.toMs, changes);
-  if (!windows || windows.length > MAX_PRICE_WINDOWS) {
+  const windows = Array.isArray(changes) ? windowsBetween(ctx.fromMs, ctx.toMs, changes) : [];
+  const reason = stepReason(changes, windows);
+  if (reason) {
     ctx.notice(
       'info',
-      windows
-        ? `OpenCost prices change ${windows.length - 1} times in this range (more than ${MAX_PRICE_WINDOWS - 1}): cost is integrated at the ${ctx.timing.stepMs / 1000} s step instead of per scrape.`
-        : `Some OpenCost price changes could not be located (a price series with gaps): cost is integrated at the ${ctx.timing.stepMs / 1000} s step instead of per scrape.`
+      `${reason}: cost is integrated at the ${ctx.timing.stepMs / 1000} s step instead of per scrape.`
     );
     return rowsOf(await ctx.instant(opencostCostByStep(namespaces, ctx.timing)), () => 1);
   }
@@ -84,10 +87,23 @@ export async function opencostCost(ctx: EnergyContext, namespaces: string[] | un
   if (unmeasured.size) {
     ctx.notice(
       'warning',
-      `Cost of OpenCost job(s) ${[...unmeasured].join(', ')} left out: no node price series of theirs to measure their scrape interval.`
+      `Cost of OpenCost job(s) ${someOf([...unmeasured])} left out: no node price series of theirs to measure their scrape interval.`
     );
   }
   return rows;
+}
+
+/** Why the cost cannot be summed per price window, or undefined when it can. */
+function stepReason(changes: PriceChanges, windows: CostWindow[]): string | undefined {
+  if (changes === 'unlocated') {
+    return 'Some OpenCost price changes could not be located (a price series with gaps)';
+  }
+  const tooMany = (times: string) =>
+    `OpenCost prices change ${times} times in this range (more than ${MAX_PRICE_WINDOWS - 1})`;
+  if (Array.isArray(changes)) {
+    return windows.length > MAX_PRICE_WINDOWS ? tooMany(`${windows.length - 1}`) : undefined;
+  }
+  return tooMany(`at least ${changes.atLeast}`);
 }
 
 /** Storage sums per pod, labelled with the node the pod ran on longest in the range. */
@@ -114,7 +130,7 @@ async function onPodNodes(ctx: EnergyContext, storage: VectorSample[], range: Co
   if (lost.size) {
     ctx.notice(
       'warning',
-      `Storage cost of ${[...lost].sort().join(', ')} left out: no CPU allocation of the pod in the range gives its node.`
+      `Storage cost of ${someOf([...lost].sort())} left out: no CPU allocation of the pod in the range gives its node.`
     );
   }
   return out;
@@ -184,29 +200,40 @@ async function scrapeIntervals(ctx: EnergyContext, range: CostWindow): Promise<M
 }
 
 /**
- * Every time (ms) in (from, to] at which a price series takes a new value; undefined when a
- * series has fewer located changes than `changes()` counts (a change across a gap in it).
+ * Every time (ms) in (from, to] at which a price series takes a new value; `unlocated` when a
+ * series has fewer located changes than `changes()` counts (a change across a gap in it). Stops
+ * as soon as the changes are too many for windows (`atLeast`): one series' count says so before
+ * any range query, and the times found so far after each one, so churning spot prices cost four
+ * instant queries, not a range query at the scrape interval per price series.
  */
 async function priceChanges(
   ctx: EnergyContext,
   range: CostWindow,
   intervals: Map<string, number>
-): Promise<number[] | undefined> {
+): Promise<PriceChanges> {
   const changed = await Promise.all(PRICE_METRICS.map((m) => ctx.instant(changedPrices(m, range))));
+  // One change at most (one at from + 1 ms) makes no window: more than MAX changes, more than MAX windows.
+  const most = Math.max(0, ...changed.flat().map((s) => s.value));
+  if (most > MAX_PRICE_WINDOWS) {
+    return { atLeast: most };
+  }
   const times = new Set<number>();
   for (const [i, series] of changed.entries()) {
     for (const job of new Set(series.map((s) => s.labels.job ?? ''))) {
       const stepMs = Math.round(intervals.get(job) ?? 0);
       if (stepMs <= 0) {
-        return undefined;
+        return 'unlocated';
       }
       const located = await changeTimes(ctx, priceChangeTimes(PRICE_METRICS[i], job, stepMs), stepMs);
       for (const s of series.filter((x) => (x.labels.job ?? '') === job)) {
         const at = located.get(labelKey(s.labels)) ?? [];
         if (at.length < s.value) {
-          return undefined;
+          return 'unlocated';
         }
         at.forEach((t) => times.add(t));
+      }
+      if (times.size > MAX_PRICE_WINDOWS) {
+        return { atLeast: times.size };
       }
     }
   }
