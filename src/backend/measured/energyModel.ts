@@ -107,11 +107,7 @@ export async function measureEnergy(
   const mode = cpu ? idle : 'exclude';
   const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
-  const gpuSource = gpu && isGpuSource(gpu) ? gpu : undefined;
-  // By node (unfiltered, idle shown), GPU energy no pod held is the node's idle; elsewhere it is
-  // no row's, and a notice says how much and where it is shown.
-  const gpuIdleInRows = !!gpuSource && grain === 'node' && realloc && !filtered;
-  const gpuIdle = gpuSource;
+  const gpuIdle = gpu && isGpuSource(gpu) ? gpu : undefined;
   const [cpuSamples, gpuSamples, name, totals, allPods, shares, gpuIdleSamples] = await Promise.all([
     cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
     gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
@@ -162,7 +158,7 @@ export async function measureEnergy(
   }
   if (gpuIdle) {
     const idleByNode = byNode(gpuIdleSamples, gpuIdle.labels.node, identity);
-    if (gpuIdleInRows) {
+    if (gpuIdleInNodeRows(grain, realloc, filtered)) {
       for (const [node, joules] of idleByNode) {
         add({}, node, 'idle', joules);
       }
@@ -179,6 +175,14 @@ function cpuByNode(rows: Map<string, EnergyRow>): Map<string, number> {
     out.set(r.node, (out.get(r.node) ?? 0) + r.cpu);
   }
   return out;
+}
+
+/**
+ * By node (unfiltered, idle shown), GPU energy no pod held is the node's idle; elsewhere it is no
+ * row's (energy: a notice says how much and where it is shown).
+ */
+function gpuIdleInNodeRows(grain: Grain, realloc: boolean, filtered: boolean): boolean {
+  return grain === 'node' && realloc && !filtered;
 }
 
 /** GPU energy no pod held, outside the node view: how much, on which nodes, and where it is shown. */
@@ -234,8 +238,7 @@ export async function measurePower(
   const mode = cpu ? idle : 'exclude';
   const realloc = mode !== 'exclude';
   const filtered = !!namespaces?.length || !!pods;
-  // As in measureEnergy: by node, GPU power no pod holds is the node's idle.
-  const gpuIdle = gpu && isGpuSource(gpu) && grain === 'node' && realloc && !filtered ? gpu : undefined;
+  const gpuIdle = gpu && isGpuSource(gpu) && gpuIdleInNodeRows(grain, realloc, filtered) ? gpu : undefined;
   const [cpuSeries, gpuSeries, name, totals, allPods, shares, gpuIdleSeries] = await Promise.all([
     cpu ? ctx.range(cpu.power(grain, namespaces, t, pods)) : [],
     gpu ? ctx.range(gpu.power(grain, namespaces, t, pods)) : [],
