@@ -15,14 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parse } from 'csv-parse/sync';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'src/engine/data/gcp-machine-families.json');
 
-function csv(file) {
-  const [header, ...lines] = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
-}
+/** Rows of a CSV file with a header line, as objects keyed by column name. */
+const readCsv = (file) => parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true });
 
 function main() {
   const checkout = process.argv[2];
@@ -31,10 +30,10 @@ function main() {
   }
   const commit = execFileSync('git', ['-C', checkout, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8' }).trim();
   const embodied = new Map(
-    csv(path.join(checkout, 'output/coefficients-gcp-embodied-mean.csv')).map((r) => [r.type, Number(r.total_mean)])
+    readCsv(path.join(checkout, 'output/coefficients-gcp-embodied-mean.csv')).map((r) => [r.type, Number(r.total_mean)])
   );
   const families = {};
-  for (const r of csv(path.join(checkout, 'data/gcp-instances.csv'))) {
+  for (const r of readCsv(path.join(checkout, 'data/gcp-instances.csv'))) {
     const type = r['Machine type'];
     const family = type.split('-')[0];
     const platformVCpus = Number(r['Platform vCPUs (highest vCPU possible)']);

@@ -18,15 +18,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parse } from 'csv-parse/sync';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'src/engine/data/grid-intensity.json');
 const FIRST_OPERATIONAL_YEAR = 2021;
 
-function csvRows(text) {
-  const [header, ...lines] = text.trim().split(/\r?\n/);
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
-}
+/** Rows of a CSV file with a header line, as objects keyed by column name. */
+const readCsv = (file) => parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true });
 
 function main() {
   const checkout = process.argv[2];
@@ -43,7 +42,7 @@ function main() {
     .sort();
   for (const year of years) {
     const source = `google-${year}`;
-    for (const row of csvRows(fs.readFileSync(path.join(checkout, `data/yearly/${year}.csv`), 'utf8'))) {
+    for (const row of readCsv(path.join(checkout, `data/yearly/${year}.csv`))) {
       const region = row['Google Cloud Region'];
       const grams = Number(row['Grid carbon intensity (gCO2eq / kWh)']);
       const cfe = Number(row['Google CFE']);
