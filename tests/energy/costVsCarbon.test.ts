@@ -172,3 +172,29 @@ test(
   },
   START_TIMEOUT
 );
+
+test(
+  'namespaces OpenCost prices but no exporter measured have unknown energy and CO2e, not 0 (Kepler without its pod level)',
+  async () => {
+    const nodesOnly = generateKepler010(sc, { levels: { pod: false } }).openMetrics;
+    const prom2 = await startCluster([nodesOnly, opencost.openMetrics]);
+    try {
+      const [frame] = await run(costVsCarbonHandler, { groupBy: 'namespace' }, settingsFor({ url: prom2.url }), W);
+      const rows = rowsOf(frame);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r.cost).toBeGreaterThan(0);
+        expect([r.namespace, r.kWh, r.co2e, r.carbonShare, r.divergence]).toEqual([
+          r.namespace,
+          null,
+          null,
+          null,
+          null,
+        ]);
+      }
+    } finally {
+      await prom2.stop();
+    }
+  },
+  START_TIMEOUT
+);

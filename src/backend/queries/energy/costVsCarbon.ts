@@ -30,6 +30,9 @@ interface Group {
   grams: number;
   /** Joules on nodes without a known region. */
   unknownJ: number;
+  /** Whether any cost row (OpenCost) or energy row (the exporters) was seen: without, unknown, not 0. */
+  priced: boolean;
+  measured: boolean;
 }
 
 export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) => {
@@ -54,13 +57,19 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
   const groups = new Map<string, Group>();
   const group = (namespace: string, node: string) => {
     const key = keyOf(namespace, node);
-    return groups.get(key) ?? groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0 }).get(key)!;
+    return (
+      groups.get(key) ??
+      groups.set(key, { key, cost: 0, joules: 0, grams: 0, unknownJ: 0, priced: false, measured: false }).get(key)!
+    );
   };
   for (const c of cost) {
-    group(c.namespace, c.node).cost += c.cost;
+    const g = group(c.namespace, c.node);
+    g.cost += c.cost;
+    g.priced = true;
   }
   for (const r of rows) {
     const g = group(r.labels.namespace ?? '', r.node);
+    g.measured = true;
     const joules = r.cpu + r.gpu + r.idle;
     g.joules += joules;
     const factor = regions.factor(r.node);
@@ -86,16 +95,16 @@ function groupKey(groupBy: CostCarbonGroupBy, regions: NodeRegions): (namespace:
 }
 
 function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) {
-  // A group with energy but no region has no CO2e, and no share of it.
-  const grams = (g: Group) => (g.unknownJ > 0 && g.grams === 0 ? null : g.grams);
+  // A group without energy rows, or with energy but no region, has no CO2e, and no share of it.
+  const grams = (g: Group) => (!g.measured || (g.unknownJ > 0 && g.grams === 0) ? null : g.grams);
   const totalCost = groups.reduce((a, g) => a + g.cost, 0);
   const totalGrams = groups.reduce((a, g) => a + (grams(g) ?? 0), 0);
   const rows = groups
     .map((g) => {
-      const costShare = totalCost > 0 ? g.cost / totalCost : 0;
+      const costShare = !g.priced ? null : totalCost > 0 ? g.cost / totalCost : 0;
       const co2e = grams(g);
       const carbonShare = co2e === null ? null : totalGrams > 0 ? co2e / totalGrams : 0;
-      const d = carbonShare === null ? null : divergence(costShare, carbonShare);
+      const d = carbonShare === null || costShare === null ? null : divergence(costShare, carbonShare);
       return { g, co2e, costShare, carbonShare, d };
     })
     .sort((a, b) => b.g.cost - a.g.cost || a.g.key.localeCompare(b.g.key));
@@ -108,7 +117,7 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
       ),
       numberColumn(
         'cost',
-        rows.map((r) => r.g.cost),
+        rows.map((r) => (r.g.priced ? r.g.cost : null)),
         UNIT.usd,
         'Cost'
       ),
@@ -120,7 +129,7 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
       ),
       numberColumn(
         'kWh',
-        rows.map((r) => r.g.joules / JOULES_PER_KWH),
+        rows.map((r) => (r.g.measured ? r.g.joules / JOULES_PER_KWH : null)),
         UNIT.kWh,
         'Energy (kWh)'
       ),
