@@ -75,6 +75,12 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
       notices.push({ severity, text });
     }
   };
+  const rangeAt = async (expr: string, startMs: number, endMs: number, step: number) => {
+    executed.push(expr);
+    const response = await client.queryRange(expr, startMs, endMs, step);
+    warn(response.warnings);
+    return response.data.series;
+  };
   return {
     client,
     discovery,
@@ -91,21 +97,14 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
       warn(response.warnings);
       return response.data.resultType === 'vector' ? response.data.series : [];
     },
-    async range(expr) {
-      executed.push(expr);
+    range(expr) {
       if (times.length === 0) {
-        return [];
+        executed.push(expr);
+        return Promise.resolve([]);
       }
-      const response = await client.queryRange(expr, times[0], times[times.length - 1], stepMs);
-      warn(response.warnings);
-      return response.data.series;
+      return rangeAt(expr, times[0], times[times.length - 1], stepMs);
     },
-    async rangeAt(expr, startMs, endMs, step) {
-      executed.push(expr);
-      const response = await client.queryRange(expr, startMs, endMs, step);
-      warn(response.warnings);
-      return response.data.series;
-    },
+    rangeAt,
   };
 }
 

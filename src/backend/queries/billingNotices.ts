@@ -42,7 +42,11 @@ const LISTED = 5;
  * compare them with): how many, what they cost and which services and units, so a total is never
  * read as including them.
  */
-export function unestimatedNotice(rows: readonly UsageRow[], estimates: readonly RowEstimate[]): FrameNotice[] {
+export function unestimatedNotice(
+  rows: readonly UsageRow[],
+  estimates: readonly RowEstimate[],
+  currency: string
+): FrameNotice[] {
   const byKind = new Map<string, { rows: number; cost: number }>();
   let count = 0;
   let cost = 0;
@@ -60,7 +64,6 @@ export function unestimatedNotice(rows: readonly UsageRow[], estimates: readonly
   if (count === 0) {
     return [];
   }
-  const { currency } = singleCurrency(rows);
   const kinds = [...byKind].sort(([a, x], [b, y]) => y.cost - x.cost || a.localeCompare(b));
   const listed = someOf(
     kinds.map(([kind, k]) => `${kind}: ${k.rows} row${k.rows === 1 ? '' : 's'}, ${k.cost.toFixed(2)} ${currency}`),

@@ -58,17 +58,19 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
     source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
   ]);
   const estimateUsage = await loadEstimator();
+  const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
   const unestimated: FrameNotice[] = [];
   const totalsByProvider = (rows: typeof current.rows, period: string) => {
     const estimates = estimateUsage(rows, query.methodology);
-    unestimated.push(...unestimatedNotice(rows, estimates).map((n) => ({ ...n, text: `${period}: ${n.text}` })));
+    unestimated.push(
+      ...unestimatedNotice(rows, estimates, currency).map((n) => ({ ...n, text: `${period}: ${n.text}` }))
+    );
     const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
     return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
   };
   const now = totalsByProvider(current.rows, 'This period');
   const before = totalsByProvider(previous.rows, 'Previous period');
   const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
-  const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
   const notices: FrameNotice[] = [
     ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
     ...billingNotices(
