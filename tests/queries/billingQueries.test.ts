@@ -113,6 +113,7 @@ describe.each([
       datasetVersion: dataset.version,
       accountingBasis: 'location',
       ghgScope: 'Scope 3, category 1 (purchased goods and services): cloud use',
+      interval: methodology === 'ccf' ? expect.stringMatching(/^none/) : expect.stringMatching(/^90 %/),
     });
     const services = field<StringField>(frame, 'service').values;
     const row = (service: string) => services.indexOf(service);
@@ -124,6 +125,9 @@ describe.each([
     expect(field<NumberField>(frame, 'co2e').values[s3]).toBeCloseTo(expected.s3.co2e, 9);
     expect(field<NumberField>(frame, 'cost').values[ec2]).toBeCloseTo(2.304 + 8, 9);
     expect(field<NumberField>(frame, 'cost').config).toEqual({ unit: 'currencyUSD', displayNameFromDS: 'Cost' });
+    // The low/high columns say what they are (Grafana shows a field's description in its header tooltip).
+    expect(field<NumberField>(frame, 'co2e_low').config?.description).toMatch(/^Low end of the stated 90 % interval/);
+    expect(field<NumberField>(frame, 'co2e_high').config?.description).toMatch(/^High end of the stated 90 % interval/);
     const low = field<NumberField>(frame, 'co2e_low').values[ec2]!;
     const high = field<NumberField>(frame, 'co2e_high').values[ec2]!;
     expect(low).toBeLessThanOrEqual(expected.ec2.co2e + 1e-12);

@@ -108,11 +108,24 @@ export function serverFactor(
 
 /**
  * The greenops grid band (uncertainty.json gridFactor) of `region`'s factor used in the scenario's
- * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)), low capped at 0.
+ * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)). `low`/`high` are the
+ * 90 % interval multipliers of measured kg: that band and PUE's ±(uncertainty.json pue) as
+ * lognormal factors, docs/methodology.md section 4: exp(∓√(ln(PUE end)² + ln(grid end)²)).
  */
 export function gridBandOf(region: string): { low: number; high: number; band: number } {
   const year = new Date(END * 1000).getUTCFullYear();
   const gap = Math.abs(year - serverFactor(region).factorYear);
   const band = uncertaintyJson.gridFactor.relativeBandPerYear * Math.sqrt(Math.max(1, gap));
-  return { low: 1 - Math.min(1, band), high: 1 + band, band };
+  const pue = uncertaintyJson.pue.relativeBand;
+  const below = Math.sqrt(Math.log(1 / (1 - pue)) ** 2 + Math.log(1 / (1 - band)) ** 2);
+  const above = Math.sqrt(Math.log(1 + pue) ** 2 + Math.log(1 + band) ** 2);
+  return { low: Math.exp(-below), high: Math.exp(above), band };
+}
+
+/** The 90 % bounds of a sum of two independent parts (kg ∓ √(Δa² + Δb²)), docs/methodology.md section 4. */
+export function sumBounds(a: number, aLow: number, aHigh: number, b: number, bLow: number, bHigh: number) {
+  return {
+    low: a + b - Math.sqrt((a - aLow) ** 2 + (b - bLow) ** 2),
+    high: a + b + Math.sqrt((aHigh - a) ** 2 + (bHigh - b) ** 2),
+  };
 }

@@ -18,7 +18,16 @@ import { ZombieTruth } from '../fixtures/exporters/zombieTruth';
 import { runHandler } from '../energy/energyTestKit';
 import { makeScratchDir, SCRATCH_ROOT, startPrometheus, type PrometheusServer } from '../helpers/prometheus';
 import { embodiedBounds, embodiedKg } from './embodiedByHand';
-import { byId, END, gridBandOf, HOURS_PER_MONTH, type Row, serverFactor, settingsFor } from './zombieHarness';
+import {
+  byId,
+  END,
+  gridBandOf,
+  HOURS_PER_MONTH,
+  type Row,
+  serverFactor,
+  settingsFor,
+  sumBounds,
+} from './zombieHarness';
 
 jest.setTimeout(60_000);
 
@@ -100,8 +109,15 @@ describe('zombieInstances: a node of an instance type the engine does not know',
         (serverFactor(node.region).grams / 1000);
       const known = node.instanceType !== UNKNOWN_TYPE;
       kg += podKg + (known ? share * embodiedKg(node.instanceType) : 0);
-      low += podKg * gridBandOf(node.region).low + (known ? share * embodiedBounds(node.instanceType).low : 0);
-      high += podKg * gridBandOf(node.region).high + (known ? share * embodiedBounds(node.instanceType).high : 0);
+      // Each pod: measured interval + its embodied share's, as a sum (none on the unknown type).
+      const g = gridBandOf(node.region);
+      const em = known ? share * embodiedKg(node.instanceType) : 0;
+      const eb = known ? embodiedBounds(node.instanceType) : { low: 0, high: 0 };
+      const pod = known
+        ? sumBounds(podKg, podKg * g.low, podKg * g.high, em, share * eb.low, share * eb.high)
+        : { low: podKg * g.low, high: podKg * g.high };
+      low += pod.low;
+      high += pod.high;
     }
     expect(sc.pods.some((p) => p.name.startsWith('reports-api-') && p.node === ZOMBIE_NODES.D)).toBe(true);
     near(r.monthlyKgCO2e, kg, 1e-6);

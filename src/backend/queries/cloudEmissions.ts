@@ -126,7 +126,8 @@ function groupTable(
       measure.name,
       keys.map((k) => measure.value(groups.get(k)!)),
       measure.unit(currency),
-      measure.label
+      measure.label,
+      measure.description ? { description: measure.description } : {}
     )
   );
   return tableFrame('cloudEmissions', [...keyFields, ...valueFields], provenance);

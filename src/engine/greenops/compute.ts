@@ -236,9 +236,10 @@ export function computeRow(
   d.kWhHigh = (power.high * hours * pue * rf) / 1000;
   if (p.vCpuRule === VCpuRule.LambdaGbSeconds) {
     // Lambda bills memory: GB-seconds are GB-hours × 3600 of memory as well as (by AWS's ratio) CPU.
-    const memory = (amount / 3600) * K.memoryKWhPerGbHour * pue * rf;
+    const gbHours = amount / 3600;
+    const memory = gbHours * K.memoryKWhPerGbHour * pue * rf;
     d.memory += memory;
-    d.kWhLow += memory;
+    d.kWhLow += gbHours * K.memoryLowKWhPerGbHour * pue * rf;
     d.kWhHigh += memory;
   }
   d.vCpuHours = vch;

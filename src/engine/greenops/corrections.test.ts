@@ -7,7 +7,7 @@
  * - m5.large: Teads 4.4 / 7.0 / 14.1 / 20.0 W at 0 / 10 / 50 / 100% (ccf-coefficients aws-instances.csv)
  * - m5.large embodied 1.6103792 t, m5 family largest size 96 vCPUs, lifespan 35,040 h (CCF EC2 table)
  */
-import { awsRow, estimate, estimateOne } from './testRows';
+import { awsRow, estimate, estimateOne, statedInterval } from './testRows';
 
 /** Relative comparison: the engine may add the same terms in another order. */
 function expectClose(actual: number, expected: number): void {
@@ -75,9 +75,19 @@ describe('9. networking with its band: 0.001 kWh/GB central (CCF), 0.06 kWh/GB h
   it('100 GB of internet egress', () => {
     const e = estimateOne(awsRow('EUW1-DataTransfer-Out-Bytes', 'GB', 100, { service: 'AWSDataTransfer' }));
     expectClose(e.energy.networking, 100 * 0.001 * 1.135);
-    // CO2e band: 278.6 g/kWh in eu-west-1 (2020) for 2024 usage, ± 0.0865 × sqrt(4) on the factor.
-    expectClose(e.co2eLowKg, 100 * 0.001 * 1.135 * 0.2786 * (1 - 0.0865 * 2));
-    expectClose(e.co2eHighKg, 100 * 0.06 * 1.135 * 0.2786 * (1 + 0.0865 * 2));
+    // 278.6 g/kWh in eu-west-1 (2020) for 2024 usage, ± 0.0865 × sqrt(4) on the factor; energy
+    // 0.001 (central, low) to 0.06 kWh/GB (high).
+    const expected = statedInterval({
+      kWh: 100 * 0.001 * 1.135,
+      kWhLow: 100 * 0.001 * 1.135,
+      kWhHigh: 100 * 0.06 * 1.135,
+      kgPerKWh: 0.2786,
+      gridBand: 0.0865 * 2,
+    });
+    expectClose(e.co2eLowKg, expected.low);
+    expectClose(e.co2eHighKg, expected.high);
+    // The high end is at least the 60x of the networking coefficient alone.
+    expect(e.co2eHighKg).toBeGreaterThan(100 * 0.06 * 1.135 * 0.2786);
   });
 });
 
@@ -99,15 +109,23 @@ describe('5. dated grid factors: the factor of the usage year', () => {
     expectClose(y2021.kWh, kWh);
     expectClose(y2021.operationalKg, (kWh * 394) / 1000);
     expectClose(y2024.operationalKg, (kWh * 412.72) / 1000);
-    // Same-year factors: the band is the base 8.65%.
-    expectClose(y2024.co2eHighKg, ((kWh * 412.72) / 1000) * 1.0865);
-    expectClose(y2024.co2eLowKg, ((kWh * 412.72) / 1000) * 0.9135);
+    // Same-year factors: the grid band is the base 8.65%; "Standard" is a known medium (no energy band).
+    const same = statedInterval({ kWh, kWhLow: kWh, kWhHigh: kWh, kgPerKWh: 0.41272, gridBand: 0.0865 });
+    expectClose(y2024.co2eHighKg, same.high);
+    expectClose(y2024.co2eLowKg, same.low);
   });
 
   it('a year after the newest factor uses the newest one (2025: 431.95) with a wider band', () => {
     const [y2027] = estimate([gcsRow(2027)]);
     const kWh = (1000 * 720 * 0.65 * 1.11) / 1000 / 1000;
     expectClose(y2027.operationalKg, (kWh * 431.95) / 1000);
-    expectClose(y2027.co2eHighKg, ((kWh * 431.95) / 1000) * (1 + 0.0865 * Math.sqrt(2)));
+    const later = statedInterval({
+      kWh,
+      kWhLow: kWh,
+      kWhHigh: kWh,
+      kgPerKWh: 0.43195,
+      gridBand: 0.0865 * Math.sqrt(2),
+    });
+    expectClose(y2027.co2eHighKg, later.high);
   });
 });

@@ -7,15 +7,17 @@ import type { CloudFamily } from '../classify';
 import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } from '../gridIntensity';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
+import { lnBelow, type GridSpread } from './interval';
 
-/** What a row's CO2e needs from the grid: PUE, kg per kWh and the multipliers of its band. */
-export interface GridTerms {
+/** What a row's CO2e needs from the grid: PUE, kg per kWh and the log half-widths of their bands. */
+export interface GridTerms extends GridSpread {
   pue: number;
   kgPerKWh: number;
-  /** 1 − min(1, band) and 1 + band, band the relative ± of the factor (uncertainty.json gridFactor). */
-  lowFactor: number;
-  highFactor: number;
 }
+
+/** PUE's band is the same for every region (uncertainty.json pue). */
+const PUE_LN_LOW = lnBelow(1 - K.pueBand);
+const PUE_LN_HIGH = Math.log(1 + K.pueBand);
 
 const PROVIDERS_WITH_DATA: ReadonlySet<string> = new Set<Provider>(['aws', 'gcp', 'azure']);
 
@@ -41,6 +43,17 @@ export function gridBandFactors(usage: number, factor: number): { lowFactor: num
   return { lowFactor: 1 - Math.min(1, band), highFactor: 1 + band };
 }
 
+/**
+ * The 90 % interval multipliers of CO2e from energy measured at the server: PUE's band and the grid
+ * factor's, combined as independent lognormal factors (interval.ts).
+ */
+export function measuredBandFactors(usage: number, factor: number): { lowFactor: number; highFactor: number } {
+  const band = gridBandFactors(usage, factor);
+  const below = Math.sqrt(PUE_LN_LOW ** 2 + lnBelow(band.lowFactor) ** 2);
+  const above = Math.sqrt(PUE_LN_HIGH ** 2 + Math.log(band.highFactor) ** 2);
+  return { lowFactor: Math.exp(-below), highFactor: Math.exp(above) };
+}
+
 /** The grid of one cloud region, by usage year (the last year asked for is memoised). */
 export class RegionGrid {
   private readonly record: RegionRecord | undefined;
@@ -60,10 +73,14 @@ export class RegionGrid {
       return this.lastTerms;
     }
     const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
+    const band = gridBandFactors(year, factor.year);
     const terms: GridTerms = {
       pue: this.pue,
       kgPerKWh: factor.gCO2ePerKWh / 1000,
-      ...gridBandFactors(year, factor.year),
+      pueLnLow: PUE_LN_LOW,
+      pueLnHigh: PUE_LN_HIGH,
+      gridLnLow: lnBelow(band.lowFactor),
+      gridLnHigh: Math.log(band.highFactor),
     };
     this.lastYear = year;
     this.lastTerms = terms;

@@ -9,7 +9,7 @@
  * - Usage in June 2024 (720 hours in the month)
  */
 import type { UsageRow } from '../usage';
-import { awsRow, estimate } from './testRows';
+import { awsRow, estimate, statedInterval } from './testRows';
 
 function expectClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
@@ -158,8 +158,17 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     const kWh = (unknownCpuW * 24 * 2 * 1.185) / 1000;
     expectClose(oci.kWh, kWh);
     expectClose(oci.operationalKg, (kWh * 392.78188) / 1000);
-    // Factor of 2021, usage of 2024: band 0.0865 × sqrt(3).
-    expectClose(oci.co2eHighKg, ((kWh * 392.78188) / 1000) * (1 + 0.0865 * Math.sqrt(3)));
+    // Factor of 2021, usage of 2024: band 0.0865 × sqrt(3); per-vCPU watts at 10 % and 90 % utilisation.
+    const at = (u: number) => ((0.74 + (u / 100) * (3.5 - 0.74)) * 24 * 2 * 1.185) / 1000;
+    const expected = statedInterval({
+      kWh,
+      kWhLow: at(10),
+      kWhHigh: at(90),
+      kgPerKWh: 0.39278188,
+      gridBand: 0.0865 * Math.sqrt(3),
+    });
+    expectClose(oci.co2eHighKg, expected.high);
+    expectClose(oci.co2eLowKg, expected.low);
   });
 });
 

@@ -10,6 +10,7 @@ import grid from '../data/grid-intensity.json';
 import pue from '../data/pue.json';
 import teads from '../data/teads-aws-instances.json';
 import uncertainty from '../data/uncertainty.json';
+import { statedInterval } from '../greenops/testRows';
 import {
   describeInstanceMonth,
   estimateInstanceMonths,
@@ -79,11 +80,22 @@ describe('estimateInstanceMonths, greenops', () => {
     expect(month.co2eKg).toBeCloseTo(kWh * kgPerKWh + greenopsEmbodiedKg, 9);
     const embodiedLow =
       greenopsEmbodiedKg * (uncertainty.embodied.centralLifespanYears / uncertainty.embodied.longestLifespanYears);
-    expect(month.co2eLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band) + embodiedLow, 9);
-    expect(month.co2eHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band) + greenopsEmbodiedKg, 9);
-    // The range's parts: operational bounds (power models × grid band) and embodied bounds (4/6 .. 1).
-    expect(month.operationalLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band), 9);
-    expect(month.operationalHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band), 9);
+    // A measured 50 %: the power band is the two models at 50 % (per-vCPU below Teads), with the PUE
+    // and grid bands, as a 90 % interval (docs/methodology.md section 4).
+    const expected = statedInterval({
+      kWh,
+      kWhLow: monthKWh(perVcpuW),
+      kWhHigh: kWh,
+      kgPerKWh,
+      gridBand: band,
+      embodiedKg: greenopsEmbodiedKg,
+      embodiedLowKg: embodiedLow,
+    });
+    expect(month.co2eLowKg).toBeCloseTo(expected.low, 9);
+    expect(month.co2eHighKg).toBeCloseTo(expected.high, 9);
+    // The interval's parts: operational (power models, PUE, grid) and embodied (4/6 .. 1).
+    expect(month.operationalLowKg).toBeCloseTo(expected.opLow, 9);
+    expect(month.operationalHighKg).toBeCloseTo(expected.opHigh, 9);
     expect(month.embodiedLowKg).toBeCloseTo(embodiedLow, 9);
     expect(month.embodiedHighKg).toBeCloseTo(greenopsEmbodiedKg, 9);
   });
@@ -95,14 +107,28 @@ describe('estimateInstanceMonths, greenops', () => {
     expect(month.utilisationPercent).toBe(2.5);
   });
 
-  it('uses the default 50 % and its 10-50 % band without a utilisation', () => {
+  it('uses the default 50 % and its 10-90 % band without a utilisation', () => {
     const [month] = estimateInstanceMonths([m5Large(null)], 'greenops');
     expect(month.utilisationPercent).toBeNull();
     expect(month.kWh).toBeCloseTo(monthKWh(14.1), 9);
     // Low end: the lower power model at 10 %: per-vCPU (0.65 + 0.1 × 3.61) × 2 + memory.
     const lowW = Math.min(TEADS_M5_LARGE[1], skylakeWattsPerVCpu(10) * 2 + memoryGbPerHour * MEMORY_KWH_PER_GBH * 1000);
-    const embodiedLow = greenopsEmbodiedKg * (4 / 6);
-    expect(month.co2eLowKg).toBeCloseTo(monthKWh(lowW) * kgPerKWh * (1 - band) + embodiedLow, 9);
+    // High end: the higher model at 90 %: Teads 14.1 + 0.8 × (20 − 14.1) W.
+    const highW = Math.max(
+      TEADS_M5_LARGE[2] + 0.8 * (TEADS_M5_LARGE[3] - TEADS_M5_LARGE[2]),
+      skylakeWattsPerVCpu(90) * 2 + memoryGbPerHour * MEMORY_KWH_PER_GBH * 1000
+    );
+    const expected = statedInterval({
+      kWh: monthKWh(14.1),
+      kWhLow: monthKWh(lowW),
+      kWhHigh: monthKWh(highW),
+      kgPerKWh,
+      gridBand: band,
+      embodiedKg: greenopsEmbodiedKg,
+      embodiedLowKg: greenopsEmbodiedKg * (4 / 6),
+    });
+    expect(month.co2eLowKg).toBeCloseTo(expected.low, 9);
+    expect(month.co2eHighKg).toBeCloseTo(expected.high, 9);
   });
 
   it("uses CCF's average factor for an unknown region", () => {

@@ -166,7 +166,7 @@ function usage(
 function estimate(category: UsageCategory, kWh: number, embodiedKg = 0): RowEstimate {
   // Energy split across components on purpose: the engine must add them up.
   const energy = { compute: kWh * 0.75, memory: kWh * 0.25, gpu: 0, storage: 0, networking: 0 };
-  return rowEstimate(category, energy, kWh + 10, kWh * 0.3, embodiedKg, kWh * 0.3 + embodiedKg, 0, 0, 0, 0);
+  return rowEstimate(category, energy, kWh + 10, kWh * 0.3, embodiedKg, kWh * 0.3 + embodiedKg, 0, 0, 0, 0, 0, 0);
 }
 
 describe('regionSwitchesOfBill', () => {
