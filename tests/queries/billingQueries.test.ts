@@ -12,6 +12,7 @@ import type { NumberField, StringField, TimeField } from '../../src/backend/fram
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { instanceFor } from '../helpers/instances';
 import dataset from '../../src/engine/data/dataset.json';
+import unknownUsage from '../../src/engine/data/unknown-usage.json';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +
@@ -138,31 +139,43 @@ describe.each([
 describe('usage no energy model covers', () => {
   const JULY = { from: Date.UTC(2024, 6, 1), to: Date.UTC(2024, 7, 1) };
 
-  it.each(['greenops', 'ccf'])(
-    '%s: a group made only of it has unknown energy and CO2e (null, not 0), its cost, and a notice counting it',
-    async (methodology) => {
-      const [frame] = await emissions(
-        { methodology, metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
-        JULY
-      );
-      const services = field<StringField>(frame, 'service').values;
-      const elb = services.indexOf('Elastic Load Balancing');
-      const ec2 = services.indexOf('Amazon Elastic Compute Cloud');
-      for (const name of ['energy', 'co2e', 'co2e_low', 'co2e_high']) {
-        expect({ name, value: field<NumberField>(frame, name).values[elb] }).toEqual({ name, value: null });
-        expect(field<NumberField>(frame, name).values[ec2]).toBeGreaterThan(0);
-      }
-      expect(field<NumberField>(frame, 'cost').values[elb]).toBeCloseTo(0.096, 12);
-      const notice = frame.meta?.notices?.find((n) => n.text.includes('could not be estimated'));
-      expect(notice).toEqual({
-        severity: 'warning',
-        text:
-          '2 usage rows (0.10 USD) could not be estimated: no usage of the same unit in this query has an energy model ' +
-          'to compare them with (Elastic Load Balancing in LCU-Hrs: 2 rows, 0.10 USD). Their energy and CO2e are unknown, ' +
-          'not 0: totals leave them out, and a group made only of them shows no value.',
-      });
+  it('ccf: a group made only of it has unknown energy and CO2e (null, not 0), its cost, and a notice counting it', async () => {
+    const [frame] = await emissions(
+      { methodology: 'ccf', metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
+      JULY
+    );
+    const services = field<StringField>(frame, 'service').values;
+    const elb = services.indexOf('Elastic Load Balancing');
+    const ec2 = services.indexOf('Amazon Elastic Compute Cloud');
+    for (const name of ['energy', 'co2e', 'co2e_low', 'co2e_high']) {
+      expect({ name, value: field<NumberField>(frame, name).values[elb] }).toEqual({ name, value: null });
+      expect(field<NumberField>(frame, name).values[ec2]).toBeGreaterThan(0);
     }
-  );
+    expect(field<NumberField>(frame, 'cost').values[elb]).toBeCloseTo(0.096, 12);
+    const notice = frame.meta?.notices?.find((n) => n.text.includes('could not be estimated'));
+    expect(notice).toEqual({
+      severity: 'warning',
+      text:
+        '2 usage rows (0.10 USD) could not be estimated: no usage of the same unit in this query has an energy model ' +
+        'to compare them with (Elastic Load Balancing in LCU-Hrs: 2 rows, 0.10 USD). Their energy and CO2e are unknown, ' +
+        'not 0: totals leave them out, and a group made only of them shows no value.',
+    });
+  });
+
+  it("greenops: the same rows get the reference bill's kWh per USD (the whole bill's: no LCU-hours in it), no notice", async () => {
+    const [frame] = await emissions(
+      { methodology: 'greenops', metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
+      JULY
+    );
+    const elb = field<StringField>(frame, 'service').values.indexOf('Elastic Load Balancing');
+    const kWhPerUsd = Object.values(unknownUsage.all.kWhPerUsd).reduce((a, b) => a + b, 0);
+    expect(field<NumberField>(frame, 'energy').values[elb]).toBeCloseTo(0.096 * kWhPerUsd, 12);
+    const low = field<NumberField>(frame, 'co2e_low').values[elb]!;
+    const high = field<NumberField>(frame, 'co2e_high').values[elb]!;
+    expect(low).toBeLessThan(field<NumberField>(frame, 'co2e').values[elb]!);
+    expect(high).toBeGreaterThan(field<NumberField>(frame, 'co2e').values[elb]!);
+    expect(frame.meta?.notices?.some((n) => n.text.includes('could not be estimated'))).toBe(false);
+  });
 
   it('June has none: no notice', async () => {
     const [frame] = await emissions({ metrics: ['energy'], groupBy: ['service'], format: 'table' });

@@ -47,7 +47,7 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
   const notices: FrameNotice[] = [
     ...billingNotices(usage, query.methodology),
     ...currencyNotice,
-    ...unestimatedNotice(usage.rows, estimates, currency),
+    ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
   ];
   const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);

@@ -6,6 +6,7 @@
 import { estimateCcf } from '../ccf';
 import { classifyUsage } from '../classify';
 import type { UsageRow } from '../usage';
+import reference from '../data/unknown-usage.json';
 import { awsRow, estimate } from './testRows';
 
 function expectClose(actual: number, expected: number): void {
@@ -61,8 +62,9 @@ describe('greenops = ccf + the documented corrections', () => {
     expectClose(ours[lambda].kWh, ccf[lambda].kWh * (1024 / 1769) + (1 * 0.392 * 1.135) / 1000);
   });
 
-  it("NAT gateway: (8) same kWh-per-cost idea, over each methodology's own known kWh", () => {
-    expectClose(ours[nat].kWh / ours[vm].kWh, 1.152 / 2.304);
+  it("NAT gateway: (8) greenops uses the reference bill's kWh per USD, ccf the batch's known kWh per cost", () => {
+    const hours = Object.values(reference.byUnit.hours.kWhPerUsd).reduce((a, b) => a + b, 0);
+    expectClose(ours[nat].kWh, 1.152 * hours);
     expectClose(ccf[nat].kWh / ccf[vm].kWh, 1.152 / 2.304);
   });
 
