@@ -13,6 +13,7 @@ import {
 } from '../classify';
 import type { UsageCategory, UsageRow } from '../usage';
 import { ComputeProfile } from './compute';
+import { withListedVCpus } from './newerAwsInstances';
 import type { RegionGrid, RegionGrids } from './grid';
 import { UnknownUsageKeys } from './unknownUsage';
 
@@ -56,12 +57,13 @@ export class GreenopsLine extends DescribedLine {
   readonly grid: RegionGrid;
   readonly unknownUsage: UnknownUsageKeys;
 
-  constructor(
-    row: UsageRow,
-    readonly c: UsageClassification,
-    grids: RegionGrids
-  ) {
+  /** The classification, with vCPUs from the 2026 AWS list where the bill gives none (newerAwsInstances.ts). */
+  readonly c: UsageClassification;
+
+  constructor(row: UsageRow, classification: UsageClassification, grids: RegionGrids) {
     super(row);
+    const c = withListedVCpus(classification);
+    this.c = c;
     this.method = methodOf(c.category);
     this.category = c.category;
     this.unit = c.unit;
