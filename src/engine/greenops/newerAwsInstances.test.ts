@@ -14,6 +14,7 @@
  */
 import { estimateCcf } from '../ccf';
 import { classifyUsage } from '../classify';
+import newerJson from '../data/aws-instances-2026.json';
 import { awsRow, estimateOne, JUNE_2024 } from './testRows';
 
 function expectClose(actual: number, expected: number): void {
@@ -90,5 +91,49 @@ describe('newer AWS instance types (CCF 2026 coefficients, greenops only)', () =
     expectClose(e.energy.compute, kWh((0.74 + 0.5 * (3.5 - 0.74)) * 4, MONTH_HOURS));
     expect(e.energy.memory).toBe(0);
     expect(e.embodiedKg).toBe(0);
+  });
+});
+
+describe('aws-instances-2026.json', () => {
+  const architectures = newerJson.architectures as Record<
+    string,
+    { minWatts: number; maxWatts: number; gbPerChip: number; source: string; note?: string }
+  >;
+
+  it('names its source, commit and year, and every architecture its row', () => {
+    expect(newerJson.source).toMatchObject({ commit: 'b0032d9 2026-04-24', year: 2026, licence: 'Apache-2.0' });
+    for (const a of Object.values(architectures)) {
+      expect(a.source).toMatch(/coefficients-aws-use\.csv|SPECpower-2026-03-09\.csv/);
+    }
+  });
+
+  it("takes CCF's published rows where CCF's rule reproduces them, and says Graviton3/4 are copies", () => {
+    // output/coefficients-aws-use.csv rows 18 (Sapphire Rapids) and 6 (EPYC 4th Gen).
+    expect(architectures['Sapphire Rapids']).toMatchObject({
+      minWatts: 1.0362861003136936,
+      maxWatts: 4.160476336606656,
+      gbPerChip: 130.79521276595744,
+    });
+    expect(architectures['AMD EPYC 4th Gen'].maxWatts).toBe(2.282155106707317);
+    for (const graviton of ['AWS Graviton3', 'AWS Graviton3E', 'AWS Graviton4']) {
+      expect(architectures[graviton]).toMatchObject({ minWatts: 0.4742621527777777, maxWatts: 1.6929615162037035 });
+      expect(architectures[graviton].note).toMatch(/copy of its Graviton2 row/);
+    }
+  });
+
+  it('recomputes EPYC 5th Gen, whose published row (3.68 / 8.96 W) does not follow from its inputs', () => {
+    const turin = architectures['AMD EPYC 5th Gen'];
+    expect(turin.note).toMatch(/does not follow/);
+    // Below the Genoa row, as a newer process on the same SPECpower rule would be; CCF's row is 4x above it.
+    expect(turin.maxWatts).toBeLessThan(architectures['AMD EPYC 4th Gen'].maxWatts);
+    expect(turin.maxWatts).toBeGreaterThan(turin.minWatts);
+  });
+
+  it('leaves out types the pinned tables give watts for, and accelerated types', () => {
+    const families = newerJson.families as Record<string, { sizes: Record<string, number[]> }>;
+    for (const absent of ['m5', 't3', 'm6g', 'p5', 'g6', 'trn1', 'inf2', 'mac2']) {
+      expect(families[absent]).toBeUndefined();
+    }
+    expect(Object.keys(families.m7i.sizes)).toContain('xlarge');
   });
 });
