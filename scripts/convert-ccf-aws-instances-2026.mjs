@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parse } from 'csv-parse/sync';
+import * as prettier from 'prettier';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'src/engine/data/aws-instances-2026.json');
@@ -123,7 +124,7 @@ function architectureCoefficients(checkout, pinnedWatts) {
   return out;
 }
 
-function main() {
+async function main() {
   const checkout = process.argv[2];
   if (!checkout || !fs.existsSync(path.join(checkout, 'data/aws-instances-latest-2026.csv'))) {
     throw new Error('Usage: node scripts/convert-ccf-aws-instances-2026.mjs <ccf-coefficients checkout>');
@@ -199,11 +200,13 @@ function main() {
     architectures,
     families: Object.fromEntries(Object.entries(families).sort(([a], [b]) => a.localeCompare(b))),
   };
-  fs.writeFileSync(OUT, `${JSON.stringify(doc, null, 2)}\n`);
+  // Written as the repository's prettier formats it (short size arrays on one line).
+  const options = { ...(await prettier.resolveConfig(OUT)), parser: 'json' };
+  fs.writeFileSync(OUT, await prettier.format(JSON.stringify(doc, null, 2), options));
   const sizes = Object.values(families).reduce((n, f) => n + Object.keys(f.sizes).length, 0);
   console.log(
     `Wrote ${Object.keys(families).length} families, ${sizes} sizes, ${Object.keys(architectures).length} architectures to ${path.relative(ROOT, OUT)}`
   );
 }
 
-main();
+await main();
