@@ -13,6 +13,7 @@ import {
 } from '../classify';
 import type { UsageCategory, UsageRow } from '../usage';
 import { ComputeProfile } from './compute';
+import { withListedVCpus } from './newerAwsInstances';
 import type { RegionGrid, RegionGrids } from './grid';
 import { referenceRatio } from './unknownUsage';
 
@@ -57,12 +58,13 @@ export class GreenopsLine extends DescribedLine {
   /** kWh per USD for the line's rows that go to the unknown-usage pass (unknownUsage.ts). */
   readonly unknownUsage: ReturnType<typeof referenceRatio>;
 
-  constructor(
-    row: UsageRow,
-    readonly c: UsageClassification,
-    grids: RegionGrids
-  ) {
+  /** The classification, with vCPUs from the 2026 AWS list where the bill gives none (newerAwsInstances.ts). */
+  readonly c: UsageClassification;
+
+  constructor(row: UsageRow, classification: UsageClassification, grids: RegionGrids) {
     super(row);
+    const c = withListedVCpus(classification);
+    this.c = c;
     this.method = methodOf(c.category);
     this.category = c.category;
     this.unit = c.unit;

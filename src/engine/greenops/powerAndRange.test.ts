@@ -53,15 +53,16 @@ describe('6. per-instance power curves (Teads), interpolated at the utilisation 
     expect(p4d.compute + p4d.memory + p4d.gpu).toBeCloseTo(3781.8, 9);
   });
 
-  it('an instance without a Teads curve falls back to CCF watts per microarchitecture (c6i.large)', () => {
-    // c6i: CCF lists Ice Lake, which has no AWS watts in CCF's table: unknown processor 0.74–3.5 W.
-    // Memory: family's largest size 96 vCPUs, 192 GB → 1 chip; 192 − 80.69 GB; share 192 / 4.
+  it('an instance without a Teads curve falls back to watts per microarchitecture (c6i.large)', () => {
+    // c6i: CCF's pinned table lists Ice Lake, which has no AWS watts there; CCF's 2026 coefficients
+    // (ccf-coefficients b0032d9 output/coefficients-aws-use.csv, row Ice Lake) give 0.766796875 to
+    // 3.7582031249999996 W per vCPU and 136 GB per chip. Memory: the 2026 list's largest c6i is
+    // c6i.32xlarge, 128 vCPUs, 256 GiB → 2 chips; 256 / 2 − 136 < 0 → no memory above SPECpower.
     const e = estimateOne(awsRow('EUW1-BoxUsage:c6i.large', 'Hrs', 24));
-    const computeW = (0.74 + 0.5 * (3.5 - 0.74)) * 2;
-    const memoryW = ((192 - 80.69) / (192 / 4)) * 0.392;
+    const computeW = (0.766796875 + 0.5 * (3.7582031249999996 - 0.766796875)) * 2; // 4.525 W
     expectClose(e.energy.compute, kWh(computeW, 24));
-    expectClose(e.energy.memory, kWh(memoryW, 24));
-    // Embodied c6i 1.3329 t, largest c6i 96 vCPUs.
+    expect(e.energy.memory).toBe(0);
+    // Embodied from the pinned table, as before: c6i 1.3329 t, largest c6i there 96 vCPUs.
     expectClose(e.embodiedKg, 1332.9 * (24 / 35040) * (2 / 96));
   });
 
