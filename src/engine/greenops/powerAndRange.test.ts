@@ -3,7 +3,8 @@
  * - m5.large Teads 4.4 / 7.0 / 14.1 / 20.0 W at 0 / 10 / 50 / 100% (ccf-coefficients aws-instances.csv, 2021)
  * - CCF per-vCPU watts (SPECpower, 2021): Skylake 0.65–4.26 W, unknown AWS processor 0.74–3.5 W;
  *   memory 0.392 W per GB above SPECpower's GB per chip (Skylake 81.32, unknown 80.69)
- * - AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020), usage June 2024: grid band 0.0865 × sqrt(4) = 0.173
+ * - AWS PUE 1.15 for 2024 (AWS's published global PUE); eu-west-1 352 g/kWh (Electricity Maps IE 2024,
+ *   via CO2.js 0.19.0), usage June 2024, the factor's year: grid band 0.0865 × sqrt(1) = 0.0865
  * - Utilisation band 10–50% (Barroso & Hölzle 2007; LBNL 2016); embodied low = central × 4/6 years
  */
 import { awsRow, estimateOne } from './testRows';
@@ -13,7 +14,7 @@ function expectClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
 }
 
-const kWh = (watts: number, hours: number) => (watts * hours * 1.135) / 1000;
+const kWh = (watts: number, hours: number) => (watts * hours * 1.15) / 1000;
 
 describe('6. per-instance power curves (Teads), interpolated at the utilisation in use', () => {
   it('m5.large at the default 50%: 14.1 W', () => {
@@ -82,8 +83,8 @@ describe('7. low/high range from documented bands', () => {
     const ccfAt50 = (0.65 + 0.5 * (4.26 - 0.65)) * 2 + ccfMemoryW;
     expect(ccfAt50).toBeLessThan(14.1);
     const embodied = 1610.3792 * (24 / 35040) * (2 / 96);
-    expectClose(e.co2eLowKg, ((kWh(ccfAt10, 24) * 278.6) / 1000) * (1 - 0.173) + embodied * (4 / 6));
-    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 278.6) / 1000) * (1 + 0.173) + embodied);
+    expectClose(e.co2eLowKg, ((kWh(ccfAt10, 24) * 352) / 1000) * (1 - 0.0865) + embodied * (4 / 6));
+    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 352) / 1000) * (1 + 0.0865) + embodied);
     expect(e.co2eLowKg).toBeLessThan(e.co2eKg);
     expect(e.co2eHighKg).toBeGreaterThan(e.co2eKg);
   });
@@ -92,8 +93,8 @@ describe('7. low/high range from documented bands', () => {
     const e = estimateOne(awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24), { utilisationPercent: () => 50 });
     const ccfAt50 = (0.65 + 0.5 * (4.26 - 0.65)) * 2 + ((384 - 81.32) / (384 / 8)) * 0.392;
     const embodied = 1610.3792 * (24 / 35040) * (2 / 96);
-    expectClose(e.co2eLowKg, ((kWh(ccfAt50, 24) * 278.6) / 1000) * 0.827 + embodied * (4 / 6));
-    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 278.6) / 1000) * 1.173 + embodied);
+    expectClose(e.co2eLowKg, ((kWh(ccfAt50, 24) * 352) / 1000) * 0.9135 + embodied * (4 / 6));
+    expectClose(e.co2eHighKg, ((kWh(14.1, 24) * 352) / 1000) * 1.0865 + embodied);
   });
 
   it('storage of unknown medium spans HDD (central, low) to SSD (high)', () => {
@@ -101,11 +102,11 @@ describe('7. low/high range from documented bands', () => {
     const row = awsRow('EUW1-UserVolumeStorage', 'GB-Mo', 100, { service: 'AmazonWorkSpaces' });
     const e = estimateOne(row);
     // 100 GB-Mo × 720 h, no replication: HDD 0.65 vs SSD 1.2 Wh/TB-h.
-    const hdd = (100 * 720 * 0.65 * 1.135) / 1e6;
-    const ssd = (100 * 720 * 1.2 * 1.135) / 1e6;
+    const hdd = (100 * 720 * 0.65 * 1.15) / 1e6;
+    const ssd = (100 * 720 * 1.2 * 1.15) / 1e6;
     expectClose(e.kWh, hdd);
-    expectClose(e.co2eLowKg, ((hdd * 278.6) / 1000) * 0.827);
-    expectClose(e.co2eHighKg, ((ssd * 278.6) / 1000) * 1.173);
+    expectClose(e.co2eLowKg, ((hdd * 352) / 1000) * 0.9135);
+    expectClose(e.co2eHighKg, ((ssd * 352) / 1000) * 1.0865);
   });
 
   it('every estimate carries low <= central <= high', () => {
