@@ -16,6 +16,7 @@
  * Usage: npm pack @tgwf/co2@0.19.0 && tar xzf tgwf-co2-0.19.0.tgz
  *        node scripts/update-electricity-maps-grid-intensity.mjs <path to the unpacked package>
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -169,6 +170,8 @@ async function main() {
     (_, g, y, src, cfe) => `{ ${[g, y, src, cfe].filter(Boolean).join(', ')} }`
   );
   fs.writeFileSync(OUT, `${text}\n`);
+  // The file is kept in the repository's Prettier style, so a re-run with the same input changes nothing.
+  execFileSync(path.join(ROOT, 'node_modules/.bin/prettier'), ['--write', OUT], { stdio: 'ignore' });
   console.log(`Updated ${mapped.size} AWS and Azure regions from ${name}@${version} (${years.join(', ')})`);
 }
 
