@@ -30,9 +30,13 @@ const ROWS = [
   '2024-07-06T00:00:00Z,2024-07-07T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Elastic Load Balancing,Networking,7,LCU-Hrs,7,LCU-Hrs,0.056,0.056,USD,EUW1-LCUUsage',
 ];
 
-// Coefficients, with their sources (docs/methodology.md):
-const PUE = 1.135; // AWS, CCF
-const GRID_T_PER_KWH = 0.0002786; // eu-west-1, CCF (EEA)
+// Coefficients, with their sources (docs/methodology.md). Usage in June 2024.
+// greenops: AWS's published global PUE for 2024; eu-west-1 = Electricity Maps IE 2024 (CO2.js 0.19.0).
+const PUE = 1.15;
+const GRID_T_PER_KWH = 0.000352;
+// ccf: CCF's AWS PUE_AVG and eu-west-1 factor (EEA).
+const CCF_PUE = 1.135;
+const CCF_GRID_T_PER_KWH = 0.0002786;
 const TEADS_M5_LARGE_50 = 14.1; // W at 50% load, Teads 2021
 const M5_LARGE_EMBODIED_KG = 1610.3792; // CCF EC2_INSTANCE_TYPES, ccf-coefficients
 const LIFESPAN_H = 35040; // 4 years
@@ -42,14 +46,14 @@ const SSD_WH_PER_TBH = 1.2;
 const HDD_WH_PER_TBH = 0.65;
 const JUNE_HOURS = 30 * 24;
 
-const gp3KWh = ((100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * PUE * 2) / 1000; // EBS replication 2
+const gp3KWh = (pue: number) => ((100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * pue * 2) / 1000; // EBS replication 2
 const s3KWh = ((1000 / 1000) * JUNE_HOURS * HDD_WH_PER_TBH * PUE * 6) / 1000; // S3 replication 6
 
 const expectedGreenops = {
   ec2: {
-    kWh: (TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh,
+    kWh: (TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh(PUE),
     co2e:
-      ((TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh) * GRID_T_PER_KWH * 1000 +
+      ((TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh(PUE)) * GRID_T_PER_KWH * 1000 +
       M5_LARGE_EMBODIED_KG * (24 / LIFESPAN_H) * (M5_VCPU / M5_FAMILY_MAX_VCPU),
   },
   s3: { kWh: s3KWh, co2e: s3KWh * GRID_T_PER_KWH * 1000 },
@@ -57,16 +61,16 @@ const expectedGreenops = {
 
 // CCF: Skylake 0.65..4.26 W/vCPU at 50%; memory above SPECpower's 81.32 GB/chip; embodied over
 // usage/vCPUs hours, added back as "kWh"; S3 ByteHrs read as bytes (issue #1029).
-const ccfComputeKWh = ((0.65 + 0.5 * (4.26 - 0.65)) * 48 * PUE) / 1000;
-const ccfMemoryKWh = ((384 - 81.32) / (384 / 8)) * 24 * 0.000392 * PUE;
+const ccfComputeKWh = ((0.65 + 0.5 * (4.26 - 0.65)) * 48 * CCF_PUE) / 1000;
+const ccfMemoryKWh = ((384 - 81.32) / (384 / 8)) * 24 * 0.000392 * CCF_PUE;
 const ccfEmbodiedKg = M5_LARGE_EMBODIED_KG * (24 / M5_VCPU / LIFESPAN_H) * (M5_VCPU / M5_FAMILY_MAX_VCPU);
-const ccfS3KWh = ((1000 / 2 ** 40) * HDD_WH_PER_TBH * PUE * 6) / 1000;
+const ccfS3KWh = ((1000 / 2 ** 40) * HDD_WH_PER_TBH * CCF_PUE * 6) / 1000;
 const expectedCcf = {
   ec2: {
-    kWh: ccfComputeKWh + ccfMemoryKWh + ccfEmbodiedKg / (GRID_T_PER_KWH * 1000) + gp3KWh,
-    co2e: (ccfComputeKWh + ccfMemoryKWh + gp3KWh) * GRID_T_PER_KWH * 1000 + ccfEmbodiedKg,
+    kWh: ccfComputeKWh + ccfMemoryKWh + ccfEmbodiedKg / (CCF_GRID_T_PER_KWH * 1000) + gp3KWh(CCF_PUE),
+    co2e: (ccfComputeKWh + ccfMemoryKWh + gp3KWh(CCF_PUE)) * CCF_GRID_T_PER_KWH * 1000 + ccfEmbodiedKg,
   },
-  s3: { kWh: ccfS3KWh, co2e: ccfS3KWh * GRID_T_PER_KWH * 1000 },
+  s3: { kWh: ccfS3KWh, co2e: ccfS3KWh * CCF_GRID_T_PER_KWH * 1000 },
 };
 
 let dir: string;

@@ -91,18 +91,28 @@ export function byId(frame: Frame): Map<string, Row> {
   return new Map(rowsOf(frame).map((r) => [`${r.kind}:${r.resourceId}`, r]));
 }
 
+/** The entry of the latest year not after `year`, else the earliest (the nearest year outside). */
+function ofYear<T extends { year: number }>(entries: T[], year: number): T {
+  const sorted = [...entries].sort((a, b) => a.year - b.year);
+  return [...sorted].reverse().find((f) => f.year <= year) ?? sorted[0];
+}
+
 /**
  * gCO2e per kWh drawn at the server in an AWS region in `year`, read from the data files: the
- * grid factor of the latest year not after `year` (else the earliest) × AWS's PUE.
+ * region's current grid series (its factors not from CCF, `ccf-*`, where it has any) for `year` ×
+ * AWS's own published PUE for `year` (pue.json source aws-pue), both by the nearest-year rule.
  */
 export function serverFactor(
   region: string,
   year = new Date(END * 1000).getUTCFullYear()
 ): { grams: number; pue: number; factorYear: number } {
   const record = (gridJson as any).regions.find((r: any) => r.provider === 'aws' && r.region === region);
-  const factors = [...record.factors].sort((a: any, b: any) => a.year - b.year);
-  const chosen = [...factors].reverse().find((f: any) => f.year <= year) ?? factors[0];
-  const pue = (pueJson as any).values.find((v: any) => v.provider === 'aws' && !v.region).pue as number;
+  const current = record.factors.filter((f: any) => !f.source.startsWith('ccf-'));
+  const chosen = ofYear<any>(current.length > 0 ? current : record.factors, year);
+  const pue = ofYear<any>(
+    (pueJson as any).values.filter((v: any) => v.provider === 'aws' && v.source === 'aws-pue'),
+    year
+  ).pue as number;
   return { grams: chosen.gCO2ePerKWh * pue, pue, factorYear: chosen.year };
 }
 

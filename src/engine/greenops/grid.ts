@@ -1,7 +1,8 @@
 /**
- * Grid carbon intensity and PUE for a row, dated: the factor published for the year of the usage
- * (gridIntensity.factorForYear), not one static table. The uncertainty band grows with the gap
- * between the usage year and the year of the factor actually available.
+ * Grid carbon intensity and PUE for a row, dated: the factor of the region's current series and the
+ * provider's published PUE for the year of the usage (gridIntensity.factorForYear, pueFor with a
+ * year), not one static table and never CCF's factors when a newer series exists. The uncertainty
+ * band grows with the gap between the usage year and the year of the factor actually available.
  */
 import type { CloudFamily } from '../classify';
 import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } from '../gridIntensity';
@@ -57,14 +58,15 @@ export function measuredBandFactors(usage: number, factor: number): { lowFactor:
 /** The grid of one cloud region, by usage year (the last year asked for is memoised). */
 export class RegionGrid {
   private readonly record: RegionRecord | undefined;
-  private readonly pue: number;
+  private readonly provider: Provider | undefined;
+  private readonly region: string;
   private lastYear = NaN;
   private lastTerms: GridTerms | undefined = undefined;
 
   constructor(cloud: CloudFamily, region: string) {
-    const provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
-    this.record = provider && region ? findRegion(provider, region) : undefined;
-    this.pue = provider ? pueFor(provider, region).pue : K.unknownProviderPue;
+    this.provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
+    this.region = region;
+    this.record = this.provider && region ? findRegion(this.provider, region) : undefined;
   }
 
   /** Throws (factorForYear) when the region has factors and the year is not finite. */
@@ -75,7 +77,7 @@ export class RegionGrid {
     const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
     const band = gridBandFactors(year, factor.year);
     const terms: GridTerms = {
-      pue: this.pue,
+      pue: this.provider ? pueFor(this.provider, this.region, year).pue : K.unknownProviderPue,
       kgPerKWh: factor.gCO2ePerKWh / 1000,
       pueLnLow: PUE_LN_LOW,
       pueLnHigh: PUE_LN_HIGH,

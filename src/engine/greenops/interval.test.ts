@@ -7,13 +7,13 @@
  * - Teads EC2 dataset 2021 (src/engine/data/teads-aws-instances.json), watts at 0/10/50/100 %.
  * - Boavizta API tests/api/test_cloud.py, Boavizta/boaviztapi commit 15878f0 (2026-08-21),
  *   test_verbose_output_with_empty_usage: r5ad.12xlarge at 50 % workload, avg_power 294.31038 W.
- * - AWS PUE 1.135, eu-west-1 278.6 g/kWh (2020) for June 2024 usage.
+ * - AWS PUE 1.15 (2024), eu-west-1 352 g/kWh (Electricity Maps IE 2024) for June 2024 usage.
  */
 import { interpolate } from './powerCurve';
 import { awsRow, estimateOne } from './testRows';
 
-const PUE = 1.135;
-const KG_PER_KWH = 0.2786;
+const PUE = 1.15;
+const KG_PER_KWH = 0.352;
 const HOURS = 720;
 /** kg CO2e of `watts` for a 30-day month at central PUE and grid factor. */
 const monthKg = (watts: number) => ((watts * HOURS * PUE) / 1000) * KG_PER_KWH;

@@ -10,7 +10,7 @@
  *   (largest GB / chips − GB per chip) / (largest GB / instance GB); 0.000392 kWh per GB-hour
  * - Embodied (ccfcoef constants.py, Teads / Dell R740 LCA): 1,000 kg + (largest GB − 16) × 533/384 kg
  *   + 100 kg per socket beyond the first; share = vCPUs / largest vCPUs; lifespan 35,040 h
- * - AWS PUE 1.135 (CCF); utilisation 50%; June 2024: 720 hours in the month
+ * - AWS PUE 1.15 (AWS, 2024); utilisation 50%; June 2024: 720 hours in the month
  */
 import { estimateCcf } from '../ccf';
 import { classifyUsage } from '../classify';
@@ -23,7 +23,7 @@ function expectClose(actual: number, expected: number): void {
 }
 
 const MONTH_HOURS = 720;
-const kWh = (watts: number, hours: number) => (watts * hours * 1.135) / 1000;
+const kWh = (watts: number, hours: number) => (watts * hours * 1.15) / 1000;
 /** A month of one instance in us-east-1 (no usage-type prefix), as Cost Explorer or CUR gives it. */
 const monthRow = (usageType: string, vCpus?: number) =>
   awsRow(usageType, 'Hrs', MONTH_HOURS, { region: 'us-east-1', end: JUNE_2024 + 30 * 86_400_000, vCpus });
@@ -94,7 +94,8 @@ describe('newer AWS instance types (CCF 2026 coefficients, greenops only)', () =
   it('the ccf methodology keeps the pinned package: m7i.xlarge on the unknown average, no memory, no embodied', () => {
     const row = monthRow('BoxUsage:m7i.xlarge', 4);
     const [e] = estimateCcf([row], [classifyUsage(row)]);
-    expectClose(e.energy.compute, kWh((0.74 + 0.5 * (3.5 - 0.74)) * 4, MONTH_HOURS));
+    // CCF's own PUE, 1.135, not AWS's yearly figure.
+    expectClose(e.energy.compute, ((0.74 + 0.5 * (3.5 - 0.74)) * 4 * MONTH_HOURS * 1.135) / 1000);
     expect(e.energy.memory).toBe(0);
     expect(e.embodiedKg).toBe(0);
   });

@@ -3,7 +3,8 @@
  * - m5.large Teads 4.4 / 7.0 / 14.1 / 20.0 W at 0 / 10 / 50 / 100% (ccf-coefficients aws-instances.csv, 2021)
  * - CCF per-vCPU watts (SPECpower, 2021): Skylake 0.65–4.26 W, unknown AWS processor 0.74–3.5 W;
  *   memory 0.392 W per GB above SPECpower's GB per chip (Skylake 81.32, unknown 80.69)
- * - AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020), usage June 2024: grid band 0.0865 × sqrt(4) = 0.173
+ * - AWS PUE 1.15 for 2024 (AWS); eu-west-1 352 g/kWh (Electricity Maps IE 2024, via CO2.js 0.19.0),
+ *   usage June 2024, the factor's year: grid band 0.0865 × sqrt(1)
  * - Utilisation band 10–90% (Barroso & Hölzle 2007); embodied low = central × 4/6 years; PUE ±3%;
  *   bands combined as a stated 90 % interval (docs/methodology.md section 4, testRows.statedInterval)
  */
@@ -14,7 +15,7 @@ function expectClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
 }
 
-const kWh = (watts: number, hours: number) => (watts * hours * 1.135) / 1000;
+const kWh = (watts: number, hours: number) => (watts * hours * 1.15) / 1000;
 
 describe('6. per-instance power curves (Teads), interpolated at the utilisation in use', () => {
   it('m5.large at the default 50%: 14.1 W', () => {
@@ -89,8 +90,8 @@ describe('7. the stated 90 % interval from documented bands', () => {
       kWh: kWh(14.1, 24),
       kWhLow: kWh(ccfAt(10), 24),
       kWhHigh: kWh(teadsAt90, 24),
-      kgPerKWh: 0.2786,
-      gridBand: 0.173,
+      kgPerKWh: 0.352,
+      gridBand: 0.0865,
       embodiedKg: embodied,
       embodiedLowKg: embodied * (4 / 6),
     });
@@ -108,8 +109,8 @@ describe('7. the stated 90 % interval from documented bands', () => {
       kWh: kWh(14.1, 24),
       kWhLow: kWh(ccfAt(50), 24),
       kWhHigh: kWh(14.1, 24),
-      kgPerKWh: 0.2786,
-      gridBand: 0.173,
+      kgPerKWh: 0.352,
+      gridBand: 0.0865,
       embodiedKg: embodied,
       embodiedLowKg: embodied * (4 / 6),
     });
@@ -122,24 +123,24 @@ describe('7. the stated 90 % interval from documented bands', () => {
     const row = awsRow('EUW1-UserVolumeStorage', 'GB-Mo', 100, { service: 'AmazonWorkSpaces' });
     const e = estimateOne(row);
     // 100 GB-Mo × 720 h, no replication: HDD 0.65 vs SSD 1.2 Wh/TB-h.
-    const hdd = (100 * 720 * 0.65 * 1.135) / 1e6;
-    const ssd = (100 * 720 * 1.2 * 1.135) / 1e6;
+    const hdd = (100 * 720 * 0.65 * 1.15) / 1e6;
+    const ssd = (100 * 720 * 1.2 * 1.15) / 1e6;
     expectClose(e.kWh, hdd);
-    const expected = statedInterval({ kWh: hdd, kWhLow: hdd, kWhHigh: ssd, kgPerKWh: 0.2786, gridBand: 0.173 });
+    const expected = statedInterval({ kWh: hdd, kWhLow: hdd, kWhHigh: ssd, kgPerKWh: 0.352, gridBand: 0.0865 });
     expectClose(e.co2eLowKg, expected.low);
     expectClose(e.co2eHighKg, expected.high);
   });
 
   it('memory billed alone spans Boavizta 0.284 W/GB (low) to CCF 0.392 W/GB (central, high)', () => {
     const e = estimateOne(awsRow('EUW1-Fargate-GB-Hours', 'hours', 100, { service: 'AmazonECS' }));
-    const central = (100 * 0.392 * 1.135) / 1000;
+    const central = (100 * 0.392 * 1.15) / 1000;
     expectClose(e.energy.memory, central);
     const expected = statedInterval({
       kWh: central,
-      kWhLow: (100 * 0.284 * 1.135) / 1000,
+      kWhLow: (100 * 0.284 * 1.15) / 1000,
       kWhHigh: central,
-      kgPerKWh: 0.2786,
-      gridBand: 0.173,
+      kgPerKWh: 0.352,
+      gridBand: 0.0865,
     });
     expectClose(e.co2eLowKg, expected.low);
     expectClose(e.co2eHighKg, expected.high);

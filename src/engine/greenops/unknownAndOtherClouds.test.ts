@@ -1,9 +1,10 @@
 /**
  * Corrections 8 (unknown usage from a fixed reference bill), 9 (non-AWS FOCUS rows) and 10 (trend units),
  * computed by hand:
- * - m5.large Teads 14.1 W at 50%; AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020)
+ * - m5.large Teads 14.1 W at 50%; AWS PUE 1.15 (AWS, 2024); eu-west-1 352 g/kWh (Electricity Maps IE, 2024)
  * - Unknown processor, CCF AWS average 0.74–3.5 W per vCPU (SPECpower, 2021): 2.12 W at 50%
- * - Azure PUE 1.185 (CCF); westeurope 328.4 g/kWh (CCF/EEA, 2020)
+ * - Azure PUE 1.18 (Microsoft's fleet PUE, as of 2024); westeurope 251 g/kWh (Electricity Maps NL, 2024;
+ *   both via pue.json / grid-intensity.json, values as published, CO2.js 0.19.0 for the grid)
  * - Oracle: no PUE or grid factor in our tables: PUE 1.185 (greenops.json unknownProviderPue) and
  *   CCF's unknown-region average 392.78188 g/kWh (2021); 1 OCPU = 2 vCPUs (Oracle docs)
  * - Usage in June 2024 (720 hours in the month)
@@ -33,14 +34,14 @@ describe("8. unknown usage: cost × the reference bill's kWh per USD, whatever e
     expectClose(alone.energy.compute, 1.08 * hours.kWhPerUsd.compute);
     expectClose(alone.energy.gpu, 1.08 * hours.kWhPerUsd.gpu);
     // CO2e with the row's own region; no embodied emissions.
-    expectClose(alone.operationalKg, (1.08 * total(hours) * 278.6) / 1000);
+    expectClose(alone.operationalKg, (1.08 * total(hours) * 352) / 1000);
     expect(alone.embodiedKg).toBe(0);
     const expected = statedInterval({
       kWh: 1.08 * total(hours),
       kWhLow: 1.08 * hours.lowKWhPerUsd,
       kWhHigh: 1.08 * hours.highKWhPerUsd,
-      kgPerKWh: 0.2786,
-      gridBand: 0.173,
+      kgPerKWh: 0.352,
+      gridBand: 0.0865,
     });
     expectClose(alone.co2eLowKg, expected.low);
     expectClose(alone.co2eHighKg, expected.high);
@@ -89,10 +90,10 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
 
   it('Azure VM hours with the vCPUs the export gives, embodied from the VM size', () => {
     const [vm] = estimate([azure('D2s v3', '1 Hour', 24, { vCpus: 2 })]);
-    const kWh = (unknownCpuW * 48 * 1.185) / 1000;
+    const kWh = (unknownCpuW * 48 * 1.18) / 1000;
     expectClose(vm.kWh, kWh);
     expectClose(vm.vCpuHours, 48);
-    expectClose(vm.operationalKg, (kWh * 328.4) / 1000);
+    expectClose(vm.operationalKg, (kWh * 251) / 1000);
     expectClose(vm.embodiedKg, dsv3EmbodiedKg(24, 2));
   });
 
@@ -105,7 +106,7 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     (_, extra, usageType) => {
       const [vm] = estimate([azure(usageType, '1 Hour', 720, extra)]);
       expect(vm.category).toBe('compute');
-      const kWh = (unknownCpuW * 4 * 720 * 1.185) / 1000;
+      const kWh = (unknownCpuW * 4 * 720 * 1.18) / 1000;
       expectClose(vm.kWh, kWh);
       expectClose(vm.vCpuHours, 4 * 720);
       expectClose(vm.embodiedKg, dsv3EmbodiedKg(720, 4));
@@ -164,7 +165,7 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     const [disk] = estimate([
       azure('Premium SSD Managed Disks', 'GB-Months', 128, { service: 'Storage', serviceCategory: 'Storage' }),
     ]);
-    const kWh = (128 * 720 * 1.2 * 1.185) / 1e6;
+    const kWh = (128 * 720 * 1.2 * 1.18) / 1e6;
     expectClose(disk.energy.storage, kWh);
     expectClose(disk.gbMonths, 128);
   });
@@ -210,7 +211,7 @@ describe('10. vCPU-hours and GB-months for trends', () => {
     expect(ebs.vCpuHours).toBe(0);
     // Fargate memory is memory, not storage (CCF files it as SSD storage): 720 GB-h × 0.392 W/GB.
     expect(fargateMemory.category).toBe('memory');
-    expectClose(fargateMemory.energy.memory, (720 * 0.392 * 1.135) / 1000);
+    expectClose(fargateMemory.energy.memory, (720 * 0.392 * 1.15) / 1000);
     expect(fargateMemory.gbMonths).toBe(0);
     expect(nat.vCpuHours).toBe(0);
     expect(nat.gbMonths).toBe(0);
@@ -227,6 +228,6 @@ describe('10. vCPU-hours and GB-months for trends', () => {
       },
     ]);
     expectClose(disk.gbMonths, 7200 / 720);
-    expectClose(disk.energy.storage, (7200 * 0.65 * 1.185) / 1e6);
+    expectClose(disk.energy.storage, (7200 * 0.65 * 1.18) / 1e6);
   });
 });

@@ -96,7 +96,7 @@ const isMeasured = (u: number | null): u is number => u !== null && Number.isFin
 function greenopsGrid(region: string, from: number): string {
   const record = region ? findRegion('aws', region) : undefined;
   const year = new Date(from + (HOURS_PER_MONTH * HOUR_MS) / 2).getUTCFullYear();
-  const pue = pueFor('aws', region).pue;
+  const pue = pueFor('aws', region, year).pue;
   if (!record) {
     const u = ccfEmissionFactors.unknownRegion;
     return `${u.tonnesCO2ePerKWh * 1e6} gCO2e/kWh (${u.source} ${u.year}, region unknown), PUE ${pue}`;
