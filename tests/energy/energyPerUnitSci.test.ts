@@ -159,11 +159,10 @@ describe('SCI components against the truth', () => {
   });
 
   it('idlePower exclude: E is the attributed energy only; M is still reserved by requests', async () => {
-    const [row] = rows(
-      frameNamed(
-        await run({ scope: 'namespace', selector: 'shop', unitQuery: UNITS, idlePower: 'exclude' }),
-        'energyPerUnit'
-      )
+    const frames = await run({ scope: 'namespace', selector: 'shop', unitQuery: UNITS, idlePower: 'exclude' });
+    const [row] = rows(frameNamed(frames, 'energyPerUnit'));
+    expect(frames[0].meta?.notices?.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/^E leaves out node idle energy \(idlePower exclude/)
     );
     const attributed = truth.podJoulesBy('package', ...W3).shop;
     expectRel(row.joules, attributed);

@@ -66,16 +66,22 @@ export async function scopeSci(
   return sciOf(parts, units);
 }
 
+const IDLE_BASIS: Record<ShareBasis, string> = {
+  byRequest: 'by CPU requests',
+  byUsage: 'by CPU usage',
+  byAllocation: "by OpenCost's allocation",
+};
+
 function sciNotices(ctx: EnergyContext, energy: ScopeEnergy, scope: string, used: string[], unknown: string[]): void {
-  const idle =
+  const e =
     energy.idle === 'node'
-      ? "each node's whole energy, idle included"
+      ? "each matching node's whole energy (idle included)"
       : energy.idle === 'exclude'
-        ? 'the energy attributed to it, node idle energy left out'
-        : `its energy with its share of node idle energy (${energy.idle})`;
+        ? `the energy attributed to the ${scope} scope (node idle energy left out)`
+        : `the ${scope} scope's energy with its share of node idle energy (${IDLE_BASIS[energy.idle]})`;
   ctx.notice(
     'info',
-    `SCI = (E × I + M) per R (GSF SCI, ISO/IEC 21031): E is the ${scope} scope's ${idle}, × PUE; I the region's ` +
+    `SCI = (E × I + M) per R (GSF SCI, ISO/IEC 21031): E is ${e} × PUE; I the region's ` +
       "location-based grid intensity; M the embodied emissions of the hardware reserved (CCF's EC2 table, " +
       '4-year life, vCPU share of the host) for the time reserved' +
       (used.length ? `: ${someOf(used)}` : '') +
