@@ -22,6 +22,19 @@ describe('M = TE × (TiR / EL) × (RR / ToR)', () => {
     expect(SCI_LIFESPAN_HOURS).toBe(35_040);
   });
 
+  it('reads Azure VM sizes and GCP machine types from their catalogues too', () => {
+    // azure-vm-sizes.json "D4s v3": 4 vCPUs of a 64-vCPU series host, 1,482.9 kg.
+    expect(hostEmbodiedOf('Standard_D4s_v3')).toMatchObject({ totalKg: 1482.9, vCpus: 4, hostVCpus: 64 });
+    // gcp-machine-families.json n2: a 128-vCPU platform, 1,888.46 kg; n2-standard-4 has 4 vCPUs.
+    expect(hostEmbodiedOf('n2-standard-4')).toMatchObject({ totalKg: 1888.46, vCpus: 4, hostVCpus: 128 });
+    // An hour of n2-standard-4: 1,888,460 g / 35,040 × 4 / 128 = 1.68419 g.
+    expect(embodiedGrams(hostEmbodiedOf('n2-standard-4')!, 1)).toBeCloseTo(1.68419, 4);
+    // Shared-core and GPU machine types carry no vCPU count in their names: not guessed.
+    expect(hostEmbodiedOf('e2-medium')).toBeUndefined();
+    expect(hostEmbodiedOf('a2-highgpu-8g')).toBeUndefined();
+    expect(hostEmbodiedOf('n2-standard-256')).toBeUndefined();
+  });
+
   it('an hour of m5.2xlarge: 1,610,379.2 g × 1/35,040 × 8/96 = 3.82987 g', () => {
     const m = embodiedGrams(hostEmbodiedOf('m5.2xlarge')!, 1);
     expect(m).toBeCloseTo((1_610_379.2 / 35_040) * (8 / 96), 9);

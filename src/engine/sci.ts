@@ -17,6 +17,8 @@
  */
 import ccfConstants from './data/ccf/aws-constants.json';
 import { EC2_FAMILIES } from './classify/awsCatalogue';
+import { azureVmSize } from './classify/azureVmSizes';
+import { gcpMachineFamily } from './classify/gcpMachineFamilies';
 
 const GRAMS_PER_KG = 1000;
 
@@ -38,11 +40,17 @@ export interface HostEmbodied {
 export const SCI_LIFESPAN_HOURS: number = ccfConstants.serverLifespanHours.value;
 
 /**
- * Embodied data of an AWS EC2 instance type (`m5.xlarge`) from CCF's EC2 table: TE is the
- * family's host (tonnes × 1000), ToR the family's last-listed size's vCPUs, as the billing engine
- * uses them (greenops/compute.ts). Undefined for a type the table lacks or gives no embodied for.
+ * Embodied data of a node's instance type (the `node.kubernetes.io/instance-type` label), from the
+ * catalogues the billing engine uses (3.1): an AWS EC2 type (`m5.xlarge`), an Azure VM size
+ * (`Standard_D4s_v3`) or a GCP machine type (`n2-standard-4`). Undefined for a type none knows or
+ * gives no embodied for.
  */
 export function hostEmbodiedOf(instanceType: string): HostEmbodied | undefined {
+  return ec2Embodied(instanceType) ?? azureEmbodied(instanceType) ?? gcpEmbodied(instanceType);
+}
+
+/** CCF's EC2 table: TE is the family's host (tonnes × 1000), ToR the family's last-listed size's vCPUs. */
+function ec2Embodied(instanceType: string): HostEmbodied | undefined {
   const dot = instanceType.indexOf('.');
   if (dot <= 0) {
     return undefined;
@@ -59,6 +67,44 @@ export function hostEmbodiedOf(instanceType: string): HostEmbodied | undefined {
     vCpus: size.vCpus,
     hostVCpus: family.lastListed.vCpus,
     source: "CCF's EC2 instance table (embodied: ccf-coefficients 2021)",
+  };
+}
+
+/** CCF's Azure VM sizes: TE of the series' host, ToR the series' largest vCPU count. */
+function azureEmbodied(instanceType: string): HostEmbodied | undefined {
+  const size = azureVmSize(instanceType);
+  if (!size?.embodiedKg || !size.seriesMaxVCpus) {
+    return undefined;
+  }
+  return {
+    instanceType,
+    totalKg: size.embodiedKg,
+    lifespanHours: SCI_LIFESPAN_HOURS,
+    vCpus: size.vCpus,
+    hostVCpus: size.seriesMaxVCpus,
+    source: "CCF's Azure VM sizes",
+  };
+}
+
+/**
+ * CCF's GCP machine families: TE of the family's platform, ToR its vCPUs; the type's vCPUs are its
+ * name's last number (`n2-standard-4`: 4). Shared-core (`e2-medium`) and GPU (`a2-highgpu-8g`)
+ * types have none there, so they are not guessed.
+ */
+function gcpEmbodied(instanceType: string): HostEmbodied | undefined {
+  const match = /^([a-z]\d+[a-z]?)-[a-z]+-(\d+)$/.exec(instanceType.toLowerCase());
+  const family = match ? gcpMachineFamily(match[1]) : undefined;
+  const vCpus = match ? Number(match[2]) : NaN;
+  if (!family || !(family.embodiedKg > 0) || !(vCpus > 0) || vCpus > family.platformVCpus) {
+    return undefined;
+  }
+  return {
+    instanceType,
+    totalKg: family.embodiedKg,
+    lifespanHours: SCI_LIFESPAN_HOURS,
+    vCpus,
+    hostVCpus: family.platformVCpus,
+    source: "CCF's GCP machine families",
   };
 }
 

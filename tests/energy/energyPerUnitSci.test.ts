@@ -199,7 +199,7 @@ describe('a node of unknown instance type', () => {
     const want = scopeTruth((p) => p.namespace === 'shop');
     expectRel(row.sci_O, (want.joules / 3.6e6) * PUE * GRID);
     expect(frames[0].meta?.notices?.map((n) => n.text)).toContain(
-      `M (embodied) is unknown, so SCI is empty: the instance type of ${B} (x9.imaginary) is not in CCF's EC2 table.`
+      `M (embodied) is unknown, so SCI is empty: the instance type of ${B} (x9.imaginary) is in none of CCF's catalogues (EC2 types, Azure VM sizes, GCP machine types).`
     );
     // A scope on node A alone (m5.xlarge) still has its M.
     const [onA] = rows(

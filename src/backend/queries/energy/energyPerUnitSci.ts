@@ -82,7 +82,7 @@ function sciNotices(ctx: EnergyContext, energy: ScopeEnergy, scope: string, used
   ctx.notice(
     'info',
     `SCI = (E × I + M) per R (GSF SCI, ISO/IEC 21031): E is ${e} × PUE; I the region's ` +
-      "location-based grid intensity; M the embodied emissions of the hardware reserved (CCF's EC2 table, " +
+      "location-based grid intensity; M the embodied emissions of the hardware reserved (CCF's instance catalogues, " +
       '4-year life, vCPU share of the host) for the time reserved' +
       (used.length ? `: ${someOf(used)}` : '') +
       '; R the units counted.'
@@ -98,7 +98,7 @@ function sciNotices(ctx: EnergyContext, energy: ScopeEnergy, scope: string, used
   if (unknown.length) {
     ctx.notice(
       'warning',
-      `M (embodied) is unknown, so SCI is empty: the instance type of ${someOf(unknown)} is not in CCF's EC2 table.`
+      `M (embodied) is unknown, so SCI is empty: the instance type of ${someOf(unknown)} is in none of CCF's catalogues (EC2 types, Azure VM sizes, GCP machine types).`
     );
   }
   if (energy.idle === 'exclude') {
