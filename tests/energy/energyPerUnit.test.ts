@@ -5,6 +5,9 @@
  * the second restarting from zero mid-range. Over W3 (the last 45 minutes, where no pod starts,
  * stops or restarts) that is 8 × 2,700 = 21,600 requests.
  *
+ * Namespace and pod scopes run with idlePower "exclude" here, so their energy is what Kepler
+ * attributes to the pods (the SCI figures, idle share included, are energyPerUnitSci.test.ts's).
+ *
  * Expected values: the fixture's true Joules (zone package, Kepler 0.10 attribution) divided by
  * 21,600; gCO2e = kWh × 301 gCO2e/kWh (eu-west-1 in 2025, the scenario's year: Electricity Maps IE
  * 2025, CO2.js 0.19.0) × 1.14 (AWS's published global PUE for 2025), both
@@ -80,7 +83,13 @@ function expectRel(actual: unknown, expected: number, rel = 1e-6): void {
 
 describe('Kepler scopes, against hand-computed J and gCO2e per request', () => {
   it('namespace: J/request and gCO2e/request of shop', async () => {
-    const frames = await run({ scope: 'namespace', selector: 'shop', unitQuery: UNITS, unitName: 'request' });
+    const frames = await run({
+      scope: 'namespace',
+      selector: 'shop',
+      unitQuery: UNITS,
+      unitName: 'request',
+      idlePower: 'exclude',
+    });
     const [row] = rows(frameNamed(frames, 'energyPerUnit'));
     const joules = truth.podJoulesBy('package', ...W3).shop;
     expect(row.units).toBe(REQUESTS);
@@ -97,7 +106,10 @@ describe('Kepler scopes, against hand-computed J and gCO2e per request', () => {
 
   it('namespace regex: every matching namespace, matched in full', async () => {
     const [row] = rows(
-      frameNamed(await run({ scope: 'namespace', selector: 'shop|jobs', unitQuery: UNITS }), 'energyPerUnit')
+      frameNamed(
+        await run({ scope: 'namespace', selector: 'shop|jobs', unitQuery: UNITS, idlePower: 'exclude' }),
+        'energyPerUnit'
+      )
     );
     const byNs = truth.podJoulesBy('package', ...W3);
     expectRel(row.joules, byNs.shop + byNs.jobs);
@@ -108,7 +120,12 @@ describe('Kepler scopes, against hand-computed J and gCO2e per request', () => {
   });
 
   it('pod: the api pods only', async () => {
-    const [row] = rows(frameNamed(await run({ scope: 'pod', selector: 'api-.*', unitQuery: UNITS }), 'energyPerUnit'));
+    const [row] = rows(
+      frameNamed(
+        await run({ scope: 'pod', selector: 'api-.*', unitQuery: UNITS, idlePower: 'exclude' }),
+        'energyPerUnit'
+      )
+    );
     const api = Object.entries(truth.podJoulesBy('package', ...W3, (p) => p.name))
       .filter(([pod]) => pod.startsWith('api-'))
       .reduce((a, [, j]) => a + j, 0);

@@ -14,6 +14,13 @@
  * - process: `sum by (<node>) (sum_over_time(µW{exe=~"<regex>"}[window:step])) * step / 1e6`, by
  *   Scaphandre's Kubernetes node label.
  *
+ * Namespaces and pods get their share of their nodes' idle energy (what the exporter measures for
+ * a node but gives no pod: idle, host processes, kernel) when `idle` names a basis, shared as
+ * namespaceEnergy shares it (energyModel.ts); SCI's E counts the hardware reserved for the
+ * software, idle included. `reserve` names the share basis for the time each namespace or pod
+ * reserved on its nodes (scopeReservation.ts, for SCI's M); the node scope reserves its nodes for
+ * the steps they reported power.
+ *
  * Joules over the window come from instant queries at its end (`increase` of Kepler's counters,
  * power integrated on the step grid for Scaphandre); Joules per step from the power series × the
  * step (Kepler's `rate()` windows are at least 2 minutes, so the per-step values are smoothed).
@@ -22,11 +29,13 @@ import { dcgm, kepler010, kepler07 } from '../sources/prometheus/exporters';
 import { matcherRegex, selector as promSelector } from '../sources/prometheus/promql';
 import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
+import type { IdleBasis, ShareBasis } from './clusterQueries';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
 import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
 import { measureEnergy, measurePower, nodeNamer } from './energyModel';
 import type { IntegrationWindow } from './integrationWindow';
 import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
+import { reservedShareHours } from './scopeReservation';
 import { chooseSources } from './sourceChoice';
 import type { EnergyScope } from '../../datasource/types';
 
@@ -39,7 +48,23 @@ export interface ScopeEnergy {
   source: string;
   /** The names the selector matched (namespaces, pods, nodes); undefined for processes. */
   matched?: string[];
+  /** How node idle energy is in byNode: shared by a basis, 'exclude'd, or whole ('node': the node scope). */
+  idle: IdleBasis | 'node';
+  /**
+   * Hours reserved per node, weighted by the scope's share of the node (∫share dt); undefined
+   * when unknown (processes, or no share basis).
+   */
+  reservedHours?: Map<string, number>;
 }
+
+export interface ScopeOptions {
+  /** Node idle energy shared into namespaces and pods by this basis, or left out. */
+  idle: IdleBasis;
+  /** The basis of the time reserved on each node (namespaces and pods); none: unknown. */
+  reserve: ShareBasis | undefined;
+}
+
+const NO_IDLE: ScopeOptions = { idle: 'exclude', reserve: undefined };
 
 /** The series that carry each source's namespace and pod labels. */
 const WORKLOAD_METRIC: Record<SourceId, string> = {
@@ -60,7 +85,8 @@ export async function measureScope(
   ctx: EnergyContext,
   scope: EnergyScope,
   regex: string,
-  w: IntegrationWindow
+  w: IntegrationWindow,
+  options: ScopeOptions = NO_IDLE
 ): Promise<ScopeEnergy> {
   if (scope === 'process') {
     return processScope(ctx, regex, w);
@@ -100,6 +126,8 @@ export async function measureScope(
     perStep: nanArray(ctx.times.length),
     source: name,
     matched: [...matched].sort(),
+    idle: options.idle,
+    reservedHours: options.reserve ? new Map() : undefined,
   };
   if (namespaces.size === 0) {
     return result;
@@ -107,12 +135,14 @@ export async function measureScope(
   const grain = scope === 'namespace' ? 'namespace' : 'pod';
   const filter = [...namespaces].sort();
   const keep = (labels: { pod?: string }) => scope === 'namespace' || matched.has(labels.pod ?? '');
-  const [rows, power] = await Promise.all([
-    measureEnergy(ctx, sources, grain, filter, 'exclude'),
-    measurePower(ctx, sources, grain, filter, 'exclude'),
+  const [rows, power, reserved] = await Promise.all([
+    measureEnergy(ctx, sources, grain, filter, options.idle),
+    measurePower(ctx, sources, grain, filter, options.idle),
+    options.reserve ? reservedShareHours(ctx, options.reserve, grain, filter, keep) : undefined,
   ]);
+  result.reservedHours = reserved;
   for (const row of rows.filter((r) => keep(r.labels))) {
-    add(result.byNode, row.node, row.cpu + row.gpu);
+    add(result.byNode, row.node, row.cpu + row.gpu + row.idle);
   }
   for (const row of power.filter((r) => keep(r.labels))) {
     row.values.forEach((watts, i) => addStep(result.perStep, i, watts * w.stepSeconds));
@@ -153,6 +183,8 @@ async function nodeScope(
     perStep: nanArray(ctx.times.length),
     source: name,
     matched: [...wanted].sort(),
+    idle: 'node',
+    reservedHours: new Map(),
   };
   const nodeOf = (labels: Record<string, string>, label: string) => keyToName(labels[label] ?? '');
   for (const s of energy) {
@@ -176,6 +208,15 @@ async function nodeScope(
     }
   };
   perStep(power, cpu.nodeLabel, true);
+  // Reserved: the steps of the window (index 0 is the step before it) in which the node reported power.
+  for (const s of power) {
+    const node = nodeOf(s.labels, cpu.nodeLabel);
+    const steps = s.timesMs.filter((ts, j) => slot(ctx, ts) >= 1 && Number.isFinite(s.values[j])).length;
+    const hours = (steps * w.stepSeconds) / 3600;
+    if (wanted.has(node) && hours > (result.reservedHours!.get(node) ?? 0)) {
+      result.reservedHours!.set(node, hours);
+    }
+  }
   if (gpu) {
     perStep(gpuPower, gpu.labels.node, false);
   }
@@ -197,6 +238,7 @@ async function processScope(ctx: EnergyContext, regex: string, w: IntegrationWin
     byNode: new Map(),
     perStep: nanArray(ctx.times.length),
     source: 'Scaphandre processes',
+    idle: 'exclude',
   };
   for (const s of energy) {
     add(result.byNode, s.labels[SCAPH_NODE_LABEL] ?? '', s.value);

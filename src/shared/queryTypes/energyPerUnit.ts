@@ -1,7 +1,7 @@
-/** energyPerUnit: Joules and gCO2e per unit of work, a scope's energy over a user PromQL counter (SCI-style). */
+/** energyPerUnit: Joules, gCO2e and the GSF's SCI per unit of work, a scope's energy over a user PromQL counter. */
 import { z } from 'zod';
 
-import { ENERGY_SCOPES } from '../vocabulary';
+import { ENERGY_SCOPES, IDLE_POWER_MODES } from '../vocabulary';
 import { column, defineQueryType } from './definition';
 import { join, shorten } from './displayText';
 
@@ -18,6 +18,11 @@ const schema = z.object({
     .string()
     .trim()
     .min(1, 'enter a PromQL counter of units of work, such as http_requests_total{job="api"}'),
+  /**
+   * Node idle energy in the namespace and pod scopes' energy (SCI's E): shared by CPU request or
+   * usage, or left out. Absent: by request with kube-state-metrics, else by usage with cAdvisor.
+   */
+  idlePower: z.enum(IDLE_POWER_MODES).optional(),
   /** What one unit is called ("request", "token", "job"). */
   unitName: z
     .string()
@@ -29,7 +34,7 @@ export const energyPerUnit = defineQueryType(schema)({
   family: 'prometheus',
   label: 'Energy per unit of work',
   description:
-    'Joules and gCO2e per request, token or job: energy of a scope over a PromQL counter of work (SCI-style)',
+    'Joules, gCO2e and SCI per request, token or job: energy and embodied emissions of a scope over a PromQL counter of work',
   defaults: () => ({
     queryType: 'energyPerUnit',
     scope: 'namespace',
@@ -45,6 +50,11 @@ export const energyPerUnit = defineQueryType(schema)({
     column('co2e', 'Grams CO2e of the scope'),
     column('units', 'Units of work counted'),
     column('gridFactor', 'gCO2e per kWh at the server: grid intensity × PUE'),
+    column('sci', 'SCI, gCO2e per unit: (E × I + M) per R (R is units)'),
+    column('sci_E', "SCI's E: kWh with the scope's idle share, × PUE (facility)"),
+    column('sci_I', "SCI's I: location-based grid intensity, gCO2e/kWh"),
+    column('sci_O', "SCI's operational gCO2e, E × I"),
+    column('sci_M', "SCI's embodied gCO2e, M = TE × (TiR/EL) × (RR/ToR)"),
   ],
   displayText: (q) =>
     join(

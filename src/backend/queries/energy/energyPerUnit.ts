@@ -12,6 +12,11 @@
  * when one restarts). rate(), irate(), increase() and delta() are refused: they are not counters.
  * The query runs with origin 'user', so Prometheus's syntax errors come back as a 400.
  *
+ * The table also gives the GSF's Software Carbon Intensity, SCI = (E × I + M) per R, with its
+ * components (energyPerUnitSci.ts, engine/sci.ts): E counts the scope's share of node idle energy
+ * (namespaces and pods: by CPU requests, else usage; `idlePower` overrides) and PUE, M the
+ * embodied emissions of the hardware for the time the scope reserved it.
+ *
  * No units over the range: the per-unit values are null, with a notice (not an error: the energy
  * and the totals are still worth showing).
  */
@@ -31,7 +36,8 @@ import { PromRun } from '../../measured/promRun';
 import { loadRegions } from '../../measured/regions';
 import { measureScope, type ScopeEnergy } from '../../measured/scopeEnergy';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
-import { perUnitTable, stepFrame } from './energyPerUnitFrames';
+import { type PerUnitTotals, perUnitTable, stepFrame } from './energyPerUnitFrames';
+import { scopeOptions, scopeSci } from './energyPerUnitSci';
 import { assertCounter, totalCounterIncreasePerStep, withSentExpression } from './userPromql';
 
 type Parsed = ParsedQueryOf<'energyPerUnit'>;
@@ -54,7 +60,7 @@ export const energyPerUnitHandler = defineHandler(
     });
     // Awaited below; this keeps a failure from going unhandled if the energy side fails first.
     unitsPromise.catch(() => undefined);
-    const energy = await measureScope(ctx, query.scope, query.selector, w);
+    const energy = await measureScope(ctx, query.scope, query.selector, w, scopeOptions(ctx, query.idlePower));
     const unitSeries = await unitsPromise;
 
     const unitsPerStep = unitsOnGrid(unitSeries, ctx.times, w.stepMs);
@@ -64,7 +70,8 @@ export const energyPerUnitHandler = defineHandler(
     const carbon = await gramsOf(ctx, request.settings, energy);
 
     notices(ctx, query, energy, units, prom);
-    const frames = [perUnitTable(query, { joules, units, measured: energy.byNode.size > 0, carbon })];
+    const sci = await scopeSci(ctx, energy, carbon.factorOf, units, query.scope);
+    const frames = [perUnitTable(query, { joules, units, measured: energy.byNode.size > 0, carbon, sci })];
     if (w.steps >= 2) {
       frames.push(stepFrame(ctx.times, energy, unitsPerStep, query.unitName, w));
     }
@@ -108,19 +115,21 @@ async function gramsOf(
   ctx: EnergyContext,
   settings: DataSourceSettings,
   energy: ScopeEnergy
-): Promise<{ grams: number | null; regions: string; factor: number | null }> {
-  const nodes = [...energy.byNode.keys()].filter((n) => n !== '');
+): Promise<PerUnitTotals['carbon'] & { factorOf: (node: string) => CarbonFactor | undefined }> {
+  const nodes = [...energy.byNode.keys(), ...(energy.reservedHours?.keys() ?? [])].filter((n) => n !== '');
   const regions = nodes.length > 0 ? await loadRegions(ctx, settings, nodes) : undefined;
   const unplaced = energy.byNode.get('');
   const fallback =
     unplaced !== undefined
       ? requireRegion(undefined, undefined, settings, 'energyPerUnit').record
       : defaultRegion(settings);
+  const factorOf = (node: string) =>
+    node === '' ? (fallback ? carbonOf(fallback, ctx.toMs) : undefined) : regions?.factor(node);
   let grams = 0;
   let coveredJ = 0;
   const names = new Set<string>();
   for (const [node, joules] of energy.byNode) {
-    const factor = node === '' ? (fallback ? carbonOf(fallback, ctx.toMs) : undefined) : regions?.factor(node);
+    const factor = factorOf(node);
     if (factor) {
       grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
       coveredJ += joules;
@@ -131,6 +140,7 @@ async function gramsOf(
     grams: coveredJ > 0 || energy.byNode.size === 0 ? grams : null,
     regions: [...names].sort().join(', '),
     factor: coveredJ > 0 ? grams / (coveredJ / JOULES_PER_KWH) : null,
+    factorOf,
   };
 }
 

@@ -1,5 +1,6 @@
 /** energyPerUnit's frames: the totals and per-unit figures as one table row, and Joules per unit at each step. */
 import type { ParsedQueryOf } from '../../../shared/queryTypes';
+import type { Sci } from '../../../engine/sci';
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame } from '../../frames/frame';
 import { seriesFrame } from '../../frames/series';
@@ -16,9 +17,10 @@ export interface PerUnitTotals {
   /** Whether any energy was measured for the scope. */
   measured: boolean;
   carbon: { grams: number | null; regions: string; factor: number | null };
+  sci: Sci;
 }
 
-export function perUnitTable(query: Parsed, { joules, units, measured, carbon }: PerUnitTotals): Frame {
+export function perUnitTable(query: Parsed, { joules, units, measured, carbon, sci }: PerUnitTotals): Frame {
   // Nothing measured is not zero Joules per unit: the selector may just match nothing.
   const perUnit = (x: number | null) => (x === null || !(units > 0) || !measured ? null : x / units);
   const label = query.unitName;
@@ -34,6 +36,23 @@ export function perUnitTable(query: Parsed, { joules, units, measured, carbon }:
     stringColumn('region', [carbon.regions]),
     numberColumn('gridFactor', [carbon.factor], UNIT.intensity, 'Grid factor × PUE', {
       description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
+    }),
+    // SCI and its components (R is `units`); empty where a component is unknown.
+    numberColumn('sci', [measured ? sci.perUnit : null], suffixUnit(`gCO2e/${label}`), `SCI (gCO2e per ${label})`, {
+      description: `Software Carbon Intensity (GSF, ISO/IEC 21031): (E × I + M) per ${label}`,
+    }),
+    numberColumn('sci_E', [sci.energyKWh], UNIT.kWh, 'E (kWh, facility)', {
+      description: "SCI's E: the scope's energy with its share of node idle energy, × PUE (facility energy)",
+    }),
+    numberColumn('sci_I', [sci.intensity], UNIT.intensity, 'I (gCO2e/kWh)', {
+      description: "SCI's I: the region's location-based grid intensity (energy-weighted across regions)",
+    }),
+    numberColumn('sci_O', [sci.operationalGrams], UNIT.grams, 'E × I (operational)', {
+      description: "SCI's operational emissions O = E × I, gCO2e",
+    }),
+    numberColumn('sci_M', [sci.embodiedGrams], UNIT.grams, 'M (embodied)', {
+      description:
+        "SCI's M = TE × (TiR/EL) × (RR/ToR): the hardware's embodied gCO2e for the time the scope reserved it",
     }),
   ]);
 }

@@ -30,6 +30,26 @@ describe('EnergyPerUnitEditor', () => {
     expect(screen.getByText(/Enter a PromQL counter of units of work/)).toBeInTheDocument();
   });
 
+  it('chooses how idle energy is shared (auto by default), for namespaces and pods only', async () => {
+    const { onChange, onRunQuery } = await setup();
+    expect(screen.getByRole('radio', { name: 'Auto' })).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: 'Share by CPU usage' }));
+    expect(onChange).toHaveBeenCalledWith({ ...BASE, idlePower: 'byUsage' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('goes back to auto by leaving idlePower out', async () => {
+    const { onChange } = await setup({ idlePower: 'exclude' });
+    expect(screen.getByRole('radio', { name: 'Exclude' })).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: 'Auto' }));
+    expect(onChange).toHaveBeenCalledWith({ ...BASE, idlePower: undefined });
+  });
+
+  it('hides the idle choice for nodes (whole node energy)', async () => {
+    await setup({ scope: 'node' });
+    expect(screen.queryByRole('radio', { name: 'Auto' })).not.toBeInTheDocument();
+  });
+
   it('changing the scope updates the query and runs it', async () => {
     const { onChange, onRunQuery } = await setup();
     await userEvent.click(screen.getByRole('radio', { name: 'Process' }));

@@ -4,6 +4,7 @@ import { InlineFieldRow } from '@grafana/ui';
 
 import { energyPerUnit } from '../../../shared/queryTypes/energyPerUnit';
 import { fieldError } from '../../fieldError';
+import type { IdlePowerMode } from '../../../shared/vocabulary';
 import { EnergyPerUnitQuery, EnergyScope } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import type { ListedOption } from '../../resources';
@@ -52,11 +53,24 @@ function scopeNames(
   }
 }
 
+/** 'auto' is stored as no idlePower: by request with kube-state-metrics, else by usage. */
+type IdleChoice = IdlePowerMode | 'auto';
+const IDLE_OPTIONS: Array<SelectableValue<IdleChoice>> = [
+  { value: 'auto', label: 'Auto', description: 'By CPU request with kube-state-metrics, else by CPU usage' },
+  { value: 'byRequest', label: 'Share by CPU request' },
+  { value: 'byUsage', label: 'Share by CPU usage' },
+  { value: 'exclude', label: 'Exclude' },
+];
+export const SCI_IDLE_TOOLTIP =
+  "SCI's energy E counts the hardware reserved for the software, idle included: each node's idle energy " +
+  'is shared among its namespaces and pods by CPU requested or used (the same share divides its embodied ' +
+  'emissions, M). Exclude keeps only the energy the exporter attributes to the pods.';
+
 const UNIT_QUERY_TOOLTIP =
   'PromQL counter of units of work over the same workload, such as sum(http_requests_total{job="api"}). Its ' +
   'increase over each interval divides the energy of the scope. Shift+Enter runs the query.';
 
-/** Energy of a scope divided by a user counter: J and gCO2e per request, token or job. */
+/** Energy of a scope divided by a user counter: J, gCO2e and SCI per request, token or job. */
 export function EnergyPerUnitEditor({
   query,
   datasource,
@@ -92,6 +106,17 @@ export function EnergyPerUnitEditor({
           onChange={(selector) => update({ selector: selector ?? '' })}
         />
       </InlineFieldRow>
+      {(scope === 'namespace' || scope === 'pod') && (
+        <InlineFieldRow>
+          <RadioField<IdleChoice>
+            label="Idle energy"
+            tooltip={SCI_IDLE_TOOLTIP}
+            options={IDLE_OPTIONS}
+            value={query.idlePower ?? 'auto'}
+            onChange={(choice) => update({ idlePower: choice === 'auto' ? undefined : choice })}
+          />
+        </InlineFieldRow>
+      )}
       <InlineFieldRow>
         <PromQLField
           label="Units of work"
