@@ -19,6 +19,8 @@ import type { UsageClassification } from '../classify/types';
 import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
 import { buildAwsProfile, type CcfAwsProfile } from './awsProfile';
 import { estimateKnownAwsUsage } from './awsKnownUsage';
+import { CcfAzureProfile } from './azureProfile';
+import { estimateAzureUsage } from './azureUsage';
 import { tonnesPerKWh } from './coefficients';
 import { accumulate, KilowattHoursByUnit, type KWhAndCost } from './kilowattHoursByUnit';
 import { estimateOtherCloudUsage, otherCloudPue, otherCloudTonnesPerKWh } from './otherClouds';
@@ -44,6 +46,8 @@ const hasAwsProfile = (c: UsageClassification): boolean =>
 class BatchTotals {
   /** By CCF's pricing unit. */
   readonly aws = new KilowattHoursByUnit();
+  /** Azure: by CCF's Azure unit string, kWh per usage amount. */
+  readonly azure = new KilowattHoursByUnit();
   /** By normalised unit, for unknown lines of other clouds. */
   readonly normalised = new KilowattHoursByUnit();
 }
@@ -55,6 +59,7 @@ class CcfLine extends DescribedLine {
   readonly route: CcfRoute;
   readonly category: UsageCategory;
   readonly aws: CcfAwsProfile | undefined;
+  readonly azure: CcfAzureProfile | undefined;
   /** Lines of other clouds: CCF's factor of the line's region and the provider's PUE. */
   readonly otherTonnesPerKWh: number;
   readonly otherPue: number;
@@ -76,6 +81,7 @@ class CcfLine extends DescribedLine {
     this.route = c.ccfRoute;
     this.category = c.category;
     this.aws = hasAwsProfile(c) ? buildAwsProfile(c) : undefined;
+    this.azure = c.cloud === 'azure' ? new CcfAzureProfile(c) : undefined;
     this.otherTonnesPerKWh = c.cloud !== 'aws' ? otherCloudTonnesPerKWh(c) : NaN;
     this.otherPue = c.cloud !== 'aws' ? otherCloudPue(c) : NaN;
   }
@@ -164,6 +170,8 @@ class CcfBatch {
         return true; // unsupported or ignored
       }
       estimateKnownAwsUsage(row, line.c, line.aws, line.tonnesPerKWh(row.region), parts, line);
+    } else if (line.azure) {
+      return estimateAzureUsage(row, line.azure, parts, this.totals.azure);
     } else if (line.category !== 'unsupported') {
       if (!estimateOtherCloudUsage(row, line.c, parts, line.otherTonnesPerKWh, line.otherPue)) {
         return false;
@@ -183,6 +191,9 @@ class CcfBatch {
       // CCF skips unknown lines when it output no known line; then there are no totals and the
       // estimate is 0 either way (CCF leaves the line out of its output, we report 0).
       setUnknownEnergy(parts, c, this.totals.aws.estimate(c.ccfUnit, row.cost), line.tonnesPerKWh(row.region));
+    } else if (line.azure) {
+      const p = line.azure;
+      setUnknownEnergy(parts, c, this.totals.azure.estimate(p.unit, row.amount * p.amountFactor), p.tonnesPerKWh);
     } else {
       setUnknownEnergy(parts, c, this.totals.normalised.estimate(c.unit, row.cost), line.otherTonnesPerKWh);
     }
