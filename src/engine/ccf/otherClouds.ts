@@ -1,8 +1,8 @@
 /**
- * The `ccf` methodology for lines that are not AWS (FOCUS exports of Azure, Google Cloud, Oracle).
+ * The `ccf` methodology for lines of clouds CCF has no estimator for (Oracle, others); Azure and
+ * Google Cloud lines go through CCF's own Azure and GCP rules (azureUsage.ts, gcpUsage.ts).
  *
- * The pinned CCF packages only contain the AWS estimator, so these lines cannot be reproduced
- * exactly. They get CCF's core formulas with the coefficients CCF uses for every provider (SSD 1.2
+ * These lines get CCF's core formulas with the coefficients CCF uses for every provider (SSD 1.2
  * and HDD 0.65 Wh/TBh, memory 0.000392 kWh/GBh, networking 0.001 kWh/GB, 50% utilisation of
  * CCF's unknown-processor watts), the provider's CCF PUE (pue.json) and CCF's grid factor for the
  * region (grid-intensity.json, CCF sources), or CCF's AWS average factor when there is none.
