@@ -136,6 +136,14 @@ function memoryGbPerHour(usageType: string, series: Row[] | undefined): number {
   return perChip - processorMemory > 0 ? (perChip - processorMemory) / (largestMemory / memory) : 0;
 }
 
+/**
+ * CCF Azure's memory GB per instance-hour of a VM size (CCF's spelling, `D4s v3`): memory above
+ * SPECpower's GB per chip of its processors, by its share of the series' last size; 0 when CCF
+ * does not list the size's memory.
+ */
+export const azureMemoryGbPerInstanceHour = (size: string): number =>
+  T.memoryUsageTypes.includes(size) ? 0 : memoryGbPerHour(size, seriesOf(size));
+
 export class CcfAzureProfile {
   readonly route: AzureRoute;
   /** CCF's unit string the line is filed under (unknown-usage totals), and the factor from the row's amount to it. */

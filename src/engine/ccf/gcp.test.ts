@@ -57,6 +57,12 @@ describe('ccf on GCP: CCF GCP formulas and constants', () => {
     expect(e.co2eKg).toBeCloseTo(14.471712 * 0.11 + 2.424529109589041, 9);
   });
 
+  it('a machine-hour row of a known machine type counts its vCPUs (720 h of n2-standard-8 = 5,760 core-hours)', () => {
+    const e = one(row('Compute Engine', 'hour', 720, { instanceType: 'n2-standard-8' }));
+    expect(e.vCpuHours).toBeCloseTo(5760, 9);
+    expect(e.kWh).toBeCloseTo(14.471712 + 22.04117372353674, 9);
+  });
+
   it('RAM GiB-hours: memory coefficient and PUE, no replication', () => {
     // 32 GiB × 720 h = 23,040 GiB-h; kWh = 23,040 × 0.000392 × 1.09 = 9.8445312
     const e = one(row('N2 Instance Ram running in Belgium', 'gibibyte hour', 23040));

@@ -60,8 +60,10 @@ export type GcpRoute = 'compute' | 'memory' | 'storage' | 'networking' | 'unknow
 function ccfUnitOf(c: UsageClassification, days: number): [string, number] {
   switch (c.unit) {
     case 'vcpu-hours':
-    case 'hours':
       return ['seconds', SECONDS_PER_HOUR];
+    case 'hours':
+      // A machine-hour of a known machine type is its vCPUs' core-hours (CCF only sees core-seconds).
+      return ['seconds', SECONDS_PER_HOUR * (c.instanceVCpus ?? 1)];
     case 'seconds':
       return ['seconds', 1];
     case 'gb-hours':
@@ -199,11 +201,13 @@ export class CcfGcpProfile {
     ) {
       this.route = 'unknown';
     } else if (this.unit === 'seconds') {
-      this.route = isCompute(usageType) ? 'compute' : 'unknown';
       const gpu = usageType.includes('GPU');
       const gke = usageType.includes('Kubernetes Clusters');
       const composer = /Cloud Composer (Compute CPUs|vCPU|SQL vCPU)/.test(usageType);
       const machine = gke || composer ? { type: 'e2-medium', named: true } : machineTypeOf(c);
+      // CCF routes by SKU words; a machine-hour row naming a known machine type is compute too.
+      const machineHours = c.unit === 'hours' && machine.named && c.instanceVCpus !== undefined;
+      this.route = isCompute(usageType) || machineHours ? 'compute' : 'unknown';
       const processors = gpu ? this.gpusOf(usageType) : processorsOf(machine.type);
       const min = ccfWatts(processors, MIN_WATTS, K.minWattsMedian);
       const max = ccfWatts(processors, MAX_WATTS, K.maxWattsMedian);
