@@ -5,6 +5,7 @@
  * SSD and HDD disks, blob storage, bandwidth, memory, Redis, SQL vCores, unknown services and
  * units) through both, kWh and CO2e equal to 1e-9 relative per row and day.
  */
+import azureTables from '../../src/engine/data/ccf/azure.json';
 import { estimateUsage } from '../../src/engine/estimate';
 import type { UsageRow } from '../../src/engine/usage';
 import { ccfAzureByAccountAndDay, runCcfAzure } from './ccfAzurePeer';
@@ -115,6 +116,45 @@ describe("CCF's Azure estimator on consumption rows", () => {
     for (const [key, theirs] of ccf) {
       const m = mine.get(key)!;
       expect({ key, ok: relativeError(m.kWh, theirs.kWh) <= TOLERANCE }).toEqual({ key, ok: true });
+    }
+  });
+});
+
+describe("every VM size and region spelling of CCF's Azure tables", () => {
+  // Each size CCF lists (series, constrained-vCPU, vCPU/memory and GPU tables), on one day, in the
+  // region spellings of AzureRegions.ts taken in turn, plus a blob-storage and a bandwidth line per
+  // spelling so that every factor is exercised by compute, storage and networking.
+  const sizes = [
+    ...new Set([
+      ...Object.values(azureTables.vmSizes.series).flatMap((rows) => rows.map((r) => String(r[0]))),
+      ...Object.keys(azureTables.vmSizes.constrainedVCpu),
+      ...Object.keys(azureTables.vmSizes.vCpuMemory),
+      ...Object.keys(azureTables.vmSizes.gpus),
+    ]),
+  ];
+  const spellings = Object.values(azureTables.regions.spellings).flat();
+  const lines: Line[] = [
+    ...sizes.map((size, i): Line => ['Virtual Machines', size, '1 Hour', spellings[i % spellings.length], 24, 1]),
+    ...spellings.flatMap((region): Line[] => [
+      ['Storage', 'Hot LRS Data Stored', '1 GB/Month', region, 100, 1],
+      ['Bandwidth', 'Standard Data Transfer Out', '1 GB', region, 10, 1],
+    ]),
+  ];
+  const usage = rows(lines).filter((r) => r.start === Date.UTC(2024, 4, 1));
+
+  it('covers the tables', () => {
+    expect(sizes.length).toBeGreaterThan(500);
+    expect(spellings.length).toBeGreaterThan(100);
+  });
+
+  it('gives the kWh and CO2e CCF gives for each', async () => {
+    const ccf = ccfAzureByAccountAndDay(await runCcfAzure(usage));
+    const mine = ours(usage);
+    expect(ccf.size).toBe(usage.length);
+    for (const [key, theirs] of ccf) {
+      const m = mine.get(key)!;
+      const ok = relativeError(m.kWh, theirs.kWh) <= TOLERANCE && relativeError(m.co2eKg, theirs.co2eKg) <= TOLERANCE;
+      expect({ key, ...m, ok }).toEqual({ key, ...m, ok: true, ...(ok ? {} : { ccf: theirs }) });
     }
   });
 });
