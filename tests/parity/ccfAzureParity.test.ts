@@ -120,6 +120,25 @@ describe("CCF's Azure estimator on consumption rows", () => {
   });
 });
 
+describe('FOCUS rows that name the VM size elsewhere than the meter name', () => {
+  it.each([
+    ['the charge description', 'Virtual Machines Dsv3 Series - D4s v3 - EU West', {}],
+    ['the SKU details', 'Virtual Machines', { instanceType: 'Standard_D4s_v3' }],
+  ])('a VM size in %s is estimated as CCF estimates its meter name', async (_, usageType, extra) => {
+    const focus = rows([['Virtual Machines', usageType, 'Hours', 'westeurope', 720, 140]]).map((r) => ({
+      ...r,
+      ...extra,
+    }));
+    const consumption = rows([['Virtual Machines', 'D4s v3', '1 Hour', 'westeurope', 720, 140]]);
+    const ccf = ccfAzureByAccountAndDay(await runCcfAzure(consumption));
+    const mine = ours(focus);
+    expect(ccf.size).toBe(2);
+    for (const [key, theirs] of ccf) {
+      expect({ key, ok: relativeError(mine.get(key)!.kWh, theirs.kWh) <= TOLERANCE }).toEqual({ key, ok: true });
+    }
+  });
+});
+
 describe("every VM size and region spelling of CCF's Azure tables", () => {
   // Each size CCF lists (series, constrained-vCPU, vCPU/memory and GPU tables), on one day, in the
   // region spellings of AzureRegions.ts taken in turn, plus a blob-storage and a bandwidth line per

@@ -5,6 +5,7 @@
  * above SPECpower and embodied emissions, the replication factor, region and emission factor.
  * Tables: data/ccf/azure.json (scripts/generate-ccf-azure-coefficients.mjs).
  */
+import { azureVmSize } from '../classify/azureVmSizes';
 import type { UsageClassification } from '../classify/types';
 import azure from '../data/ccf/azure.json';
 import { ccfAverage, ccfWatts } from './coefficients';
@@ -108,6 +109,26 @@ const averageWatts = (processors: readonly string[]): number => {
 /** ConsumptionDetailRow.parseUsageType: ` Spot` removed, else the part before `/`. */
 const parseUsageType = (t: string): string => (t.includes('Spot') ? t.replace(' Spot', '') : t.split('/')[0]);
 
+const KNOWN_SIZES = new Set([
+  ...Object.values(SERIES).flatMap((rows) => rows.map((r) => String(r[0]))),
+  ...Object.keys(VCPU_MEMORY),
+  ...Object.keys(CONSTRAINED),
+]);
+
+/**
+ * The meter name CCF would read. FOCUS rows may carry a charge description instead
+ * ("Virtual Machines Dsv3 Series - D4s v3 - US East"): then the VM size the classification found
+ * in it (or in the SKU details) is the meter name, as Azure's consumption API would give it.
+ */
+function meterName(c: UsageClassification): string {
+  const parsed = parseUsageType(c.usageType);
+  if (KNOWN_SIZES.has(parsed)) {
+    return parsed;
+  }
+  const size = c.unit === 'hours' ? azureVmSize(c.instanceType, c.usageType) : undefined;
+  return size && KNOWN_SIZES.has(size.name) ? size.name : parsed;
+}
+
 /** The last series listing the size (CCF's loop keeps the last match). */
 function seriesOf(usageType: string): Row[] | undefined {
   let found: Row[] | undefined;
@@ -169,7 +190,7 @@ export class CcfAzureProfile {
   readonly gigabytesPerAmount: number = 0;
 
   constructor(c: UsageClassification) {
-    const usageType = parseUsageType(c.usageType);
+    const usageType = meterName(c);
     const service = c.service;
     const known = isKnownUnit(c.rawUnit);
     this.unit = known ? c.rawUnit : (CCF_UNIT_OF[c.unit] ?? c.rawUnit);
