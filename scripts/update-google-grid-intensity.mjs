@@ -61,6 +61,7 @@ function main() {
     doc.sources[source] = {
       ...doc.sources[source],
       title: `Google Cloud region carbon info ${year}: grid carbon intensity and Google CFE`,
+      series: 'google-region-carbon-info',
       publisher: 'Google (GoogleCloudPlatform/region-carbon-info)',
       url: `https://github.com/GoogleCloudPlatform/region-carbon-info/blob/main/data/yearly/${year}.csv`,
       licence: 'Apache-2.0 (LICENSE in the repository)',

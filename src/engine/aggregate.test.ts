@@ -23,6 +23,8 @@ const estimate = (kWh: number): RowEstimate => ({
   co2eKg: kWh / 2 + 1,
   co2eLowKg: kWh / 4,
   co2eHighKg: kWh,
+  operationalLowKg: kWh / 4,
+  operationalHighKg: kWh,
   vCpuHours: 2,
   gbMonths: 0,
 });

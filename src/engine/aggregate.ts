@@ -26,8 +26,9 @@ export interface Totals {
 }
 
 /**
- * A row whose energy nobody knows: unknown usage that no usage of the same unit in the query
- * could be compared with (or without a positive cost to compare by). Its 0 kWh means "unknown":
+ * A row whose energy nobody knows: unknown usage the methodology has nothing to compare with
+ * (greenops: not priced in USD with a positive cost, the reference average's terms; ccf: no usage
+ * of the same unit in the query), or without a positive cost. Its 0 kWh means "unknown":
  * sums carry on without it, and a group made only of such rows has no energy to show.
  */
 export function isUnestimated(estimate: RowEstimate): boolean {

@@ -14,6 +14,7 @@ it('names methodology, versions, basis and scope', () => {
     datasetVersion: dataset.version,
     accountingBasis: 'location',
     ghgScope: 'Scope 3, category 1 (purchased goods and services): cloud use',
+    interval: '90 % (5th to 95th percentile), docs/methodology.md section 4',
   });
   expect(dataset.version).toMatch(/^\d{4}\.\d{2}\.\d{2}-[0-9a-f]{8}$/);
 });

@@ -5,11 +5,16 @@
  * - CCF packages/azure/src/domain/AzureFootprintEstimationConstants.ts: westeurope 0.0003284, swedencentral 0.00000567; PUE 1.185
  * - CCF GCP constants: PUE 1.1, us-central1 1.11, europe-west4 1.07
  * - GoogleCloudPlatform/region-carbon-info data/yearly/{2019..2025}.csv, grid carbon intensity column
+ * - Electricity Maps yearly averages as @tgwf/co2 0.19.0 ships them (dist/esm/data/electricity-maps/
+ *   yearly_{2021..2025}.js, carbonIntensity.value): US-MIDA-PJM 439, 434, 401, 403, 418; NL 377, 347,
+ *   280, 251, 253; IE 373, 405, 403, 352, 301 g/kWh for 2021-2025
+ * - PUE: AWS 1.15 (2023), 1.15 (2024), 1.14 (2025); Google 1.10 (2023), 1.09 (2024); Microsoft 1.18 (as of 2024)
  */
 import gridData from './data/grid-intensity.json';
 import pueData from './data/pue.json';
 import {
   buildTables,
+  isCcfSource,
   countRegions,
   factorForYear,
   findRegion,
@@ -46,11 +51,13 @@ describe('CCF-derived factors (metric tons converted to grams, full precision)',
     ['azure', 'centralus', 426.254, 2020, 'ccf-egrid2020'],
     ['azure', 'swedencentral', 5.67, 2021, 'ccf-carbonfootprint-2021'],
   ])('%s %s = %p g/kWh (%p, %s)', (provider, id, g, year, source) => {
-    expect(region(provider, id).factors).toEqual([{ gCO2ePerKWh: g, year, source }]);
+    expect(region(provider, id).factors.filter((f) => isCcfSource(f.source))).toEqual([
+      { gCO2ePerKWh: g, year, source },
+    ]);
   });
 
-  it('keeps display names and grid zones', () => {
-    expect(region('aws', 'us-east-1')).toMatchObject({ location: 'US East (N. Virginia)', gridZone: 'SERC' });
+  it('keeps display names and names the zone of the current series', () => {
+    expect(region('aws', 'us-east-1')).toMatchObject({ location: 'US East (N. Virginia)', gridZone: 'US-MIDA-PJM' });
     expect(region('azure', 'westeurope').location).toMatch(/^West Europe/);
   });
 });
@@ -84,7 +91,7 @@ describe('Google yearly data', () => {
   it('factorForYear falls back to the earliest factor before the first year', () => {
     expect(factorForYear(usCentral1(), 2010)).toMatchObject({ gCO2ePerKWh: 394, year: 2021 });
     expect(factorForYear(region('gcp', 'europe-north2'), 2022)).toMatchObject({ gCO2ePerKWh: 2.73, year: 2024 });
-    expect(factorForYear(region('aws', 'us-east-1'), 2015).year).toBe(2020);
+    expect(factorForYear(region('aws', 'us-east-1'), 2015)).toMatchObject({ gCO2ePerKWh: 439, year: 2021 });
   });
 
   it('has the 2024 rows Google added later (me-central1, us-central2, us-east5)', () => {
@@ -110,6 +117,44 @@ describe('Google yearly data', () => {
     for (const id of ['us', 'eu', 'europe', 'asia', 'nam4', 'eur4', 'asia1']) {
       expect(findRegion('gcp', id)).toBeUndefined();
     }
+  });
+});
+
+describe('Electricity Maps yearly series for AWS and Azure (greenops), CCF kept for ccf', () => {
+  it.each<[Provider, string, number[]]>([
+    ['aws', 'us-east-1', [439, 434, 401, 403, 418]],
+    ['aws', 'eu-west-1', [373, 405, 403, 352, 301]],
+    ['azure', 'westeurope', [377, 347, 280, 251, 253]],
+    ['azure', 'eastus', [439, 434, 401, 403, 418]],
+  ])('%s %s: one series, 2021-2025, as published', (provider, id, values) => {
+    const r = region(provider, id);
+    expect(r.current.map((f) => [f.year, f.gCO2ePerKWh, f.source])).toEqual(
+      values.map((g, i) => [2021 + i, g, 'electricitymaps-yearly'])
+    );
+  });
+
+  it('picks the usage year inside the series and the nearest end outside it', () => {
+    const usEast1 = region('aws', 'us-east-1');
+    expect(factorForYear(usEast1, 2020)).toMatchObject({ gCO2ePerKWh: 439, year: 2021 }); // below
+    expect(factorForYear(usEast1, 2021)).toMatchObject({ gCO2ePerKWh: 439, year: 2021 }); // first
+    expect(factorForYear(usEast1, 2023)).toMatchObject({ gCO2ePerKWh: 401, year: 2023 });
+    expect(factorForYear(usEast1, 2025)).toMatchObject({ gCO2ePerKWh: 418, year: 2025 }); // last
+    expect(factorForYear(usEast1, 2026)).toMatchObject({ gCO2ePerKWh: 418, year: 2025 }); // above
+    expect(latestFactor(region('azure', 'westeurope'))).toEqual({
+      gCO2ePerKWh: 253,
+      year: 2025,
+      source: 'electricitymaps-yearly',
+    });
+  });
+
+  it('never hands a CCF factor to greenops where a newer series exists, and keeps CCF-only regions', () => {
+    const usEast1 = region('aws', 'us-east-1');
+    expect(usEast1.factors).toContainEqual({ gCO2ePerKWh: 379.069, year: 2020, source: 'ccf-egrid2020' });
+    expect(usEast1.current.some((f) => isCcfSource(f.source))).toBe(false);
+    // GovCloud: AWS publishes no location closer than "US-East"/"US-West": CCF's factor only.
+    expect(region('aws', 'us-gov-east-1').current).toEqual([
+      { gCO2ePerKWh: 379.069, year: 2020, source: 'ccf-egrid2020' },
+    ]);
   });
 });
 
@@ -141,6 +186,20 @@ describe('pueFor', () => {
 
   it('falls back to the provider value for an unknown region', () => {
     expect(pueFor('gcp', 'no-such-region1').pue).toBe(1.1);
+  });
+
+  it("with a year, gives the provider's own fleet PUE of that year, the nearest year outside the series", () => {
+    const aws = (year: number) => pueFor('aws', 'us-east-1', year);
+    expect(aws(2022)).toEqual({ pue: 1.15, year: 2023, source: 'aws-pue' }); // below
+    expect(aws(2023).pue).toBe(1.15);
+    expect(aws(2024)).toEqual({ pue: 1.15, year: 2024, source: 'aws-pue' });
+    expect(aws(2025)).toEqual({ pue: 1.14, year: 2025, source: 'aws-pue' }); // last
+    expect(aws(2026)).toEqual({ pue: 1.14, year: 2025, source: 'aws-pue' }); // above
+    expect(pueFor('gcp', 'us-central1', 2020)).toEqual({ pue: 1.1, year: 2023, source: 'google-pue' });
+    expect(pueFor('gcp', 'us-central1', 2024)).toEqual({ pue: 1.09, year: 2024, source: 'google-pue' });
+    expect(pueFor('gcp', undefined, 2030).pue).toBe(1.09);
+    expect(pueFor('azure', 'westeurope', 2025)).toEqual({ pue: 1.18, year: 2024, source: 'microsoft-pue' });
+    expect(() => pueFor('aws', undefined, NaN)).toThrow(RangeError);
   });
 });
 
@@ -176,8 +235,8 @@ describe('whole data set', () => {
   it('gives every region a location and at least one factor, in ascending years', () => {
     for (const r of all) {
       expect(r.location.trim()).not.toBe('');
-      expect(r.factors.length).toBeGreaterThan(0);
-      r.factors.forEach((f, i) => i > 0 && expect(f.year).toBeGreaterThan(r.factors[i - 1].year));
+      expect(r.current.length).toBeGreaterThan(0);
+      r.current.forEach((f, i) => i > 0 && expect(f.year).toBeGreaterThan(r.current[i - 1].year));
     }
   });
 
@@ -218,6 +277,26 @@ describe('validation at load', () => {
     ['no location', (g) => (g.regions[0].location = ' '), /location: expected a non-empty string/],
     ['a duplicate year', (g) => g.regions[0].factors.push({ ...g.regions[0].factors[0] }), /two factors for year/],
     ['a duplicate region', (g) => g.regions.push(clone(g.regions[0])), /region listed twice/],
+    [
+      'two series in one region',
+      (g) => g.regions[0].factors.push({ gCO2ePerKWh: 1, year: 2030, source: 'google-2024' }),
+      /factors from 2 series .*: one series per region/,
+    ],
+    [
+      'a duplicate year in the current series',
+      (g) => g.regions[0].factors.push({ gCO2ePerKWh: 1, year: 2024, source: 'electricitymaps-yearly' }),
+      /two factors for year 2024/,
+    ],
+    [
+      'a published PUE given a region',
+      (_g, p) => (p.values.find((v: any) => v.source === 'aws-pue').region = 'us-east-1'),
+      /fleet-wide: no region/,
+    ],
+    [
+      'two published PUE values for one year',
+      (_g, p) => p.values.push({ provider: 'aws', pue: 1.2, year: 2024, source: 'aws-pue' }),
+      /two published values for 2024/,
+    ],
     ['an unknown provider', (g) => (g.regions[0].provider = 'ibm'), /unknown provider "ibm"/],
     ['a source without licence', (g) => delete g.sources['google-2024'].licence, /google-2024" licence/],
     ['a PUE without source', (_g, p) => delete p.values[0].source, /pue\.json values\[0\].*source/],

@@ -27,8 +27,15 @@ export interface RegionRecord {
   provider: Provider;
   region: string;
   location: string;
+  /** The grid zone of the region's current series (an Electricity Maps zone for AWS and Azure). */
   gridZone?: string;
+  /** Every factor of the region, CCF's (sources `ccf-*`, read by the `ccf` methodology) included. */
   factors: IntensityFactor[];
+  /**
+   * The factors the `greenops` methodology and measured energy use, by year: one source series,
+   * never mixed (every factor not from CCF, or CCF's when the region has no other source).
+   */
+  current: IntensityFactor[];
 }
 export interface SourceInfo {
   id: string;
@@ -39,14 +46,22 @@ export interface SourceInfo {
   retrieved: string;
   /** How the values were taken from the source (conversions, assumed years). */
   note?: string;
+  /** Sources with the same series are one publication split by year (Google's yearly files). */
+  series?: string;
 }
 
 export interface Tables {
   regions: RegionRecord[];
   byKey: Map<string, RegionRecord>;
+  /** Undated-in-practice values by provider (and region): CCF's, what the `ccf` methodology uses. */
   pueByKey: Map<string, PueValue>;
+  /** The provider's own published fleet PUE by year, sorted by year. */
+  pueByYear: Map<Provider, PueValue[]>;
   sources: Map<string, SourceInfo>;
 }
+
+/** CCF's values (the `ccf` methodology's) are the ones whose source id starts with `ccf-`. */
+export const isCcfSource = (id: string): boolean => id.startsWith('ccf-');
 
 const key = (provider: string, region = '') => `${provider}/${region.trim().toLowerCase()}`;
 
@@ -94,6 +109,7 @@ function readSources(raw: any, file: string, into: Map<string, SourceInfo>): voi
       licence: text(s?.licence, `${where} licence`),
       retrieved: text(s?.retrieved, `${where} retrieved`),
       ...(s?.note !== undefined ? { note: text(s.note, `${where} note`) } : {}),
+      ...(s?.series !== undefined ? { series: text(s.series, `${where} series`) } : {}),
     };
     if (into.has(id) && JSON.stringify(into.get(id)) !== JSON.stringify(info)) {
       fail(where, 'defined differently in two files');
@@ -120,6 +136,7 @@ export function buildTables(grid: any, pue: any): Tables {
       location: text(r?.location, `${where} location`),
       ...(r.gridZone !== undefined ? { gridZone: text(r.gridZone, `${where} gridZone`) } : {}),
       factors: [],
+      current: [],
     };
     if (!Array.isArray(r.factors) || r.factors.length === 0) {
       fail(where, 'needs at least one factor');
@@ -139,16 +156,25 @@ export function buildTables(grid: any, pue: any): Tables {
       );
     }
     record.factors.sort((a, b) => a.year - b.year);
-    record.factors.forEach((f, j) => {
-      if (j > 0 && f.year === record.factors[j - 1].year) {
-        fail(where, `two factors for year ${f.year}: factorForYear would be ambiguous`);
-      }
-    });
+    const others = record.factors.filter((f) => !isCcfSource(f.source));
+    record.current = others.length > 0 ? others : record.factors;
+    const series = new Set(record.current.map((f) => sources.get(f.source)?.series ?? f.source));
+    if (series.size > 1) {
+      fail(where, `factors from ${series.size} series (${[...series].join(', ')}): one series per region`);
+    }
+    for (const group of [record.current, record.factors.filter((f) => isCcfSource(f.source))]) {
+      group.forEach((f, j) => {
+        if (j > 0 && f.year === group[j - 1].year) {
+          fail(where, `two factors for year ${f.year}: factorForYear would be ambiguous`);
+        }
+      });
+    }
     const k = key(record.provider, record.region);
     if (byKey.has(k)) {
       fail(where, 'region listed twice');
     }
     Object.freeze(record.factors);
+    Object.freeze(record.current);
     byKey.set(k, Object.freeze(record));
   }
   if (byKey.size === 0) {
@@ -156,6 +182,7 @@ export function buildTables(grid: any, pue: any): Tables {
   }
 
   const pueByKey = new Map<string, PueValue>();
+  const pueByYear = new Map<Provider, PueValue[]>();
   for (const [i, v] of (Array.isArray(pue?.values) ? pue.values : []).entries()) {
     const where = `pue.json values[${i}] (${v?.provider}${v?.region ? '/' + v.region : ''})`;
     const p = provider(v?.provider, where);
@@ -164,11 +191,27 @@ export function buildTables(grid: any, pue: any): Tables {
     if (typeof v.pue !== 'number' || !(v.pue >= 1 && v.pue <= 3)) {
       fail(where, `pue must be a number between 1 and 3, got ${JSON.stringify(v.pue)}`);
     }
+    const value = Object.freeze({ pue: v.pue, year, source });
+    if (!isCcfSource(source)) {
+      // A provider's own figure is fleet-wide and one per year.
+      if (v.region !== undefined) {
+        fail(where, 'a provider-published PUE is fleet-wide: no region');
+      }
+      const list = pueByYear.get(p) ?? [];
+      if (list.some((x) => x.year === year)) {
+        fail(where, `two published values for ${year}`);
+      }
+      pueByYear.set(
+        p,
+        [...list, value].sort((a, b) => a.year - b.year)
+      );
+      continue;
+    }
     const k = key(p, v.region === undefined ? '' : text(v.region, `${where} region`));
     if (pueByKey.has(k)) {
       fail(where, 'listed twice');
     }
-    pueByKey.set(k, Object.freeze({ pue: v.pue, year, source }));
+    pueByKey.set(k, value);
   }
   for (const p of PROVIDERS) {
     if (!pueByKey.has(key(p))) {
@@ -179,7 +222,7 @@ export function buildTables(grid: any, pue: any): Tables {
   const regions = [...byKey.values()].sort(
     (a, b) => a.provider.localeCompare(b.provider) || a.region.localeCompare(b.region)
   );
-  return { regions, byKey, pueByKey, sources };
+  return { regions, byKey, pueByKey, pueByYear, sources };
 }
 
 const tables = buildTables(gridData, pueData);
@@ -194,13 +237,17 @@ export function findRegion(providerId: Provider, region: string): RegionRecord |
   return tables.byKey.get(key(providerId, region));
 }
 
-/** The latest factor dated at or before `year`; the earliest one when every factor is later. */
-export function factorForYear(record: RegionRecord, year: number): IntensityFactor {
+/**
+ * The value of a series (sorted by year) for `year`: the latest dated at or before it, the earliest
+ * when every one is later. Outside the series that is the nearest year; a gap inside it takes the
+ * year before.
+ */
+function forYear<T extends { year: number }>(series: readonly T[], year: number): T {
   if (!Number.isFinite(year)) {
-    throw new RangeError(`factorForYear needs a finite year, got ${year}`);
+    throw new RangeError(`a dated value needs a finite year, got ${year}`);
   }
-  let chosen = record.factors[0];
-  for (const f of record.factors) {
+  let chosen = series[0];
+  for (const f of series) {
     if (f.year <= year) {
       chosen = f;
     }
@@ -208,12 +255,26 @@ export function factorForYear(record: RegionRecord, year: number): IntensityFact
   return chosen;
 }
 
-export function latestFactor(record: RegionRecord): IntensityFactor {
-  return record.factors[record.factors.length - 1];
+/** The factor of the region's current series (RegionRecord.current) for usage of `year`. */
+export function factorForYear(record: RegionRecord, year: number): IntensityFactor {
+  return forYear(record.current, year);
 }
 
-/** The region's own PUE where the source gives one, else the provider-wide value. */
-export function pueFor(providerId: Provider, region?: string): PueValue {
+export function latestFactor(record: RegionRecord): IntensityFactor {
+  return record.current[record.current.length - 1];
+}
+
+/**
+ * PUE of a provider's data centres. Without `year`: CCF's value (the region's own where CCF gives
+ * one, else the provider-wide one), what the `ccf` methodology uses. With `year`: the provider's own
+ * published fleet-wide figure for that year (nearest year outside the series, as factorForYear),
+ * what `greenops` and measured energy use; CCF's when the provider has published none.
+ */
+export function pueFor(providerId: Provider, region?: string, year?: number): PueValue {
+  const published = tables.pueByYear.get(providerId);
+  if (year !== undefined && published !== undefined) {
+    return forYear(published, year);
+  }
   const found = (region && tables.pueByKey.get(key(providerId, region))) || tables.pueByKey.get(key(providerId));
   if (!found) {
     throw new Error(`No PUE for provider "${providerId}"`);

@@ -14,11 +14,14 @@ describe('measured energy to CO2e', () => {
   });
 
   it('applies PUE, then the grid factor of the region and year', () => {
-    // eu-west-1: 278.6 g/kWh (CCF, EEA 2020); AWS PUE 1.135 (CCF).
+    // eu-west-1 2024: 352 g/kWh (Electricity Maps IE 2024); AWS's own 2024 PUE 1.15.
     const factor = carbonFactor(resolveRegion('eu-west-1')!, 2024);
-    expect(factor.gramsPerServerKWh).toBeCloseTo(278.6 * 1.135, 9);
+    expect(factor.gramsPerServerKWh).toBeCloseTo(352 * 1.15, 9);
     // 1 kWh measured for 1 hour at 1 kW.
-    expect(gramsCO2e(3_600_000, factor)).toBeCloseTo(278.6 * 1.135, 9);
+    expect(gramsCO2e(3_600_000, factor)).toBeCloseTo(352 * 1.15, 9);
+    // 2025: IE 301 g/kWh, AWS 1.14; 2030, past both series: the 2025 values.
+    expect(carbonFactor(resolveRegion('eu-west-1')!, 2025).gramsPerServerKWh).toBeCloseTo(301 * 1.14, 9);
+    expect(carbonFactor(resolveRegion('eu-west-1')!, 2030)).toMatchObject({ pue: 1.14, year: 2025 });
   });
 
   it('flags workloads whose carbon share and cost share diverge by 10 points or more', () => {

@@ -43,7 +43,7 @@ export function resolveRegion(spec: string | undefined): RegionRecord | undefine
 /** The factor for energy used in `year` in `region`. */
 export function carbonFactor(region: RegionRecord, year: number): CarbonFactor {
   const factor = factorForYear(region, year);
-  const pue = pueFor(region.provider, region.region).pue;
+  const pue = pueFor(region.provider, region.region, year).pue;
   return {
     gramsPerServerKWh: factor.gCO2ePerKWh * pue,
     gridGramsPerKWh: factor.gCO2ePerKWh,

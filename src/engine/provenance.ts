@@ -14,6 +14,8 @@ export interface EstimateProvenance {
   datasetVersion: string;
   accountingBasis: AccountingBasis;
   ghgScope: string;
+  /** What the low/high columns are. */
+  interval: string;
 }
 
 export const DATASET_VERSION: string = dataset.version;
@@ -34,6 +36,13 @@ const SCOPES: Record<ProvenanceMethodology, string> = {
     'Scope 2 (purchased electricity) for hardware you operate; Scope 3, category 1 when the cluster runs on a cloud provider',
 };
 
+const INTERVALS: Record<ProvenanceMethodology, string> = {
+  greenops: '90 % (5th to 95th percentile), docs/methodology.md section 4',
+  ccf: 'none: Cloud Carbon Footprint states no range (low = high = the estimate)',
+  measured:
+    '90 % (5th to 95th percentile) of PUE and grid factor where a range is shown, docs/methodology.md section 4',
+};
+
 export function estimateProvenance(methodology: ProvenanceMethodology): EstimateProvenance {
   return {
     methodology,
@@ -41,5 +50,6 @@ export function estimateProvenance(methodology: ProvenanceMethodology): Estimate
     datasetVersion: DATASET_VERSION,
     accountingBasis: 'location',
     ghgScope: SCOPES[methodology],
+    interval: INTERVALS[methodology],
   };
 }

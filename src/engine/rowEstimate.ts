@@ -20,6 +20,8 @@ export function rowEstimate(
   co2eKg: number,
   co2eLowKg: number,
   co2eHighKg: number,
+  operationalLowKg: number,
+  operationalHighKg: number,
   vCpuHours: number,
   gbMonths: number
 ): RowEstimate {
@@ -38,6 +40,8 @@ export function rowEstimate(
     co2eKg,
     co2eLowKg,
     co2eHighKg,
+    operationalLowKg,
+    operationalHighKg,
     vCpuHours,
     gbMonths,
   };

@@ -58,10 +58,13 @@ export interface RowEstimate {
   operationalKg: number;
   /** kg CO2e of hardware manufacture attributed to this usage. */
   embodiedKg: number;
-  /** operationalKg + embodiedKg, and its uncertainty range. */
+  /** operationalKg + embodiedKg, and its stated 90 % interval (greenops; ccf has none: low = high). */
   co2eKg: number;
   co2eLowKg: number;
   co2eHighKg: number;
+  /** The 90 % interval of operationalKg alone (for callers that leave embodied out, e.g. an idle machine). */
+  operationalLowKg: number;
+  operationalHighKg: number;
   /** Usage in comparable units, for trends: vCPU-hours and GB-months (0 when not applicable). */
   vCpuHours: number;
   gbMonths: number;

@@ -28,11 +28,12 @@ const TO_MS = Date.UTC(2024, 0, 2);
 const MAX_DATA_POINTS = 100;
 const REGIONS = ['eu-west-1', 'us-east-1'];
 
-// Independent expectations: Cloud Carbon Footprint's AWS grid emission factors in metric tonnes CO2e
-// per kWh (eu-west-1 Ireland; us-east-1 from eGRID2020 SRVC), converted to grams per kWh (1 t = 1e6 g).
-const CCF_AWS_TONNES_PER_KWH: Record<string, number> = { 'eu-west-1': 0.0002786, 'us-east-1': 0.000379069 };
-const expectedGramsPerKWh = (region: string) => CCF_AWS_TONNES_PER_KWH[region] * 1e6; // 278.6, 379.069
-const AWS_PUE = 1.135;
+// Independent expectations for 2024 (the range's year): Electricity Maps' yearly averages as
+// @tgwf/co2 0.19.0 ships them (yearly_2024.js: IE 352, US-MIDA-PJM 403 g/kWh) and AWS's own global
+// PUE for 2024 (1.15, aws.amazon.com/sustainability/data-centers).
+const GRAMS_PER_KWH_2024: Record<string, number> = { 'eu-west-1': 352, 'us-east-1': 403 };
+const expectedGramsPerKWh = (region: string) => GRAMS_PER_KWH_2024[region];
+const AWS_PUE = 1.15;
 
 interface ResourceResult {
   code: number;
@@ -132,7 +133,7 @@ describe('packaged backend under go-plugin (Grafana host)', () => {
       expect(error).toContain('gridIntensity');
     });
 
-    test('A: one timeseries-multi frame per region, nanosecond times in range, CCF intensities', () => {
+    test('A: one timeseries-multi frame per region, nanosecond times in range, 2024 intensities', () => {
       const { frames } = hostRun();
       const seen: string[] = [];
       expect(frames.A).toHaveLength(2);
@@ -163,7 +164,7 @@ describe('packaged backend under go-plugin (Grafana host)', () => {
       expect(seen.sort()).toEqual([...REGIONS].sort());
     });
 
-    test('T: one numeric-long table, one row per region, CCF intensities and AWS PUE', () => {
+    test('T: one numeric-long table, one row per region, 2024 intensities and AWS PUE', () => {
       const { frames } = hostRun();
       expect(frames.T).toHaveLength(1);
       const f = frames.T[0];

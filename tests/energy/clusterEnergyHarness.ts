@@ -30,10 +30,13 @@ export const A = 'ip-10-0-1-23.eu-west-1.compute.internal';
 export const B = 'ip-10-0-2-41.eu-west-1.compute.internal';
 export const C = 'ip-10-1-3-17.ec2.internal';
 export const REGION_OF: Record<string, string> = { [A]: 'eu-west-1', [B]: 'eu-west-1', [C]: 'us-east-1' };
-/** Server-side factors (g per kWh measured at the server): grid × AWS PUE 1.135 (CCF). */
+/**
+ * Server-side factors (g per kWh measured at the server) for the scenario's year, 2025: grid ×
+ * AWS's published 2025 PUE 1.14; grid: Electricity Maps' 2025 yearly averages (CO2.js 0.19.0).
+ */
 export const FACTOR: Record<string, number> = {
-  'eu-west-1': 278.6 * 1.135, // EEA via CCF, 278.6 g/kWh
-  'us-east-1': 379.069 * 1.135, // eGRID2020 via CCF, 379.069 g/kWh
+  'eu-west-1': 301 * 1.14, // IE 2025, 301 g/kWh
+  'us-east-1': 418 * 1.14, // US-MIDA-PJM 2025, 418 g/kWh
 };
 export const START_TIMEOUT = 90_000;
 

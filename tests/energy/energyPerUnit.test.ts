@@ -6,7 +6,8 @@
  * stops or restarts) that is 8 × 2,700 = 21,600 requests.
  *
  * Expected values: the fixture's true Joules (zone package, Kepler 0.10 attribution) divided by
- * 21,600; gCO2e = kWh × 278.6 gCO2e/kWh (eu-west-1, CCF / EEA 2020) × 1.135 (AWS PUE, CCF), both
+ * 21,600; gCO2e = kWh × 301 gCO2e/kWh (eu-west-1 in 2025, the scenario's year: Electricity Maps IE
+ * 2025, CO2.js 0.19.0) × 1.14 (AWS's published global PUE for 2025), both
  * nodes of `shop` being in eu-west-1 (kube_node_labels).
  *
  * Tolerances: Kepler counters over a window no pod starts or stops in are exact up to Kepler's
@@ -35,7 +36,7 @@ const MIN = 60;
 const W3: [number, number] = [S + 135 * MIN, END];
 const A = 'ip-10-0-1-23.eu-west-1.compute.internal';
 const B = 'ip-10-0-2-41.eu-west-1.compute.internal';
-const EU_WEST_1 = 278.6 * 1.135; // gCO2e per server kWh: grid × AWS PUE
+const EU_WEST_1 = 301 * 1.14; // gCO2e per server kWh: grid × AWS PUE (2025)
 const REQUESTS = 8 * (W3[1] - W3[0]); // 21,600
 const INJECTION = '"}) or vector(1) #';
 const INJECTION_ESCAPED = '"\\}\\) or vector\\(1\\) #';
@@ -85,7 +86,7 @@ describe('Kepler scopes, against hand-computed J and gCO2e per request', () => {
     expect(row.units).toBe(REQUESTS);
     expectRel(row.joules, joules);
     expectRel(row.joules_per_unit, joules / REQUESTS);
-    // eu-west-1 278.6 g/kWh × AWS PUE 1.135
+    // eu-west-1 301 g/kWh × AWS PUE 1.14 (2025)
     expectRel(row.co2e_per_unit, ((joules / 3.6e6) * EU_WEST_1) / REQUESTS);
     expect(row).toMatchObject({ scope: 'namespace', selector: 'shop', region: 'aws:eu-west-1' });
     expectRel(row.gridFactor, EU_WEST_1, 1e-12);

@@ -211,8 +211,8 @@ describe('CO2e', () => {
     expectClose(column(frame, 'co2e', 'namespace'), expected(W1), relTol(1e-6, 1e-6, tolerance(W1)));
     const rows = Object.fromEntries(rowsOf(frame).map((r) => [r.namespace, r]));
     expect(rows.ml.region).toBe('us-east-1');
-    expect(rows.ml.gridFactor).toBeCloseTo(379.069 * 1.135, 6);
-    expect(rows.shop.gridFactor).toBeCloseTo(278.6 * 1.135, 6);
+    expect(rows.ml.gridFactor).toBeCloseTo(418 * 1.14, 6); // PJM 2025 × AWS PUE 2025
+    expect(rows.shop.gridFactor).toBeCloseTo(301 * 1.14, 6); // IE 2025 × AWS PUE 2025
     // node-exporter runs on all three nodes: both regions, an energy-weighted factor in between.
     expect(rows.monitoring.region).toBe('eu-west-1, us-east-1');
     expect(frame.fields.find((f) => f.name === 'co2e')?.config?.unit).toBe('massg');

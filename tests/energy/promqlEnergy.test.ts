@@ -5,7 +5,8 @@
  * - energy counters: 100 J/s (and the same in µJ) on host a, restarting from zero mid-range;
  *   40 J/s on host b, restarting at another time (so a sum of the two drops twice).
  * One hour, 3,600 s: host a 360,000 J = 0.1 kWh, host b 144,000 J = 0.04 kWh.
- * CO2e: kWh × 278.6 gCO2e/kWh (eu-west-1, CCF / EEA 2020) × 1.135 (AWS PUE, CCF).
+ * CO2e: kWh × 301 gCO2e/kWh (eu-west-1 in 2025: Electricity Maps IE 2025, CO2.js 0.19.0) × 1.14
+ * (AWS's published global PUE for 2025).
  *
  * Tolerance: relative 1e-9. Every value is exact in binary or a short decimal, each step reads
  * one sample on the step grid, and Prometheus returns values with 17 significant digits.
@@ -24,7 +25,7 @@ jest.setTimeout(60_000);
 const T0 = 1_736_121_600; // 2025-01-06T00:00:00Z
 const T1 = T0 + 3600;
 const STEP = 30;
-const EU_WEST_1 = 278.6 * 1.135; // gCO2e per server kWh: grid × AWS PUE
+const EU_WEST_1 = 301 * 1.14; // gCO2e per server kWh: grid × AWS PUE
 const A_J = 100 * 3600;
 const B_J = 40 * 3600;
 
@@ -70,12 +71,12 @@ describe('each unit, against hand-computed kWh and CO2e', () => {
     ['microwatts', 'test_power_microwatts{host="a"}'],
     ['joules', 'test_energy_joules_total{host="a"}'],
     ['microjoules', 'test_energy_microjoules_total{host="a"}'],
-  ])('%s: %s over one hour is 0.1 kWh and 0.1 × 278.6 × 1.135 gCO2e', async (unit, expr) => {
+  ])('%s: %s over one hour is 0.1 kWh and 0.1 × 301 × 1.14 gCO2e', async (unit, expr) => {
     const [row] = await totals({ expr, unit, region: 'eu-west-1' });
     close(row.joules, A_J);
     close(row.kWh, 0.1);
     close(row.co2e, 0.1 * EU_WEST_1); // 31.6211 g
-    expect(row).toMatchObject({ host: 'a', provider: 'aws', region: 'eu-west-1', grid_intensity: 278.6, pue: 1.135 });
+    expect(row).toMatchObject({ host: 'a', provider: 'aws', region: 'eu-west-1', grid_intensity: 301, pue: 1.14 });
   });
 
   it('returns power series in W (µW converted) and energy series in J per step', async () => {
@@ -126,7 +127,7 @@ describe('region', () => {
     const texts = frames[0].meta?.notices?.map((n) => n.text) ?? [];
     expect(texts).toContain("Region aws:eu-west-1 is the datasource's default region.");
     expect(texts[0]).toMatch(
-      /^Energy = power × 30 s per step \(the value at t stands for the step ending at t\)\. aws:eu-west-1 grid 278\.6 gCO2e\/kWh \(2020; .*\) × PUE 1\.135 = 316\.211 gCO2e per kWh measured at the server\.$/
+      /^Energy = power × 30 s per step \(the value at t stands for the step ending at t\)\. aws:eu-west-1 grid 301 gCO2e\/kWh \(2025; .*\) × PUE 1\.14 = 343\.14 gCO2e per kWh measured at the server\.$/
     );
   });
 

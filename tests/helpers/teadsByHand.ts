@@ -6,8 +6,14 @@ import pue from '../../src/engine/data/pue.json';
 import teads from '../../src/engine/data/teads-aws-instances.json';
 
 export const HOURS = 730;
-/** AWS's fleet-wide PUE (the pue.json row without a region). */
-export const PUE = pue.values.find((v) => v.provider === 'aws' && !('region' in v))!.pue;
+/**
+ * AWS's own published global PUE of the newest year in pue.json (2025: 1.14). The Cost Explorer
+ * recommendations price the month ending now, later than every published year, so the newest one
+ * applies (nearest year).
+ */
+export const PUE = pue.values
+  .filter((v) => v.provider === 'aws' && v.source === 'aws-pue')
+  .reduce((a, b) => (b.year > a.year ? b : a)).pue;
 
 /** Watts of `type` at `u` % CPU, linear between Teads' points at 0, 10, 50 and 100 % load. */
 export function teadsWatts(type: string, u: number): number {

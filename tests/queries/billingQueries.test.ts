@@ -12,6 +12,7 @@ import type { NumberField, StringField, TimeField } from '../../src/backend/fram
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
 import { instanceFor } from '../helpers/instances';
 import dataset from '../../src/engine/data/dataset.json';
+import unknownUsage from '../../src/engine/data/unknown-usage.json';
 
 const HEADER =
   'ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ProviderName,SubAccountId,RegionId,ServiceName,ServiceCategory,' +
@@ -29,9 +30,13 @@ const ROWS = [
   '2024-07-06T00:00:00Z,2024-07-07T00:00:00Z,Usage,NULL,AWS,111111111111,eu-west-1,Elastic Load Balancing,Networking,7,LCU-Hrs,7,LCU-Hrs,0.056,0.056,USD,EUW1-LCUUsage',
 ];
 
-// Coefficients, with their sources (docs/methodology.md):
-const PUE = 1.135; // AWS, CCF
-const GRID_T_PER_KWH = 0.0002786; // eu-west-1, CCF (EEA)
+// Coefficients, with their sources (docs/methodology.md). Usage in June 2024.
+// greenops: AWS's published global PUE for 2024; eu-west-1 = Electricity Maps IE 2024 (CO2.js 0.19.0).
+const PUE = 1.15;
+const GRID_T_PER_KWH = 0.000352;
+// ccf: CCF's AWS PUE_AVG and eu-west-1 factor (EEA).
+const CCF_PUE = 1.135;
+const CCF_GRID_T_PER_KWH = 0.0002786;
 const TEADS_M5_LARGE_50 = 14.1; // W at 50% load, Teads 2021
 const M5_LARGE_EMBODIED_KG = 1610.3792; // CCF EC2_INSTANCE_TYPES, ccf-coefficients
 const LIFESPAN_H = 35040; // 4 years
@@ -41,14 +46,14 @@ const SSD_WH_PER_TBH = 1.2;
 const HDD_WH_PER_TBH = 0.65;
 const JUNE_HOURS = 30 * 24;
 
-const gp3KWh = ((100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * PUE * 2) / 1000; // EBS replication 2
+const gp3KWh = (pue: number) => ((100 / 1000) * JUNE_HOURS * SSD_WH_PER_TBH * pue * 2) / 1000; // EBS replication 2
 const s3KWh = ((1000 / 1000) * JUNE_HOURS * HDD_WH_PER_TBH * PUE * 6) / 1000; // S3 replication 6
 
 const expectedGreenops = {
   ec2: {
-    kWh: (TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh,
+    kWh: (TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh(PUE),
     co2e:
-      ((TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh) * GRID_T_PER_KWH * 1000 +
+      ((TEADS_M5_LARGE_50 * 24 * PUE) / 1000 + gp3KWh(PUE)) * GRID_T_PER_KWH * 1000 +
       M5_LARGE_EMBODIED_KG * (24 / LIFESPAN_H) * (M5_VCPU / M5_FAMILY_MAX_VCPU),
   },
   s3: { kWh: s3KWh, co2e: s3KWh * GRID_T_PER_KWH * 1000 },
@@ -56,16 +61,16 @@ const expectedGreenops = {
 
 // CCF: Skylake 0.65..4.26 W/vCPU at 50%; memory above SPECpower's 81.32 GB/chip; embodied over
 // usage/vCPUs hours, added back as "kWh"; S3 ByteHrs read as bytes (issue #1029).
-const ccfComputeKWh = ((0.65 + 0.5 * (4.26 - 0.65)) * 48 * PUE) / 1000;
-const ccfMemoryKWh = ((384 - 81.32) / (384 / 8)) * 24 * 0.000392 * PUE;
+const ccfComputeKWh = ((0.65 + 0.5 * (4.26 - 0.65)) * 48 * CCF_PUE) / 1000;
+const ccfMemoryKWh = ((384 - 81.32) / (384 / 8)) * 24 * 0.000392 * CCF_PUE;
 const ccfEmbodiedKg = M5_LARGE_EMBODIED_KG * (24 / M5_VCPU / LIFESPAN_H) * (M5_VCPU / M5_FAMILY_MAX_VCPU);
-const ccfS3KWh = ((1000 / 2 ** 40) * HDD_WH_PER_TBH * PUE * 6) / 1000;
+const ccfS3KWh = ((1000 / 2 ** 40) * HDD_WH_PER_TBH * CCF_PUE * 6) / 1000;
 const expectedCcf = {
   ec2: {
-    kWh: ccfComputeKWh + ccfMemoryKWh + ccfEmbodiedKg / (GRID_T_PER_KWH * 1000) + gp3KWh,
-    co2e: (ccfComputeKWh + ccfMemoryKWh + gp3KWh) * GRID_T_PER_KWH * 1000 + ccfEmbodiedKg,
+    kWh: ccfComputeKWh + ccfMemoryKWh + ccfEmbodiedKg / (CCF_GRID_T_PER_KWH * 1000) + gp3KWh(CCF_PUE),
+    co2e: (ccfComputeKWh + ccfMemoryKWh + gp3KWh(CCF_PUE)) * CCF_GRID_T_PER_KWH * 1000 + ccfEmbodiedKg,
   },
-  s3: { kWh: ccfS3KWh, co2e: ccfS3KWh * GRID_T_PER_KWH * 1000 },
+  s3: { kWh: ccfS3KWh, co2e: ccfS3KWh * CCF_GRID_T_PER_KWH * 1000 },
 };
 
 let dir: string;
@@ -113,6 +118,7 @@ describe.each([
       datasetVersion: dataset.version,
       accountingBasis: 'location',
       ghgScope: 'Scope 3, category 1 (purchased goods and services): cloud use',
+      interval: methodology === 'ccf' ? expect.stringMatching(/^none/) : expect.stringMatching(/^90 %/),
     });
     const services = field<StringField>(frame, 'service').values;
     const row = (service: string) => services.indexOf(service);
@@ -124,6 +130,9 @@ describe.each([
     expect(field<NumberField>(frame, 'co2e').values[s3]).toBeCloseTo(expected.s3.co2e, 9);
     expect(field<NumberField>(frame, 'cost').values[ec2]).toBeCloseTo(2.304 + 8, 9);
     expect(field<NumberField>(frame, 'cost').config).toEqual({ unit: 'currencyUSD', displayNameFromDS: 'Cost' });
+    // The low/high columns say what they are (Grafana shows a field's description in its header tooltip).
+    expect(field<NumberField>(frame, 'co2e_low').config?.description).toMatch(/^Low end of the stated 90 % interval/);
+    expect(field<NumberField>(frame, 'co2e_high').config?.description).toMatch(/^High end of the stated 90 % interval/);
     const low = field<NumberField>(frame, 'co2e_low').values[ec2]!;
     const high = field<NumberField>(frame, 'co2e_high').values[ec2]!;
     expect(low).toBeLessThanOrEqual(expected.ec2.co2e + 1e-12);
@@ -134,31 +143,43 @@ describe.each([
 describe('usage no energy model covers', () => {
   const JULY = { from: Date.UTC(2024, 6, 1), to: Date.UTC(2024, 7, 1) };
 
-  it.each(['greenops', 'ccf'])(
-    '%s: a group made only of it has unknown energy and CO2e (null, not 0), its cost, and a notice counting it',
-    async (methodology) => {
-      const [frame] = await emissions(
-        { methodology, metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
-        JULY
-      );
-      const services = field<StringField>(frame, 'service').values;
-      const elb = services.indexOf('Elastic Load Balancing');
-      const ec2 = services.indexOf('Amazon Elastic Compute Cloud');
-      for (const name of ['energy', 'co2e', 'co2e_low', 'co2e_high']) {
-        expect({ name, value: field<NumberField>(frame, name).values[elb] }).toEqual({ name, value: null });
-        expect(field<NumberField>(frame, name).values[ec2]).toBeGreaterThan(0);
-      }
-      expect(field<NumberField>(frame, 'cost').values[elb]).toBeCloseTo(0.096, 12);
-      const notice = frame.meta?.notices?.find((n) => n.text.includes('could not be estimated'));
-      expect(notice).toEqual({
-        severity: 'warning',
-        text:
-          '2 usage rows (0.10 USD) could not be estimated: no usage of the same unit in this query has an energy model ' +
-          'to compare them with (Elastic Load Balancing in LCU-Hrs: 2 rows, 0.10 USD). Their energy and CO2e are unknown, ' +
-          'not 0: totals leave them out, and a group made only of them shows no value.',
-      });
+  it('ccf: a group made only of it has unknown energy and CO2e (null, not 0), its cost, and a notice counting it', async () => {
+    const [frame] = await emissions(
+      { methodology: 'ccf', metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
+      JULY
+    );
+    const services = field<StringField>(frame, 'service').values;
+    const elb = services.indexOf('Elastic Load Balancing');
+    const ec2 = services.indexOf('Amazon Elastic Compute Cloud');
+    for (const name of ['energy', 'co2e', 'co2e_low', 'co2e_high']) {
+      expect({ name, value: field<NumberField>(frame, name).values[elb] }).toEqual({ name, value: null });
+      expect(field<NumberField>(frame, name).values[ec2]).toBeGreaterThan(0);
     }
-  );
+    expect(field<NumberField>(frame, 'cost').values[elb]).toBeCloseTo(0.096, 12);
+    const notice = frame.meta?.notices?.find((n) => n.text.includes('could not be estimated'));
+    expect(notice).toEqual({
+      severity: 'warning',
+      text:
+        '2 usage rows (0.10 USD) could not be estimated: no usage of the same unit in this query has an energy model ' +
+        'to compare them with (Elastic Load Balancing in LCU-Hrs: 2 rows, 0.10 USD). Their energy and CO2e are unknown, ' +
+        'not 0: totals leave them out, and a group made only of them shows no value.',
+    });
+  });
+
+  it("greenops: the same rows get the reference bill's kWh per USD (the whole bill's: no LCU-hours in it), no notice", async () => {
+    const [frame] = await emissions(
+      { methodology: 'greenops', metrics: ['co2e', 'energy', 'cost'], groupBy: ['service'], format: 'table' },
+      JULY
+    );
+    const elb = field<StringField>(frame, 'service').values.indexOf('Elastic Load Balancing');
+    const kWhPerUsd = Object.values(unknownUsage.all.kWhPerUsd).reduce((a, b) => a + b, 0);
+    expect(field<NumberField>(frame, 'energy').values[elb]).toBeCloseTo(0.096 * kWhPerUsd, 12);
+    const low = field<NumberField>(frame, 'co2e_low').values[elb]!;
+    const high = field<NumberField>(frame, 'co2e_high').values[elb]!;
+    expect(low).toBeLessThan(field<NumberField>(frame, 'co2e').values[elb]!);
+    expect(high).toBeGreaterThan(field<NumberField>(frame, 'co2e').values[elb]!);
+    expect(frame.meta?.notices?.some((n) => n.text.includes('could not be estimated'))).toBe(false);
+  });
 
   it('June has none: no notice', async () => {
     const [frame] = await emissions({ metrics: ['energy'], groupBy: ['service'], format: 'table' });

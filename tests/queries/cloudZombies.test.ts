@@ -16,7 +16,12 @@ import { embodiedKg } from '../zombies/embodiedByHand';
 const { replay, twoPages } = useRightsizingReplay();
 
 // --- by hand from the data files (and tests/helpers/teadsByHand.ts) -------------------------------
-const gPerKWh = (region: string) => grid.regions.find((r) => r.provider === 'aws' && r.region === region)!.factors[0];
+/** The newest Electricity Maps factor of an AWS region: the month ending now is past the series' last year. */
+const gPerKWh = (region: string) =>
+  grid.regions
+    .find((r) => r.provider === 'aws' && r.region === region)!
+    .factors.filter((f) => f.source === 'electricitymaps-yearly')
+    .reduce((a, b) => (b.year > a.year ? b : a));
 describe('costExplorerZombies', () => {
   it('returns one cloudInstance row per Terminate finding, from both pages, with cost and evidence from AWS', async () => {
     twoPages();
@@ -57,23 +62,23 @@ describe('costExplorerZombies', () => {
     const { rows } = await costExplorerZombies(instanceFor(settings()), { methodology: 'greenops' });
     const [m5, r5] = rows;
     // m5.large at 0.6 % (AWS proposes Terminate at a peak of 1 % or less): 4.4 + 0.06 × (7 − 4.4) = 4.556 W;
-    // × 730 h × 1.135 / 1000 = 3.77487 kWh.
+    // × 730 h × 1.14 (AWS 2025) / 1000 = 3.7915032 kWh.
     const m5KWh = (teadsWatts('m5.large', 0.6) * HOURS * PUE) / 1000;
     expect(teadsWatts('m5.large', 0.6)).toBeCloseTo(4.556, 12);
-    expect(m5.monthlyKWh).toBeCloseTo(3.77487, 4);
+    expect(m5.monthlyKWh).toBeCloseTo(3.7915032, 6);
     expect(m5.monthlyKWh).toBeCloseTo(m5KWh, 9);
-    // eu-west-1: 278.6 g/kWh (2020); embodied m5: 1.6103792 t × 1000 × 730/35040 × 2/96.
-    expect(gPerKWh('eu-west-1').gCO2ePerKWh).toBe(278.6);
-    expect(m5.monthlyKgCO2e).toBeCloseTo((m5KWh * 278.6) / 1000 + embodiedKg('m5.large'), 9);
+    // eu-west-1: 301 g/kWh (Electricity Maps IE 2025); embodied m5: 1.6103792 t × 1000 × 730/35040 × 2/96.
+    expect(gPerKWh('eu-west-1')).toMatchObject({ gCO2ePerKWh: 301, year: 2025 });
+    expect(m5.monthlyKgCO2e).toBeCloseTo((m5KWh * 301) / 1000 + embodiedKg('m5.large'), 9);
     expect(m5.monthlyKgCO2eLow!).toBeLessThan(m5.monthlyKgCO2e!);
     expect(m5.monthlyKgCO2eHigh!).toBeGreaterThan(m5.monthlyKgCO2e!);
     // The method states both parts (3 significant digits).
     const sig = (x: number) => Number(x.toPrecision(3));
     expect(m5.method).toContain(
-      `CO2e: operational ${sig((m5KWh * 278.6) / 1000)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
+      `CO2e: operational ${sig((m5KWh * 301) / 1000)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
     );
     expect(m5.method).toMatch(/Power at the peak CPU \(the only utilisation Cost Explorer gives/);
-    // r5.large at 0.8 % in us-east-1: 5.6 + 0.08 × (8.9 − 5.6) = 5.864 W; 379.069 g/kWh.
+    // r5.large at 0.8 % in us-east-1: 5.6 + 0.08 × (8.9 − 5.6) = 5.864 W; 418 g/kWh (PJM 2025).
     const r5KWh = (teadsWatts('r5.large', 0.8) * HOURS * PUE) / 1000;
     expect(teadsWatts('r5.large', 0.8)).toBeCloseTo(5.864, 12);
     expect(r5.monthlyKWh).toBeCloseTo(r5KWh, 9);

@@ -17,20 +17,26 @@ import { embodiedKg } from '../zombies/embodiedByHand';
 const { replay, twoPages } = useRightsizingReplay();
 
 // --- by hand from the data files (and tests/helpers/teadsByHand.ts) -------------------------------
+/** The newest Electricity Maps factor (2025): the month ending now is past the series' last year. */
 const kgPerKWh = (region: string) =>
-  grid.regions.find((r) => r.provider === 'aws' && r.region === region)!.factors[0].gCO2ePerKWh / 1000;
+  grid.regions
+    .find((r) => r.provider === 'aws' && r.region === region)!
+    .factors.filter((f) => f.source === 'electricitymaps-yearly')
+    .reduce((a, b) => (b.year > a.year ? b : a)).gCO2ePerKWh / 1000;
 const monthKWh = (watts: number) => (watts * HOURS * PUE) / 1000;
 
 describe('rightsizingRecommendationRows', () => {
   it('greenops: one row per Modify finding, savings by hand, most CO2e saved first', async () => {
     twoPages();
-    const { rows, notices, executed } = await rightsizingRecommendationRows(instanceFor(settings()), { methodology: 'greenops' });
+    const { rows, notices, executed } = await rightsizingRecommendationRows(instanceFor(settings()), {
+      methodology: 'greenops',
+    });
     replay.seenText.push(...notices.map((n) => n.text));
     expect(replay.server.requestsFor(GET_RIGHTSIZING)).toHaveLength(2);
     expect(executed).toHaveLength(1);
 
     // m5.2xlarge at 9.3 %: 17.6 + 0.93 × (27.9 − 17.6) = 27.179 W; m5.xlarge at AWS's 17.9 %:
-    // 14 + (7.9 / 40) × (28.2 − 14) = 16.8045 W; eu-central-1 311 g/kWh (2020).
+    // 14 + (7.9 / 40) × (28.2 − 14) = 16.8045 W; eu-central-1 342 g/kWh (Electricity Maps DE 2025).
     const m1Current = monthKWh(teadsWatts('m5.2xlarge', 9.3));
     const m1Target = monthKWh(teadsWatts('m5.xlarge', 17.9));
     expect(teadsWatts('m5.2xlarge', 9.3)).toBeCloseTo(27.179, 9);
@@ -38,13 +44,13 @@ describe('rightsizingRecommendationRows', () => {
     const m1Co2e =
       (m1Current - m1Target) * kgPerKWh('eu-central-1') + embodiedKg('m5.2xlarge') - embodiedKg('m5.xlarge');
     // c5.2xlarge at 21 %: 31.3 + (11 / 40) × 21.8 = 37.295 W; c5.xlarge at AWS's 42 % (the default
-    // target): 15.6 + (32 / 40) × 11 = 24.4 W; eu-west-1 278.6 g/kWh.
+    // target): 15.6 + (32 / 40) × 11 = 24.4 W; eu-west-1 301 g/kWh (IE 2025). PUE 1.14 (AWS 2025).
     const m2Current = monthKWh(teadsWatts('c5.2xlarge', 21));
     const m2Target = monthKWh(teadsWatts('c5.xlarge', 42));
     expect(teadsWatts('c5.2xlarge', 21)).toBeCloseTo(37.295, 9);
     expect(teadsWatts('c5.xlarge', 42)).toBeCloseTo(24.4, 9);
     const m2Co2e = (m2Current - m2Target) * kgPerKWh('eu-west-1') + embodiedKg('c5.2xlarge') - embodiedKg('c5.xlarge');
-    // Ranked by CO2e saved: the c5 resize (4.14 kg) before the m5 one (4.07 kg).
+    // Ranked by CO2e saved: the c5 resize before the m5 one.
     expect(m2Co2e).toBeGreaterThan(m1Co2e);
 
     expect(rows).toHaveLength(2);

@@ -19,24 +19,25 @@ const RANGE = { from: Date.UTC(2024, 8, 18, 0), to: Date.UTC(2024, 8, 18, 2) };
 const MONTH = 730 / 2; // monthly = range total × 730 h / 2 h
 
 // Coefficients (docs/methodology.md, data/teads-aws-instances.json, pue.json, grid-intensity.json)
-const PUE = 1.135; // AWS
+const PUE = 1.15; // AWS's published global PUE for 2024 (aws-pue)
 const M5_LARGE_W = 14.1; // Teads 2021, m5.large at 50 %
 const C5_XLARGE_W = 26.6; // Teads 2021, c5.xlarge at 50 %
-const US_EAST_1 = 379.069; // gCO2e/kWh, ccf-egrid2020 (2020)
-const US_WEST_2 = 322.167; // gCO2e/kWh, ccf-egrid2020 (2020)
-const CA_CENTRAL_1 = 120; // gCO2e/kWh, ccf-carbonfootprint-2021 (2021): lowest of AWS north-america
+// gCO2e/kWh for 2024: Electricity Maps' yearly averages as CO2.js 0.19.0 ships them (yearly_2024.js)
+const US_EAST_1 = 403; // US-MIDA-PJM
+const US_WEST_2 = 109; // US-NW-BPAT
+const CA_CENTRAL_1 = 35; // CA-QC: lowest of AWS north-america
 
 // us-east-1: one m5.large for 2 h at 0.096 USD/h (EffectiveCost 0 in the export: BilledCost counts).
-const eastKWh = ((M5_LARGE_W * 2 * PUE) / 1000) * MONTH; // 11.682555
+const eastKWh = ((M5_LARGE_W * 2 * PUE) / 1000) * MONTH; // 11.83695
 const east = {
   kWh: eastKWh,
-  kg: (eastKWh * US_EAST_1) / 1000, // 4.428494...
-  projectedKg: (eastKWh * CA_CENTRAL_1) / 1000, // 1.401906...
+  kg: (eastKWh * US_EAST_1) / 1000, // 4.770291...
+  projectedKg: (eastKWh * CA_CENTRAL_1) / 1000, // 0.414293...
   // ca-central-1 bills the same m5.large at 0.107 USD/h: 2 h × (0.107 − 0.096) × 365 more.
   costSaved: 2 * 0.096 * MONTH - 2 * 0.107 * MONTH, // 70.08 − 78.11 = −8.03
 };
 // us-west-2: one c5.xlarge for 2 h; the bill has no c5.xlarge in ca-central-1.
-const westKWh = ((C5_XLARGE_W * 2 * PUE) / 1000) * MONTH; // 22.03943
+const westKWh = ((C5_XLARGE_W * 2 * PUE) / 1000) * MONTH; // 22.3307
 const west = { kWh: westKWh, kg: (westKWh * US_WEST_2) / 1000, projectedKg: (westKWh * CA_CENTRAL_1) / 1000 };
 
 const settingsWith = (jsonData: CarbonDataSourceOptions, secrets: Record<string, string> = {}): DataSourceSettings => ({
@@ -65,12 +66,12 @@ const strings = (frame: Frame, name: string) => (frame.fields.find((f) => f.name
 const numbers = (frame: Frame, name: string) => (frame.fields.find((f) => f.name === name) as NumberField).values;
 
 describe('cloudRecommendations: region switch over a FOCUS export', () => {
-  it('moves us-west-2 and us-east-1 compute to ca-central-1, ranked by CO2e saved; the lowest regions get no row', async () => {
+  it('moves us-east-1 and us-west-2 compute to ca-central-1, ranked by CO2e saved; the lowest regions get no row', async () => {
     const [frame] = await run({ source: 'focus', kinds: ['regionSwitch'] });
     expect(frame.meta).toMatchObject({ type: 'numeric-long', typeVersion: [0, 1] });
-    // c5.xlarge in us-west-2 saves 4.4556 kg (22.03943 kWh × 0.202167), m5.large in us-east-1 3.0266 kg (11.682555 kWh × 0.259069); ca-central-1 and
-    // eu-north-1 (lowest of AWS europe, 8.8 g/kWh) are already the lowest of their geographies.
-    expect(strings(frame, 'region')).toEqual(['us-west-2', 'us-east-1']);
+    // m5.large in us-east-1 saves 4.3560 kg (11.83695 kWh × 0.368), c5.xlarge in us-west-2 1.6525 kg (22.3307 kWh × 0.074);
+    // ca-central-1 and eu-north-1 (lowest of AWS europe, SE-SE3 21 g/kWh) are already the lowest of their geographies.
+    expect(strings(frame, 'region')).toEqual(['us-east-1', 'us-west-2']);
     expect(strings(frame, 'targetRegion')).toEqual(['ca-central-1', 'ca-central-1']);
     expect(strings(frame, 'geography')).toEqual(['north-america', 'north-america']);
     expect(strings(frame, 'kind')).toEqual(['regionSwitch', 'regionSwitch']);
@@ -79,7 +80,7 @@ describe('cloudRecommendations: region switch over a FOCUS export', () => {
     expect(strings(frame, 'resourceId')).toEqual(['Amazon Elastic Compute Cloud', 'Amazon Elastic Compute Cloud']);
     expect(strings(frame, 'instanceType')).toEqual(['', '']);
 
-    const [w, e] = [0, 1];
+    const [e, w] = [0, 1];
     const close = (name: string, i: number, expected: number) =>
       expect(numbers(frame, name)[i]).toBeCloseTo(expected, 9);
     close('currentMonthlyKWh', w, west.kWh);
@@ -88,14 +89,14 @@ describe('cloudRecommendations: region switch over a FOCUS export', () => {
     close('currentMonthlyKgCO2e', w, west.kg);
     close('projectedMonthlyKgCO2e', w, west.projectedKg);
     close('monthlyKgCO2eSaved', w, west.kg - west.projectedKg);
-    expect(numbers(frame, 'monthlyKgCO2eSaved')[w]).toBeCloseTo(4.455645, 5);
+    expect(numbers(frame, 'monthlyKgCO2eSaved')[w]).toBeCloseTo(1.652472, 5);
     expect(numbers(frame, 'monthlyCostSaved')[w]).toBeNull();
 
     close('currentMonthlyKWh', e, east.kWh);
     close('currentMonthlyKgCO2e', e, east.kg);
     close('projectedMonthlyKgCO2e', e, east.projectedKg);
     close('monthlyKgCO2eSaved', e, east.kg - east.projectedKg);
-    expect(numbers(frame, 'monthlyKgCO2eSaved')[e]).toBeCloseTo(3.026588, 5);
+    expect(numbers(frame, 'monthlyKgCO2eSaved')[e]).toBeCloseTo(4.355998, 5);
     close('monthlyCostSaved', e, east.costSaved);
     expect(numbers(frame, 'monthlyCostSaved')[e]).toBeCloseTo(-8.03, 9);
     expect(strings(frame, 'currency')).toEqual(['USD', 'USD']);
@@ -107,10 +108,10 @@ describe('cloudRecommendations: region switch over a FOCUS export', () => {
       monthlyCostSaved: 'currencyUSD',
     });
 
-    const [westMethod, eastMethod] = strings(frame, 'method');
+    const [eastMethod, westMethod] = strings(frame, 'method');
     expect(westMethod).toContain('price in ca-central-1 unknown in your billing data (c5.xlarge)');
-    expect(westMethod).toContain('us-west-2 322.167 gCO2e/kWh (ccf-egrid2020, 2020)');
-    expect(westMethod).toContain('ca-central-1 120 gCO2e/kWh (ccf-carbonfootprint-2021, 2021)');
+    expect(westMethod).toContain('us-west-2 109 gCO2e/kWh (electricitymaps-yearly, 2024)');
+    expect(westMethod).toContain('ca-central-1 35 gCO2e/kWh (electricitymaps-yearly, 2024)');
     expect(westMethod).toContain('monthly = range total × 730 h / 2 h');
     expect(eastMethod).toContain('m5.large 0.107 USD per Hours');
     expect(strings(frame, 'action')[e]).toBe(
@@ -121,7 +122,7 @@ describe('cloudRecommendations: region switch over a FOCUS export', () => {
 
   it('chooses the FOCUS source and region switch alone when FOCUS is the only source configured', async () => {
     const [frame] = await run({});
-    expect(strings(frame, 'region')).toEqual(['us-west-2', 'us-east-1']);
+    expect(strings(frame, 'region')).toEqual(['us-east-1', 'us-west-2']);
   });
 
   it('summarises per kind: count and monthly savings, cost from the priced rows only', async () => {

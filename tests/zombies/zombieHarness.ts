@@ -91,28 +91,51 @@ export function byId(frame: Frame): Map<string, Row> {
   return new Map(rowsOf(frame).map((r) => [`${r.kind}:${r.resourceId}`, r]));
 }
 
+/** The entry of the latest year not after `year`, else the earliest (the nearest year outside). */
+function ofYear<T extends { year: number }>(entries: T[], year: number): T {
+  const sorted = [...entries].sort((a, b) => a.year - b.year);
+  return [...sorted].reverse().find((f) => f.year <= year) ?? sorted[0];
+}
+
 /**
  * gCO2e per kWh drawn at the server in an AWS region in `year`, read from the data files: the
- * grid factor of the latest year not after `year` (else the earliest) × AWS's PUE.
+ * region's current grid series (its factors not from CCF, `ccf-*`, where it has any) for `year` ×
+ * AWS's own published PUE for `year` (pue.json source aws-pue), both by the nearest-year rule.
  */
 export function serverFactor(
   region: string,
   year = new Date(END * 1000).getUTCFullYear()
 ): { grams: number; pue: number; factorYear: number } {
   const record = (gridJson as any).regions.find((r: any) => r.provider === 'aws' && r.region === region);
-  const factors = [...record.factors].sort((a: any, b: any) => a.year - b.year);
-  const chosen = [...factors].reverse().find((f: any) => f.year <= year) ?? factors[0];
-  const pue = (pueJson as any).values.find((v: any) => v.provider === 'aws' && !v.region).pue as number;
+  const current = record.factors.filter((f: any) => !f.source.startsWith('ccf-'));
+  const chosen = ofYear<any>(current.length > 0 ? current : record.factors, year);
+  const pue = ofYear<any>(
+    (pueJson as any).values.filter((v: any) => v.provider === 'aws' && v.source === 'aws-pue'),
+    year
+  ).pue as number;
   return { grams: chosen.gCO2ePerKWh * pue, pue, factorYear: chosen.year };
 }
 
 /**
  * The greenops grid band (uncertainty.json gridFactor) of `region`'s factor used in the scenario's
- * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)), low capped at 0.
+ * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)). `low`/`high` are the
+ * 90 % interval multipliers of measured kg: that band and PUE's ±(uncertainty.json pue) as
+ * lognormal factors, docs/methodology.md section 4: exp(∓√(ln(PUE end)² + ln(grid end)²)).
  */
 export function gridBandOf(region: string): { low: number; high: number; band: number } {
   const year = new Date(END * 1000).getUTCFullYear();
   const gap = Math.abs(year - serverFactor(region).factorYear);
   const band = uncertaintyJson.gridFactor.relativeBandPerYear * Math.sqrt(Math.max(1, gap));
-  return { low: 1 - Math.min(1, band), high: 1 + band, band };
+  const pue = uncertaintyJson.pue.relativeBand;
+  const below = Math.sqrt(Math.log(1 / (1 - pue)) ** 2 + Math.log(1 / (1 - band)) ** 2);
+  const above = Math.sqrt(Math.log(1 + pue) ** 2 + Math.log(1 + band) ** 2);
+  return { low: Math.exp(-below), high: Math.exp(above), band };
+}
+
+/** The 90 % bounds of a sum of two independent parts (kg ∓ √(Δa² + Δb²)), docs/methodology.md section 4. */
+export function sumBounds(a: number, aLow: number, aHigh: number, b: number, bLow: number, bHigh: number) {
+  return {
+    low: a + b - Math.sqrt((a - aLow) ** 2 + (b - bLow) ** 2),
+    high: a + b + Math.sqrt((aHigh - a) ** 2 + (bHigh - b) ** 2),
+  };
 }

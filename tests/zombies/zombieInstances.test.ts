@@ -28,6 +28,7 @@ import {
   runZombies,
   type Row,
   sc,
+  sumBounds,
   serverFactor,
   settingsFor,
   startZombiePrometheus,
@@ -299,8 +300,9 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
   // Both regions' factors are of 2020 and the scenario runs in 2025: band = 0.0865 × √5 = 0.193420.
   it('the scenario pins the band worked out by hand', () => {
     expect(new Date(END * 1000).getUTCFullYear()).toBe(2025);
-    expect(gridBandOf('us-east-1').band).toBeCloseTo(0.0865 * Math.sqrt(5), 12);
-    expect(gridBandOf('eu-west-1').band).toBeCloseTo(0.19342, 5);
+    // Both factors are Electricity Maps' 2025 values: band 0.0865 × sqrt(max(1, 2025 − 2025)).
+    expect(gridBandOf('us-east-1').band).toBeCloseTo(0.0865, 12);
+    expect(gridBandOf('eu-west-1').band).toBeCloseTo(0.0865, 12);
   });
 
   it("measured rows (node, workloads) get the grid-factor band around their measured kg, plus the engine's embodied bounds", () => {
@@ -310,8 +312,10 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     const node = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
     const e = embodiedBounds('m5.large');
-    near(node.monthlyKgCO2eLow, kg * b.low + e.low, 1e-6);
-    near(node.monthlyKgCO2eHigh, kg * b.high + e.high, 1e-6);
+    const em = embodiedKg('m5.large');
+    const nodeBounds = sumBounds(kg, kg * b.low, kg * b.high, em, e.low, e.high);
+    near(node.monthlyKgCO2eLow, nodeBounds.low, 1e-6);
+    near(node.monthlyKgCO2eHigh, nodeBounds.high, 1e-6);
     for (const [id, prefix] of [
       ['workload:legacy/reports-api', 'reports-api-'],
       ['workload:ml/notebook', 'notebook-'],
@@ -325,8 +329,13 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
           (((request / n.cores) * t.nodeWatts(n.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
           (serverFactor(n.region).grams / 1000);
         const share = request / n.cores;
-        low += podKg * gridBandOf(n.region).low + share * embodiedBounds(n.instanceType).low;
-        high += podKg * gridBandOf(n.region).high + share * embodiedBounds(n.instanceType).high;
+        // Each pod: its measured interval and its share of embodied, as a sum; pods add as bounds.
+        const g = gridBandOf(n.region);
+        const eb = embodiedBounds(n.instanceType);
+        const em = share * embodiedKg(n.instanceType);
+        const pod = sumBounds(podKg, podKg * g.low, podKg * g.high, em, share * eb.low, share * eb.high);
+        low += pod.low;
+        high += pod.high;
       }
       near(row(id).monthlyKgCO2eLow, low, 1e-6);
       near(row(id).monthlyKgCO2eHigh, high, 1e-6);
@@ -354,12 +363,17 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     const kgAt = (w: number) => (((w * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     const host = row(`cloudInstance:${EC2_HOST.instanceId}`);
     const e = embodiedBounds('m5.large');
-    near(host.monthlyKgCO2eLow, kgAt(Math.min(teadsW, ccfW)) * b.low + e.low, 1e-9);
-    near(host.monthlyKgCO2eHigh, kgAt(Math.max(teadsW, ccfW)) * b.high + e.high, 1e-9);
+    // The energy band (the two models) with PUE and grid as lognormal factors, then + embodied.
+    const op = kgAt(teadsW);
+    const lnLow = Math.sqrt(Math.log(teadsW / Math.min(teadsW, ccfW)) ** 2 + Math.log(b.low) ** 2);
+    const lnHigh = Math.sqrt(Math.log(Math.max(teadsW, ccfW) / teadsW) ** 2 + Math.log(b.high) ** 2);
+    const hostBounds = sumBounds(op, op * Math.exp(-lnLow), op * Math.exp(lnHigh), e.high, e.low, e.high);
+    near(host.monthlyKgCO2eLow, hostBounds.low, 1e-9);
+    near(host.monthlyKgCO2eHigh, hostBounds.high, 1e-9);
     expect(host.monthlyKgCO2eLow as number).toBeLessThan(host.monthlyKgCO2e as number);
     expect(host.monthlyKgCO2eHigh as number).toBeGreaterThan(host.monthlyKgCO2e as number);
 
-    // Volumes: gp3 is SSD, so only the grid band remains.
+    // Volumes: gp3 is SSD, so only the PUE and grid bands remain.
     const ssd = ccfConstants.ssdWhPerTbHour.value;
     const ebs = ccfConstants.replicationFactors.value.EC2_EBS_VOLUME;
     for (const pv of ['pvc-3e4f5a6b', 'pvc-7c8d9e0f']) {
@@ -389,6 +403,7 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     const f = serverFactor('us-east-1');
     const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     near(node.monthlyKgCO2e, kg + ccfEmbodiedKg('m5.large'), 1e-6);
+    // CCF's embodied has no band: the measured part's interval alone widens the sum.
     near(node.monthlyKgCO2eLow, kg * gridBandOf('us-east-1').low + ccfEmbodiedKg('m5.large'), 1e-6);
     near(node.monthlyKgCO2eHigh, kg * gridBandOf('us-east-1').high + ccfEmbodiedKg('m5.large'), 1e-6);
   });

@@ -49,7 +49,10 @@ describe('plugin gRPC server', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    server = await startPluginServer(createLogger((l) => logLines.push(l)), () => shutdownRequests++);
+    server = await startPluginServer(
+      createLogger((l) => logLines.push(l)),
+      () => shutdownRequests++
+    );
   });
   afterAll(() => server.shutdown());
 
@@ -69,7 +72,7 @@ describe('plugin gRPC server', () => {
     expect(A.frames).toHaveLength(1);
     const table = tableFromIPC(A.frames[0]);
     expect(table.schema.metadata.get('refId')).toBe('A');
-    expect(table.getChild('intensity')!.get(0)).toBeCloseTo(278.6, 9); // CCF: 0.0002786 t/kWh
+    expect(table.getChild('intensity')!.get(0)).toBeCloseTo(352, 9); // Electricity Maps IE 2024 (CO2.js 0.19.0)
     expect(B).toMatchObject({ status: 400, errorSource: 'plugin', frames: [] });
     expect(B.error).toMatch(/regions: Expected array, received string/);
     expect(C).toMatchObject({ status: 400, errorSource: 'plugin' });
@@ -82,7 +85,10 @@ describe('plugin gRPC server', () => {
   it('fails every query of a request, not the RPC, when the datasource settings are broken', async () => {
     const client = clientFor(['pluginv2', 'Data'], server.port);
     const response: any = await unaryCall(client, 'QueryData', {
-      pluginContext: { ...pluginContext, dataSourceInstanceSettings: { uid: 'bad', jsonData: Buffer.from('{x'), lastUpdatedMS: 2 } },
+      pluginContext: {
+        ...pluginContext,
+        dataSourceInstanceSettings: { uid: 'bad', jsonData: Buffer.from('{x'), lastUpdatedMS: 2 },
+      },
       queries: [dataQuery('A', '{"queryType":"gridIntensity"}')],
     });
     expect(response.responses.A).toMatchObject({ status: 400, errorSource: 'plugin' });
@@ -159,7 +165,10 @@ describe('plugin gRPC server', () => {
 
   it('accepts requests up to 16 MiB and refuses larger ones', async () => {
     const client = clientFor(['pluginv2', 'Data'], server.port);
-    const big = (bytes: number) => ({ pluginContext, queries: [dataQuery('A', `{"queryType":"gridIntensity","pad":"${'x'.repeat(bytes)}"}`)] });
+    const big = (bytes: number) => ({
+      pluginContext,
+      queries: [dataQuery('A', `{"queryType":"gridIntensity","pad":"${'x'.repeat(bytes)}"}`)],
+    });
     const ok: any = await unaryCall(client, 'QueryData', big(12 * 1024 * 1024));
     expect(ok.responses.A.error).toBe('');
     await expect(unaryCall(client, 'QueryData', big(17 * 1024 * 1024))).rejects.toMatchObject({

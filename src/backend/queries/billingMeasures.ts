@@ -14,19 +14,34 @@ export interface Measure {
   /** null: unknown (every row of the group unestimated), never 0 for it. */
   value: (totals: Totals) => number | null;
   unit: (currency: string) => string;
+  /** Shown in Grafana's field description (the tooltip of a column header). */
+  description?: string;
 }
+
+/** greenops states a 90 % interval; ccf has none (low = high = the estimate). */
+const INTERVAL_TEXT = {
+  low: 'Low end of the stated 90 % interval (5th percentile; greenops, docs/methodology.md section 4). Equals CO2e under ccf, which states no range.',
+  high: 'High end of the stated 90 % interval (95th percentile; greenops, docs/methodology.md section 4). Equals CO2e under ccf, which states no range.',
+};
 
 /** An energy or CO2e sum, or null where no row behind it could be estimated. */
 const known = (t: Totals, value: number): number | null => (energyUnknown(t) ? null : value);
 
 export const MEASURES: Record<string, Measure> = {
   co2e: { name: 'co2e', label: 'CO2e', value: (t) => known(t, t.co2eKg), unit: () => UNIT.kgCO2e },
-  co2eLow: { name: 'co2e_low', label: 'CO2e (low)', value: (t) => known(t, t.co2eLowKg), unit: () => UNIT.kgCO2e },
+  co2eLow: {
+    name: 'co2e_low',
+    label: 'CO2e (low)',
+    value: (t) => known(t, t.co2eLowKg),
+    unit: () => UNIT.kgCO2e,
+    description: INTERVAL_TEXT.low,
+  },
   co2eHigh: {
     name: 'co2e_high',
     label: 'CO2e (high)',
     value: (t) => known(t, t.co2eHighKg),
     unit: () => UNIT.kgCO2e,
+    description: INTERVAL_TEXT.high,
   },
   energy: { name: 'energy', label: 'Energy', value: (t) => known(t, t.kWh), unit: () => UNIT.kWh },
   embodied: { name: 'embodied', label: 'Embodied CO2e', value: (t) => known(t, t.embodiedKg), unit: () => UNIT.kgCO2e },
@@ -45,7 +60,9 @@ export const METRIC_MEASURES: Record<EmissionMetric, Measure[]> = {
 };
 
 export function measureConfig(measure: Measure, currency: string, displayName?: string): FieldConfig {
-  return displayName
-    ? { unit: measure.unit(currency), displayNameFromDS: displayName }
-    : { unit: measure.unit(currency) };
+  return {
+    unit: measure.unit(currency),
+    ...(displayName ? { displayNameFromDS: displayName } : {}),
+    ...(measure.description ? { description: measure.description } : {}),
+  };
 }

@@ -37,15 +37,23 @@ export function singleCurrency(rows: readonly UsageRow[]): { currency: string; n
 /** Services and units named in the notice at most. */
 const LISTED = 5;
 
+/** Why a methodology leaves unknown usage unestimated (docs/methodology.md section 3.5). */
+const UNESTIMATED_WHY: Record<MethodologyId, string> = {
+  greenops:
+    'no energy model covers them and they are not priced in USD with a positive cost, which the reference ' +
+    'average for such usage needs (kWh per USD of a public reference bill)',
+  ccf: 'no usage of the same unit in this query has an energy model to compare them with',
+};
+
 /**
- * Rows whose energy is unknown (no usage of the same unit in the query has an energy model to
- * compare them with): how many, what they cost and which services and units, so a total is never
- * read as including them.
+ * Rows whose energy is unknown: how many, what they cost and which services and units, so a total
+ * is never read as including them.
  */
 export function unestimatedNotice(
   rows: readonly UsageRow[],
   estimates: readonly RowEstimate[],
-  currency: string
+  currency: string,
+  methodology: MethodologyId
 ): FrameNotice[] {
   const byKind = new Map<string, { rows: number; cost: number }>();
   let count = 0;
@@ -75,7 +83,7 @@ export function unestimatedNotice(
       severity: 'warning',
       text:
         `${count} usage row${count === 1 ? '' : 's'} (${cost.toFixed(2)} ${currency}) could not be estimated: ` +
-        `no usage of the same unit in this query has an energy model to compare them with (${listed}). ` +
+        `${UNESTIMATED_WHY[methodology]} (${listed}). ` +
         'Their energy and CO2e are unknown, not 0: totals leave them out, and a group made only of them shows no value.',
     },
   ];

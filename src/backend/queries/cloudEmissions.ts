@@ -47,7 +47,7 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
   const notices: FrameNotice[] = [
     ...billingNotices(usage, query.methodology),
     ...currencyNotice,
-    ...unestimatedNotice(usage.rows, estimates, currency),
+    ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
   ];
   const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
@@ -126,7 +126,8 @@ function groupTable(
       measure.name,
       keys.map((k) => measure.value(groups.get(k)!)),
       measure.unit(currency),
-      measure.label
+      measure.label,
+      measure.description ? { description: measure.description } : {}
     )
   );
   return tableFrame('cloudEmissions', [...keyFields, ...valueFields], provenance);

@@ -63,7 +63,10 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
   const totalsByProvider = (rows: typeof current.rows, period: string) => {
     const estimates = estimateUsage(rows, query.methodology);
     unestimated.push(
-      ...unestimatedNotice(rows, estimates, currency).map((n) => ({ ...n, text: `${period}: ${n.text}` }))
+      ...unestimatedNotice(rows, estimates, currency, query.methodology).map((n) => ({
+        ...n,
+        text: `${period}: ${n.text}`,
+      }))
     );
     const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
     return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);

@@ -1,7 +1,7 @@
 /**
- * Expected values come from Cloud Carbon Footprint's AWS constants (t CO2e/kWh, times 1e6 for
- * g/kWh): eu-west-1 0.0002786, us-east-1 0.000379069 (eGRID2020 SERC), eu-north-1 0.0000088,
- * and AWS PUE 1.135 (packages/aws/src/domain/AwsFootprintEstimationConstants.ts).
+ * Expected values for 2024 (the time range's year) come from Electricity Maps' yearly averages as
+ * @tgwf/co2 0.19.0 ships them (dist/esm/data/electricity-maps/yearly_2024.js): eu-west-1 = IE 352,
+ * us-east-1 = US-MIDA-PJM 403, eu-north-1 = SE-SE3 21 g/kWh; and AWS's own global PUE for 2024, 1.15.
  */
 import { DatasourceInstance } from '../core/instance';
 import { EMPTY_SETTINGS } from '../core/settings';
@@ -46,11 +46,11 @@ describe('gridIntensity query', () => {
     const regions = field<StringField>(frame, 'region').values;
     const intensity = field<NumberField>(frame, 'intensity');
     const byRegion = Object.fromEntries(regions.map((r, i) => [r, intensity.values[i]]));
-    expect(byRegion['eu-west-1']).toBeCloseTo(278.6, 9);
-    expect(byRegion['us-east-1']).toBeCloseTo(379.069, 9);
-    expect(byRegion['eu-north-1']).toBeCloseTo(8.8, 9);
+    expect(byRegion['eu-west-1']).toBeCloseTo(352, 9);
+    expect(byRegion['us-east-1']).toBeCloseTo(403, 9);
+    expect(byRegion['eu-north-1']).toBeCloseTo(21, 9);
     expect(intensity.config?.unit).toBe(UNIT.intensity);
-    expect(field<NumberField>(frame, 'pue').values).toEqual([1.135, 1.135, 1.135]);
+    expect(field<NumberField>(frame, 'pue').values).toEqual([1.15, 1.15, 1.15]);
     expect(field<StringField>(frame, 'provider').values).toEqual(['aws', 'aws', 'aws']);
     expect(field<StringField>(frame, 'source').values.every((s) => !!s && s.length > 3)).toBe(true);
     expect(field<NumberField>(frame, 'year').values.every((y) => y !== null && y >= 2015 && y <= 2026)).toBe(true);
@@ -72,7 +72,7 @@ describe('gridIntensity query', () => {
     const value = field<NumberField>(euWest, 'intensity');
     expect(value.labels).toEqual({ provider: 'aws', region: 'eu-west-1' });
     expect(value.config?.unit).toBe(UNIT.intensity);
-    expect(new Set(value.values)).toEqual(new Set([278.6]));
+    expect(new Set(value.values)).toEqual(new Set([352]));
   });
 
   it('lists every region of every provider when nothing is selected', async () => {

@@ -60,7 +60,7 @@ function regionTable(records: RegionRecord[], request: QueryRequest<GridQuery>, 
   const year = yearOf(request.timeRange.to);
   const rows = records.map((record) => {
     const factor = factorForYear(record, year);
-    const pue = pueFor(record.provider, record.region);
+    const pue = pueFor(record.provider, record.region, year);
     return { record, factor, pue, source: sourceInfo(factor.source).title };
   });
   return tableFrame(

@@ -50,18 +50,21 @@ export function toRowEstimate(category: UsageCategory, p: EstimateParts): RowEst
   const vCpuHours = finiteOrZero(p.vCpuHours);
   const gbMonths = finiteOrZero(p.gbMonths);
   if (!Number.isFinite(p.kWh) || !Number.isFinite(p.totalTonnes)) {
-    return rowEstimate(category, NO_ENERGY, 0, 0, 0, 0, 0, 0, vCpuHours, gbMonths);
+    return rowEstimate(category, NO_ENERGY, 0, 0, 0, 0, 0, 0, 0, 0, vCpuHours, gbMonths);
   }
   const co2eKg = p.totalTonnes * KG_PER_TONNE;
+  const operationalKg = p.operationalTonnes * KG_PER_TONNE;
   return rowEstimate(
     category,
     p,
     p.kWh,
-    p.operationalTonnes * KG_PER_TONNE,
+    operationalKg,
     p.embodiedTonnes * KG_PER_TONNE,
     co2eKg,
     co2eKg,
     co2eKg,
+    operationalKg,
+    operationalKg,
     vCpuHours,
     gbMonths
   );

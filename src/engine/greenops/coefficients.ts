@@ -71,6 +71,12 @@ export const COEFFICIENTS = Object.freeze({
   ssdWhPerTbHour: positive(ccfConstants.ssdWhPerTbHour.value, 'aws-constants.json ssdWhPerTbHour'),
   hddWhPerTbHour: positive(ccfConstants.hddWhPerTbHour.value, 'aws-constants.json hddWhPerTbHour'),
   networkingKWhPerGb: positive(ccfConstants.networkingKWhPerGb.value, 'aws-constants.json networkingKWhPerGb'),
+  /** The low end of memory's band (uncertainty.json memory: Boavizta's 0.284 W/GB). */
+  memoryLowKWhPerGbHour: positive(uncertaintyJson.memory.lowKWhPerGbHour, 'uncertainty.json memory.lowKWhPerGbHour'),
+  /** Relative ± of PUE (uncertainty.json pue). */
+  pueBand: positive(uncertaintyJson.pue.relativeBand, 'uncertainty.json pue.relativeBand'),
+  /** The coverage every band states (percent). */
+  coveragePercent: positive(uncertaintyJson.coverage.percent, 'uncertainty.json coverage.percent'),
   /** The high end of networking's band (uncertainty.json networking). */
   networkingHighKWhPerGb: positive(uncertaintyJson.networking.highKWhPerGb, 'uncertainty.json networking.highKWhPerGb'),
 

@@ -13,6 +13,7 @@ import { COEFFICIENTS as K } from './coefficients';
 import type { Draft } from './draft';
 import type { GridTerms } from './grid';
 import type { GreenopsLine } from './line';
+import { newerAwsInstance } from './newerAwsInstances';
 import { ccfMemoryGbPerInstanceHour, gpuWatts, vCpuWatts, wattsAt, type MinMaxWatts } from './perVcpu';
 import { instanceTotalWatts, instanceWatts, teadsCurve, type InstanceWatts, type PowerCurve } from './powerCurve';
 
@@ -192,15 +193,22 @@ export class ComputeProfile {
     this.vCpusPerUnit = this.vCpuRule === VCpuRule.Times ? vCpusPerUnitOf(c) : NaN;
     this.perInstance = c.unit === 'hours' && c.instanceVCpus !== undefined;
     this.power = this.vCpuRule === VCpuRule.None ? NO_POWER : powerDraw(c, this.perInstance, utilisationFor(c));
-    // SCI M = TE × (TR / EL) × (RR / ToR), TR in instance-hours; TE from CCF's EC2 table (tonnes).
+    // SCI M = TE × (TR / EL) × (RR / ToR), TR in instance-hours; TE from CCF's EC2 table (tonnes),
+    // else from the 2026 list (kg).
     const family =
       this.perInstance && c.cloud === 'aws' && c.instanceFamily ? EC2_FAMILIES.get(c.instanceFamily) : undefined;
     const size = family && c.instanceSize ? family.sizes.get(c.instanceSize) : undefined;
     const embodied = family && size && size.third > 0;
+    // Types CCF's table lacks: the 2026 list's host (largest size of the family).
+    const newer = this.perInstance && !embodied ? newerAwsInstance(c) : undefined;
     // Other catalogues (Azure VM sizes) give the host's kg and the share directly.
-    const other = this.perInstance && !embodied ? c.embodied : undefined;
-    this.embodiedTonnesKg = embodied ? size.third * 1000 : (other?.kg ?? 0);
-    this.embodiedShare = embodied ? size.vCpus / family.lastListed.vCpus : (other?.share ?? 0);
+    const other = this.perInstance && !embodied && !newer ? c.embodied : undefined;
+    this.embodiedTonnesKg = embodied ? size.third * 1000 : (newer?.embodiedKg ?? other?.kg ?? 0);
+    this.embodiedShare = embodied
+      ? size.vCpus / family.lastListed.vCpus
+      : newer
+        ? newer.vCpus / newer.largest.vCpus
+        : (other?.share ?? 0);
     this.embodiedKgPerVCpuHour =
       !this.perInstance && this.vCpuRule === VCpuRule.AsIs && c.embodied
         ? (c.embodied.kg * c.embodied.share) / K.lifespanHours
@@ -236,9 +244,10 @@ export function computeRow(
   d.kWhHigh = (power.high * hours * pue * rf) / 1000;
   if (p.vCpuRule === VCpuRule.LambdaGbSeconds) {
     // Lambda bills memory: GB-seconds are GB-hours × 3600 of memory as well as (by AWS's ratio) CPU.
-    const memory = (amount / 3600) * K.memoryKWhPerGbHour * pue * rf;
+    const gbHours = amount / 3600;
+    const memory = gbHours * K.memoryKWhPerGbHour * pue * rf;
     d.memory += memory;
-    d.kWhLow += memory;
+    d.kWhLow += gbHours * K.memoryLowKWhPerGbHour * pue * rf;
     d.kWhHigh += memory;
   }
   d.vCpuHours = vch;

@@ -7,6 +7,7 @@
 import { rowEstimate } from '../rowEstimate';
 import type { RowEstimate, UsageCategory } from '../usage';
 import type { GridTerms } from './grid';
+import { OperationalInterval, operationalInterval, sumHigh, sumLow } from './interval';
 
 export class Draft {
   /** Energy by component, kWh, PUE and replication included. */
@@ -15,7 +16,7 @@ export class Draft {
   gpu = 0;
   storage = 0;
   networking = 0;
-  /** Total kWh at the low and high ends of the energy bands. */
+  /** Total kWh at the 5th and 95th percentile of the energy model's bands (PUE at its central value). */
   kWhLow = 0;
   kWhHigh = 0;
   embodiedKg = 0;
@@ -33,10 +34,13 @@ export class Draft {
   }
 }
 
-/** Applies the grid factor and combines the bands as bounds (low with low, high with high). */
+const scratch = new OperationalInterval();
+
+/** Applies the grid factor and states the row's 90 % interval (interval.ts). */
 export function toRowEstimate(category: UsageCategory, d: Draft, grid: GridTerms): RowEstimate {
   const kWh = d.compute + d.memory + d.gpu + d.storage + d.networking;
   const operationalKg = kWh * grid.kgPerKWh;
+  const op = operationalInterval(scratch, kWh, d.kWhLow, d.kWhHigh, grid.kgPerKWh, grid);
   return rowEstimate(
     category,
     d,
@@ -44,8 +48,10 @@ export function toRowEstimate(category: UsageCategory, d: Draft, grid: GridTerms
     operationalKg,
     d.embodiedKg,
     operationalKg + d.embodiedKg,
-    d.kWhLow * grid.kgPerKWh * grid.lowFactor + d.embodiedLowKg,
-    d.kWhHigh * grid.kgPerKWh * grid.highFactor + d.embodiedHighKg,
+    sumLow(operationalKg, op.lowKg, d.embodiedKg, d.embodiedLowKg),
+    sumHigh(operationalKg, op.highKg, d.embodiedKg, d.embodiedHighKg),
+    op.lowKg,
+    op.highKg,
     d.vCpuHours,
     d.gbMonths
   );

@@ -1,21 +1,24 @@
 /**
- * Grid carbon intensity and PUE for a row, dated: the factor published for the year of the usage
- * (gridIntensity.factorForYear), not one static table. The uncertainty band grows with the gap
- * between the usage year and the year of the factor actually available.
+ * Grid carbon intensity and PUE for a row, dated: the factor of the region's current series and the
+ * provider's published PUE for the year of the usage (gridIntensity.factorForYear, pueFor with a
+ * year), not one static table and never CCF's factors when a newer series exists. The uncertainty
+ * band grows with the gap between the usage year and the year of the factor actually available.
  */
 import type { CloudFamily } from '../classify';
 import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } from '../gridIntensity';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
+import { lnBelow, type GridSpread } from './interval';
 
-/** What a row's CO2e needs from the grid: PUE, kg per kWh and the multipliers of its band. */
-export interface GridTerms {
+/** What a row's CO2e needs from the grid: PUE, kg per kWh and the log half-widths of their bands. */
+export interface GridTerms extends GridSpread {
   pue: number;
   kgPerKWh: number;
-  /** 1 − min(1, band) and 1 + band, band the relative ± of the factor (uncertainty.json gridFactor). */
-  lowFactor: number;
-  highFactor: number;
 }
+
+/** PUE's band is the same for every region (uncertainty.json pue). */
+const PUE_LN_LOW = lnBelow(1 - K.pueBand);
+const PUE_LN_HIGH = Math.log(1 + K.pueBand);
 
 const PROVIDERS_WITH_DATA: ReadonlySet<string> = new Set<Provider>(['aws', 'gcp', 'azure']);
 
@@ -41,17 +44,29 @@ export function gridBandFactors(usage: number, factor: number): { lowFactor: num
   return { lowFactor: 1 - Math.min(1, band), highFactor: 1 + band };
 }
 
+/**
+ * The 90 % interval multipliers of CO2e from energy measured at the server: PUE's band and the grid
+ * factor's, combined as independent lognormal factors (interval.ts).
+ */
+export function measuredBandFactors(usage: number, factor: number): { lowFactor: number; highFactor: number } {
+  const band = gridBandFactors(usage, factor);
+  const below = Math.sqrt(PUE_LN_LOW ** 2 + lnBelow(band.lowFactor) ** 2);
+  const above = Math.sqrt(PUE_LN_HIGH ** 2 + Math.log(band.highFactor) ** 2);
+  return { lowFactor: Math.exp(-below), highFactor: Math.exp(above) };
+}
+
 /** The grid of one cloud region, by usage year (the last year asked for is memoised). */
 export class RegionGrid {
   private readonly record: RegionRecord | undefined;
-  private readonly pue: number;
+  private readonly provider: Provider | undefined;
+  private readonly region: string;
   private lastYear = NaN;
   private lastTerms: GridTerms | undefined = undefined;
 
   constructor(cloud: CloudFamily, region: string) {
-    const provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
-    this.record = provider && region ? findRegion(provider, region) : undefined;
-    this.pue = provider ? pueFor(provider, region).pue : K.unknownProviderPue;
+    this.provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
+    this.region = region;
+    this.record = this.provider && region ? findRegion(this.provider, region) : undefined;
   }
 
   /** Throws (factorForYear) when the region has factors and the year is not finite. */
@@ -60,10 +75,14 @@ export class RegionGrid {
       return this.lastTerms;
     }
     const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
+    const band = gridBandFactors(year, factor.year);
     const terms: GridTerms = {
-      pue: this.pue,
+      pue: this.provider ? pueFor(this.provider, this.region, year).pue : K.unknownProviderPue,
       kgPerKWh: factor.gCO2ePerKWh / 1000,
-      ...gridBandFactors(year, factor.year),
+      pueLnLow: PUE_LN_LOW,
+      pueLnHigh: PUE_LN_HIGH,
+      gridLnLow: lnBelow(band.lowFactor),
+      gridLnHigh: Math.log(band.highFactor),
     };
     this.lastYear = year;
     this.lastTerms = terms;

@@ -15,7 +15,7 @@ import { Draft, toRowEstimate } from './draft';
 import { RegionGrids, usageMidpoint, utcYear, type GridTerms } from './grid';
 import { LinesByClassification, LinesByDescription, Method, type GreenopsLine, type GreenopsLines } from './line';
 import { hoursInMonth, memoryRow, networkingRow, storageRow } from './storageMemoryNetwork';
-import { UnknownUsageRatios } from './unknownUsage';
+import { estimateUnknown } from './unknownUsage';
 
 export interface GreenopsOptions {
   /**
@@ -25,9 +25,8 @@ export interface GreenopsOptions {
   utilisationPercent?: (row: UsageRow, index: number) => number | undefined;
 }
 
-/** Per-call state: day memos, the unknown-usage sums and the draft being filled. */
+/** Per-call state: day memos and the draft being filled. */
 class GreenopsBatch {
-  readonly ratios = new UnknownUsageRatios();
   readonly draft = new Draft();
   private readonly years = new DayCache(utcYear);
   private readonly monthHours = new DayCache(hoursInMonth);
@@ -37,7 +36,7 @@ class GreenopsBatch {
     return line.grid.at(this.years.at(usageMidpoint(row)));
   }
 
-  /** First pass: the row into `draft`; false when it waits for the unknown-usage pass. */
+  /** The row into `draft`; false when its line gives no quantity to estimate from (unknown usage). */
   estimateKnown(row: UsageRow, line: GreenopsLine, grid: GridTerms, measured: number | undefined): boolean {
     const d = this.draft.reset();
     switch (line.method) {
@@ -71,38 +70,44 @@ class GreenopsBatch {
       default:
         return false;
     }
-    this.ratios.addKnown(row.cost, line.unknownUsage, d);
     return true;
   }
 }
 
-function estimateLines(rows: readonly UsageRow[], lines: GreenopsLines, options: GreenopsOptions): RowEstimate[] {
+/**
+ * Every row's estimate. `known`, when given, replaces the estimates: it sees the draft of each row
+ * the model covers, and rows of unknown usage are skipped (how scripts/derive-unknown-usage.mjs
+ * measures the reference average, energy bands included).
+ */
+function estimateLines(
+  rows: readonly UsageRow[],
+  lines: GreenopsLines,
+  options: GreenopsOptions,
+  known?: (index: number, draft: Readonly<Draft>) => void
+): RowEstimate[] {
   const batch = new GreenopsBatch();
   if (options.utilisationPercent) {
     // Dates first, as every row's grid factor was resolved before any callback ran.
     rows.forEach((row, i) => batch.gridOf(row, lines.of(row, i)));
   }
-  const estimates = new Array<RowEstimate>(rows.length);
-  const unknownRows = new Int32Array(rows.length);
-  let unknownCount = 0;
+  const estimates = new Array<RowEstimate>(known ? 0 : rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const line = lines.of(row, i);
     const grid = batch.gridOf(row, line);
     if (batch.estimateKnown(row, line, grid, options.utilisationPercent?.(row, i))) {
-      estimates[i] = toRowEstimate(line.category, batch.draft, grid);
-    } else {
-      unknownRows[unknownCount++] = i;
+      if (known) {
+        known(i, batch.draft);
+      } else {
+        estimates[i] = toRowEstimate(line.category, batch.draft, grid);
+      }
+    } else if (!known) {
+      // Unknown usage (and known categories the line does not give enough for): the reference
+      // bill's kWh per USD, or nothing (unestimated) when the row cannot be compared with it.
+      const d = batch.draft.reset();
+      estimateUnknown(d, row.cost, row.currency, line.unknownUsage);
+      estimates[i] = toRowEstimate('unknown', d, grid);
     }
-  }
-  // Second pass: unknown usage (and known categories the line did not give enough for) from the
-  // kWh per cost of this batch's known usage.
-  for (let k = 0; k < unknownCount; k++) {
-    const i = unknownRows[k];
-    const row = rows[i];
-    const line = lines.of(row, i);
-    batch.ratios.estimate(row.cost, line.unknownUsage, batch.draft.reset());
-    estimates[i] = toRowEstimate('unknown', batch.draft, batch.gridOf(row, line));
   }
   return estimates;
 }
@@ -122,4 +127,13 @@ export function estimateGreenops(
 /** Estimates rows, classifying them here (once per distinct line). */
 export function estimateGreenopsRows(rows: readonly UsageRow[], options: GreenopsOptions = {}): RowEstimate[] {
   return estimateLines(rows, new LinesByDescription(new RegionGrids()), options);
+}
+
+/** The energy of each row whose usage the model covers (Draft: kWh by component and the band's ends, PUE included). */
+export function knownUsageEnergy(rows: readonly UsageRow[]): Array<Draft | undefined> {
+  const drafts = new Array<Draft | undefined>(rows.length);
+  estimateLines(rows, new LinesByDescription(new RegionGrids()), {}, (i, d) => {
+    drafts[i] = Object.assign(new Draft(), d);
+  });
+  return drafts;
 }

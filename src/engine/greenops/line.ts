@@ -1,6 +1,6 @@
 /**
  * What the greenops methodology derives from a line's classification, once per distinct line of a
- * call: how its rows are estimated, its power draw and embodied factors, its grid, its keys for the
+ * call: how its rows are estimated, its power draw and embodied factors, its grid, its ratio for the
  * unknown-usage pass. Rows then need only their amount, cost and time.
  */
 import {
@@ -13,12 +13,13 @@ import {
 } from '../classify';
 import type { UsageCategory, UsageRow } from '../usage';
 import { ComputeProfile } from './compute';
+import { withListedVCpus } from './newerAwsInstances';
 import type { RegionGrid, RegionGrids } from './grid';
-import { UnknownUsageKeys } from './unknownUsage';
+import { referenceRatio } from './unknownUsage';
 
 export const enum Method {
   Unsupported,
-  /** Energy from the batch's kWh per cost (unknown usage, unit without a quantity to use). */
+  /** Energy from the reference bill's kWh per USD (unknown usage, unit without a quantity to use). */
   Unknown,
   Compute,
   Storage,
@@ -54,14 +55,16 @@ export class GreenopsLine extends DescribedLine {
   readonly storageMedia: StorageMedia | undefined;
   readonly compute: ComputeProfile | undefined;
   readonly grid: RegionGrid;
-  readonly unknownUsage: UnknownUsageKeys;
+  /** kWh per USD for the line's rows that go to the unknown-usage pass (unknownUsage.ts). */
+  readonly unknownUsage: ReturnType<typeof referenceRatio>;
 
-  constructor(
-    row: UsageRow,
-    readonly c: UsageClassification,
-    grids: RegionGrids
-  ) {
+  /** The classification, with vCPUs from the 2026 AWS list where the bill gives none (newerAwsInstances.ts). */
+  readonly c: UsageClassification;
+
+  constructor(row: UsageRow, classification: UsageClassification, grids: RegionGrids) {
     super(row);
+    const c = withListedVCpus(classification);
+    this.c = c;
     this.method = methodOf(c.category);
     this.category = c.category;
     this.unit = c.unit;
@@ -70,7 +73,7 @@ export class GreenopsLine extends DescribedLine {
     this.storageMedia = c.storageMedia;
     this.compute = this.method === Method.Compute ? new ComputeProfile(c) : undefined;
     this.grid = grids.of(c.cloud, c.region);
-    this.unknownUsage = new UnknownUsageKeys(c);
+    this.unknownUsage = referenceRatio(c.unit);
   }
 }
 

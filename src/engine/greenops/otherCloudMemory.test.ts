@@ -29,7 +29,7 @@ describe('greenops memory for Azure and GCP compute', () => {
     };
     const e = estimateOne(row);
     expect(e.category).toBe('compute');
-    const pue = pueFor('azure', 'westeurope').pue;
+    const pue = pueFor('azure', 'westeurope', 2024).pue; // the usage year's PUE
     expectClose(e.energy.memory, 11.675 * HOURS * KWH_PER_GBH * pue);
     expect(e.embodiedKg).toBeGreaterThan(0); // already there: CCF's per-size embodied
   });
@@ -49,7 +49,7 @@ describe('greenops memory for Azure and GCP compute', () => {
     const e = estimateOne(row);
     expect(e.category).toBe('compute');
     expect(e.vCpuHours).toBe(8 * HOURS);
-    const pue = pueFor('gcp', 'europe-west1').pue;
+    const pue = pueFor('gcp', 'europe-west1', 2024).pue;
     expectClose(e.energy.memory, 10.956875 * HOURS * KWH_PER_GBH * pue);
   });
 
@@ -64,7 +64,7 @@ describe('greenops memory for Azure and GCP compute', () => {
     };
     const e = estimateOne(row);
     expect(e.category).toBe('memory');
-    expectClose(e.energy.memory, 23040 * 1.073741824 * KWH_PER_GBH * pueFor('gcp', 'europe-west1').pue);
+    expectClose(e.energy.memory, 23040 * 1.073741824 * KWH_PER_GBH * pueFor('gcp', 'europe-west1', 2024).pue);
   });
 
   it('a host with less memory per chip than SPECpower servers adds none (Azure A0)', () => {

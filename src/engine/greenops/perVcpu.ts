@@ -11,6 +11,7 @@ import { azureVmSize } from '../classify/azureVmSizes';
 import { gcpMachineType } from '../classify/gcpMachineTypes';
 import { azureMemoryGbPerInstanceHour } from '../ccf/azureProfile';
 import { COEFFICIENTS as K } from './coefficients';
+import { newerAwsInstance } from './newerAwsInstances';
 
 export interface MinMaxWatts {
   min: number;
@@ -46,9 +47,17 @@ const minMaxOf = (processors: readonly string[]): MinMaxWatts => ({
   max: averageOrMedian(processors, K.maxWatts) ?? K.maxWattsUnknown,
 });
 
-/** Watts per vCPU and GB per chip of each instance type's processors, and watts per GPU, worked out once. */
+/**
+ * Watts per vCPU and GB per chip of each instance type's processors, and watts per GPU, worked out
+ * once. Types whose processors have no pinned watts (m6i: `Unknown`, c6a: `AMD EPYC 3rd Gen`) are
+ * left out here: the 2026 list gives them (newerAwsInstances.ts).
+ */
 const VCPU_WATTS: ReadonlyMap<string, MinMaxWatts> = new Map(
-  [...COMPUTE_PROCESSORS].map(([type, processors]) => [type, Object.freeze(minMaxOf(processors))])
+  [...COMPUTE_PROCESSORS].flatMap(([type, processors]) => {
+    const min = averageOrMedian(processors, K.minWatts);
+    const max = averageOrMedian(processors, K.maxWatts);
+    return min === undefined || max === undefined ? [] : [[type, Object.freeze({ min, max })] as const];
+  })
 );
 const UNKNOWN_VCPU_WATTS: MinMaxWatts = Object.freeze(minMaxOf([]));
 const GPU_WATTS: ReadonlyMap<string, MinMaxWatts> = new Map(
@@ -66,9 +75,16 @@ const GB_PER_CHIP: ReadonlyMap<string, number> = new Map(
   })
 );
 
-/** Min/max watts per vCPU of the instance's processors; CCF's AWS average for unknown ones. */
+/**
+ * Min/max watts per vCPU of the instance's processors: the pinned table's, else the 2026 list's
+ * architecture, else CCF's AWS average for an unknown processor.
+ */
 export function vCpuWatts(c: UsageClassification): MinMaxWatts {
-  return (c.cloud === 'aws' && c.instanceType && VCPU_WATTS.get(c.instanceType)) || UNKNOWN_VCPU_WATTS;
+  return (
+    (c.cloud === 'aws' && c.instanceType && VCPU_WATTS.get(c.instanceType)) ||
+    newerAwsInstance(c)?.watts ||
+    UNKNOWN_VCPU_WATTS
+  );
 }
 
 /** Min/max watts of ONE GPU of the instance (CCF: Teads ratios on TechPowerUp TDPs); undefined without GPUs. */
@@ -82,7 +98,7 @@ export const wattsAt = (w: MinMaxWatts, utilisation: number): number => w.min + 
  * GB of memory per instance-hour that CCF counts on top of the per-vCPU watts: the family's memory
  * per physical chip (96 vCPUs per chip; m5zn and z1d 2 chips) above SPECpower's GB per chip of the
  * microarchitecture, in proportion to the instance's share of the family's largest size. 0 for
- * burstable instances and families CCF does not list.
+ * burstable instances and families neither CCF's pinned table nor the 2026 list gives.
  */
 export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
   if (c.cloud === 'azure') {
@@ -91,6 +107,12 @@ export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
   }
   if (c.cloud === 'gcp') {
     return gcpMemoryGbPerInstanceHour(c);
+  }
+  const newer = newerAwsInstance(c);
+  if (newer) {
+    // The same rule on the 2026 list: its family's largest size and the architecture's GB per chip.
+    const delta = newer.largest.memoryGb / newer.largest.chips - newer.gbPerChip;
+    return delta > 0 && !c.burstable ? delta / (newer.largest.memoryGb / newer.memoryGb) : 0;
   }
   const family = c.cloud === 'aws' && c.instanceFamily ? EC2_FAMILIES.get(c.instanceFamily) : undefined;
   const size = family && c.instanceSize ? family.sizes.get(c.instanceSize) : undefined;

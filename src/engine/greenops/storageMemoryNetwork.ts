@@ -1,6 +1,7 @@
 /**
  * Storage, memory and networking rows, with CCF's coefficients (data/ccf/aws-constants.json):
- * SSD 1.2 / HDD 0.65 Wh per TB-hour, memory 0.392 W per GB, networking 0.001 kWh per GB.
+ * SSD 1.2 / HDD 0.65 Wh per TB-hour, memory 0.392 W per GB, networking 0.001 kWh per GB,
+ * each with its band (uncertainty.json).
  *
  * Unlike CCF, `ByteHrs` usage types (S3 TimedStorage-ByteHrs...) are read in the unit the bill
  * states, GB-months (CCF issue #1029: CCF divides them by 2^40 as if they were bytes).
@@ -54,7 +55,9 @@ export function memoryRow(d: Draft, row: UsageRow, line: GreenopsLine, grid: Gri
     return false;
   }
   const kWh = gbHours * K.memoryKWhPerGbHour * grid.pue * line.replicationFactor;
-  d.memory = d.kWhLow = d.kWhHigh = kWh;
+  d.memory = d.kWhHigh = kWh;
+  // Boavizta's lower per-GB model is the band's low end (uncertainty.json memory).
+  d.kWhLow = gbHours * K.memoryLowKWhPerGbHour * grid.pue * line.replicationFactor;
   return true;
 }
 

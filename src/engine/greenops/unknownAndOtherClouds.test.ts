@@ -1,52 +1,77 @@
 /**
- * Corrections 8 (unknown usage from this batch only), 9 (non-AWS FOCUS rows) and 10 (trend units),
+ * Corrections 8 (unknown usage from a fixed reference bill), 9 (non-AWS FOCUS rows) and 10 (trend units),
  * computed by hand:
- * - m5.large Teads 14.1 W at 50%; AWS PUE 1.135; eu-west-1 278.6 g/kWh (CCF/EEA, 2020)
+ * - m5.large Teads 14.1 W at 50%; AWS PUE 1.15 (AWS, 2024); eu-west-1 352 g/kWh (Electricity Maps IE, 2024)
  * - Unknown processor, CCF AWS average 0.74–3.5 W per vCPU (SPECpower, 2021): 2.12 W at 50%
- * - Azure PUE 1.185 (CCF); westeurope 328.4 g/kWh (CCF/EEA, 2020)
+ * - Azure PUE 1.18 (Microsoft's fleet PUE, as of 2024); westeurope 251 g/kWh (Electricity Maps NL, 2024;
+ *   both via pue.json / grid-intensity.json, values as published, CO2.js 0.19.0 for the grid)
  * - Oracle: no PUE or grid factor in our tables: PUE 1.185 (greenops.json unknownProviderPue) and
  *   CCF's unknown-region average 392.78188 g/kWh (2021); 1 OCPU = 2 vCPUs (Oracle docs)
  * - Usage in June 2024 (720 hours in the month)
  */
 import type { UsageRow } from '../usage';
-import { awsRow, estimate } from './testRows';
+import { isUnestimated } from '../aggregate';
+import reference from '../data/unknown-usage.json';
+import { awsRow, estimate, statedInterval } from './testRows';
 
 function expectClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12 + 1e-15);
 }
 
-const m5KWh = (24 * 14.1 * 1.135) / 1000;
 const unknownCpuW = 0.74 + 0.5 * (3.5 - 0.74);
 
-describe('8. unknown usage: kWh per cost of known usage in the same batch, no global state', () => {
-  const batch = (): UsageRow[] => [
-    awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24, { cost: 2.304 }),
-    awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100, { cost: 8 }),
-    // Same service and unit as the m5.large row.
-    awsRow('EUW1-NatGateway-Hours', 'Hrs', 24, { cost: 1.08 }),
-    // No known AmazonEKS row: falls back to every known row in hours.
-    awsRow('EUW1-AmazonEKS-Hours:perCluster', 'Hrs', 24, { service: 'AmazonEKS', cost: 2.4 }),
-    // No known usage in LCU-Hrs at all.
-    awsRow('EUW1-LCUUsage', 'LCU-Hrs', 5, { service: 'AWSELB', cost: 0.04 }),
-  ];
+describe("8. unknown usage: cost × the reference bill's kWh per USD, whatever else is in the query", () => {
+  // data/unknown-usage.json (FOCUS 1.0 sample, scripts/derive-unknown-usage.mjs): kWh per USD of the
+  // sample's known usage, per normalised unit, else the whole bill's.
+  const total = (e: (typeof reference)['all']) => Object.values(e.kWhPerUsd).reduce((a, b) => a + b, 0);
+  const hours = reference.byUnit.hours;
+  const nat = (extra: Partial<UsageRow> = {}) => awsRow('EUW1-NatGateway-Hours', 'Hrs', 24, { cost: 1.08, ...extra });
 
-  it('service + unit first, then unit, else nothing', () => {
-    const [, , nat, eks, lcu] = estimate(batch());
-    expect(nat.category).toBe('unknown');
-    expectClose(nat.kWh, (m5KWh * 1.08) / 2.304);
-    expectClose(eks.kWh, (m5KWh * 2.4) / 2.304);
-    expect(lcu.kWh).toBe(0);
-    expect(lcu.co2eKg).toBe(0);
-    // The unknown row inherits the energy mix and the CO2e of its own region.
-    expectClose(nat.operationalKg, (((m5KWh * 1.08) / 2.304) * 278.6) / 1000);
-    expect(nat.embodiedKg).toBe(0);
-    expect(nat.energy.memory).toBeGreaterThan(0);
+  it('a NAT gateway alone in a query: 1.08 USD × the hour-priced reference, its mix and its band', () => {
+    const [alone] = estimate([nat()]);
+    expect(alone.category).toBe('unknown');
+    expectClose(alone.kWh, 1.08 * total(hours));
+    expectClose(alone.energy.compute, 1.08 * hours.kWhPerUsd.compute);
+    expectClose(alone.energy.gpu, 1.08 * hours.kWhPerUsd.gpu);
+    // CO2e with the row's own region; no embodied emissions.
+    expectClose(alone.operationalKg, (1.08 * total(hours) * 352) / 1000);
+    expect(alone.embodiedKg).toBe(0);
+    const expected = statedInterval({
+      kWh: 1.08 * total(hours),
+      kWhLow: 1.08 * hours.lowKWhPerUsd,
+      kWhHigh: 1.08 * hours.highKWhPerUsd,
+      kgPerKWh: 0.352,
+      gridBand: 0.0865,
+    });
+    expectClose(alone.co2eLowKg, expected.low);
+    expectClose(alone.co2eHighKg, expected.high);
   });
 
-  it('is deterministic: an earlier batch changes nothing (CCF keeps a module-global accumulator)', () => {
-    const first = estimate(batch());
-    estimate([awsRow('EUW1-BoxUsage:m5.24xlarge', 'Hrs', 1000, { cost: 1 })]);
-    expect(estimate(batch())).toEqual(first);
+  it('is the same alone and next to other usage (v1 used the batch: 0 kWh alone)', () => {
+    const [alone] = estimate([nat()]);
+    const [, , inBatch] = estimate([
+      awsRow('EUW1-BoxUsage:m5.large', 'Hrs', 24, { cost: 2.304 }),
+      awsRow('EUW1-EBS:VolumeUsage.gp3', 'GB-Mo', 100, { cost: 8 }),
+      nat(),
+    ]);
+    expect(inBatch).toEqual(alone);
+    expect(alone.kWh).toBeGreaterThan(0);
+  });
+
+  it('a unit the reference has too few rows of uses the whole bill (ELB LCU-hours)', () => {
+    const [lcu] = estimate([awsRow('EUW1-LCUUsage', 'LCU-Hrs', 5, { service: 'AWSELB', cost: 0.04 })]);
+    expect(reference.byUnit).not.toHaveProperty('other');
+    expectClose(lcu.kWh, 0.04 * total(reference.all));
+  });
+
+  it('stays unestimated (unknown, not 0) when not priced in USD or without a positive cost', () => {
+    for (const row of [nat({ currency: 'EUR' }), nat({ cost: 0 }), nat({ cost: -1.08 })]) {
+      const [e] = estimate([row]);
+      expect(isUnestimated(e)).toBe(true);
+      expect(e.co2eKg).toBe(0);
+    }
+    // Currency codes are compared without case.
+    expect(isUnestimated(estimate([nat({ currency: 'usd' })])[0])).toBe(false);
   });
 });
 
@@ -70,10 +95,10 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
 
   it('Azure VM hours with the vCPUs the export gives, memory and embodied from the VM size', () => {
     const [vm] = estimate([azure('D2s v3', '1 Hour', 24, { vCpus: 2 })]);
-    const kWh = ((unknownCpuW * 48 + dsv3MemoryW(8) * 24) * 1.185) / 1000;
+    const kWh = ((unknownCpuW * 48 + dsv3MemoryW(8) * 24) * 1.18) / 1000;
     expectClose(vm.kWh, kWh);
     expectClose(vm.vCpuHours, 48);
-    expectClose(vm.operationalKg, (kWh * 328.4) / 1000);
+    expectClose(vm.operationalKg, (kWh * 251) / 1000);
     expectClose(vm.embodiedKg, dsv3EmbodiedKg(24, 2));
   });
 
@@ -86,20 +111,20 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     (_, extra, usageType) => {
       const [vm] = estimate([azure(usageType, '1 Hour', 720, extra)]);
       expect(vm.category).toBe('compute');
-      const kWh = ((unknownCpuW * 4 + dsv3MemoryW(16)) * 720 * 1.185) / 1000;
+      const kWh = ((unknownCpuW * 4 + dsv3MemoryW(16)) * 720 * 1.18) / 1000;
       expectClose(vm.kWh, kWh);
       expectClose(vm.vCpuHours, 4 * 720);
       expectClose(vm.embodiedKg, dsv3EmbodiedKg(720, 4));
     }
   );
 
-  it('a VM size no catalogue knows stays unknown, estimated from known Azure usage of the same service and unit', () => {
-    const [known, unknown] = estimate([
+  it('a VM size no catalogue knows stays unknown, estimated from the hour-priced reference', () => {
+    const [, unknown] = estimate([
       azure('D2s v3', '1 Hour', 24, { vCpus: 2, cost: 2 }),
       azure('Z99 v9', '1 Hour', 24, { cost: 4 }),
     ]);
     expect(unknown.category).toBe('unknown');
-    expectClose(unknown.kWh, known.kWh * 2);
+    expectClose(unknown.kWh, 4 * Object.values(reference.byUnit.hours.kWhPerUsd).reduce((a, b) => a + b, 0));
   });
 
   // CCF ccf-coefficients (gcp-machine-families.json): n2 platform 128 vCPUs, 1,888.46 kg;
@@ -145,7 +170,7 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     const [disk] = estimate([
       azure('Premium SSD Managed Disks', 'GB-Months', 128, { service: 'Storage', serviceCategory: 'Storage' }),
     ]);
-    const kWh = (128 * 720 * 1.2 * 1.185) / 1e6;
+    const kWh = (128 * 720 * 1.2 * 1.18) / 1e6;
     expectClose(disk.energy.storage, kWh);
     expectClose(disk.gbMonths, 128);
   });
@@ -163,8 +188,17 @@ describe('9. non-AWS FOCUS rows: what the classification gives, with the provide
     const kWh = (unknownCpuW * 24 * 2 * 1.185) / 1000;
     expectClose(oci.kWh, kWh);
     expectClose(oci.operationalKg, (kWh * 392.78188) / 1000);
-    // Factor of 2021, usage of 2024: band 0.0865 × sqrt(3).
-    expectClose(oci.co2eHighKg, ((kWh * 392.78188) / 1000) * (1 + 0.0865 * Math.sqrt(3)));
+    // Factor of 2021, usage of 2024: band 0.0865 × sqrt(3); per-vCPU watts at 10 % and 90 % utilisation.
+    const at = (u: number) => ((0.74 + (u / 100) * (3.5 - 0.74)) * 24 * 2 * 1.185) / 1000;
+    const expected = statedInterval({
+      kWh,
+      kWhLow: at(10),
+      kWhHigh: at(90),
+      kgPerKWh: 0.39278188,
+      gridBand: 0.0865 * Math.sqrt(3),
+    });
+    expectClose(oci.co2eHighKg, expected.high);
+    expectClose(oci.co2eLowKg, expected.low);
   });
 });
 
@@ -182,7 +216,7 @@ describe('10. vCPU-hours and GB-months for trends', () => {
     expect(ebs.vCpuHours).toBe(0);
     // Fargate memory is memory, not storage (CCF files it as SSD storage): 720 GB-h × 0.392 W/GB.
     expect(fargateMemory.category).toBe('memory');
-    expectClose(fargateMemory.energy.memory, (720 * 0.392 * 1.135) / 1000);
+    expectClose(fargateMemory.energy.memory, (720 * 0.392 * 1.15) / 1000);
     expect(fargateMemory.gbMonths).toBe(0);
     expect(nat.vCpuHours).toBe(0);
     expect(nat.gbMonths).toBe(0);
@@ -199,6 +233,6 @@ describe('10. vCPU-hours and GB-months for trends', () => {
       },
     ]);
     expectClose(disk.gbMonths, 7200 / 720);
-    expectClose(disk.energy.storage, (7200 * 0.65 * 1.185) / 1e6);
+    expectClose(disk.energy.storage, (7200 * 0.65 * 1.18) / 1e6);
   });
 });

@@ -1,107 +1,66 @@
 /**
  * Energy of usage whose kWh cannot be derived from the line (NAT gateways, load balancers,
- * requests...): the kWh per unit of cost of the known usage in the SAME batch, first of the same
- * service and unit, else of the same unit (CCF's UnknownEstimator idea). Unlike CCF the sums live
- * in this call only, so the result does not depend on earlier calls (CCF keeps them in a
- * module-global that a long-running server never resets). Each energy component and both band ends
- * are carried over in proportion, so an unknown row inherits the mix of the usage it resembles.
+ * requests, a VM without a vCPU count...): the row's cost × a fixed kWh per USD, measured once on a
+ * public reference bill (data/unknown-usage.json, made by scripts/derive-unknown-usage.mjs from the
+ * FOCUS 1.0 sample). v1 took the ratio from the known rows of the same call, so one row's estimate
+ * depended on what else was in the query (0 kWh when alone); the reference does not.
+ *
+ * The reference is per normalised unit (hour-priced usage is compared with hour-priced usage), else
+ * the whole bill's. Its energy is carried over in the reference's component mix, and its band is
+ * the cost-weighted 5th to 95th percentile of the reference rows' kWh per USD. A row not priced in
+ * USD, or without a positive cost, stays unestimated (the reference is per USD; an exchange rate
+ * would be a second guess).
  */
-import type { UsageClassification } from '../classify';
-import { unitKey } from '../classify/units';
+import type { NormalisedUnit } from '../classify';
+import reference from '../data/unknown-usage.json';
 import type { Draft } from './draft';
 
-/** Cost and energy of the known rows of one key, summed in row order. */
-class Sums {
-  cost = 0;
-  compute = 0;
-  memory = 0;
-  gpu = 0;
-  storage = 0;
-  networking = 0;
-  kWhLow = 0;
-  kWhHigh = 0;
-
-  add(cost: number, d: Draft): void {
-    this.cost += cost;
-    this.compute += d.compute;
-    this.memory += d.memory;
-    this.gpu += d.gpu;
-    this.storage += d.storage;
-    this.networking += d.networking;
-    this.kWhLow += d.kWhLow;
-    this.kWhHigh += d.kWhHigh;
-  }
+/** kWh per USD (PUE included) by component, and the band's ends. */
+interface Ratio {
+  compute: number;
+  memory: number;
+  gpu: number;
+  storage: number;
+  networking: number;
+  low: number;
+  high: number;
 }
 
-/** Units are compared normalised; spellings the classifier does not know are compared as written. */
-const unitOf = (c: UsageClassification) => (c.unit !== 'other' ? c.unit : `raw:${unitKey(c.rawUnit)}`);
+export const REFERENCE_CURRENCY = reference.currency;
 
-/** The keys of one line; its sums are looked up once per line, not per row. */
-export class UnknownUsageKeys {
-  readonly service: string;
-  readonly unit: string;
-  /** Where the line's known rows add up (set at its first row with a positive cost). */
-  knownByServiceAndUnit: Sums | undefined = undefined;
-  knownByUnit: Sums | undefined = undefined;
-  /** What the line's unknown rows are estimated from (set at its first unknown row, after every known row). */
-  source: Sums | null | undefined = undefined;
-
-  constructor(c: UsageClassification) {
-    this.service = c.service;
-    this.unit = unitOf(c);
+function ratioOf(entry: typeof reference.all, where: string): Ratio {
+  const parts = entry.kWhPerUsd;
+  const total = parts.compute + parts.memory + parts.gpu + parts.storage + parts.networking;
+  if (!(total > 0) || !(entry.lowKWhPerUsd <= total && total <= entry.highKWhPerUsd)) {
+    throw new Error(`Invalid unknown-usage.json ${where}: need low <= total kWh per USD <= high`);
   }
+  return { ...parts, low: entry.lowKWhPerUsd, high: entry.highKWhPerUsd };
 }
 
-export class UnknownUsageRatios {
-  private readonly byServiceAndUnit = new Map<string, Map<string, Sums>>();
-  private readonly byUnit = new Map<string, Sums>();
+const ALL = ratioOf(reference.all, 'all');
+const BY_UNIT: ReadonlyMap<string, Ratio> = new Map(
+  Object.entries(reference.byUnit).map(([unit, entry]) => [unit, ratioOf(entry, `byUnit.${unit}`)])
+);
 
-  /** Adds a known row with a positive cost (credits and refunds carry no energy information). */
-  addKnown(cost: number, keys: UnknownUsageKeys, d: Draft): void {
-    if (!(cost > 0)) {
-      return;
-    }
-    if (keys.knownByServiceAndUnit === undefined || keys.knownByUnit === undefined) {
-      let byUnit = this.byServiceAndUnit.get(keys.service);
-      if (byUnit === undefined) {
-        byUnit = new Map();
-        this.byServiceAndUnit.set(keys.service, byUnit);
-      }
-      keys.knownByServiceAndUnit = sumsOf(byUnit, keys.unit);
-      keys.knownByUnit = sumsOf(this.byUnit, keys.unit);
-    }
-    keys.knownByServiceAndUnit.add(cost, d);
-    keys.knownByUnit.add(cost, d);
-  }
-
-  /**
-   * An unknown row into `d` (reset): zero energy when no known usage shares its unit, or its cost is
-   * not positive. Call after every known row of the batch has been added.
-   */
-  estimate(cost: number, keys: UnknownUsageKeys, d: Draft): void {
-    if (keys.source === undefined) {
-      keys.source = this.byServiceAndUnit.get(keys.service)?.get(keys.unit) ?? this.byUnit.get(keys.unit) ?? null;
-    }
-    const sums = keys.source;
-    if (!sums || !(sums.cost > 0) || !(cost > 0)) {
-      return;
-    }
-    const share = cost / sums.cost;
-    d.compute = sums.compute * share;
-    d.memory = sums.memory * share;
-    d.gpu = sums.gpu * share;
-    d.storage = sums.storage * share;
-    d.networking = sums.networking * share;
-    d.kWhLow = sums.kWhLow * share;
-    d.kWhHigh = sums.kWhHigh * share;
-  }
+/** The reference ratio for a line's normalised unit (the whole bill's when no reference row had that unit). */
+export function referenceRatio(unit: NormalisedUnit): Ratio {
+  return BY_UNIT.get(unit) ?? ALL;
 }
 
-function sumsOf(map: Map<string, Sums>, key: string): Sums {
-  let sums = map.get(key);
-  if (sums === undefined) {
-    sums = new Sums();
-    map.set(key, sums);
+/**
+ * An unknown row into `d` (reset); false (nothing filled: the row is unestimated) when it is not
+ * priced in the reference currency or has no positive cost.
+ */
+export function estimateUnknown(d: Draft, cost: number, currency: string, ratio: Ratio): boolean {
+  if (!(cost > 0) || currency.toUpperCase() !== REFERENCE_CURRENCY) {
+    return false;
   }
-  return sums;
+  d.compute = cost * ratio.compute;
+  d.memory = cost * ratio.memory;
+  d.gpu = cost * ratio.gpu;
+  d.storage = cost * ratio.storage;
+  d.networking = cost * ratio.networking;
+  d.kWhLow = cost * ratio.low;
+  d.kWhHigh = cost * ratio.high;
+  return true;
 }

@@ -10,6 +10,7 @@ import grid from '../data/grid-intensity.json';
 import pue from '../data/pue.json';
 import teads from '../data/teads-aws-instances.json';
 import uncertainty from '../data/uncertainty.json';
+import { statedInterval } from '../greenops/testRows';
 import {
   describeInstanceMonth,
   estimateInstanceMonths,
@@ -28,8 +29,11 @@ const m5Large = (utilisationPercent: number | null, region = 'eu-west-1'): Insta
 });
 
 // --- the data, read by hand -------------------------------------------------------------------
-const PUE_AWS = pue.values.find((v) => v.provider === 'aws' && !('region' in v))!.pue; // 1.135
-const EU_WEST_1 = grid.regions.find((r) => r.provider === 'aws' && r.region === 'eu-west-1')!.factors[0]; // 278.6 g, 2020
+// Usage in March 2025: AWS's own PUE for 2025 and Electricity Maps' 2025 factor for Ireland.
+const PUE_AWS = pue.values.find((v) => v.provider === 'aws' && v.source === 'aws-pue' && v.year === 2025)!.pue; // 1.14
+const EU_WEST_1 = grid.regions
+  .find((r) => r.provider === 'aws' && r.region === 'eu-west-1')!
+  .factors.find((f) => f.source === 'electricitymaps-yearly' && f.year === 2025)!; // 301 g, 2025
 const TEADS_M5_LARGE = (teads.instances as Record<string, { instance: number[] }>)['m5.large'].instance; // [4.4, 7, 14.1, 20]
 const M5_ROWS = (
   ccfInstances.ec2InstanceTypes.values as unknown as Record<string, Array<[string, number, number, number]>>
@@ -57,8 +61,8 @@ const skylakeWattsPerVCpu = (u: number) => MIN_W.Skylake + (u / 100) * (MAX_W.Sk
 const memoryGbPerHour = (M5_LAST_GB / Math.ceil(M5_LAST_VCPUS / 96) - GB_PER_CHIP.Skylake) / (M5_LAST_GB / M5_LARGE_GB);
 // greenops embodied (SCI): tonnes × 1000 × 730 h / lifespan × 2/96 vCPUs of the host.
 const greenopsEmbodiedKg = M5_TONNES * 1000 * (HOURS / LIFESPAN_H) * (M5_LARGE_VCPUS / M5_LAST_VCPUS);
-// The factor (2020) is 5 years older than the usage (2025): band = 0.0865 × √5.
-const band = uncertainty.gridFactor.relativeBandPerYear * Math.sqrt(2025 - EU_WEST_1.year);
+// The factor is of the usage's own year (2025): band = 0.0865 × √max(1, 0) = 0.0865.
+const band = uncertainty.gridFactor.relativeBandPerYear * Math.sqrt(Math.max(1, 2025 - EU_WEST_1.year));
 const kgPerKWh = EU_WEST_1.gCO2ePerKWh / 1000;
 const monthKWh = (watts: number) => (watts * HOURS * PUE_AWS) / 1000;
 
@@ -69,21 +73,32 @@ describe('estimateInstanceMonths, greenops', () => {
     const perVcpuW = skylakeWattsPerVCpu(50) * 2 + memoryGbPerHour * MEMORY_KWH_PER_GBH * 1000; // 7.38 W
     expect(teadsW).toBe(14.1);
     expect(perVcpuW).toBeCloseTo(7.3818, 3);
-    const kWh = monthKWh(14.1); // 11.682 kWh
+    const kWh = monthKWh(14.1); // 14.1 W × 730 h × PUE 1.14 = 11.734 kWh
     expect(month.known).toBe(true);
     expect(month.utilisationPercent).toBe(50);
-    expect(month.kWh).toBeCloseTo(11.6822, 3);
+    expect(month.kWh).toBeCloseTo(11.73402, 3);
     expect(month.kWh).toBeCloseTo(kWh, 9);
     expect(month.operationalKg).toBeCloseTo(kWh * kgPerKWh, 9);
     expect(month.embodiedKg).toBeCloseTo(greenopsEmbodiedKg, 9);
     expect(month.co2eKg).toBeCloseTo(kWh * kgPerKWh + greenopsEmbodiedKg, 9);
     const embodiedLow =
       greenopsEmbodiedKg * (uncertainty.embodied.centralLifespanYears / uncertainty.embodied.longestLifespanYears);
-    expect(month.co2eLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band) + embodiedLow, 9);
-    expect(month.co2eHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band) + greenopsEmbodiedKg, 9);
-    // The range's parts: operational bounds (power models × grid band) and embodied bounds (4/6 .. 1).
-    expect(month.operationalLowKg).toBeCloseTo(monthKWh(perVcpuW) * kgPerKWh * (1 - band), 9);
-    expect(month.operationalHighKg).toBeCloseTo(kWh * kgPerKWh * (1 + band), 9);
+    // A measured 50 %: the power band is the two models at 50 % (per-vCPU below Teads), with the PUE
+    // and grid bands, as a 90 % interval (docs/methodology.md section 4).
+    const expected = statedInterval({
+      kWh,
+      kWhLow: monthKWh(perVcpuW),
+      kWhHigh: kWh,
+      kgPerKWh,
+      gridBand: band,
+      embodiedKg: greenopsEmbodiedKg,
+      embodiedLowKg: embodiedLow,
+    });
+    expect(month.co2eLowKg).toBeCloseTo(expected.low, 9);
+    expect(month.co2eHighKg).toBeCloseTo(expected.high, 9);
+    // The interval's parts: operational (power models, PUE, grid) and embodied (4/6 .. 1).
+    expect(month.operationalLowKg).toBeCloseTo(expected.opLow, 9);
+    expect(month.operationalHighKg).toBeCloseTo(expected.opHigh, 9);
     expect(month.embodiedLowKg).toBeCloseTo(embodiedLow, 9);
     expect(month.embodiedHighKg).toBeCloseTo(greenopsEmbodiedKg, 9);
   });
@@ -95,14 +110,28 @@ describe('estimateInstanceMonths, greenops', () => {
     expect(month.utilisationPercent).toBe(2.5);
   });
 
-  it('uses the default 50 % and its 10-50 % band without a utilisation', () => {
+  it('uses the default 50 % and its 10-90 % band without a utilisation', () => {
     const [month] = estimateInstanceMonths([m5Large(null)], 'greenops');
     expect(month.utilisationPercent).toBeNull();
     expect(month.kWh).toBeCloseTo(monthKWh(14.1), 9);
     // Low end: the lower power model at 10 %: per-vCPU (0.65 + 0.1 × 3.61) × 2 + memory.
     const lowW = Math.min(TEADS_M5_LARGE[1], skylakeWattsPerVCpu(10) * 2 + memoryGbPerHour * MEMORY_KWH_PER_GBH * 1000);
-    const embodiedLow = greenopsEmbodiedKg * (4 / 6);
-    expect(month.co2eLowKg).toBeCloseTo(monthKWh(lowW) * kgPerKWh * (1 - band) + embodiedLow, 9);
+    // High end: the higher model at 90 %: Teads 14.1 + 0.8 × (20 − 14.1) W.
+    const highW = Math.max(
+      TEADS_M5_LARGE[2] + 0.8 * (TEADS_M5_LARGE[3] - TEADS_M5_LARGE[2]),
+      skylakeWattsPerVCpu(90) * 2 + memoryGbPerHour * MEMORY_KWH_PER_GBH * 1000
+    );
+    const expected = statedInterval({
+      kWh: monthKWh(14.1),
+      kWhLow: monthKWh(lowW),
+      kWhHigh: monthKWh(highW),
+      kgPerKWh,
+      gridBand: band,
+      embodiedKg: greenopsEmbodiedKg,
+      embodiedLowKg: greenopsEmbodiedKg * (4 / 6),
+    });
+    expect(month.co2eLowKg).toBeCloseTo(expected.low, 9);
+    expect(month.co2eHighKg).toBeCloseTo(expected.high, 9);
   });
 
   it("uses CCF's average factor for an unknown region", () => {

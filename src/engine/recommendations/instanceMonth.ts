@@ -15,6 +15,7 @@ import ccfConstants from '../data/ccf/aws-constants.json';
 import ccfEmissionFactors from '../data/ccf/aws-emission-factors.json';
 import { estimateGreenopsRows } from '../greenops';
 import { operationalRange } from '../greenops/operationalRange';
+import { COEFFICIENTS as K } from '../greenops/coefficients';
 import { factorForYear, findRegion, pueFor } from '../gridIntensity';
 import uncertainty from '../data/uncertainty.json';
 import { estimateUsage } from '../estimate';
@@ -32,7 +33,7 @@ export interface InstanceMonthRequest {
   region: string;
   /**
    * CPU utilisation (percent) to evaluate power at, for greenops. null: the default 50 % and its
-   * 10-50 % band. ccf ignores it.
+   * 10-90 % band. ccf ignores it.
    */
   utilisationPercent: number | null;
   /** Start of the month (epoch ms). */
@@ -48,9 +49,9 @@ export interface InstanceMonth extends Pick<
   /** False when the engine does not know the instance type: every figure is then 0, not an estimate. */
   known: boolean;
   /**
-   * The range split into its parts (low = operationalLowKg + embodiedLowKg, high likewise), for
-   * callers that replace one part: a measured machine keeps its own operational figures and adds
-   * the embodied bounds. ccf has no range: each bound equals its central value.
+   * The interval of each part (the total's is their sum's, greenops/interval.ts), for callers that
+   * replace one part: a measured machine keeps its own operational figures and adds the embodied
+   * part. ccf has no range: each bound equals its central value.
    */
   operationalLowKg: number;
   operationalHighKg: number;
@@ -95,7 +96,7 @@ const isMeasured = (u: number | null): u is number => u !== null && Number.isFin
 function greenopsGrid(region: string, from: number): string {
   const record = region ? findRegion('aws', region) : undefined;
   const year = new Date(from + (HOURS_PER_MONTH * HOUR_MS) / 2).getUTCFullYear();
-  const pue = pueFor('aws', region).pue;
+  const pue = pueFor('aws', region, year).pue;
   if (!record) {
     const u = ccfEmissionFactors.unknownRegion;
     return `${u.tonnesCO2ePerKWh * 1e6} gCO2e/kWh (${u.source} ${u.year}, region unknown), PUE ${pue}`;
@@ -120,9 +121,9 @@ function toMonth(
   grid: string
 ): InstanceMonth {
   const known = (e.category === 'compute' || e.category === 'gpu') && e.kWh > 0;
-  // greenops's range is operational bounds + embodied bounds; operationalRange is where that split is defined.
-  const operational =
-    methodology === 'greenops' ? operationalRange(e) : { lowKg: e.operationalKg, highKg: e.operationalKg };
+  const operational = operationalRange(e);
+  // greenops's embodied band: ×4/6 (6-year life) to ×1 (uncertainty.json embodied); ccf has none.
+  const embodiedLow = methodology === 'greenops' ? e.embodiedKg * K.embodiedLowFactor : e.embodiedKg;
   const figure = (value: number) => (known ? value : 0);
   return {
     known,
@@ -134,8 +135,8 @@ function toMonth(
     co2eHighKg: figure(e.co2eHighKg),
     operationalLowKg: figure(operational.lowKg),
     operationalHighKg: figure(operational.highKg),
-    embodiedLowKg: figure(e.co2eLowKg - operational.lowKg),
-    embodiedHighKg: figure(e.co2eHighKg - operational.highKg),
+    embodiedLowKg: figure(embodiedLow),
+    embodiedHighKg: figure(e.embodiedKg),
     utilisationPercent,
     grid,
   };

@@ -7,20 +7,23 @@ import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
 import { isLowerCarbon, regionSwitches, regionSwitchesOfBill, type ComputeLine } from './regionSwitch';
 import { usageIdentity } from './regionSwitchLines';
 
-// grid-intensity.json (gCO2e/kWh, source, year)
-const AWS_US_EAST_1 = 379.069; // SERC, ccf-egrid2020, 2020
-const AWS_CA_CENTRAL_1 = 120; // CA, ccf-carbonfootprint-2021, 2021 (lowest of AWS north-america)
-const AWS_US_WEST_2 = 322.167; // WECC, ccf-egrid2020, 2020
-const AWS_US_GOV_EAST_1 = 379.069; // SERC
-const AWS_US_GOV_WEST_1 = 322.167; // WECC
+// grid-intensity.json (gCO2e/kWh, source, year). greenops, 2024 usage: Electricity Maps' 2024 values
+// (electricitymaps-yearly, CO2.js 0.19.0); ccf: CCF's own factors (ccf-*).
+const AWS_US_EAST_1 = 403; // US-MIDA-PJM 2024
+const AWS_CA_CENTRAL_1 = 35; // CA-QC 2024 (lowest of AWS north-america: BPAT 109, CAISO 229)
+const CCF_AWS_US_WEST_2 = 322.167; // WECC, ccf-egrid2020, 2020
+const CCF_AWS_CA_CENTRAL_1 = 120; // CA, ccf-carbonfootprint-2021, 2021
+const AWS_US_GOV_EAST_1 = 379.069; // SERC, ccf-egrid2020: GovCloud has only CCF's factors
+const AWS_US_GOV_WEST_1 = 322.167; // WECC, ccf-egrid2020
 const GCP_US_CENTRAL1 = { 2021: 394, 2024: 412.72 }; // google-2021, google-2024
 const GCP_NORTHAMERICA_NORTHEAST1 = { 2021: 0, 2024: 5.48 }; // Montréal: google-2021, google-2024
-const AZURE_WESTEUROPE = 328.4; // NL, ccf-eea, 2020
-const AZURE_SWEDENCENTRAL = 5.67; // SE, ccf-carbonfootprint-2021 (lowest of Azure europe)
+const AZURE_WESTEUROPE = 251; // NL 2024
+const AZURE_SWEDENCENTRAL = 21; // SE-SE3 2024 (lowest of Azure europe: NO-NO1 27)
 // pue.json
-const AWS_PUE = 1.135; // provider-wide (ccf-aws-pue); CCF's AWS PUE_AVG is the same 1.135
-const GCP_PUE = 1.1; // provider-wide (ccf-gcp-pue)
-const GCP_US_CENTRAL1_PUE = 1.11; // per region (ccf-gcp-pue)
+const AWS_PUE = 1.15; // aws-pue 2024 (AWS's published global PUE)
+const GCP_PUE_2024 = 1.09; // google-pue 2024, fleet-wide: the same on both sides under greenops
+const CCF_GCP_PUE = 1.1; // provider-wide (ccf-gcp-pue)
+const CCF_GCP_US_CENTRAL1_PUE = 1.11; // per region (ccf-gcp-pue)
 
 function line(
   provider: ComputeLine['provider'],
@@ -52,23 +55,31 @@ describe('regionSwitches', () => {
     expect([s.target.region, s.geography]).toEqual(['ca-central-1', 'north-america']);
     // Same PUE on both sides (AWS has one value): kWh unchanged.
     const projectedKWh = (1000 * AWS_PUE) / AWS_PUE; // 1000
-    const currentKg = (1000 * AWS_US_EAST_1) / 1000; // 379.069
-    const projectedKg = (projectedKWh * AWS_CA_CENTRAL_1) / 1000; // 120
+    const currentKg = (1000 * AWS_US_EAST_1) / 1000; // 403
+    const projectedKg = (projectedKWh * AWS_CA_CENTRAL_1) / 1000; // 35
     expect(s.currentKWh).toBeCloseTo(1000, 9);
     expect(s.projectedKWh).toBeCloseTo(projectedKWh, 9);
     expect(s.kWhSaved).toBeCloseTo(0, 9);
     expect(s.currentKg).toBeCloseTo(currentKg, 9);
     expect(s.projectedKg).toBeCloseTo(projectedKg, 9);
-    expect(s.kgSaved).toBeCloseTo(259.069, 9); // 379.069 − 120
-    expect(s.current.factor).toEqual({ gCO2ePerKWh: AWS_US_EAST_1, year: 2020, source: 'ccf-egrid2020' });
-    expect(s.target.factor).toEqual({ gCO2ePerKWh: AWS_CA_CENTRAL_1, year: 2021, source: 'ccf-carbonfootprint-2021' });
+    expect(s.kgSaved).toBeCloseTo(368, 9); // 403 − 35
+    expect(s.current.factor).toEqual({ gCO2ePerKWh: AWS_US_EAST_1, year: 2024, source: 'electricitymaps-yearly' });
+    expect(s.target.factor).toEqual({ gCO2ePerKWh: AWS_CA_CENTRAL_1, year: 2024, source: 'electricitymaps-yearly' });
     expect(s.current.pue.pue).toBe(AWS_PUE);
   });
 
-  it('applies the PUE difference where pue.json has per-region values (GCP us-central1 → Montréal)', () => {
+  it("greenops: Google's one fleet PUE of the year on both sides (GCP us-central1 → Montréal)", () => {
     const [s] = regionSwitches([line('gcp', 'us-central1', 1000)], { methodology: 'greenops' });
     expect(s.target.region).toBe('northamerica-northeast1');
-    const projectedKWh = (1000 * GCP_PUE) / GCP_US_CENTRAL1_PUE; // 990.990990...
+    expect([s.current.pue.pue, s.target.pue.pue]).toEqual([GCP_PUE_2024, GCP_PUE_2024]);
+    expect(s.projectedKWh).toBeCloseTo(1000, 9);
+    expect(s.kgSaved).toBeCloseTo(412.72 - 5.48, 9);
+  });
+
+  it('ccf: applies the PUE difference where CCF has per-region values (GCP us-central1 → Montréal)', () => {
+    const [s] = regionSwitches([line('gcp', 'us-central1', 1000)], { methodology: 'ccf' });
+    expect(s.target.region).toBe('northamerica-northeast1');
+    const projectedKWh = (1000 * CCF_GCP_PUE) / CCF_GCP_US_CENTRAL1_PUE; // 990.990990...
     expect(s.projectedKWh).toBeCloseTo(990.990990990991, 9);
     expect(s.projectedKWh).toBeCloseTo(projectedKWh, 9);
     expect(s.kWhSaved).toBeCloseTo(1000 - projectedKWh, 9); // 9.009009...
@@ -94,9 +105,9 @@ describe('regionSwitches', () => {
   it('finds Azure westeurope → swedencentral', () => {
     const [s] = regionSwitches([line('azure', 'westeurope', 250)], { methodology: 'greenops' });
     expect([s.target.region, s.geography]).toEqual(['swedencentral', 'europe']);
-    expect(s.currentKg).toBeCloseTo((250 * AZURE_WESTEUROPE) / 1000, 9); // 82.1
-    expect(s.projectedKg).toBeCloseTo((250 * AZURE_SWEDENCENTRAL) / 1000, 9); // 1.4175
-    expect(s.kgSaved).toBeCloseTo(82.1 - 1.4175, 9);
+    expect(s.currentKg).toBeCloseTo((250 * AZURE_WESTEUROPE) / 1000, 9); // 62.75
+    expect(s.projectedKg).toBeCloseTo((250 * AZURE_SWEDENCENTRAL) / 1000, 9); // 5.25
+    expect(s.kgSaved).toBeCloseTo(62.75 - 5.25, 9);
   });
 
   it('gives no row for regions already the lowest of their geography', () => {
@@ -119,7 +130,8 @@ describe('regionSwitches', () => {
     expect(s.target.region).toBe('ca-central-1');
     expect(s.current.pue).toEqual({ pue: 1.135, year: 2024, source: 'ccf AWS_CLOUD_CONSTANTS.PUE_AVG' });
     expect(s.projectedKWh).toBeCloseTo(1000, 9);
-    expect(s.kgSaved).toBeCloseTo((1000 * (AWS_US_WEST_2 - AWS_CA_CENTRAL_1)) / 1000, 9); // 202.167
+    expect(s.current.factor.source).toBe('ccf-egrid2020');
+    expect(s.kgSaved).toBeCloseTo((1000 * (CCF_AWS_US_WEST_2 - CCF_AWS_CA_CENTRAL_1)) / 1000, 9); // 202.167
   });
 
   it('scales every figure, and leaves cost unknown without prices', () => {
@@ -166,7 +178,7 @@ function usage(
 function estimate(category: UsageCategory, kWh: number, embodiedKg = 0): RowEstimate {
   // Energy split across components on purpose: the engine must add them up.
   const energy = { compute: kWh * 0.75, memory: kWh * 0.25, gpu: 0, storage: 0, networking: 0 };
-  return rowEstimate(category, energy, kWh + 10, kWh * 0.3, embodiedKg, kWh * 0.3 + embodiedKg, 0, 0, 0, 0);
+  return rowEstimate(category, energy, kWh + 10, kWh * 0.3, embodiedKg, kWh * 0.3 + embodiedKg, 0, 0, 0, 0, 0, 0);
 }
 
 describe('regionSwitchesOfBill', () => {

@@ -17,6 +17,7 @@ import awsConstants from '../data/ccf/aws-constants.json';
 import {
   factorForYear,
   findRegion,
+  isCcfSource,
   pueFor,
   type IntensityFactor,
   type Provider,
@@ -86,11 +87,14 @@ const CCF_AWS_PUE: PueValue = Object.freeze({
 
 /**
  * The PUE a methodology applies in a region: `ccf` uses CCF's flat AWS PUE_AVG for AWS (as
- * ccf/coefficients.ts) and pue.json for the other clouds (as ccf/otherClouds.ts); `greenops` uses
- * pue.json, per region where its source gives one (as greenops/grid.ts).
+ * ccf/coefficients.ts) and CCF's pue.json values for the other clouds (as ccf/otherClouds.ts);
+ * `greenops` uses the provider's published PUE of the usage year (as greenops/grid.ts).
  */
-export function pueUnder(methodology: Methodology, provider: Provider, region: string): PueValue {
-  return methodology === 'ccf' && provider === 'aws' ? CCF_AWS_PUE : pueFor(provider, region);
+export function pueUnder(methodology: Methodology, provider: Provider, region: string, year: number): PueValue {
+  if (methodology === 'ccf') {
+    return provider === 'aws' ? CCF_AWS_PUE : pueFor(provider, region);
+  }
+  return pueFor(provider, region, year);
 }
 
 /** True when the region has grid data and a geography, i.e. can be compared. */
@@ -103,8 +107,11 @@ function termsOf(methodology: Methodology, provider: Provider, region: string, y
   return {
     region: record.region,
     location: record.location,
-    factor: factorForYear(record, year),
-    pue: pueUnder(methodology, provider, record.region),
+    // `ccf` keeps CCF's factor where CCF has one (as ccf/otherClouds.ts); GCP's has none.
+    factor:
+      (methodology === 'ccf' ? record.factors.find((f) => isCcfSource(f.source)) : undefined) ??
+      factorForYear(record, year),
+    pue: pueUnder(methodology, provider, record.region, year),
   };
 }
 

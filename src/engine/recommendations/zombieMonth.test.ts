@@ -2,7 +2,6 @@
  * The zombie month from a window's evidence: measured watts and joules to monthly kWh and CO2e,
  * sums over pods, the embodied share, and a volume's monthly cost, written out by hand.
  */
-import { gridBandFactors } from '../greenops/grid';
 import type { CarbonFactor } from '../measuredEnergy';
 import { type EnergyEstimate, fromJoules, monthlyFromWatts, sumEstimates, volumeMonthlyCost } from './zombieMonth';
 
@@ -23,9 +22,11 @@ describe('monthlyFromWatts', () => {
     const serverKWh = (10 * 730) / 1000;
     expect(e.kWh).toBeCloseTo(serverKWh * 1.135, 12);
     expect(e.kg).toBeCloseTo((serverKWh * 400 * 1.135) / 1000, 12);
-    const band = gridBandFactors(2024, 2024);
-    expect(e.lowKg).toBeCloseTo(e.kg! * band.lowFactor, 12);
-    expect(e.highKg).toBeCloseTo(e.kg! * band.highFactor, 12);
+    // 90 % interval of PUE (±3 %) and a same-year grid factor (±8.65 %) as lognormal factors.
+    const below = Math.sqrt(Math.log(1 / 0.97) ** 2 + Math.log(1 / (1 - 0.0865)) ** 2);
+    const above = Math.sqrt(Math.log(1.03) ** 2 + Math.log(1.0865) ** 2);
+    expect(e.lowKg).toBeCloseTo(e.kg! * Math.exp(-below), 12);
+    expect(e.highKg).toBeCloseTo(e.kg! * Math.exp(above), 12);
     expect(e.embodiedKg).toBeNull();
   });
 

@@ -11,14 +11,15 @@
  * ends both its electricity and its time-share of the hardware's manufacture. A measured machine
  * adds the engine's embodied kg for its instance type (when the engine knows the type).
  *
- * Ranges: measured kg get the greenops grid-factor band (the engine's own gridBandFactors, which
- * widens with the factor's age), plus the engine's embodied bounds; engine estimates keep the
- * engine's full range.
+ * Ranges are the greenops 90 % intervals: measured kg get the PUE and grid-factor bands (the
+ * engine's measuredBandFactors; the grid band widens with the factor's age), combined with the
+ * engine's embodied interval as a sum; engine estimates keep the engine's interval.
  *
  * Pure: callers pass what they measured and the end of the month.
  */
 import { estimateUsage } from '../estimate';
-import { gridBandFactors } from '../greenops/grid';
+import { measuredBandFactors } from '../greenops/grid';
+import { sumHigh, sumLow } from '../greenops/interval';
 import { operationalRange } from '../greenops/operationalRange';
 import { hoursInMonth } from '../greenops/storageMemoryNetwork';
 import { type CarbonFactor, JOULES_PER_KWH } from '../measuredEnergy';
@@ -58,7 +59,7 @@ function fromServerKWh(kWh: number, factor: CarbonFactor | undefined, atMs: numb
     return { kWh, kg: null, lowKg: null, highKg: null, operationalKg: null, embodiedKg: null };
   }
   const kg = (kWh * factor.gramsPerServerKWh) / 1000;
-  const band = gridBandFactors(new Date(atMs).getUTCFullYear(), factor.year);
+  const band = measuredBandFactors(new Date(atMs).getUTCFullYear(), factor.year);
   return {
     kWh: kWh * factor.pue,
     kg,
@@ -119,18 +120,20 @@ export function monthEnergy(month: InstanceMonth): EnergyEstimate | undefined {
 }
 
 /**
- * Measured operational figures plus `share` of the engine's embodied for the machine (its bounds
- * added to the grid band's: ×4/6 .. ×1 under greenops). Unchanged without a known type or CO2e.
+ * Measured operational figures plus `share` of the engine's embodied for the machine, the two
+ * intervals combined as a sum of independent parts (greenops/interval.ts). Unchanged without a
+ * known type or CO2e.
  */
 export function withEmbodied(measured: EnergyEstimate, month: InstanceMonth | undefined, share = 1): EnergyEstimate {
   if (!month?.known || measured.kg === null || measured.lowKg === null || measured.highKg === null) {
     return measured;
   }
+  const embodied = share * month.embodiedKg;
   return {
     ...measured,
-    kg: measured.kg + share * month.embodiedKg,
-    lowKg: measured.lowKg + share * month.embodiedLowKg,
-    highKg: measured.highKg + share * month.embodiedHighKg,
+    kg: measured.kg + embodied,
+    lowKg: sumLow(measured.kg, measured.lowKg, embodied, share * month.embodiedLowKg),
+    highKg: sumHigh(measured.kg, measured.highKg, embodied, share * month.embodiedHighKg),
     embodiedKg: share * month.embodiedKg,
   };
 }
