@@ -23,7 +23,7 @@ export const NETWORKING_KWH_PER_GB: number = constantsJson.networkingKWhPerGb.va
 export const SERVER_LIFESPAN_HOURS: number = constantsJson.serverLifespanHours.value;
 
 /** CCF's getAverage: 0 for none, the value itself for one (even undefined), else the mean (NaN if any is missing). */
-function ccfAverage(values: Array<number | undefined>): number | undefined {
+export function ccfAverage(values: Array<number | undefined>): number | undefined {
   if (values.length === 0) {
     return 0;
   }
@@ -48,7 +48,11 @@ function ramdaMedian(values: Array<number | undefined>): number {
 }
 
 /** getWattsByAverageOrMedian: the median when Sandy or Ivy Bridge is in the group, else the mean; falsy → the unknown-processor value. */
-function watts(processors: readonly string[], table: Record<string, number | undefined>, fallback: number): number {
+export function ccfWatts(
+  processors: readonly string[],
+  table: Record<string, number | undefined>,
+  fallback: number
+): number {
   const values = processors.map((p) => table[p]);
   const chosen =
     processors.includes('Sandy Bridge') || processors.includes('Ivy Bridge') ? ramdaMedian(values) : ccfAverage(values);
@@ -58,8 +62,8 @@ function watts(processors: readonly string[], table: Record<string, number | und
 /** AWS_CLOUD_CONSTANTS.getMinWatts / getMaxWatts of a processor list (W per vCPU, or per GPU). */
 export function processorWatts(processors: readonly string[]): { min: number; max: number } {
   return {
-    min: watts(processors, MIN_WATTS, constantsJson.minWattsUnknownProcessor.value),
-    max: watts(processors, MAX_WATTS, constantsJson.maxWattsUnknownProcessor.value),
+    min: ccfWatts(processors, MIN_WATTS, constantsJson.minWattsUnknownProcessor.value),
+    max: ccfWatts(processors, MAX_WATTS, constantsJson.maxWattsUnknownProcessor.value),
   };
 }
 

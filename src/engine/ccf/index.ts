@@ -11,14 +11,19 @@
  * Region: the row's own, as CCF uses CUR's product_region; a row without one gets CCF's average
  * factor, as in CCF (the classification's prefix-derived region is not used here).
  * Differences from CCF, by design: CCF's NaN CO2e (compute lines whose vCPUs it cannot find) is
- * reported as 0; unknown-usage totals are per call, not process-global; lines of other clouds get
- * CCF's formulas with CCF's per-provider PUE and grid factors (otherClouds.ts).
+ * reported as 0; unknown-usage totals are per call, not process-global. Azure lines follow CCF's
+ * Azure estimator (azureUsage.ts), Google Cloud lines CCF's GCP estimator (gcpUsage.ts); lines of
+ * other clouds get CCF's formulas with CCF's AWS averages (otherClouds.ts).
  */
 import { classifyUsage, DescribedLine, DescriptionMemo, type CcfRoute, type CloudFamily } from '../classify';
 import type { UsageClassification } from '../classify/types';
 import type { RowEstimate, UsageCategory, UsageRow } from '../usage';
 import { buildAwsProfile, type CcfAwsProfile } from './awsProfile';
 import { estimateKnownAwsUsage } from './awsKnownUsage';
+import { CcfAzureProfile } from './azureProfile';
+import { estimateAzureUsage } from './azureUsage';
+import { CcfGcpProfile } from './gcpProfile';
+import { estimateGcpUsage, gcpCcfAmount } from './gcpUsage';
 import { tonnesPerKWh } from './coefficients';
 import { accumulate, KilowattHoursByUnit, type KWhAndCost } from './kilowattHoursByUnit';
 import { estimateOtherCloudUsage, otherCloudPue, otherCloudTonnesPerKWh } from './otherClouds';
@@ -44,6 +49,10 @@ const hasAwsProfile = (c: UsageClassification): boolean =>
 class BatchTotals {
   /** By CCF's pricing unit. */
   readonly aws = new KilowattHoursByUnit();
+  /** Azure: by CCF's Azure unit string, kWh per usage amount. */
+  readonly azure = new KilowattHoursByUnit();
+  /** GCP: by CCF's GCP unit (seconds, byte-seconds, bytes), kWh per usage amount. */
+  readonly gcp = new KilowattHoursByUnit();
   /** By normalised unit, for unknown lines of other clouds. */
   readonly normalised = new KilowattHoursByUnit();
 }
@@ -55,6 +64,8 @@ class CcfLine extends DescribedLine {
   readonly route: CcfRoute;
   readonly category: UsageCategory;
   readonly aws: CcfAwsProfile | undefined;
+  readonly azure: CcfAzureProfile | undefined;
+  readonly gcp: CcfGcpProfile | undefined;
   /** Lines of other clouds: CCF's factor of the line's region and the provider's PUE. */
   readonly otherTonnesPerKWh: number;
   readonly otherPue: number;
@@ -76,6 +87,8 @@ class CcfLine extends DescribedLine {
     this.route = c.ccfRoute;
     this.category = c.category;
     this.aws = hasAwsProfile(c) ? buildAwsProfile(c) : undefined;
+    this.azure = c.cloud === 'azure' ? new CcfAzureProfile(c) : undefined;
+    this.gcp = c.cloud === 'gcp' ? new CcfGcpProfile(c) : undefined;
     this.otherTonnesPerKWh = c.cloud !== 'aws' ? otherCloudTonnesPerKWh(c) : NaN;
     this.otherPue = c.cloud !== 'aws' ? otherCloudPue(c) : NaN;
   }
@@ -164,6 +177,10 @@ class CcfBatch {
         return true; // unsupported or ignored
       }
       estimateKnownAwsUsage(row, line.c, line.aws, line.tonnesPerKWh(row.region), parts, line);
+    } else if (line.azure) {
+      return estimateAzureUsage(row, line.azure, parts, this.totals.azure);
+    } else if (line.gcp) {
+      return estimateGcpUsage(row, row.amount * line.c.unitMultiplier, line.gcp, parts, this.totals.gcp);
     } else if (line.category !== 'unsupported') {
       if (!estimateOtherCloudUsage(row, line.c, parts, line.otherTonnesPerKWh, line.otherPue)) {
         return false;
@@ -183,6 +200,13 @@ class CcfBatch {
       // CCF skips unknown lines when it output no known line; then there are no totals and the
       // estimate is 0 either way (CCF leaves the line out of its output, we report 0).
       setUnknownEnergy(parts, c, this.totals.aws.estimate(c.ccfUnit, row.cost), line.tonnesPerKWh(row.region));
+    } else if (line.azure) {
+      const p = line.azure;
+      setUnknownEnergy(parts, c, this.totals.azure.estimate(p.unit, row.amount * p.amountFactor), p.tonnesPerKWh);
+    } else if (line.gcp) {
+      const p = line.gcp;
+      const amount = gcpCcfAmount(row, row.amount * c.unitMultiplier, p);
+      setUnknownEnergy(parts, c, this.totals.gcp.estimate(p.unit, amount), p.tonnesPerKWh);
     } else {
       setUnknownEnergy(parts, c, this.totals.normalised.estimate(c.unit, row.cost), line.otherTonnesPerKWh);
     }

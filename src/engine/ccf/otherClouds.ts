@@ -1,17 +1,16 @@
 /**
- * The `ccf` methodology for lines that are not AWS (FOCUS exports of Azure, Google Cloud, Oracle).
+ * The `ccf` methodology for lines of clouds CCF has no estimator for (Oracle, others); Azure and
+ * Google Cloud lines go through CCF's own Azure and GCP rules (azureUsage.ts, gcpUsage.ts).
  *
- * The pinned CCF packages only contain the AWS estimator, so these lines cannot be reproduced
- * exactly. They get CCF's core formulas with the coefficients CCF uses for every provider (SSD 1.2
+ * These lines get CCF's core formulas with the coefficients CCF uses for every provider (SSD 1.2
  * and HDD 0.65 Wh/TBh, memory 0.000392 kWh/GBh, networking 0.001 kWh/GB, 50% utilisation of
- * CCF's unknown-processor watts), the provider's CCF PUE (pue.json) and CCF's grid factor for the
- * region (grid-intensity.json, CCF sources), or CCF's AWS average factor when there is none.
+ * CCF's unknown-processor watts), CCF's AWS PUE and CCF's AWS average grid factor (CCF has no
+ * tables for them; the dated factors and PUE of grid-intensity.json and pue.json are greenops').
  * Storage of unknown medium counts as SSD, as CCF does for services it cannot tell. Lines without
  * an estimable quantity get the batch's kWh per cost of known lines with the same normalised unit
  * (any cloud), as CCF's unknown-usage estimator does per pricing unit.
  */
 import type { UsageClassification } from '../classify/types';
-import { findRegion, pueFor, type Provider } from '../gridIntensity';
 import type { UsageRow } from '../usage';
 import { daysInUtcMonth } from './calendar';
 import {
@@ -25,22 +24,14 @@ import {
 } from './coefficients';
 import type { EstimateParts } from './rowEstimate';
 
-const GRAMS_PER_TONNE = 1e6;
 /** Oracle prices OCPUs: one physical core, two hardware threads on x86. */
 const VCPUS_PER_OCPU = 2;
 
-const isProvider = (cloud: string): cloud is Provider => cloud === 'aws' || cloud === 'gcp' || cloud === 'azure';
+/** CCF has no factor for these clouds' regions: its AWS average (t/kWh). */
+export const otherCloudTonnesPerKWh = (_c: UsageClassification): number => UNKNOWN_REGION_FACTOR;
 
-/** CCF's factor for the region (t/kWh): a `ccf-*` source in grid-intensity.json, else CCF's AWS average. */
-export function otherCloudTonnesPerKWh(c: UsageClassification): number {
-  const record = isProvider(c.cloud) && c.region ? findRegion(c.cloud, c.region) : undefined;
-  const ccf = record?.factors.find((f) => f.source.startsWith('ccf-'));
-  return ccf ? ccf.gCO2ePerKWh / GRAMS_PER_TONNE : UNKNOWN_REGION_FACTOR;
-}
-
-export function otherCloudPue(c: UsageClassification): number {
-  return isProvider(c.cloud) ? pueFor(c.cloud, c.region).pue : AWS_PUE;
-}
+/** CCF has no PUE for these clouds: its AWS PUE. */
+export const otherCloudPue = (_c: UsageClassification): number => AWS_PUE;
 
 function vCpuHoursOf(row: UsageRow, c: UsageClassification): number {
   const amount = row.amount * c.unitMultiplier;

@@ -8,6 +8,7 @@ import type { UsageCategory, UsageRow } from '../usage';
 import type { CloudFamily, NormalisedUnit, StorageMedia, UsageClassification } from './types';
 import { azureVmSize } from './azureVmSizes';
 import { gcpMachineFamily } from './gcpMachineFamilies';
+import { gcpMachineType } from './gcpMachineTypes';
 import { isHourLike, normaliseUnit } from './units';
 
 const SSD_WORDS = /\b(ssd|premium|ultra|pd-balanced|pd-ssd|hyperdisk|nvme|io[12]|gp[23])\b/i;
@@ -72,6 +73,11 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
     cloud === 'azure' && (category === 'compute' || category === 'gpu')
       ? azureVmSize(row.instanceType, usageType, service)
       : undefined;
+  // A GCP machine type the line names gives vCPUs and memory per machine-hour.
+  const machine =
+    cloud === 'gcp' && (category === 'compute' || category === 'gpu')
+      ? gcpMachineType(row.instanceType, usageType)
+      : undefined;
   const rowVCpus = row.vCpus && row.vCpus > 0 ? row.vCpus : undefined;
   // A core-hour holds 1 / platform vCPUs of its family's host (SCI's RR / ToR).
   const gcpFamily = coreHours ? gcpMachineFamily(usageType) : undefined;
@@ -93,12 +99,12 @@ export function classifyOtherCloud(row: UsageRow, cloud: CloudFamily): UsageClas
     usageTypePrefix: '',
     usageTypeWithoutRegion: usageType,
     usageFamily: usageType,
-    instanceType: row.instanceType || size?.name,
+    instanceType: row.instanceType || size?.name || machine?.name,
     instancePrefix: '',
     instanceFamily: undefined,
     instanceSize: undefined,
-    instanceVCpus: rowVCpus ?? size?.vCpus,
-    instanceMemoryGb: size?.memoryGb,
+    instanceVCpus: rowVCpus ?? size?.vCpus ?? machine?.vCpus,
+    instanceMemoryGb: size?.memoryGb ?? machine?.memoryGb,
     ...(embodied ? { embodied } : {}),
     gpusPerInstance: 0,
     burstable: false,

@@ -34,7 +34,7 @@ const UNIT_SPELLINGS: ReadonlyArray<[NormalisedUnit, number, string[]]> = [
   ['dpu-hours', 1, ['dpu-hour', 'dpu-hours', 'dpu-hr']],
   ['acu-hours', 1, ['acu-hr', 'acu-hrs', 'acu-hour', 'acu-hours']],
   ['gb-hours', 1, ['gb-hours', 'gb-hour', 'gb-hrs', 'gb-hr', '1-gb-hour', '1-gb-hours']],
-  ['gb-hours', GIB, ['gib-hours', 'gib-hour', 'gibibyte-hours']],
+  ['gb-hours', GIB, ['gib-hours', 'gib-hour', 'gibibyte-hours', 'gibibyte-hour']],
   [
     'gb-months',
     1,

@@ -79,9 +79,13 @@ describe('greenops: the grid factor and PUE of the usage year', () => {
   });
 
   it("ccf keeps CCF's factor and PUE for the same rows", () => {
-    const rows = [m5InUsEast1(2025), azureDisk2025];
+    // CCF's Azure estimator does not recognise 'Premium SSD Managed Disks' (no disk size, no storage
+    // usage type): a blob line it does recognise shows its PUE 1.185 and westeurope 328.4 g/kWh.
+    // CCF Azure: GB-months read as GB for 24 h (128 / 1000 × 24 TB-h), SSD 1.2, LRS 3 copies.
+    const blob2025: UsageRow = { ...azureDisk2025, usageType: 'Hot LRS Data Stored' };
+    const rows = [m5InUsEast1(2025), blob2025];
     const [m5, disk] = estimateCcf(rows, rows.map(classifyUsage));
-    const ccfKWh = (128 * 720 * 1.2 * 1.185) / 1e6;
+    const ccfKWh = ((128 / 1000) * 24 * 1.2 * 1.185 * 3) / 1000;
     expectClose(disk.kWh, ccfKWh);
     expectClose(disk.co2eKg, (ccfKWh * 328.4) / 1000);
     // AWS: CCF's compute (Skylake 0.65–4.26 W at 50 %, 48 vCPU-h) at PUE 1.135 and SERC 379.069 g/kWh.

@@ -7,6 +7,9 @@
  */
 import type { UsageClassification } from '../classify';
 import { COMPUTE_PROCESSORS, EC2_FAMILIES, GPU_PROCESSORS } from '../classify/awsCatalogue';
+import { azureVmSize } from '../classify/azureVmSizes';
+import { gcpMachineType } from '../classify/gcpMachineTypes';
+import { azureMemoryGbPerInstanceHour } from '../ccf/azureProfile';
 import { COEFFICIENTS as K } from './coefficients';
 import { newerAwsInstance } from './newerAwsInstances';
 
@@ -98,6 +101,13 @@ export const wattsAt = (w: MinMaxWatts, utilisation: number): number => w.min + 
  * burstable instances and families neither CCF's pinned table nor the 2026 list gives.
  */
 export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
+  if (c.cloud === 'azure') {
+    const size = azureVmSize(c.instanceType);
+    return size ? azureMemoryGbPerInstanceHour(size.name) : 0;
+  }
+  if (c.cloud === 'gcp') {
+    return gcpMemoryGbPerInstanceHour(c);
+  }
   const newer = newerAwsInstance(c);
   if (newer) {
     // The same rule on the 2026 list: its family's largest size and the architecture's GB per chip.
@@ -114,4 +124,24 @@ export function ccfMemoryGbPerInstanceHour(c: UsageClassification): number {
   const gbPerChip = (c.instanceType ? GB_PER_CHIP.get(c.instanceType) : undefined) ?? K.memoryGbPerChipUnknown;
   const delta = largest.memoryGb / chips - gbPerChip;
   return delta > 0 ? delta / (largest.memoryGb / size.memoryGb) : 0;
+}
+
+/**
+ * CCF's memory model for a GCP machine type billed per machine-hour: the platform's memory per
+ * physical chip (96 vCPUs per chip) above SPECpower's GB per chip of the type's microarchitectures
+ * (the unknown value when any is missing), in proportion to the type's share of the platform's
+ * memory. Core and RAM SKUs need none: RAM is billed (and estimated) as memory rows.
+ */
+function gcpMemoryGbPerInstanceHour(c: UsageClassification): number {
+  const type = gcpMachineType(c.instanceType);
+  if (!type) {
+    return 0;
+  }
+  const values = type.microarchitectures.map((p) => K.memoryGbPerChip.get(p));
+  const gbPerChip =
+    values.length > 0 && values.every((v) => v !== undefined)
+      ? (values as number[]).reduce((a, b) => a + b, 0) / values.length
+      : K.memoryGbPerChipUnknown;
+  const delta = type.platformMemoryGb / Math.ceil(type.platformVCpus / 96) - gbPerChip;
+  return delta > 0 ? delta / (type.platformMemoryGb / type.memoryGb) : 0;
 }

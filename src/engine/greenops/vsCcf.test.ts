@@ -75,9 +75,14 @@ describe('greenops = ccf + the documented corrections', () => {
     expectClose(ccf[nat].kWh / ccf[vm].kWh, 1.152 / 2.304);
   });
 
-  it("GCS in us-central1: (5) the factor Google published for 2024 and Google's 2024 PUE", () => {
-    // CCF: us-central1's trailing-twelve-month PUE 1.11; greenops: Google's fleet PUE 1.09 for 2024.
-    expectClose(ours[gcs].kWh, ccf[gcs].kWh * (1.09 / 1.11));
+  it("GCS in us-central1: ccf follows CCF's GCP estimator; greenops (5) Google's 2024 factor and PUE", () => {
+    // CCF GCP: 1000 GB-months of June as byte-seconds (10^12 B × 30 × 86,400 s) / 2^40 / 3600 TiB-h,
+    // HDD 0.65 Wh/TBh, us-central1 PUE 1.11, Cloud Storage multi-region 2 copies, factor 0.000456 t/kWh.
+    const ccfKWh = (((1e12 * 30 * 24) / 2 ** 40) * 0.65 * 1.11 * 2) / 1000;
+    expectClose(ccf[gcs].kWh, ccfKWh);
+    expectClose(ccf[gcs].co2eKg, ccfKWh * 0.456);
+    // greenops: 1000 GB × 720 h = 720 TB-h × 0.65 Wh × Google's fleet PUE 1.09 for 2024, one copy.
+    expectClose(ours[gcs].kWh, (720 * 0.65 * 1.09) / 1000);
     expectClose(ours[gcs].operationalKg, ours[gcs].kWh * 0.41272);
   });
 
