@@ -19,7 +19,7 @@ import { bucketStarts } from '../sources/timeBuckets';
 import { resolveGranularity } from './billingGrid';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
 import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
-import { validateAccountingBasis } from './validateAccountingBasis';
+import { checkingAccountingBasis } from './validateAccountingBasis';
 
 const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
   provider: (row) => row.provider,
@@ -32,58 +32,56 @@ const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate)
 
 const KEY_SEPARATOR = '\u0000';
 
-export const cloudEmissionsHandler = defineHandler(
-  cloudEmissions,
-  async (request) => {
-    const query = request.query;
-    const source = openBillingSource(query.source, request.instance);
-    const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
-    const usage = await source.fetchUsage({
-      ...request.timeRange,
-      granularity,
-      filters: query.filters,
-      groupByAccount: query.groupBy.includes('account'),
-    });
-    const estimateUsage = await loadEstimator();
-    const basis = query.accountingBasis;
-    const estimates = estimateUsage(usage.rows, query.methodology, { accountingBasis: basis });
-    const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
-    const notices: FrameNotice[] = [
-      ...billingNotices(usage, query.methodology, basis),
-      ...currencyNotice,
-      ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
-      ...co2eUnavailableNotice(usage.rows, estimates, currency),
-    ];
-    const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
-    const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
-    const groupKey = (row: UsageRow, estimate: RowEstimate) =>
-      query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
+const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
+  const query = request.query;
+  const source = openBillingSource(query.source, request.instance);
+  const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
+  const usage = await source.fetchUsage({
+    ...request.timeRange,
+    granularity,
+    filters: query.filters,
+    groupByAccount: query.groupBy.includes('account'),
+  });
+  const estimateUsage = await loadEstimator();
+  const basis = query.accountingBasis;
+  const estimates = estimateUsage(usage.rows, query.methodology, { accountingBasis: basis });
+  const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
+  const notices: FrameNotice[] = [
+    ...billingNotices(usage, query.methodology, basis),
+    ...currencyNotice,
+    ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
+    ...co2eUnavailableNotice(usage.rows, estimates, currency),
+  ];
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
+  const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
+  const groupKey = (row: UsageRow, estimate: RowEstimate) =>
+    query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
 
-    if (query.format === 'table') {
-      const groups = groupTotals(usage.rows, estimates, groupKey);
-      return [groupTable(query.groupBy, groups, measures, currency, provenance)];
-    }
-    const buckets = bucketStarts(request.timeRange, granularity);
-    const byGroupAndBucket = groupTotals(
-      usage.rows,
-      estimates,
-      (row, est) => `${groupKey(row, est)}${KEY_SEPARATOR}${row.start}`
-    );
-    const groupKeys = [
-      ...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR)))),
-    ].sort();
-    return groupKeys.flatMap((key) =>
-      measures.map((measure) => {
-        const values = buckets.map((b) => {
-          const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
-          return totals ? measure.value(totals) : 0;
-        });
-        return measureSeries(query.groupBy, key, measure, buckets, values, currency, provenance);
-      })
-    );
-  },
-  validateAccountingBasis
-);
+  if (query.format === 'table') {
+    const groups = groupTotals(usage.rows, estimates, groupKey);
+    return [groupTable(query.groupBy, groups, measures, currency, provenance)];
+  }
+  const buckets = bucketStarts(request.timeRange, granularity);
+  const byGroupAndBucket = groupTotals(
+    usage.rows,
+    estimates,
+    (row, est) => `${groupKey(row, est)}${KEY_SEPARATOR}${row.start}`
+  );
+  const groupKeys = [
+    ...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR)))),
+  ].sort();
+  return groupKeys.flatMap((key) =>
+    measures.map((measure) => {
+      const values = buckets.map((b) => {
+        const totals = byGroupAndBucket.get(`${key}${KEY_SEPARATOR}${b}`);
+        return totals ? measure.value(totals) : 0;
+      });
+      return measureSeries(query.groupBy, key, measure, buckets, values, currency, provenance);
+    })
+  );
+});
+
+export const cloudEmissionsHandler = checkingAccountingBasis(emissionsHandler);
 
 function labelsOf(groupBy: BillingGroupBy[], key: string): Record<string, string> {
   const values = key.split(KEY_SEPARATOR);

@@ -14,7 +14,7 @@ import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
 import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
-import { validateAccountingBasis } from './validateAccountingBasis';
+import { checkingAccountingBasis } from './validateAccountingBasis';
 import { MEASURES } from './billingMeasures';
 import { defineHandler } from './defineHandler';
 
@@ -48,61 +48,57 @@ const COLUMNS: TrendColumn[] = [
   },
 ];
 
-export const cloudTrendHandler = defineHandler(
-  cloudTrend,
-  async (request) => {
-    const query = request.query;
-    const { from, to } = request.timeRange;
-    const length = to - from;
-    const source = openBillingSource(query.source, request.instance);
-    // Periods are compared as totals; daily buckets are all the source needs to cut them.
-    const granularity: BucketGranularity = 'daily';
-    const [current, previous] = await Promise.all([
-      source.fetchUsage({ from, to, granularity, filters: query.filters }),
-      source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
-    ]);
-    const estimateUsage = await loadEstimator();
-    const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
-    const unestimated: FrameNotice[] = [];
-    const totalsByProvider = (rows: typeof current.rows, period: string) => {
-      const estimates = estimateUsage(rows, query.methodology, { accountingBasis: query.accountingBasis });
-      unestimated.push(
-        ...[
-          ...unestimatedNotice(rows, estimates, currency, query.methodology),
-          ...co2eUnavailableNotice(rows, estimates, currency),
-        ].map((n) => ({
-          ...n,
-          text: `${period}: ${n.text}`,
-        }))
-      );
-      const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
-      return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
-    };
-    const now = totalsByProvider(current.rows, 'This period');
-    const before = totalsByProvider(previous.rows, 'Previous period');
-    const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
-    const notices: FrameNotice[] = [
-      ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
-      ...billingNotices(
-        {
-          ...current,
-          notices: [...current.notices, ...previous.notices],
-          requests: current.requests + previous.requests,
-        },
-        query.methodology,
-        query.accountingBasis
-      ),
-      ...notice,
-      ...unestimated,
-    ];
-    const provenance: Provenance = {
-      notices,
-      custom: { ...estimateProvenance(query.methodology, query.accountingBasis) },
-    };
-    return [trendFrame(scopes, now, before, currency, provenance)];
-  },
-  validateAccountingBasis
-);
+const trendHandler = defineHandler(cloudTrend, async (request) => {
+  const query = request.query;
+  const { from, to } = request.timeRange;
+  const length = to - from;
+  const source = openBillingSource(query.source, request.instance);
+  // Periods are compared as totals; daily buckets are all the source needs to cut them.
+  const granularity: BucketGranularity = 'daily';
+  const [current, previous] = await Promise.all([
+    source.fetchUsage({ from, to, granularity, filters: query.filters }),
+    source.fetchUsage({ from: from - length, to: from, granularity, filters: query.filters }),
+  ]);
+  const estimateUsage = await loadEstimator();
+  const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
+  const unestimated: FrameNotice[] = [];
+  const totalsByProvider = (rows: typeof current.rows, period: string) => {
+    const estimates = estimateUsage(rows, query.methodology, { accountingBasis: query.accountingBasis });
+    unestimated.push(
+      ...[
+        ...unestimatedNotice(rows, estimates, currency, query.methodology),
+        ...co2eUnavailableNotice(rows, estimates, currency),
+      ].map((n) => ({
+        ...n,
+        text: `${period}: ${n.text}`,
+      }))
+    );
+    const all = groupTotals(rows, estimates, () => ALL).get(ALL) ?? emptyTotals();
+    return groupTotals(rows, estimates, (row) => row.provider).set(ALL, all);
+  };
+  const now = totalsByProvider(current.rows, 'This period');
+  const before = totalsByProvider(previous.rows, 'Previous period');
+  const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
+  const notices: FrameNotice[] = [
+    ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
+    ...billingNotices(
+      {
+        ...current,
+        notices: [...current.notices, ...previous.notices],
+        requests: current.requests + previous.requests,
+      },
+      query.methodology,
+      query.accountingBasis
+    ),
+    ...notice,
+    ...unestimated,
+  ];
+  const basis = query.accountingBasis;
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
+  return [trendFrame(scopes, now, before, currency, provenance)];
+});
+
+export const cloudTrendHandler = checkingAccountingBasis(trendHandler);
 
 function growth(now: number | null, before: number | null): number | null {
   return now === null || before === null || before === 0 ? null : now / before - 1;
