@@ -15,8 +15,9 @@ const CASES: { [T in QueryType]: [Extract<CarbonQuery, { queryType: T }>, string
       metrics: ['co2e', 'energy'],
       groupBy: ['service', 'region'],
       granularity: 'daily',
+      accountingBasis: 'market',
     },
-    'Cloud emissions · FOCUS · co2e, energy by service, region · daily',
+    'Cloud emissions · FOCUS · co2e, energy by service, region · daily · market basis',
   ],
   cloudTrend: [
     {

@@ -35,6 +35,11 @@ export function isUnestimated(estimate: RowEstimate): boolean {
   return estimate.category === 'unknown' && estimate.kWh === 0;
 }
 
+/** A row whose CO2e the requested accounting basis has no factor for (usage.ts operationalKg); its energy is known. */
+export function isCo2eUnavailable(estimate: RowEstimate): boolean {
+  return Number.isNaN(estimate.co2eKg);
+}
+
 export function emptyTotals(): Totals {
   return {
     kWh: 0,

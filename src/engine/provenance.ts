@@ -5,8 +5,12 @@
  */
 import dataset from './data/dataset.json';
 
-/** Location-based: the average grid intensity where the electricity is used (GHG Protocol Scope 2 guidance). */
-export type AccountingBasis = 'location';
+/**
+ * GHG Protocol Scope 2 Guidance's two bases. Location: the average grid intensity where the electricity
+ * is used. Market: net of the provider's carbon-free energy where it publishes it (greenops, Google's
+ * CFE; docs/methodology.md section 6b); not available elsewhere.
+ */
+export type AccountingBasis = 'location' | 'market';
 
 export interface EstimateProvenance {
   methodology: string;
@@ -43,12 +47,15 @@ const INTERVALS: Record<ProvenanceMethodology, string> = {
     '90 % (5th to 95th percentile) of PUE and grid factor where a range is shown, docs/methodology.md section 4',
 };
 
-export function estimateProvenance(methodology: ProvenanceMethodology): EstimateProvenance {
+export function estimateProvenance(
+  methodology: ProvenanceMethodology,
+  accountingBasis: AccountingBasis = 'location'
+): EstimateProvenance {
   return {
     methodology,
     methodologyVersion: METHODOLOGY_VERSIONS[methodology],
     datasetVersion: DATASET_VERSION,
-    accountingBasis: 'location',
+    accountingBasis,
     ghgScope: SCOPES[methodology],
     interval: INTERVALS[methodology],
   };

@@ -54,7 +54,11 @@ export interface RowEstimate {
   energy: EnergyKWh;
   /** Sum of `energy` (for `ccf`, CCF's reported kWh, which adds its embodied "kWh"). */
   kWh: number;
-  /** kg CO2e from electricity. */
+  /**
+   * kg CO2e from electricity. NaN (with co2eKg and the intervals) when the requested accounting basis
+   * has no factor for the row (market basis outside Google's CFE regions): not available, never 0;
+   * sums carry the NaN, so a group holding such a row has no CO2e rather than a partial one.
+   */
   operationalKg: number;
   /** kg CO2e of hardware manufacture attributed to this usage. */
   embodiedKg: number;

@@ -26,6 +26,13 @@ export type Granularity = (typeof GRANULARITIES)[number];
 export const METHODOLOGIES = ['greenops', 'ccf'] as const;
 export type MethodologyId = (typeof METHODOLOGIES)[number];
 
+/**
+ * GHG Protocol Scope 2 accounting basis of the grid factor: `location` (default), the grid's average
+ * intensity; `market`, net of the provider's carbon-free energy where it publishes it (Google's CFE).
+ */
+export const ACCOUNTING_BASES = ['location', 'market'] as const;
+export type AccountingBasisId = (typeof ACCOUNTING_BASES)[number];
+
 export const WORKLOAD_GROUP_BY = ['namespace', 'pod', 'workload', 'node'] as const;
 export type WorkloadGroupBy = (typeof WORKLOAD_GROUP_BY)[number];
 

@@ -24,8 +24,11 @@ const INTERVAL_TEXT = {
   high: 'High end of the stated 90 % interval (95th percentile; greenops, docs/methodology.md section 4). Equals CO2e under ccf, which states no range.',
 };
 
-/** An energy or CO2e sum, or null where no row behind it could be estimated. */
-const known = (t: Totals, value: number): number | null => (energyUnknown(t) ? null : value);
+/**
+ * An energy or CO2e sum, or null where no row behind it could be estimated, or where a CO2e sum holds
+ * a row the accounting basis has no factor for (NaN, engine/usage.ts): not available, never 0 or a partial sum.
+ */
+const known = (t: Totals, value: number): number | null => (energyUnknown(t) || Number.isNaN(value) ? null : value);
 
 export const MEASURES: Record<string, Measure> = {
   co2e: { name: 'co2e', label: 'CO2e', value: (t) => known(t, t.co2eKg), unit: () => UNIT.kgCO2e },

@@ -1,6 +1,6 @@
 /** Notices every billing frame carries: where the numbers came from and what it cost to get them. */
-import type { MethodologyId } from '../../datasource/types';
-import { isUnestimated } from '../../engine/aggregate';
+import type { AccountingBasisId, MethodologyId } from '../../datasource/types';
+import { isCo2eUnavailable, isUnestimated } from '../../engine/aggregate';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { FrameNotice } from '../frames/frame';
 import { someOf } from '../frames/noticeText';
@@ -11,9 +11,18 @@ const METHODOLOGY_TEXT: Record<MethodologyId, string> = {
   ccf: 'Cloud Carbon Footprint methodology, reproduced exactly (aws 0.15.0 / core 0.17.3)',
 };
 
-export function billingNotices(usage: BillingResult, methodology: MethodologyId): FrameNotice[] {
+const MARKET_BASIS_TEXT =
+  'Market-based accounting: for Google Cloud, the grid factor × (1 − Google CFE), the share of hourly consumption ' +
+  'Google matches with carbon-free energy in the region and year (docs/methodology.md section 6b).';
+
+export function billingNotices(
+  usage: BillingResult,
+  methodology: MethodologyId,
+  basis: AccountingBasisId = 'location'
+): FrameNotice[] {
   return [
     { severity: 'info', text: `Estimated with the ${METHODOLOGY_TEXT[methodology]}.` },
+    ...(basis === 'market' ? [{ severity: 'info' as const, text: MARKET_BASIS_TEXT }] : []),
     ...usage.notices.map((text) => ({ severity: 'info' as const, text })),
   ];
 }
@@ -85,6 +94,47 @@ export function unestimatedNotice(
         `${count} usage row${count === 1 ? '' : 's'} (${cost.toFixed(2)} ${currency}) could not be estimated: ` +
         `${UNESTIMATED_WHY[methodology]} (${listed}). ` +
         'Their energy and CO2e are unknown, not 0: totals leave them out, and a group made only of them shows no value.',
+    },
+  ];
+}
+
+/**
+ * Rows the market basis has no factor for: how many, what they cost and which providers, so a
+ * missing CO2e is read as "not available" and not as 0.
+ */
+export function co2eUnavailableNotice(
+  rows: readonly UsageRow[],
+  estimates: readonly RowEstimate[],
+  currency: string
+): FrameNotice[] {
+  const byProvider = new Map<string, { rows: number; cost: number }>();
+  let count = 0;
+  let cost = 0;
+  rows.forEach((row, i) => {
+    if (!isCo2eUnavailable(estimates[i])) {
+      return;
+    }
+    count += 1;
+    cost += row.cost;
+    const p = byProvider.get(row.provider) ?? byProvider.set(row.provider, { rows: 0, cost: 0 }).get(row.provider)!;
+    p.rows += 1;
+    p.cost += row.cost;
+  });
+  if (count === 0) {
+    return [];
+  }
+  const providers = [...byProvider]
+    .sort(([a, x], [b, y]) => y.cost - x.cost || a.localeCompare(b))
+    .map(([provider, p]) => `${provider}: ${p.rows} row${p.rows === 1 ? '' : 's'}, ${p.cost.toFixed(2)} ${currency}`);
+  return [
+    {
+      severity: 'warning',
+      text:
+        `Market basis: CO2e is not available for ${count} usage row${count === 1 ? '' : 's'} ` +
+        `(${cost.toFixed(2)} ${currency}; ${someOf(providers, LISTED, '; ')}). ` +
+        'Only Google publishes a market-based share per region and year (its CFE, missing for some regions); ' +
+        'AWS, Azure and other providers publish none per region, and no residual-mix dataset is bundled. ' +
+        'Their energy is known; their CO2e is not available, not 0, and so is any CO2e total that includes them.',
     },
   ];
 }

@@ -18,7 +18,8 @@ import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
 import { resolveGranularity } from './billingGrid';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
-import { billingNotices, singleCurrency, unestimatedNotice } from './billingNotices';
+import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
+import { checkingAccountingBasis } from './validateAccountingBasis';
 
 const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
   provider: (row) => row.provider,
@@ -31,7 +32,7 @@ const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate)
 
 const KEY_SEPARATOR = '\u0000';
 
-export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (request) => {
+const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
   const query = request.query;
   const source = openBillingSource(query.source, request.instance);
   const granularity = resolveGranularity(query.granularity, request.timeRange, source.hourlyAvailable);
@@ -42,14 +43,16 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
     groupByAccount: query.groupBy.includes('account'),
   });
   const estimateUsage = await loadEstimator();
-  const estimates = estimateUsage(usage.rows, query.methodology);
+  const basis = query.accountingBasis;
+  const estimates = estimateUsage(usage.rows, query.methodology, { accountingBasis: basis });
   const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
   const notices: FrameNotice[] = [
-    ...billingNotices(usage, query.methodology),
+    ...billingNotices(usage, query.methodology, basis),
     ...currencyNotice,
     ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
+    ...co2eUnavailableNotice(usage.rows, estimates, currency),
   ];
-  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
   const groupKey = (row: UsageRow, estimate: RowEstimate) =>
     query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
@@ -77,6 +80,8 @@ export const cloudEmissionsHandler = defineHandler(cloudEmissions, async (reques
     })
   );
 });
+
+export const cloudEmissionsHandler = checkingAccountingBasis(emissionsHandler);
 
 function labelsOf(groupBy: BillingGroupBy[], key: string): Record<string, string> {
   const values = key.split(KEY_SEPARATOR);

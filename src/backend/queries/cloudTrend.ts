@@ -13,7 +13,8 @@ import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
-import { billingNotices, singleCurrency, unestimatedNotice } from './billingNotices';
+import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
+import { checkingAccountingBasis } from './validateAccountingBasis';
 import { MEASURES } from './billingMeasures';
 import { defineHandler } from './defineHandler';
 
@@ -25,7 +26,8 @@ interface TrendColumn {
   value: (t: Totals) => number | null;
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+/** null where the divisor is not positive, or the dividend is a CO2e the accounting basis has no factor for (NaN). */
+const ratio = (a: number, b: number) => (b > 0 && !Number.isNaN(a) ? a / b : null);
 
 const COLUMNS: TrendColumn[] = [
   { name: 'vcpu_hours', unit: MEASURES.vCpuHours.unit, value: (t) => t.vCpuHours },
@@ -46,7 +48,7 @@ const COLUMNS: TrendColumn[] = [
   },
 ];
 
-export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
+const trendHandler = defineHandler(cloudTrend, async (request) => {
   const query = request.query;
   const { from, to } = request.timeRange;
   const length = to - from;
@@ -61,9 +63,12 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
   const { currency, notice } = singleCurrency([...current.rows, ...previous.rows]);
   const unestimated: FrameNotice[] = [];
   const totalsByProvider = (rows: typeof current.rows, period: string) => {
-    const estimates = estimateUsage(rows, query.methodology);
+    const estimates = estimateUsage(rows, query.methodology, { accountingBasis: query.accountingBasis });
     unestimated.push(
-      ...unestimatedNotice(rows, estimates, currency, query.methodology).map((n) => ({
+      ...[
+        ...unestimatedNotice(rows, estimates, currency, query.methodology),
+        ...co2eUnavailableNotice(rows, estimates, currency),
+      ].map((n) => ({
         ...n,
         text: `${period}: ${n.text}`,
       }))
@@ -82,14 +87,18 @@ export const cloudTrendHandler = defineHandler(cloudTrend, async (request) => {
         notices: [...current.notices, ...previous.notices],
         requests: current.requests + previous.requests,
       },
-      query.methodology
+      query.methodology,
+      query.accountingBasis
     ),
     ...notice,
     ...unestimated,
   ];
-  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology) } };
+  const basis = query.accountingBasis;
+  const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
   return [trendFrame(scopes, now, before, currency, provenance)];
 });
+
+export const cloudTrendHandler = checkingAccountingBasis(trendHandler);
 
 function growth(now: number | null, before: number | null): number | null {
   return now === null || before === null || before === 0 ? null : now / before - 1;
@@ -117,7 +126,8 @@ function trendFrame(
 }
 
 function percent(value: number | null): string {
-  if (value === null) {
+  // NaN: a CO2e the accounting basis has no factor for.
+  if (value === null || Number.isNaN(value)) {
     return 'n/a';
   }
   const rounded = Math.round(value * 100);

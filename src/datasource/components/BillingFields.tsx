@@ -2,8 +2,9 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
+import { accountingBasisProblem } from '../../shared/queryTypes/fields';
 import type { SettingsSummary } from '../settingsSummary';
-import { BILLING_SOURCES, BillingFilters, BillingSource, MethodologyId } from '../types';
+import { AccountingBasisId, BILLING_SOURCES, BillingFilters, BillingSource, MethodologyId } from '../types';
 import { FiltersField, FilterValueSource } from './FiltersField';
 
 /** What the billing editors need from the datasource; narrow so tests can pass a fake. */
@@ -81,6 +82,48 @@ export function MethodologyField({ value, onChange }: MethodologyFieldProps) {
   return (
     <InlineField label="Methodology" labelWidth={14} tooltip={METHODOLOGY_TOOLTIP}>
       <RadioButtonGroup<MethodologyId> options={METHODOLOGY_OPTIONS} value={value ?? 'greenops'} onChange={onChange} />
+    </InlineField>
+  );
+}
+
+const BASIS_OPTIONS: Array<SelectableValue<AccountingBasisId>> = [
+  { value: 'location', label: 'Location', description: 'Average grid intensity of the region and year' },
+  {
+    value: 'market',
+    label: 'Market',
+    description: "Google Cloud: grid × (1 − Google's carbon-free energy share); other providers: not available",
+  },
+];
+
+const BASIS_TOOLTIP =
+  'GHG Protocol Scope 2 basis of the grid factor. Location (default): the grid average where the electricity is ' +
+  "used. Market: for Google Cloud, the grid factor × (1 − Google's hourly carbon-free energy share, CFE) of the " +
+  'region and year; AWS, Azure and other providers publish no market-based factor per region, so their CO2e is ' +
+  'not available (no value, with a notice). Energy is the same on both. GreenOps methodology only.';
+
+interface AccountingBasisFieldProps {
+  value?: AccountingBasisId;
+  methodology?: MethodologyId;
+  onChange: (basis: AccountingBasisId) => void;
+}
+
+/** Next to the methodology: CCF has no market basis, so it is disabled there and flagged if a saved query has it. */
+export function AccountingBasisField({ value, methodology, onChange }: AccountingBasisFieldProps) {
+  const problem = accountingBasisProblem(methodology, value);
+  return (
+    <InlineField
+      label="Accounting basis"
+      labelWidth={16}
+      tooltip={BASIS_TOOLTIP}
+      invalid={Boolean(problem)}
+      error={problem}
+    >
+      <RadioButtonGroup<AccountingBasisId>
+        options={BASIS_OPTIONS}
+        value={value ?? 'location'}
+        disabledOptions={methodology === 'ccf' && value !== 'market' ? ['market'] : []}
+        onChange={onChange}
+      />
     </InlineField>
   );
 }

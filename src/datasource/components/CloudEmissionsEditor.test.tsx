@@ -42,6 +42,7 @@ describe('CloudEmissionsEditor', () => {
     expect(screen.getByText('Service')).toBeInTheDocument();
     expect(screen.getByText('Auto')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'GreenOps (corrected)' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Location' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'Time series' })).toBeChecked();
     expect(screen.getByText('eu-west-1')).toBeInTheDocument();
     expect(screen.getByText('All services')).toBeInTheDocument();
@@ -55,6 +56,11 @@ describe('CloudEmissionsEditor', () => {
       { methodology: 'ccf' },
     ],
     ['format', () => userEvent.click(screen.getByRole('radio', { name: 'Table' })), { format: 'table' }],
+    [
+      'accounting basis',
+      () => userEvent.click(screen.getByRole('radio', { name: 'Market' })),
+      { accountingBasis: 'market' },
+    ],
     ['metrics', () => pick('Metrics', 'Energy'), { metrics: ['co2e', 'energy'] }],
     ['group by', () => pick('Group by', 'Region'), { groupBy: ['service', 'region'] }],
     ['granularity', () => pick('Granularity', 'Daily'), { granularity: 'daily' }],

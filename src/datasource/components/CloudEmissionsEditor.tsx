@@ -12,7 +12,13 @@ import {
   Granularity,
   ResultFormat,
 } from '../types';
-import { BillingEditorSource, BillingFiltersField, MethodologyField, SourceField } from './BillingFields';
+import {
+  AccountingBasisField,
+  BillingEditorSource,
+  BillingFiltersField,
+  MethodologyField,
+  SourceField,
+} from './BillingFields';
 
 const METRIC_OPTIONS: Array<SelectableValue<EmissionMetric>> = [
   { value: 'co2e', label: 'CO2e', description: 'kg CO2e, operational and embodied' },
@@ -126,6 +132,13 @@ export function CloudEmissionsEditor({ query, datasource, onChange, onRunQuery }
           />
         </InlineField>
         <MethodologyField value={query.methodology} onChange={(methodology) => update({ methodology })} />
+        <AccountingBasisField
+          value={query.accountingBasis}
+          methodology={query.methodology}
+          onChange={(accountingBasis) => update({ accountingBasis })}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
         <InlineField
           label="Format"
           labelWidth={LABEL_WIDTH}

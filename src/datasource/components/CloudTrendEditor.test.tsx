@@ -80,3 +80,30 @@ describe('CloudTrendEditor filter pickers', () => {
     expect(onChange).toHaveBeenCalledWith({ ...BASE, filters: { services: ['Virtual Machines'] } });
   });
 });
+
+describe('CloudTrendEditor accounting basis', () => {
+  it('shows location by default and switches to market', async () => {
+    const { onChange, onRunQuery, query } = setup();
+    expect(screen.getByRole('radio', { name: 'Location' })).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: 'Market' }));
+    expect(onChange).toHaveBeenCalledWith({ ...query, accountingBasis: 'market' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no market basis with the CCF methodology', () => {
+    setup({ methodology: 'ccf' });
+    expect(screen.getByRole('radio', { name: 'Market' })).toBeDisabled();
+    expect(screen.queryByText(/has no market-based method/)).not.toBeInTheDocument();
+  });
+
+  it('flags a saved CCF query on the market basis with what to change', () => {
+    setup({ methodology: 'ccf', accountingBasis: 'market' });
+    expect(screen.getByRole('radio', { name: 'Market' })).toBeChecked();
+    expect(
+      screen.getByText(
+        'Cloud Carbon Footprint has no market-based method: choose accounting basis "location" with methodology ' +
+          '"ccf", or methodology "greenops" for the market basis'
+      )
+    ).toBeInTheDocument();
+  });
+});

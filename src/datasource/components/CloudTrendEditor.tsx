@@ -2,7 +2,13 @@ import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 
 import { CloudTrendQuery } from '../types';
-import { BillingEditorSource, BillingFiltersField, MethodologyField, SourceField } from './BillingFields';
+import {
+  AccountingBasisField,
+  BillingEditorSource,
+  BillingFiltersField,
+  MethodologyField,
+  SourceField,
+} from './BillingFields';
 
 interface Props {
   query: CloudTrendQuery;
@@ -23,6 +29,11 @@ export function CloudTrendEditor({ query, datasource, onChange, onRunQuery }: Pr
       <SourceField query={query} settings={datasource.settingsSummary} onChange={(source) => update({ source })} />
       <InlineFieldRow>
         <MethodologyField value={query.methodology} onChange={(methodology) => update({ methodology })} />
+        <AccountingBasisField
+          value={query.accountingBasis}
+          methodology={query.methodology}
+          onChange={(accountingBasis) => update({ accountingBasis })}
+        />
       </InlineFieldRow>
       <BillingFiltersField query={query} datasource={datasource} onChange={(filters) => update({ filters })} />
     </>

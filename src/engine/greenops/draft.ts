@@ -39,8 +39,10 @@ const scratch = new OperationalInterval();
 /** Applies the grid factor and states the row's 90 % interval (interval.ts). */
 export function toRowEstimate(category: UsageCategory, d: Draft, grid: GridTerms): RowEstimate {
   const kWh = d.compute + d.memory + d.gpu + d.storage + d.networking;
-  const operationalKg = kWh * grid.kgPerKWh;
-  const op = operationalInterval(scratch, kWh, d.kWhLow, d.kWhHigh, grid.kgPerKWh, grid);
+  // No energy, no operational CO2e on either basis (a market factor that is not available, NaN, included).
+  const kgPerKWh = kWh > 0 ? grid.kgPerKWh : 0;
+  const operationalKg = kWh * kgPerKWh;
+  const op = operationalInterval(scratch, kWh, d.kWhLow, d.kWhHigh, kgPerKWh, grid);
   return rowEstimate(
     category,
     d,

@@ -6,13 +6,16 @@
  */
 import type { CloudFamily } from '../classify';
 import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } from '../gridIntensity';
+import type { AccountingBasis } from '../provenance';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
 import { lnBelow, type GridSpread } from './interval';
+import { marketFactor } from './marketBasis';
 
 /** What a row's CO2e needs from the grid: PUE, kg per kWh and the log half-widths of their bands. */
 export interface GridTerms extends GridSpread {
   pue: number;
+  /** NaN on the market basis where no market-based factor exists: the row's CO2e is not available. */
   kgPerKWh: number;
 }
 
@@ -63,7 +66,11 @@ export class RegionGrid {
   private lastYear = NaN;
   private lastTerms: GridTerms | undefined = undefined;
 
-  constructor(cloud: CloudFamily, region: string) {
+  constructor(
+    cloud: CloudFamily,
+    region: string,
+    private readonly basis: AccountingBasis = 'location'
+  ) {
     this.provider = PROVIDERS_WITH_DATA.has(cloud) ? (cloud as Provider) : undefined;
     this.region = region;
     this.record = this.provider && region ? findRegion(this.provider, region) : undefined;
@@ -74,11 +81,17 @@ export class RegionGrid {
     if (year === this.lastYear && this.lastTerms !== undefined) {
       return this.lastTerms;
     }
-    const factor = this.record ? factorForYear(this.record, year) : K.unknownRegion;
-    const band = gridBandFactors(year, factor.year);
+    const factor =
+      this.basis === 'market'
+        ? marketFactor(this.record, year)
+        : this.record
+          ? factorForYear(this.record, year)
+          : K.unknownRegion;
+    // The grid band follows the factor's year on either basis; no factor, no CO2e and no band.
+    const band = factor ? gridBandFactors(year, factor.year) : { lowFactor: 1, highFactor: 1 };
     const terms: GridTerms = {
       pue: this.provider ? pueFor(this.provider, this.region, year).pue : K.unknownProviderPue,
-      kgPerKWh: factor.gCO2ePerKWh / 1000,
+      kgPerKWh: factor ? factor.gCO2ePerKWh / 1000 : NaN,
       pueLnLow: PUE_LN_LOW,
       pueLnHigh: PUE_LN_HIGH,
       gridLnLow: lnBelow(band.lowFactor),
@@ -90,9 +103,11 @@ export class RegionGrid {
   }
 }
 
-/** The RegionGrid of each (cloud, region) of one call. */
+/** The RegionGrid of each (cloud, region) of one call, on one accounting basis. */
 export class RegionGrids {
   private readonly byCloud = new Map<CloudFamily, Map<string, RegionGrid>>();
+
+  constructor(private readonly basis: AccountingBasis = 'location') {}
 
   of(cloud: CloudFamily, region: string): RegionGrid {
     let byRegion = this.byCloud.get(cloud);
@@ -102,7 +117,7 @@ export class RegionGrids {
     }
     let grid = byRegion.get(region);
     if (grid === undefined) {
-      grid = new RegionGrid(cloud, region);
+      grid = new RegionGrid(cloud, region, this.basis);
       byRegion.set(region, grid);
     }
     return grid;

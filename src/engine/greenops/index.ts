@@ -8,6 +8,7 @@
  * day memos, so a row costs a few multiplications and its RowEstimate.
  */
 import type { UsageClassification } from '../classify';
+import type { AccountingBasis } from '../provenance';
 import type { RowEstimate, UsageRow } from '../usage';
 import { computeRow, isMeasuredUtilisation, powerDraw, utilisationFor } from './compute';
 import { DayCache } from './dayCache';
@@ -23,6 +24,8 @@ export interface GreenopsOptions {
    * Monitor. Undefined (or no option) keeps CCF's 50% and the utilisation band.
    */
   utilisationPercent?: (row: UsageRow, index: number) => number | undefined;
+  /** The grid factor's basis (grid.ts RegionGrid); location when absent. */
+  accountingBasis?: AccountingBasis;
 }
 
 /** Per-call state: day memos and the draft being filled. */
@@ -121,12 +124,12 @@ export function estimateGreenops(
   if (rows.length !== classified.length) {
     throw new RangeError(`estimateGreenops: ${rows.length} rows but ${classified.length} classifications`);
   }
-  return estimateLines(rows, new LinesByClassification(classified, new RegionGrids()), options);
+  return estimateLines(rows, new LinesByClassification(classified, new RegionGrids(options.accountingBasis)), options);
 }
 
 /** Estimates rows, classifying them here (once per distinct line). */
 export function estimateGreenopsRows(rows: readonly UsageRow[], options: GreenopsOptions = {}): RowEstimate[] {
-  return estimateLines(rows, new LinesByDescription(new RegionGrids()), options);
+  return estimateLines(rows, new LinesByDescription(new RegionGrids(options.accountingBasis)), options);
 }
 
 /** The energy of each row whose usage the model covers (Draft: kWh by component and the band's ends, PUE included). */

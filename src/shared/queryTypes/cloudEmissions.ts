@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { BILLING_GROUP_BY, EMISSION_METRICS, GRANULARITIES, RESULT_FORMATS } from '../vocabulary';
 import { column, defineQueryType } from './definition';
-import { filtersText, join, list, methodologyText, sourceName } from './displayText';
-import { billingSourceField, filtersField, methodologyField } from './fields';
+import { filtersText, join, list, methodologyText, sourceName, basisText } from './displayText';
+import { accountingBasisField, billingSourceField, filtersField, methodologyField } from './fields';
 import { defaultBillingSource } from './settingsSummary';
 
 const schema = z.object({
@@ -15,6 +15,8 @@ const schema = z.object({
   /** `auto`: hourly up to 2 days, daily up to 93 days, monthly beyond. */
   granularity: z.enum(GRANULARITIES).default('auto'),
   methodology: methodologyField,
+  /** GHG Protocol Scope 2 basis of the grid factor (docs/methodology.md section 6b). */
+  accountingBasis: accountingBasisField,
   filters: filtersField,
   format: z.enum(RESULT_FORMATS).default('timeseries'),
 });
@@ -51,6 +53,7 @@ export const cloudEmissions = defineQueryType(schema)({
       `${list(q.metrics) || 'no metric'}${q.groupBy?.length ? ` by ${list(q.groupBy)}` : ''}`,
       q.granularity ?? 'auto',
       methodologyText(q.methodology),
+      basisText(q.accountingBasis),
       filtersText(q.filters)
     ),
 });

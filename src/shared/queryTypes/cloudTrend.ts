@@ -2,8 +2,8 @@
 import { z } from 'zod';
 
 import { column, defineQueryType, type OutputColumn } from './definition';
-import { filtersText, join, methodologyText, sourceName } from './displayText';
-import { billingSourceField, filtersField, methodologyField } from './fields';
+import { filtersText, join, methodologyText, sourceName, basisText } from './displayText';
+import { accountingBasisField, billingSourceField, filtersField, methodologyField } from './fields';
 import { defaultBillingSource } from './settingsSummary';
 
 /** The measures compared; each comes as this range, the previous one and the growth between them. */
@@ -22,6 +22,8 @@ const schema = z.object({
   queryType: z.literal('cloudTrend'),
   source: billingSourceField,
   methodology: methodologyField,
+  /** GHG Protocol Scope 2 basis of the grid factor (docs/methodology.md section 6b). */
+  accountingBasis: accountingBasisField,
   filters: filtersField,
 });
 
@@ -45,6 +47,7 @@ export const cloudTrend = defineQueryType(schema)({
       sourceName(q.source),
       'vs previous period',
       methodologyText(q.methodology),
+      basisText(q.accountingBasis),
       filtersText(q.filters)
     ),
 });

@@ -15,6 +15,8 @@ export const join = (...parts: Array<string | undefined | false>) =>
   parts.filter((p): p is string => Boolean(p)).join(SEP);
 export const sourceName = (source?: string) => (source ? (SOURCE_NAMES[source as BillingSource] ?? source) : undefined);
 export const methodologyText = (m?: string) => (m === 'ccf' ? 'CCF method' : undefined);
+/** The default (location) goes unsaid, as the default methodology does. */
+export const basisText = (basis?: string) => (basis === 'market' ? 'market basis' : undefined);
 export const namespacesText = (ns?: string[]) => (ns?.length ? `namespaces ${list(ns)}` : undefined);
 
 export function shorten(text: string): string {

@@ -1,7 +1,7 @@
 /** Schema pieces shared by several query types (billing source, methodology, filters, namespaces). */
 import { z } from 'zod';
 
-import { BILLING_SOURCES, METHODOLOGIES } from '../vocabulary';
+import { ACCOUNTING_BASES, BILLING_SOURCES, METHODOLOGIES, type AccountingBasisId } from '../vocabulary';
 
 const idList = z.array(z.string().trim().min(1, 'values cannot be empty')).optional();
 
@@ -10,6 +10,23 @@ export const billingSourceField = z.enum(BILLING_SOURCES, {
 });
 
 export const methodologyField = z.enum(METHODOLOGIES).default('greenops');
+
+export const accountingBasisField = z
+  .enum(ACCOUNTING_BASES, {
+    errorMap: () => ({ message: `accountingBasis must be one of ${ACCOUNTING_BASES.join(', ')}` }),
+  })
+  .default('location');
+
+/**
+ * Why a methodology and accounting basis cannot go together, phrased for the user; undefined when they can.
+ * The backend refuses the query with it (only that refId fails) and the editor shows it on the field.
+ */
+export function accountingBasisProblem(methodology: string | undefined, basis: AccountingBasisId | undefined) {
+  return methodology === 'ccf' && basis === 'market'
+    ? 'Cloud Carbon Footprint has no market-based method: choose accounting basis "location" with methodology ' +
+        '"ccf", or methodology "greenops" for the market basis'
+    : undefined;
+}
 
 /** Billing filters: literal ids, all when absent or empty. */
 const filters = z.object({ regions: idList, services: idList, accounts: idList });
