@@ -7,6 +7,13 @@ import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { suffixUnit, UNIT } from '../../frames/units';
 import type { IntegrationWindow } from '../../measured/integrationWindow';
 import type { ScopeEnergy } from '../../measured/scopeEnergy';
+import {
+  BOUNDARY_DESCRIPTION,
+  BOUNDARY_NAME,
+  energyColumn,
+  gridFactorDescription,
+} from '../../measured/energyBoundary';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 
 type Parsed = ParsedQueryOf<'energyPerUnit'>;
 
@@ -16,25 +23,40 @@ export interface PerUnitTotals {
   /** Whether any energy was measured for the scope. */
   measured: boolean;
   carbon: { grams: number | null; regions: string; factor: number | null };
+  boundary: EnergyBoundary;
 }
 
-export function perUnitTable(query: Parsed, { joules, units, measured, carbon }: PerUnitTotals): Frame {
+export function perUnitTable(query: Parsed, { joules, units, measured, carbon, boundary }: PerUnitTotals): Frame {
   // Nothing measured is not zero Joules per unit: the selector may just match nothing.
   const perUnit = (x: number | null) => (x === null || !(units > 0) || !measured ? null : x / units);
   const label = query.unitName;
   return tableFrame('energyPerUnit', [
     stringColumn('scope', [query.scope]),
     stringColumn('selector', [query.selector]),
-    numberColumn('joules_per_unit', [perUnit(joules)], suffixUnit(`J/${label}`), `Energy per ${label}`),
+    numberColumn(
+      'joules_per_unit',
+      [perUnit(joules)],
+      suffixUnit(`J/${label}`),
+      `${BOUNDARY_NAME[boundary]} per ${label}`,
+      {
+        description: BOUNDARY_DESCRIPTION[boundary],
+      }
+    ),
     numberColumn('co2e_per_unit', [perUnit(carbon.grams)], suffixUnit(`gCO2e/${label}`), `CO2e per ${label}`),
-    numberColumn('joules', [joules], UNIT.joule, 'Energy'),
-    numberColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)'),
+    energyColumn('joules', [joules], UNIT.joule, 'J', boundary),
+    energyColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'kWh', boundary),
     numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
     numberColumn('units', [units], suffixUnit(`${label}s`), `Units of work (${label}s)`),
     stringColumn('region', [carbon.regions]),
-    numberColumn('gridFactor', [carbon.factor], UNIT.intensity, 'Grid factor × PUE', {
-      description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
-    }),
+    numberColumn(
+      'gridFactor',
+      [carbon.factor],
+      UNIT.intensity,
+      boundary === 'facility' ? 'Grid factor' : 'Grid factor × PUE',
+      {
+        description: gridFactorDescription(boundary),
+      }
+    ),
   ]);
 }
 
