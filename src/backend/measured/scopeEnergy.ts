@@ -23,12 +23,11 @@ import { matcherRegex, selector as promSelector } from '../sources/prometheus/pr
 import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
-import type { SourceId, WorkloadSource } from './exporterQueries';
+import { scaphandreSource, type SourceId, type WorkloadSource } from './exporterQueries';
 import { measureEnergy, measurePower, namesAndWeights } from './energyModel';
 import type { IntegrationWindow } from './integrationWindow';
 import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
 import { type ChosenSources, chooseSources } from './sourceChoice';
-import { scaphandreSource } from './exporterQueries';
 import { DEFAULT_ENERGY_BOUNDARY, type EnergyBoundary } from '../../shared/vocabulary';
 import type { EnergyScope } from '../../datasource/types';
 
