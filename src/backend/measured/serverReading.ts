@@ -4,13 +4,13 @@
  * With energyBoundary `measured` every weight is 1 (the exporter's number as read).
  *
  * How each exporter says what a node measures:
- * - Kepler 0.10+: the zones its node counter has (`kepler_node_cpu_joules_total{zone}`); results
+ * - Kepler 0.10+: the zones its node counter has (kepler010.metrics.nodeCpuJoules by zone); results
  *   keep zones apart and a zone outside the node's reading weighs 0, so psys and package never add.
  * - Kepler 0.7: its container total is package + dram + other (+ gpu), `other` being platform −
  *   package − dram where a platform meter exists (kepler 0.7.x pkg/model/...); a node whose platform
  *   counter moves is read as platform, else one whose dram counter moves as package + DRAM, else
  *   package only.
- * - Scaphandre: `scaph_host_power_microwatts{value_source}` is `powercap_rapl_psys` where the host
+ * - Scaphandre: host power's `value_source` is `powercap_rapl_psys` where the host
  *   has psys, else the sum of its sockets' package and DRAM (hubblo-org/scaphandre
  *   src/exporters/mod.rs gen_host_metrics, docs_src/explanations/host_metrics.md, v1.0.0); its
  *   process power is a CPU-time share of that.
@@ -38,9 +38,6 @@ export type Weigh = (labels: Labels, node: string) => number;
 
 export const AS_READ: Weigh = () => 1;
 
-/** Scaphandre's value_source on a host that reads psys. */
-const SCAPH_PSYS = 'powercap_rapl_psys';
-
 /** The query naming each node's reading evidence: (node key, evidence) pairs. */
 function evidenceQuery(cpu: CpuSource, t: Timing): string {
   const range = rangeOf(t.rangeMs);
@@ -56,12 +53,16 @@ function evidenceQuery(cpu: CpuSource, t: Timing): string {
       return `group by (${kepler07.labels.target}, evidence) (${moved('platform')} or ${moved('dram')})`;
     }
     default:
-      return `group by (${scaphandre.labels.host}, value_source) (last_over_time(${scaphandre.metrics.hostPower}${range}))`;
+      return `group by (${scaphandre.labels.host}, ${scaphandre.labels.valueSource}) (last_over_time(${scaphandre.metrics.hostPower}${range}))`;
   }
 }
 
 function evidenceLabel(cpu: CpuSource): string {
-  return cpu.id === 'kepler-0.10' ? kepler010.labels.zone : cpu.id === 'kepler-0.7' ? 'evidence' : 'value_source';
+  return cpu.id === 'kepler-0.10'
+    ? kepler010.labels.zone
+    : cpu.id === 'kepler-0.7'
+      ? 'evidence'
+      : scaphandre.labels.valueSource;
 }
 
 /** A node's reading from its evidence (zones, moving counters or value sources). */
@@ -72,7 +73,7 @@ function readingFromEvidence(cpu: CpuSource, evidence: Set<string>): ServerReadi
     case 'kepler-0.7':
       return evidence.has('platform') ? 'platform' : evidence.has('dram') ? 'packageDram' : 'packageOnly';
     default:
-      return evidence.has(SCAPH_PSYS) ? 'platform' : 'packageDram';
+      return evidence.has(scaphandre.valueSources.psys) ? 'platform' : 'packageDram';
   }
 }
 
