@@ -19,6 +19,7 @@ import {
   useQueryUpdate,
 } from './fields';
 import { RegexPickerField } from './RegexPickerField';
+import { EnergyBoundaryField } from './EnergyBoundaryField';
 
 const SCOPE_OPTIONS: Array<SelectableValue<EnergyScope>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -115,6 +116,9 @@ export function EnergyPerUnitEditor({
           onChange={(unitName) => edit({ unitName: orUndefined(unitName) })}
           onBlur={commit}
         />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <EnergyBoundaryField value={query.energyBoundary} onChange={(energyBoundary) => update({ energyBoundary })} />
       </InlineFieldRow>
     </>
   );
