@@ -215,6 +215,6 @@ describe('energyBoundary', () => {
     for (const [ns, v] of Object.entries(column(measured, 'kWh', 'namespace'))) {
       expect(itKWh[ns]).toBeGreaterThan(v * 1.197);
     }
-    expect(facility.fields.find((f) => f.name === 'kWh')?.config?.displayNameFromDS).toBe('Facility energy (kWh)');
+    expect(facility.fields.find((f) => f.name === 'kWh')?.config?.description).toMatch(/^Facility energy: IT energy/);
   });
 });

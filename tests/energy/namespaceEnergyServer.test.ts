@@ -95,7 +95,7 @@ describe('whole-server (IT) energy from Kepler 0.10+ zones', () => {
       relTol(1e-6, 0.03, edges)
     );
     expect(description(frame, 'kWh')).toMatch(/^IT energy: the whole server/);
-    expect(frame.fields.find((f) => f.name === 'kWh')?.config?.displayNameFromDS).toBe('IT energy (kWh)');
+    expect(frame.fields.find((f) => f.name === 'kWh')?.config?.displayNameFromDS).toBe('Energy (kWh)');
     // One query for every zone a reading can use, kept apart by zone: never core or uncore.
     expect(frame.meta?.executedQueryString).toContain(
       'sum by (pod_namespace, node_name, zone) (increase(kepler_pod_cpu_joules_total{zone=~"package|dram|psys",state="running"}[1h]))'

@@ -27,19 +27,6 @@ export const BOUNDARY_DESCRIPTION: Readonly<Record<EnergyBoundary, string>> = {
   measured: 'Measured energy: the exporter’s reading as is (RAPL zones, no uplift, no PUE)',
 };
 
-/** "IT energy (kWh)" and its description, for a column in `unit` (kWh, J, W). */
-export function boundaryColumn(
-  boundary: EnergyBoundary,
-  unit: string,
-  what?: string
-): { displayName: string; description: string } {
-  const name = BOUNDARY_NAME[boundary];
-  return {
-    displayName: what ? `${what}: ${name.toLowerCase()} (${unit})` : `${name} (${unit})`,
-    description: BOUNDARY_DESCRIPTION[boundary],
-  };
-}
-
 /**
  * A node's energy at the boundary from its IT (or measured) energy: × PUE for facility, which
  * needs the node's region (undefined without one).
@@ -62,16 +49,19 @@ export function gridFactorDescription(boundary: EnergyBoundary): string {
     : `gCO2e per kWh of ${BOUNDARY_NAME[boundary].toLowerCase()}: grid intensity of the region × PUE`;
 }
 
-/** A number column of energy at the boundary, its title and description saying which (NaN shown as null). */
+/**
+ * A number column of energy at the boundary (NaN shown as null): its description says which energy
+ * it is; its title stays what dashboards match fields by (byName overrides in dashboards/).
+ */
 export function energyColumn(
   name: string,
   values: Array<number | null>,
   unit: string,
-  unitText: string,
+  displayName: string,
   boundary: EnergyBoundary,
   what?: string
 ): NumberField {
-  const { displayName, description } = boundaryColumn(boundary, unitText, what);
+  const description = BOUNDARY_DESCRIPTION[boundary];
   return numberColumn(
     name,
     values.map((v) => (v === null || Number.isNaN(v) ? null : v)),

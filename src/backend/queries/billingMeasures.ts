@@ -28,8 +28,8 @@ export const MEASURES: Record<string, Measure> = {
     value: (t) => known(t, t.co2eHighKg),
     unit: () => UNIT.kgCO2e,
   },
-  // Billing energy includes PUE: facility energy.
-  energy: { name: 'energy', label: 'Facility energy', value: (t) => known(t, t.kWh), unit: () => UNIT.kWh },
+  // Billing energy includes PUE: facility energy (the query type's column description says so).
+  energy: { name: 'energy', label: 'Energy', value: (t) => known(t, t.kWh), unit: () => UNIT.kWh },
   embodied: { name: 'embodied', label: 'Embodied CO2e', value: (t) => known(t, t.embodiedKg), unit: () => UNIT.kgCO2e },
   cost: { name: 'cost', label: 'Cost', value: (t) => t.cost, unit: currencyUnit },
   vCpuHours: { name: 'vcpu_hours', label: 'vCPU-hours', value: (t) => t.vCpuHours, unit: () => UNIT.vCpuHours },

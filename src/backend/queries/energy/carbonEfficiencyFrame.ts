@@ -43,14 +43,14 @@ export function efficiencyFrame(
         'energy',
         rows.map((r) => r.energy),
         UNIT.joule,
-        'J',
+        'Measured energy',
         boundary
       ),
       energyColumn(
         'idleShare',
         rows.map((r) => r.idle),
         UNIT.joule,
-        'J',
+        'Node idle share (by request)',
         boundary,
         'Node idle share (by request)'
       ),
@@ -58,7 +58,7 @@ export function efficiencyFrame(
         'wastedEnergy',
         rows.map((r) => r.wasted),
         UNIT.joule,
-        'J',
+        'Requested-but-idle energy',
         boundary,
         'Requested-but-idle'
       ),
@@ -66,7 +66,7 @@ export function efficiencyFrame(
         'wastedKWh',
         rows.map((r) => r.wasted / JOULES_PER_KWH),
         UNIT.kWh,
-        'kWh',
+        'Requested-but-idle (kWh)',
         boundary,
         'Requested-but-idle'
       ),

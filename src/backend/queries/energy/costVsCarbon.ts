@@ -134,7 +134,7 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[], 
         'kWh',
         rows.map((r) => (r.g.measured ? r.g.joules / JOULES_PER_KWH : null)),
         UNIT.kWh,
-        'kWh',
+        'Energy (kWh)',
         boundary
       ),
       numberColumn(

@@ -7,12 +7,7 @@ import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { suffixUnit, UNIT } from '../../frames/units';
 import type { IntegrationWindow } from '../../measured/integrationWindow';
 import type { ScopeEnergy } from '../../measured/scopeEnergy';
-import {
-  BOUNDARY_DESCRIPTION,
-  BOUNDARY_NAME,
-  energyColumn,
-  gridFactorDescription,
-} from '../../measured/energyBoundary';
+import { BOUNDARY_DESCRIPTION, energyColumn, gridFactorDescription } from '../../measured/energyBoundary';
 import type { EnergyBoundary } from '../../../shared/vocabulary';
 
 type Parsed = ParsedQueryOf<'energyPerUnit'>;
@@ -33,18 +28,12 @@ export function perUnitTable(query: Parsed, { joules, units, measured, carbon, b
   return tableFrame('energyPerUnit', [
     stringColumn('scope', [query.scope]),
     stringColumn('selector', [query.selector]),
-    numberColumn(
-      'joules_per_unit',
-      [perUnit(joules)],
-      suffixUnit(`J/${label}`),
-      `${BOUNDARY_NAME[boundary]} per ${label}`,
-      {
-        description: BOUNDARY_DESCRIPTION[boundary],
-      }
-    ),
+    numberColumn('joules_per_unit', [perUnit(joules)], suffixUnit(`J/${label}`), `Energy per ${label}`, {
+      description: BOUNDARY_DESCRIPTION[boundary],
+    }),
     numberColumn('co2e_per_unit', [perUnit(carbon.grams)], suffixUnit(`gCO2e/${label}`), `CO2e per ${label}`),
-    energyColumn('joules', [joules], UNIT.joule, 'J', boundary),
-    energyColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'kWh', boundary),
+    energyColumn('joules', [joules], UNIT.joule, 'Energy', boundary),
+    energyColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)', boundary),
     numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
     numberColumn('units', [units], suffixUnit(`${label}s`), `Units of work (${label}s)`),
     stringColumn('region', [carbon.regions]),

@@ -186,19 +186,19 @@ function energyTable(
   const b = query.energyBoundary;
   const columns: FrameField[] = [
     ...keyColumns(query.groupBy, groups),
-    energyColumn('energy', groups.map(joules), UNIT.joule, 'J', b),
+    energyColumn('energy', groups.map(joules), UNIT.joule, 'Energy', b),
     energyColumn(
       'kWh',
       groups.map((g) => joules(g) / JOULES_PER_KWH),
       UNIT.kWh,
-      'kWh',
+      'Energy (kWh)',
       b
     ),
     energyColumn(
       'cpu',
       groups.map((g) => g.cpu),
       UNIT.joule,
-      'J',
+      'CPU',
       b,
       'CPU source'
     ),
@@ -209,7 +209,7 @@ function energyTable(
         'gpu',
         groups.map((g) => g.gpu),
         UNIT.joule,
-        'J',
+        'GPU (DCGM)',
         b,
         'GPU (DCGM board power)'
       )
@@ -221,7 +221,7 @@ function energyTable(
         'idle',
         groups.map((g) => g.idle),
         UNIT.joule,
-        'J',
+        'Node idle share',
         b,
         'Node idle share'
       )
@@ -281,14 +281,14 @@ async function co2eTable(
         'kWh',
         out.map((o) => o.joules / JOULES_PER_KWH),
         UNIT.kWh,
-        'kWh',
+        'Energy (kWh)',
         b
       ),
       energyColumn(
         'energy',
         out.map((o) => o.joules),
         UNIT.joule,
-        'J',
+        'Energy',
         b
       ),
       stringColumn(

@@ -162,8 +162,8 @@ async function energyFrames(
   const joules = top.map((s) => s.value);
   const processTable = tableFrame('processEnergy', [
     ...processLabelFields(rows),
-    energyColumn('joules', joules, UNIT.joule, 'J', 'measured'),
-    energyColumn('kWh', joules.map(joulesToKWh), UNIT.kWh, 'kWh', 'measured'),
+    energyColumn('joules', joules, UNIT.joule, 'Energy (J)', 'measured'),
+    energyColumn('kWh', joules.map(joulesToKWh), UNIT.kWh, 'Energy (kWh)', 'measured'),
   ]);
 
   const processesBy = new Map(processes.map((s) => [hostOf(s.labels), s.value]));

@@ -21,11 +21,11 @@ const NUMBER_COLUMNS: Record<
   windowDays: { unit: UNIT.days, label: 'Window' },
   idleDays: { unit: UNIT.days, label: 'Idle for' },
   monthlyCost: { unit: undefined, label: 'Monthly cost' },
-  monthlyKWh: { unit: UNIT.kWh, label: 'Monthly facility energy' },
+  monthlyKWh: { unit: UNIT.kWh, label: 'Monthly energy' },
   monthlyKgCO2e: { unit: UNIT.kgCO2e, label: 'Monthly CO2e' },
   monthlyKgCO2eLow: { unit: UNIT.kgCO2e, label: 'Monthly CO2e (low)' },
   monthlyKgCO2eHigh: { unit: UNIT.kgCO2e, label: 'Monthly CO2e (high)' },
-  windowKWh: { unit: UNIT.kWh, label: 'Facility energy in window' },
+  windowKWh: { unit: UNIT.kWh, label: 'Energy in window' },
   windowKgCO2e: { unit: UNIT.kgCO2e, label: 'CO2e in window' },
 };
 
@@ -135,7 +135,7 @@ export function zombieSummary(
         'monthlyKWh',
         kinds.map((k) => total(k, (r) => r.monthlyKWh)),
         UNIT.kWh,
-        'Monthly facility energy'
+        'Monthly energy'
       ),
       numberColumn(
         'monthlyKgCO2e',
