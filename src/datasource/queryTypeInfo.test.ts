@@ -81,7 +81,14 @@ describe('Prometheus query types', () => {
   it.each([
     [
       'namespaceEnergy',
-      { queryType: 'namespaceEnergy', groupBy: 'namespace', metric: 'power', idlePower: 'exclude', zone: 'package' },
+      {
+        queryType: 'namespaceEnergy',
+        groupBy: 'namespace',
+        metric: 'power',
+        idlePower: 'exclude',
+        energyBoundary: 'it',
+        zone: 'package',
+      },
     ],
     ['processPower', { queryType: 'processPower', metric: 'power', topN: 10 }],
     ['costVsCarbon', { queryType: 'costVsCarbon', groupBy: 'namespace' }],

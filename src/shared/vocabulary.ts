@@ -40,6 +40,14 @@ export type WorkloadGroupBy = (typeof WORKLOAD_GROUP_BY)[number];
 export const ENERGY_METRICS = ['power', 'energy', 'co2e'] as const;
 export type EnergyMetric = (typeof ENERGY_METRICS)[number];
 
+/**
+ * What measured energy columns hold: `it` the whole server at the wall (RAPL reading × uplift,
+ * docs/methodology.md §9), `facility` IT × PUE, `measured` the exporter's reading as is (v1).
+ */
+export const ENERGY_BOUNDARIES = ['it', 'facility', 'measured'] as const;
+export type EnergyBoundary = (typeof ENERGY_BOUNDARIES)[number];
+export const DEFAULT_ENERGY_BOUNDARY: EnergyBoundary = 'it';
+
 /** Node idle power, which Kepler 0.10+ attributes to nobody: leave out, or share by CPU request or usage. */
 export const IDLE_POWER_MODES = ['exclude', 'byRequest', 'byUsage'] as const;
 export type IdlePowerMode = (typeof IDLE_POWER_MODES)[number];

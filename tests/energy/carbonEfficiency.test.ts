@@ -195,3 +195,17 @@ test(
   },
   START_TIMEOUT
 );
+
+test('energyBoundary facility: energy, idle share and waste × AWS PUE 1.14 (2025); CO2e unchanged', async () => {
+  const at = async (energyBoundary: string) =>
+    (await run(carbonEfficiencyHandler, { energyBoundary }, settingsFor({ url: prom.url }), W))[0];
+  const [it, facility] = await Promise.all([at('it'), at('facility')]);
+  for (const name of ['energy', 'idleShare', 'wastedEnergy', 'wastedKWh']) {
+    expectClose(
+      column(facility, name, 'namespace'),
+      Object.fromEntries(Object.entries(column(it, name, 'namespace')).map(([k, v]) => [k, v * 1.14])),
+      relTol(1e-12)
+    );
+  }
+  expectClose(column(facility, 'wastedCo2e', 'namespace'), column(it, 'wastedCo2e', 'namespace'), relTol(1e-12));
+});

@@ -198,3 +198,23 @@ test(
   },
   START_TIMEOUT
 );
+
+describe('energyBoundary', () => {
+  // AWS PUE 1.14 (2025, pue.json aws-pue) on all three nodes; CO2e is IT energy × grid × PUE whichever kWh is shown.
+  test('facility kWh = IT kWh × 1.14, CO2e the same; IT above the package reading (uplift and DRAM)', async () => {
+    const kWh = async (energyBoundary: string) =>
+      (await run(costVsCarbonHandler, { groupBy: 'namespace', energyBoundary }, settingsFor({ url: prom.url }), W))[0];
+    const [it, facility, measured] = await Promise.all([kWh('it'), kWh('facility'), kWh('measured')]);
+    const itKWh = column(it, 'kWh', 'namespace');
+    expectClose(
+      column(facility, 'kWh', 'namespace'),
+      Object.fromEntries(Object.entries(itKWh).map(([k, v]) => [k, v * 1.14])),
+      relTol(1e-12)
+    );
+    expectClose(column(facility, 'co2e', 'namespace'), column(it, 'co2e', 'namespace'), relTol(1e-12));
+    for (const [ns, v] of Object.entries(column(measured, 'kWh', 'namespace'))) {
+      expect(itKWh[ns]).toBeGreaterThan(v * 1.197);
+    }
+    expect(facility.fields.find((f) => f.name === 'kWh')?.config?.description).toMatch(/^Facility energy: IT energy/);
+  });
+});

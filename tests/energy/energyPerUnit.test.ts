@@ -265,3 +265,21 @@ describe('template variable values that look like PromQL', () => {
     }
   });
 });
+
+describe('energyBoundary', () => {
+  test('facility Joules = IT Joules × AWS PUE 1.14 (2025) in the table and per step; CO2e per unit unchanged', async () => {
+    const json = { scope: 'namespace', selector: 'shop', unitQuery: UNITS, unitName: 'request' };
+    const [it, facility] = await Promise.all([
+      run({ ...json, energyBoundary: 'it' }),
+      run({ ...json, energyBoundary: 'facility' }),
+    ]);
+    const [itRow] = rows(frameNamed(it, 'energyPerUnit'));
+    const [facilityRow] = rows(frameNamed(facility, 'energyPerUnit'));
+    expect(facilityRow.joules as number).toBeCloseTo((itRow.joules as number) * 1.14, 6);
+    expect(facilityRow.co2e_per_unit as number).toBeCloseTo(itRow.co2e_per_unit as number, 9);
+    // eu-west-1 (301 g/kWh): per kWh of facility energy the grid alone.
+    expect(facilityRow.gridFactor as number).toBeCloseTo(301, 6);
+    const steps = (frames: typeof it) => seriesOf(frames.find((f) => f.name !== 'energyPerUnit')!).values;
+    steps(facility).forEach((v, i) => v !== null && expect(v).toBeCloseTo(steps(it)[i]! * 1.14, 6));
+  });
+});

@@ -25,13 +25,21 @@ export interface RunOptions {
   maxDataPoints?: number;
 }
 
+/**
+ * Query types with an energyBoundary field. Tests written against the fixtures' per-zone truth
+ * (package as Kepler reads it) run them with energyBoundary `measured` unless they say otherwise;
+ * whole-server (IT) and facility energy are tested with the field given (namespaceEnergyServer.test.ts).
+ */
+const WITH_BOUNDARY = new Set(['namespaceEnergy', 'costVsCarbon', 'carbonEfficiency', 'energyPerUnit']);
+
 export function runHandler<Q>(
   handler: QueryHandler<Q>,
   json: Record<string, unknown>,
   settings: DataSourceSettings,
   opts: RunOptions
 ): Promise<Frame[]> {
-  const query = handler.parse({ refId: 'A', queryType: handler.queryType, ...json });
+  const boundary = WITH_BOUNDARY.has(handler.queryType) ? { energyBoundary: 'measured' } : {};
+  const query = handler.parse({ refId: 'A', queryType: handler.queryType, ...boundary, ...json });
   return handler.run({
     refId: 'A',
     query,

@@ -25,6 +25,7 @@ import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQuer
 import { GRAIN_LABELS, type Grain } from './promqlParts';
 import type { ChosenSources } from './sourceChoice';
 import { JOULES_PER_KWH } from '../../engine/measuredEnergy';
+import { AS_READ, type Namer, serverWeights, type Weigh } from './serverReading';
 
 export interface GroupLabels {
   namespace?: string;
@@ -62,7 +63,6 @@ function groupOf(labels: Labels, names: { namespace: string; pod: string }, grai
   return out;
 }
 
-type Namer = (key: string) => string;
 const identity: Namer = (key) => key;
 
 /** Node keys to node names (Kepler 0.7 and Scaphandre key nodes by target address). */
@@ -80,11 +80,21 @@ export async function nodeNamer(ctx: EnergyContext, cpu: CpuSource | undefined):
   return (key) => names.get(key) ?? key;
 }
 
-function byNode(samples: VectorSample[], label: string, name: Namer): Map<string, number> {
+/** Node key names and the weights making the CPU source's numbers IT energy (1 each as measured). */
+export async function namesAndWeights(
+  ctx: EnergyContext,
+  sources: Pick<ChosenSources, 'cpu' | 'boundary'>
+): Promise<{ name: Namer; weigh: Weigh }> {
+  const name = await nodeNamer(ctx, sources.cpu);
+  const weigh = sources.cpu && sources.boundary !== 'measured' ? await serverWeights(ctx, sources.cpu, name) : AS_READ;
+  return { name, weigh };
+}
+
+function byNode(samples: VectorSample[], label: string, name: Namer, weigh: Weigh = AS_READ): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of samples) {
     const node = name(s.labels[label] ?? '');
-    out.set(node, (out.get(node) ?? 0) + s.value);
+    out.set(node, (out.get(node) ?? 0) + s.value * weigh(s.labels, node));
   }
   return out;
 }
@@ -108,10 +118,10 @@ export async function measureEnergy(
   const filtered = !!namespaces?.length || !!pods;
   const realloc = mode !== 'exclude';
   const gpuIdle = gpu && isGpuSource(gpu) ? gpu : undefined;
-  const [cpuSamples, gpuSamples, name, totals, allPods, shares, gpuIdleSamples] = await Promise.all([
+  const [cpuSamples, gpuSamples, { name, weigh }, totals, allPods, shares, gpuIdleSamples] = await Promise.all([
     cpu ? ctx.instant(cpu.energy(grain, namespaces, t, pods)) : [],
     gpu ? ctx.instant(gpu.energy(grain, namespaces, t, pods)) : [],
-    nodeNamer(ctx, cpu),
+    namesAndWeights(ctx, sources),
     realloc ? ctx.instant(cpu!.nodeEnergy(t)) : [],
     realloc && filtered ? ctx.instant(cpu!.energy('node', undefined, t)) : [],
     realloc ? shareSeconds(ctx, mode, grain, namespaces) : { weights: [], spans: [] },
@@ -127,21 +137,29 @@ export async function measureEnergy(
     row[field] += value;
     rows.set(key, row);
   };
-  const collect = (samples: VectorSample[], source: WorkloadSource, field: 'cpu' | 'gpu', namer: Namer) => {
+  const collect = (
+    samples: VectorSample[],
+    source: WorkloadSource,
+    field: 'cpu' | 'gpu',
+    namer: Namer,
+    w: Weigh = AS_READ
+  ) => {
     for (const s of samples) {
-      add(groupOf(s.labels, source.labels, grain), namer(s.labels[source.labels.node] ?? ''), field, s.value);
+      const node = namer(s.labels[source.labels.node] ?? '');
+      add(groupOf(s.labels, source.labels, grain), node, field, s.value * w(s.labels, node));
     }
   };
   if (cpu) {
-    collect(cpuSamples, cpu, 'cpu', name);
+    collect(cpuSamples, cpu, 'cpu', name, weigh);
   }
   if (gpu) {
+    // DCGM's power is the GPU board's: the whole GPU, never uplifted.
     collect(gpuSamples, gpu, 'gpu', identity);
   }
   if (realloc) {
-    const attributed = filtered ? byNode(allPods, cpu!.labels.node, name) : cpuByNode(rows);
+    const attributed = filtered ? byNode(allPods, cpu!.labels.node, name, weigh) : cpuByNode(rows);
     const unattributed = new Map<string, number>();
-    for (const [node, total] of byNode(totals, cpu!.nodeLabel, name)) {
+    for (const [node, total] of byNode(totals, cpu!.nodeLabel, name, weigh)) {
       unattributed.set(node, Math.max(0, total - (attributed.get(node) ?? 0)));
     }
     const span = byNode(shares.spans, 'node', identity);
@@ -239,10 +257,10 @@ export async function measurePower(
   const realloc = mode !== 'exclude';
   const filtered = !!namespaces?.length || !!pods;
   const gpuIdle = gpu && isGpuSource(gpu) && gpuIdleInNodeRows(grain, realloc, filtered) ? gpu : undefined;
-  const [cpuSeries, gpuSeries, name, totals, allPods, shares, gpuIdleSeries] = await Promise.all([
+  const [cpuSeries, gpuSeries, { name, weigh }, totals, allPods, shares, gpuIdleSeries] = await Promise.all([
     cpu ? ctx.range(cpu.power(grain, namespaces, t, pods)) : [],
     gpu ? ctx.range(gpu.power(grain, namespaces, t, pods)) : [],
-    nodeNamer(ctx, cpu),
+    namesAndWeights(ctx, sources),
     realloc ? ctx.range(cpu!.nodePower(t)) : [],
     realloc ? ctx.range(cpu!.power('node', undefined, t)) : [],
     realloc ? ctx.range(nodeShare(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
@@ -269,13 +287,15 @@ export async function measurePower(
     }
     return r;
   };
-  const collect = (series: MatrixSeries[], source: WorkloadSource, namer: Namer) => {
+  const collect = (series: MatrixSeries[], source: WorkloadSource, namer: Namer, w: Weigh = AS_READ) => {
     for (const s of series) {
-      addInto(row(groupOf(s.labels, source.labels, grain), namer(s.labels[source.labels.node] ?? '')).values, s);
+      const node = namer(s.labels[source.labels.node] ?? '');
+      const k = w(s.labels, node);
+      addInto(row(groupOf(s.labels, source.labels, grain), node).values, s, () => k);
     }
   };
   if (cpu) {
-    collect(cpuSeries, cpu, name);
+    collect(cpuSeries, cpu, name, weigh);
   }
   if (gpu) {
     collect(gpuSeries, gpu, identity);
@@ -285,7 +305,8 @@ export async function measurePower(
       const out = new Map<string, Float64Array>();
       for (const s of series) {
         const node = name(s.labels[label] ?? '');
-        addInto(out.get(node) ?? out.set(node, new Float64Array(n).fill(NaN)).get(node)!, s);
+        const k = weigh(s.labels, node);
+        addInto(out.get(node) ?? out.set(node, new Float64Array(n).fill(NaN)).get(node)!, s, () => k);
       }
       return out;
     };

@@ -9,7 +9,7 @@ const t3h = timing(3 * 3_600_000, 30_000);
 const INJECTION = '"}) or vector(1) #';
 
 describe('Kepler 0.10+', () => {
-  const k = kepler010Source('package');
+  const k = kepler010Source(['package']);
 
   it('sums one zone of the running pod counters per namespace and node', () => {
     expect(k.energy('namespace', undefined, t3h)).toBe(
@@ -41,7 +41,7 @@ describe('Kepler 0.10+', () => {
     expect(k.energy('namespace', [INJECTION], t3h)).toBe(
       'sum by (pod_namespace, node_name) (increase(kepler_pod_cpu_joules_total{zone="package",state="running",pod_namespace=~"\\"\\\\}\\\\) or vector\\\\(1\\\\) #"}[3h]))'
     );
-    expect(kepler010Source('x"}or').nodeEnergy(t3h)).toContain('{zone="x\\"}or"}');
+    expect(kepler010Source(['x"}or']).nodeEnergy(t3h)).toContain('{zone="x\\"}or"}');
   });
 });
 

@@ -83,6 +83,8 @@ export interface CpuSource extends WorkloadSource {
   nodePower(t: Timing): string;
   /** When node keys are not node names: a query whose series pair `from` (key) with `to` (name). */
   nodeNames?: { expr(t: Timing): string; from: string; to: string };
+  /** Where results keep zones apart (Kepler 0.10+ read for whole-server energy): the zone label. */
+  zoneLabel?: string;
 }
 
 /** `label=~"<pods>"`, or nothing without a pod pattern. */
@@ -102,8 +104,11 @@ export function nativeGroup(source: WorkloadSource, grain: Grain): string[] {
 }
 
 /**
- * Kepler 0.10+: the pod CPU counter of one zone (zones overlap: package includes core and
- * uncore, so they are never summed). Only `state="running"`: a stopped pod is exported once
+ * Kepler 0.10+: the pod CPU counters of `zones`. One zone is read as it is (energyBoundary
+ * `measured`); several (package, dram, psys for whole-server energy) are kept apart by their `zone`
+ * label in every result, and serverReading.ts weighs each zone by its node's reading, so overlapping
+ * zones (psys contains package and dram, package contains core and uncore: Kepler exports every
+ * sysfs zone by default, hack/config.yaml `rapl.zones: []` at v0.10.0 and HEAD) never add up. Only `state="running"`: a stopped pod is exported once
  * more as `terminated` with its counter frozen, a copy of the running series' last value, which
  * summing both states would count twice (and, for a pod restarted twice, `increase()` over the
  * terminated series' samples from two incarnations is meaningless). The running series of a
@@ -111,31 +116,40 @@ export function nativeGroup(source: WorkloadSource, grain: Grain): string[] {
  * treats that as a counter reset, which is exact. What only the terminated copy holds (energy
  * between a pod's last scrape and its stop, pods shorter than a scrape) is not counted.
  */
-export function kepler010Source(zone: string): CpuSource {
+export function kepler010Source(zones: readonly string[]): CpuSource {
   const { metrics, labels } = kepler010;
+  const zoneMatcher =
+    zones.length === 1
+      ? matcherEq(labels.zone, zones[0])
+      : matcherRegex(labels.zone, zones.map(regexLiteral).join('|'));
+  const byZone = zones.length === 1 ? [] : [labels.zone];
   const pods = (namespaces?: string[], podPattern?: string) =>
     selector(metrics.podCpuJoules, [
-      matcherEq(labels.zone, zone),
+      zoneMatcher,
       matcherEq(labels.state, kepler010.states.running),
       ...namespaceMatchers(labels.namespace, namespaces),
       ...podMatchers(labels.pod, podPattern),
     ]);
-  const nodes = selector(metrics.nodeCpuJoules, [matcherEq(labels.zone, zone)]);
+  const nodes = selector(metrics.nodeCpuJoules, [zoneMatcher]);
   const source: CpuSource = {
     id: 'kepler-0.10',
-    name: `Kepler 0.10+ (zone ${zone})`,
+    name: `Kepler 0.10+ (zone${zones.length === 1 ? '' : 's'} ${zones.join(', ')})`,
+    ...(byZone.length ? { zoneLabel: labels.zone } : {}),
     labels: { namespace: labels.namespace, pod: labels.pod, node: labels.node },
     listing: {
       namespaces: { label: labels.namespace, series: pods() },
       nodes: { label: labels.node, series: nodes },
     },
     energy: (grain, namespaces, t, podPattern) =>
-      sumBy(nativeGroup(source, grain), `increase(${pods(namespaces, podPattern)}${rangeOf(t.rangeMs)})`),
+      sumBy(
+        [...nativeGroup(source, grain), ...byZone],
+        `increase(${pods(namespaces, podPattern)}${rangeOf(t.rangeMs)})`
+      ),
     power: (grain, namespaces, t, podPattern) =>
-      sumBy(nativeGroup(source, grain), `rate(${pods(namespaces, podPattern)}${rangeOf(t.windowMs)})`),
+      sumBy([...nativeGroup(source, grain), ...byZone], `rate(${pods(namespaces, podPattern)}${rangeOf(t.windowMs)})`),
     nodeLabel: labels.node,
-    nodeEnergy: (t) => sumBy([labels.node], `increase(${nodes}${rangeOf(t.rangeMs)})`),
-    nodePower: (t) => sumBy([labels.node], `rate(${nodes}${rangeOf(t.windowMs)})`),
+    nodeEnergy: (t) => sumBy([labels.node, ...byZone], `increase(${nodes}${rangeOf(t.rangeMs)})`),
+    nodePower: (t) => sumBy([labels.node, ...byZone], `rate(${nodes}${rangeOf(t.windowMs)})`),
   };
   return source;
 }

@@ -31,12 +31,13 @@ import type { MatrixSeries, VectorSample } from '../sources/prometheus/promRespo
 import { badQuery } from '../core/errors';
 import type { IdleBasis, ShareBasis } from './clusterQueries';
 import { type EnergyContext, missingMessage, requireExporters } from './energyContext';
-import type { CpuSource, SourceId, WorkloadSource } from './exporterQueries';
-import { measureEnergy, measurePower, nodeNamer } from './energyModel';
+import { scaphandreSource, type SourceId, type WorkloadSource } from './exporterQueries';
+import { measureEnergy, measurePower, namesAndWeights } from './energyModel';
 import type { IntegrationWindow } from './integrationWindow';
 import { processPowerSelector, SCAPH_NODE_LABEL, SCAPH_PROCESS_POWER } from './scaphandreQueries';
 import { reservedShareHours } from './scopeReservation';
-import { chooseSources } from './sourceChoice';
+import { type ChosenSources, chooseSources } from './sourceChoice';
+import { DEFAULT_ENERGY_BOUNDARY, type EnergyBoundary } from '../../shared/vocabulary';
 import type { EnergyScope } from '../../datasource/types';
 
 export interface ScopeEnergy {
@@ -86,13 +87,14 @@ export async function measureScope(
   scope: EnergyScope,
   regex: string,
   w: IntegrationWindow,
-  options: ScopeOptions = NO_IDLE
+  options: ScopeOptions = NO_IDLE,
+  boundary: EnergyBoundary = DEFAULT_ENERGY_BOUNDARY
 ): Promise<ScopeEnergy> {
   if (scope === 'process') {
-    return processScope(ctx, regex, w);
+    return processScope(ctx, regex, w, boundary);
   }
   requireExporters(ctx, 'energyPerUnit');
-  const sources = chooseSources(ctx, undefined);
+  const sources = chooseSources(ctx, undefined, boundary);
   const all = [sources.cpu, sources.gpu].filter((s): s is WorkloadSource => !!s);
   if (all.length === 0) {
     throw badQuery(
@@ -105,7 +107,7 @@ export async function measureScope(
   }
   const name = all.map((s) => s.name).join(' + ');
   if (scope === 'node') {
-    return nodeScope(ctx, sources.cpu, sources.gpu, regex, w, name);
+    return nodeScope(ctx, sources, regex, w, name);
   }
   const labelOf = (s: WorkloadSource) => (scope === 'namespace' ? s.labels.namespace : s.labels.pod);
   const matched = new Set<string>();
@@ -152,12 +154,12 @@ export async function measureScope(
 
 async function nodeScope(
   ctx: EnergyContext,
-  cpu: CpuSource | undefined,
-  gpu: WorkloadSource | undefined,
+  sources: ChosenSources,
   regex: string,
   w: IntegrationWindow,
   name: string
 ): Promise<ScopeEnergy> {
+  const { cpu, gpu } = sources;
   const where = cpu && NODE_NAMES[cpu.id];
   if (!cpu || !where) {
     throw badQuery(
@@ -169,9 +171,9 @@ async function nodeScope(
     );
   }
   const t = ctx.timing;
-  const [names, keyToName, energy, power, gpuEnergy, gpuPower] = await Promise.all([
+  const [names, { name: keyToName, weigh }, energy, power, gpuEnergy, gpuPower] = await Promise.all([
     labelValues(ctx, where.label, [promSelector(where.metric, [matcherRegex(where.label, regex)])]),
-    nodeNamer(ctx, cpu),
+    namesAndWeights(ctx, sources),
     ctx.instant(cpu.nodeEnergy(t)),
     ctx.range(cpu.nodePower(t)),
     gpu ? ctx.instant(gpu.energy('node', undefined, t)) : Promise.resolve([] as VectorSample[]),
@@ -190,7 +192,7 @@ async function nodeScope(
   for (const s of energy) {
     const node = nodeOf(s.labels, cpu.nodeLabel);
     if (wanted.has(node)) {
-      add(result.byNode, node, s.value);
+      add(result.byNode, node, s.value * weigh(s.labels, node));
     }
   }
   for (const s of gpuEnergy) {
@@ -202,8 +204,10 @@ async function nodeScope(
   const perStep = (series: MatrixSeries[], label: string, named: boolean) => {
     for (const s of series) {
       const node = named ? nodeOf(s.labels, label) : (s.labels[label] ?? '');
+      // CPU node totals weighed into IT energy; GPU board power as measured.
+      const k = named ? weigh(s.labels, node) : 1;
       if (wanted.has(node)) {
-        s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j] * w.stepSeconds));
+        s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j] * k * w.stepSeconds));
       }
     }
   };
@@ -223,16 +227,26 @@ async function nodeScope(
   return result;
 }
 
-async function processScope(ctx: EnergyContext, regex: string, w: IntegrationWindow): Promise<ScopeEnergy> {
+/**
+ * Scaphandre process power is a CPU-time share of its host's power (psys, else package + DRAM):
+ * weighed like the host's (serverReading.ts) for IT energy, per Kubernetes node.
+ */
+async function processScope(
+  ctx: EnergyContext,
+  regex: string,
+  w: IntegrationWindow,
+  boundary: EnergyBoundary
+): Promise<ScopeEnergy> {
   if (!ctx.discovery.findings.scaphandre.processes) {
     throw badQuery(
       missingMessage(ctx, 'energyPerUnit', 'the process scope reads Scaphandre process series, not found')
     );
   }
   const watts = processPowerSelector({ exe: regex });
-  const [energy, power] = await Promise.all([
+  const [energy, power, { weigh }] = await Promise.all([
     ctx.instant(processScopeJoules(regex, w)),
     ctx.range(`sum by (${SCAPH_NODE_LABEL}) (${watts}) * ${w.stepSeconds} / 1e6`),
+    namesAndWeights(ctx, { cpu: scaphandreSource(), boundary }),
   ]);
   const result: ScopeEnergy = {
     byNode: new Map(),
@@ -241,10 +255,12 @@ async function processScope(ctx: EnergyContext, regex: string, w: IntegrationWin
     idle: 'exclude',
   };
   for (const s of energy) {
-    add(result.byNode, s.labels[SCAPH_NODE_LABEL] ?? '', s.value);
+    const node = s.labels[SCAPH_NODE_LABEL] ?? '';
+    add(result.byNode, node, s.value * weigh(s.labels, node));
   }
   for (const s of power) {
-    s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j]));
+    const k = weigh(s.labels, s.labels[SCAPH_NODE_LABEL] ?? '');
+    s.timesMs.forEach((ts, j) => addStep(result.perStep, slot(ctx, ts), s.values[j] * k));
   }
   return result;
 }

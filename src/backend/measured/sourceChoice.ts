@@ -4,6 +4,8 @@
  * cluster migrates) and DCGM for GPU energy when it maps GPUs to pods.
  */
 import type { IdlePowerMode } from '../../datasource/types';
+import { DEFAULT_ENERGY_BOUNDARY, type EnergyBoundary } from '../../shared/vocabulary';
+import { SERVER_ZONES } from '../../engine/serverEnergy';
 import { badQuery } from '../core/errors';
 import { cadvisor, kepler07, kubeStateMetrics } from '../sources/prometheus/exporters';
 import { type EnergyContext, requireFound } from './energyContext';
@@ -21,17 +23,33 @@ export const DEFAULT_ZONE = 'package';
 export interface ChosenSources {
   cpu?: CpuSource;
   gpu?: WorkloadSource;
+  /** IT and facility: the CPU source's numbers are weighed into whole-server energy (serverReading.ts). */
+  boundary: EnergyBoundary;
 }
 
 /** Needs discovery and somewhere to say what it chose (the pickers choose as the queries do, silently). */
 export function chooseSources(
   ctx: Pick<EnergyContext, 'discovery' | 'notice'>,
-  zone: string | undefined
+  zone: string | undefined,
+  boundary: EnergyBoundary = DEFAULT_ENERGY_BOUNDARY
 ): ChosenSources {
   const { kepler, scaphandre, dcgm } = ctx.discovery.findings;
   const gpu = dcgm.podLabels ? dcgmSource(dcgm.podLabelPrefix ?? '', dcgm.energyCounter, dcgm.mig) : undefined;
   let cpu: CpuSource | undefined;
-  if (kepler.generations.includes('0.10+')) {
+  if (kepler.generations.includes('0.10+') && boundary !== 'measured') {
+    // Whole server: psys, package and dram as found; each node's reading picks among them.
+    const zones = SERVER_ZONES.filter((z) => kepler.zones.includes(z));
+    if (!zones.includes('package') && !zones.includes('psys')) {
+      throw badQuery(
+        `energyBoundary "${boundary}": Kepler exports neither zone package nor psys here (zones found: ` +
+          `${kepler.zones.join(', ') || 'none'}); energyBoundary "measured" reads one zone as it is.`
+      );
+    }
+    cpu = kepler010Source(zones);
+    if (zone && zone !== DEFAULT_ZONE) {
+      ctx.notice('warning', `zone "${zone}" ignored: it applies to energyBoundary "measured" only.`);
+    }
+  } else if (kepler.generations.includes('0.10+')) {
     const wanted = zone ?? DEFAULT_ZONE;
     if (!kepler.zones.includes(wanted)) {
       throw badQuery(
@@ -39,7 +57,9 @@ export function chooseSources(
           'Zones overlap (package includes core and uncore), so one zone is read at a time.'
       );
     }
-    cpu = kepler010Source(wanted);
+    cpu = kepler010Source([wanted]);
+  }
+  if (kepler.generations.includes('0.10+')) {
     if (kepler.generations.includes('0.7')) {
       ctx.notice('info', 'Kepler 0.7 series were found too: only Kepler 0.10+ is read, so no node is counted twice.');
     }
@@ -68,7 +88,7 @@ export function chooseSources(
       'GPU energy only (DCGM): no CPU energy exporter (Kepler, Scaphandre --containers) was found.'
     );
   }
-  return { cpu, ...(gpu ? { gpu } : {}) };
+  return { cpu, ...(gpu ? { gpu } : {}), boundary };
 }
 
 /** Idle reallocation needs the CPU source's node totals and the basis of the shares. */

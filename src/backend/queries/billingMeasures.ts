@@ -46,6 +46,7 @@ export const MEASURES: Record<string, Measure> = {
     unit: () => UNIT.kgCO2e,
     description: INTERVAL_TEXT.high,
   },
+  // Billing energy includes PUE: facility energy (the query type's column description says so).
   energy: { name: 'energy', label: 'Energy', value: (t) => known(t, t.kWh), unit: () => UNIT.kWh },
   embodied: { name: 'embodied', label: 'Embodied CO2e', value: (t) => known(t, t.embodiedKg), unit: () => UNIT.kgCO2e },
   cost: { name: 'cost', label: 'Cost', value: (t) => t.cost, unit: currencyUnit },

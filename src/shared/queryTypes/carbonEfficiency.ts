@@ -3,10 +3,12 @@ import { z } from 'zod';
 
 import { column, defineQueryType } from './definition';
 import { join, namespacesText } from './displayText';
-import { namespacesField } from './fields';
+import { energyBoundaryField, namespacesField } from './fields';
 
 const schema = z.object({
   queryType: z.literal('carbonEfficiency'),
+  /** IT (default), facility, or measured: what the energy and kWh columns hold (docs/methodology.md §9). */
+  energyBoundary: energyBoundaryField,
   namespaces: namespacesField,
 });
 
@@ -19,11 +21,11 @@ export const carbonEfficiency = defineQueryType(schema)({
     column('cpuUsed', 'CPU cores used (mean)'),
     column('cpuRequested', 'CPU cores requested (mean)'),
     column('efficiency', 'CPU used / requested'),
-    column('energy', 'Measured joules'),
-    column('idleShare', 'Joules of node idle power shared by request'),
-    column('wastedEnergy', 'Joules of requested-but-idle capacity'),
-    column('wastedKWh', 'kWh of requested-but-idle capacity'),
-    column('wastedCo2e', 'Grams CO2e of requested-but-idle capacity'),
+    column('energy', 'Joules, IT (whole server) or facility as energyBoundary says'),
+    column('idleShare', 'Joules of node idle power shared by request, IT or facility as energyBoundary says'),
+    column('wastedEnergy', 'Joules of requested-but-idle capacity, IT or facility as energyBoundary says'),
+    column('wastedKWh', 'kWh of requested-but-idle capacity, IT or facility as energyBoundary says'),
+    column('wastedCo2e', 'Grams CO2e of requested-but-idle capacity: IT energy × PUE (facility) × grid'),
   ],
   displayText: (q) => join('Carbon efficiency', namespacesText(q.namespaces) ?? 'all namespaces'),
 });

@@ -40,7 +40,7 @@ export const cloudEmissions = defineQueryType(schema)({
     column('co2e', 'kg CO2e (metric co2e)'),
     column('co2e_low', 'kg CO2e, low end of the stated 90 % interval (greenops; = co2e under ccf) (metric co2e)'),
     column('co2e_high', 'kg CO2e, high end of the stated 90 % interval (greenops; = co2e under ccf) (metric co2e)'),
-    column('energy', 'kWh (metric energy)'),
+    column('energy', 'Facility kWh: IT energy × PUE, as the CO2e uses it (metric energy)'),
     column('embodied', 'Embodied kg CO2e (metric embodied)'),
     column('cost', 'Billed cost (metric cost)'),
     column('vcpu_hours', 'vCPU-hours (metric usage)'),

@@ -11,7 +11,7 @@ export const TREND_MEASURES = [
   ['vcpu_hours', 'vCPU-hours'],
   ['gb_months', 'GB-months'],
   ['cost', 'cost'],
-  ['energy', 'kWh'],
+  ['energy', 'facility kWh (IT energy × PUE)'],
   ['co2e', 'kg CO2e'],
   ['co2e_per_cost', 'kg CO2e per unit of currency'],
   ['co2e_per_vcpu_hour', 'kg CO2e per vCPU-hour'],

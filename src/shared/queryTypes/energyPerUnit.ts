@@ -3,10 +3,13 @@ import { z } from 'zod';
 
 import { ENERGY_SCOPES, IDLE_POWER_MODES } from '../vocabulary';
 import { column, defineQueryType } from './definition';
+import { energyBoundaryField } from './fields';
 import { join, shorten } from './displayText';
 
 const schema = z.object({
   queryType: z.literal('energyPerUnit'),
+  /** IT (default), facility, or measured: what the energy and kWh columns hold (docs/methodology.md §9). */
+  energyBoundary: energyBoundaryField,
   scope: z.enum(ENERGY_SCOPES),
   /** Regex on the scope's label (namespace, pod, process exe, node); all when empty. */
   selector: z
@@ -43,13 +46,16 @@ export const energyPerUnit = defineQueryType(schema)({
     unitName: 'request',
   }),
   columns: [
-    column('joules_per_unit', 'Joules per unit of work (table total; also the series)'),
-    column('co2e_per_unit', 'Grams CO2e per unit of work'),
-    column('joules', 'Joules of the scope'),
-    column('kWh', 'kWh of the scope'),
-    column('co2e', 'Grams CO2e of the scope'),
+    column(
+      'joules_per_unit',
+      'Joules per unit of work, IT or facility as energyBoundary says (table total; also the series)'
+    ),
+    column('co2e_per_unit', 'Grams CO2e per unit of work: IT energy × PUE (facility) × grid'),
+    column('joules', 'Joules of the scope, IT (whole server) or facility (× PUE) as energyBoundary says'),
+    column('kWh', 'kWh of the scope, IT (whole server) or facility (× PUE) as energyBoundary says'),
+    column('co2e', 'Grams CO2e of the scope: IT energy × PUE (facility) × grid'),
     column('units', 'Units of work counted'),
-    column('gridFactor', 'gCO2e per kWh at the server: grid intensity × PUE'),
+    column('gridFactor', 'gCO2e per kWh of the kWh column: grid × PUE for IT, grid alone for facility'),
     column('sci', 'SCI, gCO2e per unit: (E × I + M) per R (R is units)'),
     column('sci_E', "SCI's E: kWh with the scope's idle share, × PUE (facility)"),
     column('sci_I', "SCI's I: location-based grid intensity, gCO2e/kWh"),

@@ -1,7 +1,14 @@
 /** Schema pieces shared by several query types (billing source, methodology, filters, namespaces). */
 import { z } from 'zod';
 
-import { ACCOUNTING_BASES, BILLING_SOURCES, METHODOLOGIES, type AccountingBasisId } from '../vocabulary';
+import {
+  ACCOUNTING_BASES,
+  BILLING_SOURCES,
+  DEFAULT_ENERGY_BOUNDARY,
+  ENERGY_BOUNDARIES,
+  METHODOLOGIES,
+  type AccountingBasisId,
+} from '../vocabulary';
 
 const idList = z.array(z.string().trim().min(1, 'values cannot be empty')).optional();
 
@@ -63,3 +70,10 @@ export const workloadsField = z
   )
   .optional()
   .transform((names) => (names && names.length > 0 ? [...new Set(names)] : undefined));
+
+/**
+ * What measured energy columns hold (docs/methodology.md §9): `it` (default) the whole server at
+ * the wall, RAPL psys or package + DRAM × a documented uplift; `facility` IT × PUE (needs each
+ * node's region); `measured` the exporter's reading as is (methodology v1).
+ */
+export const energyBoundaryField = z.enum(ENERGY_BOUNDARIES).default(DEFAULT_ENERGY_BOUNDARY);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ENERGY_METRICS, IDLE_POWER_MODES, WORKLOAD_GROUP_BY } from '../vocabulary';
 import { column, defineQueryType } from './definition';
 import { join, list, namespacesText } from './displayText';
-import { namespacesField, workloadsField } from './fields';
+import { energyBoundaryField, namespacesField, workloadsField } from './fields';
 
 const schema = z.object({
   queryType: z.literal('namespaceEnergy'),
@@ -14,7 +14,9 @@ const schema = z.object({
   metric: z.enum(ENERGY_METRICS),
   /** Node idle power, which Kepler 0.10+ attributes to nobody: left out, or shared by CPU request or usage. */
   idlePower: z.enum(IDLE_POWER_MODES).default('exclude'),
-  /** RAPL zone to read (Kepler zones overlap: one zone only). Default `package`. */
+  /** IT (default), facility, or measured: what the power, energy and kWh columns hold. */
+  energyBoundary: energyBoundaryField,
+  /** With energyBoundary `measured`: the RAPL zone to read (zones overlap: one zone only). Default `package`. */
   zone: z.string().trim().min(1, 'zone cannot be empty').optional(),
   /**
    * Only pods of these workloads count: names as the `workloads` variable/route lists them (Deployment,
@@ -37,17 +39,24 @@ export const namespaceEnergy = defineQueryType(schema)({
     groupBy: 'namespace',
     metric: 'power',
     idlePower: 'exclude',
+    energyBoundary: 'it',
     zone: 'package',
   }),
   columns: [
-    column('power', 'Watts (metric power, series)'),
-    column('energy', 'Joules (metrics energy and co2e)'),
-    column('kWh', 'kWh (metrics energy and co2e)'),
-    column('cpu', 'Joules measured on the CPU (metric energy)'),
-    column('gpu', 'Joules measured on GPUs, with DCGM (metric energy)'),
-    column('idle', 'Joules of node idle power shared out (metric energy, idle power not excluded)'),
-    column('co2e', 'Grams CO2e (metric co2e)'),
-    column('gridFactor', 'gCO2e per kWh at the server: grid intensity × PUE (metric co2e)'),
+    column('power', 'Watts, IT (whole server) or facility as energyBoundary says (metric power, series)'),
+    column('energy', 'Joules, IT (whole server) or facility as energyBoundary says (metrics energy and co2e)'),
+    column('kWh', 'kWh, IT (whole server) or facility as energyBoundary says (metrics energy and co2e)'),
+    column('cpu', 'Joules of the CPU source, IT or facility as energyBoundary says (metric energy)'),
+    column(
+      'gpu',
+      'Joules measured on GPUs with DCGM (board power), IT or facility as energyBoundary says (metric energy)'
+    ),
+    column(
+      'idle',
+      'Joules of node idle power shared out, IT or facility as energyBoundary says (metric energy, idle power not excluded)'
+    ),
+    column('co2e', 'Grams CO2e: IT energy × PUE (facility energy) × grid intensity (metric co2e)'),
+    column('gridFactor', 'gCO2e per kWh of the kWh column: grid × PUE for IT, grid alone for facility (metric co2e)'),
   ],
   displayText: (q) =>
     join(
@@ -56,6 +65,7 @@ export const namespaceEnergy = defineQueryType(schema)({
       namespacesText(q.namespaces),
       q.workloads?.length ? `workloads ${list(q.workloads)}` : undefined,
       q.idlePower && q.idlePower !== 'exclude' ? `idle power ${q.idlePower}` : undefined,
+      q.energyBoundary && q.energyBoundary !== 'it' ? `${q.energyBoundary} energy` : undefined,
       q.zone && q.zone !== 'package' ? `zone ${q.zone}` : undefined
     ),
 });

@@ -47,15 +47,24 @@ export const processPower = defineQueryType(schema)({
   description: 'Power or energy of the top N processes, filtered by executable and command line',
   defaults: () => ({ queryType: 'processPower', metric: 'power', topN: DEFAULT_TOP_N }),
   columns: [
-    column('power', 'Watts per process and host (metric power, series)'),
-    column('joules', 'Joules per process (metric energy); of leaking processes when any'),
-    column('kWh', 'kWh per process (metric energy)'),
-    column('host_joules', 'Joules of the whole host (metric energy)'),
-    column('processes_joules', 'Joules of all processes of the host (metric energy)'),
-    column('unattributed_joules', 'Host joules no process accounts for (metric energy)'),
+    column(
+      'power',
+      'Measured watts per process and host: RAPL as Scaphandre reads it, not whole-server IT, no PUE (metric power, series)'
+    ),
+    column(
+      'joules',
+      'Measured joules per process: RAPL share, not whole-server IT, no PUE (metric energy); of leaking processes when any'
+    ),
+    column('kWh', 'Measured kWh per process: RAPL share, not whole-server IT, no PUE (metric energy)'),
+    column(
+      'host_joules',
+      'Measured joules of the host: RAPL psys or package + DRAM, not whole-server IT, no PUE (metric energy)'
+    ),
+    column('processes_joules', 'Measured joules of all processes of the host, no uplift, no PUE (metric energy)'),
+    column('unattributed_joules', 'Measured host joules no process accounts for, no uplift, no PUE (metric energy)'),
     column('unattributed_share', 'Share of host energy no process accounts for (metric energy)'),
     column('cpu_percent', 'CPU % of a process that never idles (energy leaks)'),
-    column('watts', 'Watts burnt by a process that never idles (energy leaks)'),
+    column('watts', 'Measured watts burnt by a process that never idles, no uplift, no PUE (energy leaks)'),
   ],
   displayText: (q) =>
     join(

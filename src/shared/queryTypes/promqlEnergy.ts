@@ -23,11 +23,17 @@ export const promqlEnergy = defineQueryType(schema)({
       ? { queryType: 'promqlEnergy', expr: '', unit: 'watts', provider: settings.defaultProvider }
       : { queryType: 'promqlEnergy', expr: '', unit: 'watts' },
   columns: [
-    column('power', 'Watts (unit watts or microwatts, series)'),
-    column('energy', 'Joules (unit joules or microjoules, series)'),
-    column('joules', 'Joules over the range (table)'),
-    column('kWh', 'kWh over the range (table)'),
-    column('co2e', 'Grams CO2e over the range (table)'),
+    column(
+      'power',
+      'Watts as the expression measures them, taken as IT power, PUE not included (unit watts or microwatts, series)'
+    ),
+    column(
+      'energy',
+      'Joules as the expression measures them, taken as IT energy, PUE not included (unit joules or microjoules, series)'
+    ),
+    column('joules', 'Joules over the range, taken as IT energy, PUE not included (table)'),
+    column('kWh', 'kWh over the range, taken as IT energy, PUE not included (table)'),
+    column('co2e', 'Grams CO2e over the range: IT energy × PUE (facility) × grid (table)'),
     column('grid_intensity', 'Grid intensity applied, gCO2e/kWh (table)'),
     column('pue', 'PUE applied (table)'),
   ],

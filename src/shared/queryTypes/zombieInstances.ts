@@ -93,11 +93,11 @@ export const zombieInstances = defineQueryType(schema)({
   columns: [
     column('count', 'Idle resources per kind (format summary)'),
     column('monthlyCost', 'Cost wasted per month'),
-    column('monthlyKWh', 'kWh wasted per month'),
+    column('monthlyKWh', 'Facility kWh wasted per month (IT energy × PUE)'),
     column('monthlyKgCO2e', 'kg CO2e wasted per month'),
     column('monthlyKgCO2eLow', 'kg CO2e per month, low end (format table)'),
     column('monthlyKgCO2eHigh', 'kg CO2e per month, high end (format table)'),
-    column('windowKWh', 'kWh in the evidence window (format table)'),
+    column('windowKWh', 'Facility kWh in the evidence window, IT energy × PUE (format table)'),
     column('windowKgCO2e', 'kg CO2e in the evidence window (format table)'),
     column('peakCpuPercent', 'Peak CPU % (format table)'),
     column('avgCpuPercent', 'Mean CPU % (format table)'),

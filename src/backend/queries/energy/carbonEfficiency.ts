@@ -29,13 +29,13 @@ import { noMatchNotice } from './namespaceEnergy';
 export const carbonEfficiencyHandler = defineHandler(carbonEfficiency, async (request) => {
   const query = request.query;
   const ctx = await openEnergyContext(request);
-  const usage = await measureNamespaceUsage(ctx, query.namespaces);
+  const usage = await measureNamespaceUsage(ctx, query.namespaces, query.energyBoundary);
   noMatchNotice(ctx, usage.size, query.namespaces);
   const regions = await loadRegions(
     ctx,
     request.settings,
     [...usage.values()].flatMap((m) => [...m.keys()])
   );
-  const rows = efficiencyRows(usage, regions);
-  return [efficiencyFrame(rows, ctx.timing.rangeMs / 1000, runProvenance(ctx, MEASURED))];
+  const rows = efficiencyRows(usage, regions, query.energyBoundary);
+  return [efficiencyFrame(rows, ctx.timing.rangeMs / 1000, runProvenance(ctx, MEASURED), query.energyBoundary)];
 });

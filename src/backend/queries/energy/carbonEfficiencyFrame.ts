@@ -5,8 +5,15 @@ import type { Provenance } from '../../frames/meta';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
 import type { EfficiencyRow } from './carbonEfficiencyRows';
+import { energyColumn } from '../../measured/energyBoundary';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 
-export function efficiencyFrame(rows: EfficiencyRow[], rangeSeconds: number, provenance: Provenance): Frame {
+export function efficiencyFrame(
+  rows: EfficiencyRow[],
+  rangeSeconds: number,
+  provenance: Provenance,
+  boundary: EnergyBoundary
+): Frame {
   return tableFrame(
     'carbonEfficiency',
     [
@@ -32,29 +39,36 @@ export function efficiencyFrame(rows: EfficiencyRow[], rangeSeconds: number, pro
         UNIT.ratio,
         'Used / requested'
       ),
-      numberColumn(
+      energyColumn(
         'energy',
         rows.map((r) => r.energy),
         UNIT.joule,
-        'Measured energy'
+        'Measured energy',
+        boundary
       ),
-      numberColumn(
+      energyColumn(
         'idleShare',
         rows.map((r) => r.idle),
         UNIT.joule,
+        'Node idle share (by request)',
+        boundary,
         'Node idle share (by request)'
       ),
-      numberColumn(
+      energyColumn(
         'wastedEnergy',
         rows.map((r) => r.wasted),
         UNIT.joule,
-        'Requested-but-idle energy'
+        'Requested-but-idle energy',
+        boundary,
+        'Requested-but-idle'
       ),
-      numberColumn(
+      energyColumn(
         'wastedKWh',
         rows.map((r) => r.wasted / JOULES_PER_KWH),
         UNIT.kWh,
-        'Requested-but-idle (kWh)'
+        'Requested-but-idle (kWh)',
+        boundary,
+        'Requested-but-idle'
       ),
       numberColumn(
         'wastedCo2e',

@@ -7,6 +7,8 @@
 import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { NodeRegions } from '../../measured/regions';
 import type { NamespaceUsage } from './carbonEfficiencyUsage';
+import { atBoundary } from '../../measured/energyBoundary';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 
 export interface EfficiencyRow {
   namespace: string;
@@ -24,7 +26,11 @@ export interface EfficiencyRow {
 }
 
 /** One row per namespace, most wasted energy first. */
-export function efficiencyRows(usage: NamespaceUsage, regions: NodeRegions): EfficiencyRow[] {
+/**
+ * Energy, idle share and waste at `boundary` (facility: × the node's PUE, unknown without a
+ * region); CO2e from IT energy × grid × PUE either way.
+ */
+export function efficiencyRows(usage: NamespaceUsage, regions: NodeRegions, boundary: EnergyBoundary): EfficiencyRow[] {
   const rows = [...usage].map(([namespace, byNode]) => {
     let used = 0;
     let requested = 0;
@@ -36,11 +42,12 @@ export function efficiencyRows(usage: NamespaceUsage, regions: NodeRegions): Eff
     for (const [node, c] of byNode) {
       used += c.used;
       requested += c.requested;
-      energy += c.energy;
-      idle += c.idle;
-      const w = c.requested > 0 ? c.idle * Math.max(0, 1 - c.used / c.requested) : 0;
-      wasted += w;
       const factor = regions.factor(node);
+      const at = (joules: number) => atBoundary(joules, boundary, factor) ?? NaN;
+      energy += at(c.energy);
+      idle += at(c.idle);
+      const w = c.requested > 0 ? c.idle * Math.max(0, 1 - c.used / c.requested) : 0;
+      wasted += at(w);
       if (factor) {
         grams = (grams ?? 0) + (w / JOULES_PER_KWH) * factor.gramsPerServerKWh;
         names.add(factor.region);
@@ -50,5 +57,5 @@ export function efficiencyRows(usage: NamespaceUsage, regions: NodeRegions): Eff
     }
     return { namespace, used, requested, energy, idle, wasted, grams, regions: [...names].sort().join(', ') };
   });
-  return rows.sort((a, b) => b.wasted - a.wasted || a.namespace.localeCompare(b.namespace));
+  return rows.sort((a, b) => (b.wasted || 0) - (a.wasted || 0) || a.namespace.localeCompare(b.namespace));
 }

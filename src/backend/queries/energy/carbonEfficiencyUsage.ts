@@ -7,6 +7,7 @@ import { cpuRequestedSeconds, cpuUsedSeconds } from '../../measured/clusterQueri
 import { type EnergyContext, requireFound } from '../../measured/energyContext';
 import { measureEnergy } from '../../measured/energyModel';
 import { chooseSources } from '../../measured/sourceChoice';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 import { metrics as cadvisorMetrics } from '../../sources/prometheus/exporters/cadvisor';
 
 export interface NodeUsage {
@@ -25,10 +26,11 @@ export type NamespaceUsage = Map<string, Map<string, NodeUsage>>;
 
 export async function measureNamespaceUsage(
   ctx: EnergyContext,
-  namespaces: string[] | undefined
+  namespaces: string[] | undefined,
+  boundary: EnergyBoundary
 ): Promise<NamespaceUsage> {
   const { kubeStateMetrics, opencost, cadvisor } = ctx.discovery.findings;
-  const sources = chooseSources(ctx, undefined);
+  const sources = chooseSources(ctx, undefined, boundary);
   requireFound(ctx, 'carbonEfficiency', 'it', [
     !sources.cpu && 'a CPU energy exporter (Kepler or Scaphandre --containers)',
     !cadvisor.found && `cAdvisor (${cadvisorMetrics.cpuSeconds})`,
@@ -46,7 +48,7 @@ export async function measureNamespaceUsage(
     ctx.instant(cpuRequestedSeconds(requestsFrom, namespaces, ctx.timing)),
     measureEnergy(
       ctx,
-      { cpu: sources.cpu },
+      { cpu: sources.cpu, boundary: sources.boundary },
       'namespace',
       namespaces,
       requestsFrom === 'opencost' ? 'byAllocation' : 'byRequest'

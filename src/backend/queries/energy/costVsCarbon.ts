@@ -22,6 +22,8 @@ import { measureEnergy } from '../../measured/energyModel';
 import { noMatchNotice } from './namespaceEnergy';
 import { loadRegions, type NodeRegions } from '../../measured/regions';
 import { chooseSources } from '../../measured/sourceChoice';
+import { atBoundary, energyColumn } from '../../measured/energyBoundary';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 
 interface Group {
   key: string;
@@ -39,7 +41,7 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
   const query = request.query;
   const ctx = await openEnergyContext(request);
   requireExporters(ctx, 'costVsCarbon');
-  const sources = chooseSources(ctx, undefined);
+  const sources = chooseSources(ctx, undefined, query.energyBoundary);
   const idle = ctx.discovery.findings.kubeStateMetrics.found ? 'byRequest' : 'exclude';
   if (idle === 'exclude') {
     ctx.notice(
@@ -71,8 +73,9 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
     const g = group(r.labels.namespace ?? '', r.node);
     g.measured = true;
     const joules = r.cpu + r.gpu + r.idle;
-    g.joules += joules;
     const factor = regions.factor(r.node);
+    // kWh at the boundary (facility: × PUE, unknown without a region); CO2e from IT energy.
+    g.joules += atBoundary(joules, query.energyBoundary, factor) ?? NaN;
     if (factor) {
       g.grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
     } else {
@@ -80,7 +83,7 @@ export const costVsCarbonHandler = defineHandler(costVsCarbon, async (request) =
     }
   }
   noMatchNotice(ctx, groups.size, query.namespaces);
-  return [table(ctx, query.groupBy, [...groups.values()])];
+  return [table(ctx, query.groupBy, [...groups.values()], query.energyBoundary)];
 });
 
 function groupKey(groupBy: CostCarbonGroupBy, regions: NodeRegions): (namespace: string, node: string) => string {
@@ -94,7 +97,7 @@ function groupKey(groupBy: CostCarbonGroupBy, regions: NodeRegions): (namespace:
   }
 }
 
-function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) {
+function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[], boundary: EnergyBoundary) {
   // A group without energy rows, or with energy but no region, has no CO2e, and no share of it.
   const grams = (g: Group) => (!g.measured || (g.unknownJ > 0 && g.grams === 0) ? null : g.grams);
   const totalCost = groups.reduce((a, g) => a + g.cost, 0);
@@ -127,11 +130,12 @@ function table(ctx: EnergyContext, groupBy: CostCarbonGroupBy, groups: Group[]) 
         UNIT.grams,
         'CO2e'
       ),
-      numberColumn(
+      energyColumn(
         'kWh',
         rows.map((r) => (r.g.measured ? r.g.joules / JOULES_PER_KWH : null)),
         UNIT.kWh,
-        'Energy (kWh)'
+        'Energy (kWh)',
+        boundary
       ),
       numberColumn(
         'costShare',

@@ -25,6 +25,7 @@ import { energyPerUnit } from '../../../shared/queryTypes/energyPerUnit';
 import { defineHandler } from '../defineHandler';
 import type { RegionRecord } from '../../../engine/gridIntensity';
 import { carbonFactor, type CarbonFactor, JOULES_PER_KWH } from '../../../engine/measuredEnergy';
+import { facilityEnergy } from '../../../engine/serverEnergy';
 import { addToMeta } from '../../frames/meta';
 import { MEASURED } from '../../measured/provenance';
 import { matcherRegex } from '../../sources/prometheus/promql';
@@ -60,18 +61,39 @@ export const energyPerUnitHandler = defineHandler(
     });
     // Awaited below; this keeps a failure from going unhandled if the energy side fails first.
     unitsPromise.catch(() => undefined);
-    const energy = await measureScope(ctx, query.scope, query.selector, w, scopeOptions(ctx, query.idlePower));
+    const itEnergy = await measureScope(
+      ctx,
+      query.scope,
+      query.selector,
+      w,
+      scopeOptions(ctx, query.idlePower),
+      query.energyBoundary
+    );
     const unitSeries = await unitsPromise;
 
     const unitsPerStep = unitsOnGrid(unitSeries, ctx.times, w.stepMs);
     // Index 0 is the step before the window (its end is the window's start).
     const units = unitsPerStep.slice(1).reduce((a, u) => a + (Number.isNaN(u) ? 0 : u), 0);
+    const carbon = await gramsOf(ctx, request.settings, itEnergy);
+    const energy = query.energyBoundary === 'facility' ? atFacility(itEnergy, carbon.pue) : itEnergy;
     const joules = [...energy.byNode.values()].reduce((a, j) => a + j, 0);
-    const carbon = await gramsOf(ctx, request.settings, energy);
+    if (query.energyBoundary === 'facility') {
+      carbon.factor = carbon.grams !== null && joules > 0 ? carbon.grams / (joules / JOULES_PER_KWH) : null;
+    }
 
     notices(ctx, query, energy, units, prom);
-    const sci = await scopeSci(ctx, energy, carbon.factorOf, units, query.scope);
-    const frames = [perUnitTable(query, { joules, units, measured: energy.byNode.size > 0, carbon, sci })];
+    // SCI's E is the IT energy (× PUE inside scopeSci), whatever the columns show.
+    const sci = await scopeSci(ctx, itEnergy, carbon.factorOf, units, query.scope);
+    const frames = [
+      perUnitTable(query, {
+        joules,
+        units,
+        measured: energy.byNode.size > 0,
+        carbon,
+        sci,
+        boundary: query.energyBoundary,
+      }),
+    ];
     if (w.steps >= 2) {
       frames.push(stepFrame(ctx.times, energy, unitsPerStep, query.unitName, w));
     }
@@ -115,7 +137,9 @@ async function gramsOf(
   ctx: EnergyContext,
   settings: DataSourceSettings,
   energy: ScopeEnergy
-): Promise<PerUnitTotals['carbon'] & { factorOf: (node: string) => CarbonFactor | undefined }> {
+): Promise<
+  PerUnitTotals['carbon'] & { factorOf: (node: string) => CarbonFactor | undefined; pue: Map<string, number> }
+> {
   const nodes = [...energy.byNode.keys(), ...(energy.reservedHours?.keys() ?? [])].filter((n) => n !== '');
   const regions = nodes.length > 0 ? await loadRegions(ctx, settings, nodes) : undefined;
   const unplaced = energy.byNode.get('');
@@ -128,8 +152,10 @@ async function gramsOf(
   let grams = 0;
   let coveredJ = 0;
   const names = new Set<string>();
+  const pue = new Map<string, number>();
   for (const [node, joules] of energy.byNode) {
     const factor = factorOf(node);
+    pue.set(node, factor?.pue ?? NaN);
     if (factor) {
       grams += (joules / JOULES_PER_KWH) * factor.gramsPerServerKWh;
       coveredJ += joules;
@@ -141,7 +167,21 @@ async function gramsOf(
     regions: [...names].sort().join(', '),
     factor: coveredJ > 0 ? grams / (coveredJ / JOULES_PER_KWH) : null,
     factorOf,
+    pue,
   };
+}
+
+/**
+ * Facility energy of the scope: each node's IT Joules × its PUE (unknown, NaN, without a region);
+ * per step the IT Joules × the scope's overall facility/IT ratio (exact when, as usual, every node
+ * of the scope has one provider's PUE).
+ */
+function atFacility(energy: ScopeEnergy, pue: Map<string, number>): ScopeEnergy {
+  const byNode = new Map([...energy.byNode].map(([node, j]) => [node, facilityEnergy(j, pue.get(node) ?? NaN)]));
+  const it = [...energy.byNode.values()].reduce((a, j) => a + j, 0);
+  const facility = [...byNode.values()].reduce((a, j) => a + j, 0);
+  const ratio = it > 0 ? facility / it : NaN;
+  return { ...energy, byNode, perStep: energy.perStep.map((j) => j * ratio) };
 }
 
 function carbonOf(record: RegionRecord, timeMs: number): CarbonFactor {

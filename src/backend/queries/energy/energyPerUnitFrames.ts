@@ -8,6 +8,8 @@ import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { suffixUnit, UNIT } from '../../frames/units';
 import type { IntegrationWindow } from '../../measured/integrationWindow';
 import type { ScopeEnergy } from '../../measured/scopeEnergy';
+import { BOUNDARY_DESCRIPTION, energyColumn, gridFactorDescription } from '../../measured/energyBoundary';
+import type { EnergyBoundary } from '../../../shared/vocabulary';
 
 type Parsed = ParsedQueryOf<'energyPerUnit'>;
 
@@ -18,25 +20,34 @@ export interface PerUnitTotals {
   measured: boolean;
   carbon: { grams: number | null; regions: string; factor: number | null };
   sci: Sci;
+  boundary: EnergyBoundary;
 }
 
-export function perUnitTable(query: Parsed, { joules, units, measured, carbon, sci }: PerUnitTotals): Frame {
+export function perUnitTable(query: Parsed, { joules, units, measured, carbon, sci, boundary }: PerUnitTotals): Frame {
   // Nothing measured is not zero Joules per unit: the selector may just match nothing.
   const perUnit = (x: number | null) => (x === null || !(units > 0) || !measured ? null : x / units);
   const label = query.unitName;
   return tableFrame('energyPerUnit', [
     stringColumn('scope', [query.scope]),
     stringColumn('selector', [query.selector]),
-    numberColumn('joules_per_unit', [perUnit(joules)], suffixUnit(`J/${label}`), `Energy per ${label}`),
+    numberColumn('joules_per_unit', [perUnit(joules)], suffixUnit(`J/${label}`), `Energy per ${label}`, {
+      description: BOUNDARY_DESCRIPTION[boundary],
+    }),
     numberColumn('co2e_per_unit', [perUnit(carbon.grams)], suffixUnit(`gCO2e/${label}`), `CO2e per ${label}`),
-    numberColumn('joules', [joules], UNIT.joule, 'Energy'),
-    numberColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)'),
+    energyColumn('joules', [joules], UNIT.joule, 'Energy', boundary),
+    energyColumn('kWh', [joules / JOULES_PER_KWH], UNIT.kWh, 'Energy (kWh)', boundary),
     numberColumn('co2e', [carbon.grams], UNIT.grams, 'CO2e'),
     numberColumn('units', [units], suffixUnit(`${label}s`), `Units of work (${label}s)`),
     stringColumn('region', [carbon.regions]),
-    numberColumn('gridFactor', [carbon.factor], UNIT.intensity, 'Grid factor × PUE', {
-      description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)',
-    }),
+    numberColumn(
+      'gridFactor',
+      [carbon.factor],
+      UNIT.intensity,
+      boundary === 'facility' ? 'Grid factor' : 'Grid factor × PUE',
+      {
+        description: gridFactorDescription(boundary),
+      }
+    ),
     // SCI and its components (R is `units`); empty where a component is unknown.
     numberColumn('sci', [measured ? sci.perUnit : null], suffixUnit(`gCO2e/${label}`), `SCI (gCO2e per ${label})`, {
       description: `Software Carbon Intensity (GSF, ISO/IEC 21031): (E × I + M) per ${label}`,

@@ -3,7 +3,8 @@
  * 0.7), Scaphandre --containers and DCGM (GPU), with node idle energy left out or shared by CPU
  * request or usage. power → watts over time (timeseries-multi, one series per group); energy →
  * Joules and kWh per group (numeric-long); co2e → grams CO2e with each node's region and grid
- * factor (PUE included), plus kWh. `workloads` limits every grouping to the pods of those owner
+ * factor (PUE included), plus kWh. Power and energy are IT (whole server), facility (× PUE) or
+ * measured (the exporter's reading), as energyBoundary says (measured/energyBoundary.ts). `workloads` limits every grouping to the pods of those owner
  * workloads (workloadFilter.ts): rows are then measured per pod and filtered before grouping.
  */
 import type { ParsedQueryOf } from '../../../shared/queryTypes';
@@ -14,6 +15,13 @@ import { JOULES_PER_KWH } from '../../../engine/measuredEnergy';
 import type { Frame, FrameField } from '../../frames/frame';
 import { runProvenance } from '../../frames/meta';
 import { MEASURED } from '../../measured/provenance';
+import {
+  atBoundary,
+  BOUNDARY_DESCRIPTION,
+  energyColumn,
+  facilityPue,
+  gridFactorDescription,
+} from '../../measured/energyBoundary';
 import { seriesFrames } from '../../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
 import { UNIT } from '../../frames/units';
@@ -40,7 +48,7 @@ export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (requ
   const query = request.query;
   const ctx = await openEnergyContext(request);
   requireExporters(ctx, 'namespaceEnergy');
-  const sources = chooseSources(ctx, query.zone);
+  const sources = chooseSources(ctx, query.zone, query.energyBoundary);
   requireIdleInputs(ctx, query.idlePower, sources, 'namespaceEnergy');
   // A workloads filter is applied to per-pod rows, whatever the grouping.
   const grain = query.workloads ? 'pod' : GRAIN[query.groupBy];
@@ -58,15 +66,17 @@ export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (requ
   if (query.metric === 'power') {
     const [all, workloadOf] = await Promise.all([measurePower(...args), workloads]);
     const rows = keepRows(ctx, all, filter);
+    const pue = await facilityPue(ctx, request.settings, query.energyBoundary, new Set(rows.map((r) => r.node)));
     const groups = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
     for (const row of rows) {
       const labels = groupLabels(query.groupBy, row.labels, row.node, workloadOf);
       const key = JSON.stringify(labels);
       const g =
         groups.get(key) ?? groups.set(key, { labels, values: new Float64Array(ctx.times.length).fill(NaN) }).get(key)!;
+      const k = pue ? pue(row.node) : 1;
       row.values.forEach((v, i) => {
         if (!Number.isNaN(v)) {
-          g.values[i] = Number.isNaN(g.values[i]) ? v : g.values[i] + v;
+          g.values[i] = Number.isNaN(g.values[i]) ? v * k : g.values[i] + v * k;
         }
       });
     }
@@ -76,19 +86,24 @@ export const namespaceEnergyHandler = defineHandler(namespaceEnergy, async (requ
       'power',
       ctx.times,
       sorted,
-      { unit: UNIT.watt, description: 'Measured power (W)' },
+      { unit: UNIT.watt, description: `Power. ${BOUNDARY_DESCRIPTION[query.energyBoundary]}` },
       runProvenance(ctx, MEASURED)
     );
   }
   const [all, workloadOf] = await Promise.all([measureEnergy(...args), workloads]);
   const rows = keepRows(ctx, all, filter);
   noMatchNotice(ctx, rows.length, query.namespaces);
-  return [
-    query.metric === 'co2e'
-      ? await co2eTable(ctx, request.settings, query, rows, workloadOf)
-      : energyTable(ctx, query, rows, workloadOf, !!sources.gpu),
-  ];
+  if (query.metric === 'co2e') {
+    return [await co2eTable(ctx, request.settings, query, rows, workloadOf)];
+  }
+  const pue = await facilityPue(ctx, request.settings, query.energyBoundary, new Set(rows.map((r) => r.node)));
+  const scaled = pue ? rows.map((r) => scaleRow(r, pue(r.node))) : rows;
+  return [energyTable(ctx, query, scaled, workloadOf, !!sources.gpu)];
 });
+
+function scaleRow(row: EnergyRow, k: number): EnergyRow {
+  return { ...row, cpu: row.cpu * k, gpu: row.gpu * k, idle: row.idle * k };
+}
 
 /** The rows of the filter's workloads (all without a filter), with its notice. */
 function keepRows<R extends { labels: GroupLabels }>(ctx: EnergyContext, rows: R[], filter?: WorkloadFilter): R[] {
@@ -168,38 +183,46 @@ function energyTable(
 ): Frame {
   const groups = groupRows(query.groupBy, rows, workloadOf);
   const joules = (g: Group) => g.cpu + g.gpu + g.idle;
+  const b = query.energyBoundary;
   const columns: FrameField[] = [
     ...keyColumns(query.groupBy, groups),
-    numberColumn('energy', groups.map(joules), UNIT.joule, 'Energy'),
-    numberColumn(
+    energyColumn('energy', groups.map(joules), UNIT.joule, 'Energy', b),
+    energyColumn(
       'kWh',
       groups.map((g) => joules(g) / JOULES_PER_KWH),
       UNIT.kWh,
-      'Energy (kWh)'
+      'Energy (kWh)',
+      b
     ),
-    numberColumn(
+    energyColumn(
       'cpu',
       groups.map((g) => g.cpu),
       UNIT.joule,
-      'CPU (measured)'
+      'CPU',
+      b,
+      'CPU source'
     ),
   ];
   if (gpu) {
     columns.push(
-      numberColumn(
+      energyColumn(
         'gpu',
         groups.map((g) => g.gpu),
         UNIT.joule,
-        'GPU (DCGM)'
+        'GPU (DCGM)',
+        b,
+        'GPU (DCGM board power)'
       )
     );
   }
   if (query.idlePower !== 'exclude') {
     columns.push(
-      numberColumn(
+      energyColumn(
         'idle',
         groups.map((g) => g.idle),
         UNIT.joule,
+        'Node idle share',
+        b,
         'Node idle share'
       )
     );
@@ -220,17 +243,19 @@ async function co2eTable(
     settings,
     rows.map((r) => r.node)
   );
+  const b = query.energyBoundary;
   const out = groups.map((g) => {
     let grams = 0;
     let coveredJ = 0;
     let joules = 0;
     const names = new Set<string>();
     for (const [node, j] of g.byNode) {
-      joules += j;
       const factor = regions.factor(node);
+      // The kWh column at the boundary (facility: × PUE, unknown without a region); CO2e from IT.
+      joules += atBoundary(j, b, factor) ?? NaN;
       if (factor) {
         grams += (j / JOULES_PER_KWH) * factor.gramsPerServerKWh;
-        coveredJ += j;
+        coveredJ += atBoundary(j, b, factor)!;
         names.add(factor.region);
       }
     }
@@ -252,17 +277,19 @@ async function co2eTable(
         UNIT.grams,
         'CO2e'
       ),
-      numberColumn(
+      energyColumn(
         'kWh',
         out.map((o) => o.joules / JOULES_PER_KWH),
         UNIT.kWh,
-        'Energy (kWh)'
+        'Energy (kWh)',
+        b
       ),
-      numberColumn(
+      energyColumn(
         'energy',
         out.map((o) => o.joules),
         UNIT.joule,
-        'Energy'
+        'Energy',
+        b
       ),
       stringColumn(
         'region',
@@ -272,8 +299,8 @@ async function co2eTable(
         'gridFactor',
         out.map((o) => o.factor),
         UNIT.intensity,
-        'Grid factor × PUE',
-        { description: 'gCO2e per kWh measured at the server (grid intensity of the region × PUE)' }
+        b === 'facility' ? 'Grid factor' : 'Grid factor × PUE',
+        { description: gridFactorDescription(b) }
       ),
     ],
     runProvenance(ctx, MEASURED),

@@ -24,6 +24,7 @@ import { badQuery } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import { discoverFor } from '../../measured/energyContext';
 import { addToMeta, seriesMeta } from '../../frames/meta';
+import { energyColumn } from '../../measured/energyBoundary';
 import { MEASURED } from '../../measured/provenance';
 import { seriesFrame } from '../../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../../frames/table';
@@ -161,8 +162,8 @@ async function energyFrames(
   const joules = top.map((s) => s.value);
   const processTable = tableFrame('processEnergy', [
     ...processLabelFields(rows),
-    numberColumn('joules', joules, UNIT.joule, 'Energy (J)'),
-    numberColumn('kWh', joules.map(joulesToKWh), UNIT.kWh, 'Energy (kWh)'),
+    energyColumn('joules', joules, UNIT.joule, 'Energy (J)', 'measured'),
+    energyColumn('kWh', joules.map(joulesToKWh), UNIT.kWh, 'Energy (kWh)', 'measured'),
   ]);
 
   const processesBy = new Map(processes.map((s) => [hostOf(s.labels), s.value]));

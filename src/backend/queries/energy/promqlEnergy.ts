@@ -213,7 +213,8 @@ function totalsTable(rows: Row[], factor: ReturnType<YearlyFactors['at']>, provi
       'kWh',
       rows.map((r) => r.joules / JOULES_PER_KWH),
       UNIT.kWh,
-      'Energy (kWh)'
+      'Energy (kWh)',
+      { description: 'As the expression measures it, taken as IT energy: PUE not included (it is in the CO2e)' }
     ),
     numberColumn(
       'co2e',

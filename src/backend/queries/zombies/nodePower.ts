@@ -28,7 +28,8 @@ async function loadNodeWatts(w: ZombieWindow): Promise<NodeWatts> {
     }
     return out;
   }
-  const cpu = chooseSources(ctx, undefined).cpu;
+  // As the exporter measures it (zombie energy keeps its own reading and PUE; docs/methodology.md §8).
+  const cpu = chooseSources(ctx, undefined, 'measured').cpu;
   if (!cpu) {
     return out;
   }

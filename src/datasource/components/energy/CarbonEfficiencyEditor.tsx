@@ -5,6 +5,7 @@ import { CarbonEfficiencyQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, useQueryUpdate } from './fields';
 import { QueryNamespacesField } from './NamespacesField';
+import { EnergyBoundaryField } from './EnergyBoundaryField';
 
 /** CPU used over requested per namespace; kube-state-metrics and cAdvisor supply both sides. */
 export function CarbonEfficiencyEditor({
@@ -19,6 +20,9 @@ export function CarbonEfficiencyEditor({
       <AvailabilityHint queryType="carbonEfficiency" datasource={datasource} />
       <InlineFieldRow>
         <QueryNamespacesField query={query} datasource={datasource} update={update} />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <EnergyBoundaryField value={query.energyBoundary} onChange={(energyBoundary) => update({ energyBoundary })} />
       </InlineFieldRow>
     </>
   );

@@ -6,6 +6,7 @@ import { CostCarbonGroupBy, CostVsCarbonQuery } from '../../types';
 import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, RadioField, useQueryUpdate } from './fields';
 import { QueryNamespacesField } from './NamespacesField';
+import { EnergyBoundaryField } from './EnergyBoundaryField';
 
 const GROUP_BY_OPTIONS: Array<SelectableValue<CostCarbonGroupBy>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -30,6 +31,9 @@ export function CostVsCarbonEditor({ query, datasource, onChange, onRunQuery }: 
       </InlineFieldRow>
       <InlineFieldRow>
         <QueryNamespacesField query={query} datasource={datasource} update={update} />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <EnergyBoundaryField value={query.energyBoundary} onChange={(energyBoundary) => update({ energyBoundary })} />
       </InlineFieldRow>
     </>
   );

@@ -20,6 +20,7 @@ import {
   useQueryUpdate,
 } from './fields';
 import { RegexPickerField } from './RegexPickerField';
+import { EnergyBoundaryField } from './EnergyBoundaryField';
 
 const SCOPE_OPTIONS: Array<SelectableValue<EnergyScope>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -140,6 +141,9 @@ export function EnergyPerUnitEditor({
           onChange={(unitName) => edit({ unitName: orUndefined(unitName) })}
           onBlur={commit}
         />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <EnergyBoundaryField value={query.energyBoundary} onChange={(energyBoundary) => update({ energyBoundary })} />
       </InlineFieldRow>
     </>
   );

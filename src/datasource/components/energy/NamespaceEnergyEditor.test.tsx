@@ -35,6 +35,8 @@ describe('NamespaceEnergyEditor', () => {
     expect(screen.getByRole('radio', { name: 'Exclude' })).toBeChecked();
     expect(screen.getByText('package')).toBeInTheDocument();
     expect(screen.getByText('All namespaces')).toBeInTheDocument();
+    // Energy columns are IT energy (whole server) unless the query says otherwise.
+    expect(screen.getByRole('radio', { name: 'IT (whole server)' })).toBeChecked();
   });
 
   it.each([
@@ -46,6 +48,16 @@ describe('NamespaceEnergyEditor', () => {
       { idlePower: 'byRequest' },
     ],
     ['zone', () => pick('Zone', 'core'), { zone: 'core' }],
+    [
+      'energy boundary',
+      () => userEvent.click(screen.getByRole('radio', { name: 'Facility' })),
+      { energyBoundary: 'facility' },
+    ],
+    [
+      'energy boundary back to the reading',
+      () => userEvent.click(screen.getByRole('radio', { name: 'As measured' })),
+      { energyBoundary: 'measured' },
+    ],
     ['namespaces', () => pick('Namespaces', 'shop'), { namespaces: ['shop'] }],
   ])('changing the %s updates the query and runs it', async (_name, change, patch) => {
     const { onChange, onRunQuery } = await setup();

@@ -7,6 +7,7 @@ import { AvailabilityHint } from './AvailabilityHint';
 import { EnergyEditorProps, fieldIds, LABEL_WIDTH, RadioField, useQueryUpdate } from './fields';
 import { QueryNamespacesField } from './NamespacesField';
 import { WorkloadsField } from './NamespaceEnergyEditorWorkloads';
+import { EnergyBoundaryField } from './EnergyBoundaryField';
 
 const GROUP_BY_OPTIONS: Array<SelectableValue<WorkloadGroupBy>> = [
   { value: 'namespace', label: 'Namespace' },
@@ -43,8 +44,8 @@ const ZONE_OPTIONS: Array<SelectableValue<string>> = [
 ];
 
 const ZONE_TOOLTIP =
-  'RAPL zone Kepler reads. Zones overlap (package contains core and uncore), so only one is read; package is ' +
-  'what Kepler dashboards show.';
+  'With Energy "As measured": the RAPL zone Kepler reads. Zones overlap (package contains core and uncore), so ' +
+  'only one is read; package is what Kepler dashboards show. IT and facility energy choose zones per node.';
 
 export function NamespaceEnergyEditor({
   query,
@@ -85,6 +86,9 @@ export function NamespaceEnergyEditor({
           datasource={datasource}
           onChange={(workloads) => update({ workloads })}
         />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <EnergyBoundaryField value={query.energyBoundary} onChange={(energyBoundary) => update({ energyBoundary })} />
       </InlineFieldRow>
       <InlineFieldRow>
         <RadioField<IdlePowerMode>

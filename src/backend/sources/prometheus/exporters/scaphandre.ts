@@ -24,7 +24,15 @@ export const labels = {
   node: 'kubernetes_node_name',
   /** Hosts differ only by their scrape target: Scaphandre exports no hostname label of its own. */
   host: 'instance',
+  /** On host power: what it reads (src/exporters/mod.rs gen_host_metrics, v1.0.0). */
+  valueSource: 'value_source',
 } as const;
+
+/**
+ * Host power's value_source: psys (RAPL's platform domain) where the host has it, else the sum of
+ * the sockets' package and DRAM (`powercap_rapl_pkg`; docs_src/explanations/host_metrics.md).
+ */
+export const valueSources = { psys: 'powercap_rapl_psys', packageDram: 'powercap_rapl_pkg' } as const;
 
 /** Host or process power means Scaphandre (host first, as evidence lists it). */
 export const detectedBy: readonly string[] = [metrics.hostPower, metrics.processPower];
