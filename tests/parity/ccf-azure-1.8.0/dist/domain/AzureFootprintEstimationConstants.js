@@ -1,0 +1,195 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.AZURE_EMISSIONS_FACTORS_METRIC_TON_PER_KWH = exports.AZURE_CLOUD_CONSTANTS = void 0;
+const core_1 = require("@cloud-carbon-footprint/core");
+const AzureRegions_1 = require("../lib/AzureRegions");
+exports.AZURE_CLOUD_CONSTANTS = {
+    SSDCOEFFICIENT: 1.2,
+    HDDCOEFFICIENT: 0.65,
+    MEMORY_AVG: 80.47,
+    MEMORY_BY_COMPUTE_PROCESSOR: {
+        [core_1.COMPUTE_PROCESSOR_TYPES.CASCADE_LAKE]: 98.12,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SKYLAKE]: 81.32,
+        [core_1.COMPUTE_PROCESSOR_TYPES.BROADWELL]: 69.65,
+        [core_1.COMPUTE_PROCESSOR_TYPES.HASWELL]: 27.71,
+        [core_1.COMPUTE_PROCESSOR_TYPES.COFFEE_LAKE]: 19.56,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SANDY_BRIDGE]: 16.7,
+        [core_1.COMPUTE_PROCESSOR_TYPES.IVY_BRIDGE]: 9.67,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_1ST_GEN]: 89.6,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_2ND_GEN]: 129.78,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_3RD_GEN]: 128.0,
+    },
+    getMemory: (computeProcessors) => {
+        const memoryForProcessors = computeProcessors.map((processor) => {
+            return exports.AZURE_CLOUD_CONSTANTS.MEMORY_BY_COMPUTE_PROCESSOR[processor];
+        });
+        const averageMemoryForProcessors = (0, core_1.getAverage)(memoryForProcessors);
+        return averageMemoryForProcessors
+            ? averageMemoryForProcessors
+            : exports.AZURE_CLOUD_CONSTANTS.MEMORY_AVG;
+    },
+    MIN_WATTS_AVG: 0.74,
+    MIN_WATTS_BY_COMPUTE_PROCESSOR: {
+        [core_1.COMPUTE_PROCESSOR_TYPES.CASCADE_LAKE]: 0.64,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SKYLAKE]: 0.65,
+        [core_1.COMPUTE_PROCESSOR_TYPES.BROADWELL]: 0.71,
+        [core_1.COMPUTE_PROCESSOR_TYPES.HASWELL]: 1,
+        [core_1.COMPUTE_PROCESSOR_TYPES.COFFEE_LAKE]: 1.14,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SANDY_BRIDGE]: 2.17,
+        [core_1.COMPUTE_PROCESSOR_TYPES.IVY_BRIDGE]: 3.04,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_1ST_GEN]: 0.82,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_2ND_GEN]: 0.47,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_3RD_GEN]: 0.45,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_T4]: 8,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_K80]: 35,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_P100]: 36,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_V100]: 35,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_M60]: 35,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_P40]: 30,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_A100]: 46,
+        [core_1.COMPUTE_PROCESSOR_TYPES.XILINX_ALVEO_U250]: 27,
+    },
+    getMinWatts: (computeProcessors) => {
+        const minWattsForProcessors = computeProcessors.map((processor) => {
+            return exports.AZURE_CLOUD_CONSTANTS.MIN_WATTS_BY_COMPUTE_PROCESSOR[processor];
+        });
+        const averageWattsForProcessors = (0, core_1.getWattsByAverageOrMedian)(computeProcessors, minWattsForProcessors);
+        return averageWattsForProcessors
+            ? averageWattsForProcessors
+            : exports.AZURE_CLOUD_CONSTANTS.MIN_WATTS_AVG;
+    },
+    MAX_WATTS_AVG: 3.54,
+    MAX_WATTS_BY_COMPUTE_PROCESSOR: {
+        [core_1.COMPUTE_PROCESSOR_TYPES.CASCADE_LAKE]: 3.97,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SKYLAKE]: 4.26,
+        [core_1.COMPUTE_PROCESSOR_TYPES.BROADWELL]: 3.69,
+        [core_1.COMPUTE_PROCESSOR_TYPES.HASWELL]: 4.74,
+        [core_1.COMPUTE_PROCESSOR_TYPES.COFFEE_LAKE]: 5.42,
+        [core_1.COMPUTE_PROCESSOR_TYPES.SANDY_BRIDGE]: 8.58,
+        [core_1.COMPUTE_PROCESSOR_TYPES.IVY_BRIDGE]: 8.25,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_1ST_GEN]: 2.55,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_2ND_GEN]: 1.69,
+        [core_1.COMPUTE_PROCESSOR_TYPES.AMD_EPYC_3RD_GEN]: 2.02,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_T4]: 71,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_K80]: 306,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_P100]: 306,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_V100]: 306,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_M60]: 306,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_P40]: 255,
+        [core_1.COMPUTE_PROCESSOR_TYPES.NVIDIA_TESLA_A100]: 407,
+        [core_1.COMPUTE_PROCESSOR_TYPES.XILINX_ALVEO_U250]: 229.5,
+    },
+    getMaxWatts: (computeProcessors) => {
+        const maxWattsForProcessors = computeProcessors.map((processor) => {
+            return exports.AZURE_CLOUD_CONSTANTS.MAX_WATTS_BY_COMPUTE_PROCESSOR[processor];
+        });
+        const averageWattsForProcessors = (0, core_1.getWattsByAverageOrMedian)(computeProcessors, maxWattsForProcessors);
+        return averageWattsForProcessors
+            ? averageWattsForProcessors
+            : exports.AZURE_CLOUD_CONSTANTS.MAX_WATTS_AVG;
+    },
+    NETWORKING_COEFFICIENT: 0.001,
+    MEMORY_COEFFICIENT: 0.000392,
+    PUE_AVG: 1.185,
+    getPUE: () => {
+        return exports.AZURE_CLOUD_CONSTANTS.PUE_AVG;
+    },
+    AVG_CPU_UTILIZATION_2020: 50,
+    REPLICATION_FACTORS: {
+        STORAGE_LRS: 3,
+        STORAGE_ZRS: 3,
+        STORAGE_GRS: 6,
+        STORAGE_GZRS: 6,
+        STORAGE_DISKS: 3,
+        DATABASE_MYSQL: 3,
+        COSMOS_DB: 4,
+        SQL_DB: 3,
+        REDIS_CACHE: 2,
+        DEFAULT: 1,
+    },
+    KILOWATT_HOURS_BY_SERVICE_AND_USAGE_UNIT: {
+        total: {},
+    },
+    ESTIMATE_UNKNOWN_USAGE_BY: core_1.EstimateUnknownUsageBy.USAGE_AMOUNT,
+    SERVER_EXPECTED_LIFESPAN: 35040,
+};
+exports.AZURE_EMISSIONS_FACTORS_METRIC_TON_PER_KWH = {
+    [AzureRegions_1.AZURE_REGIONS.AF_SOUTH_AFRICA.name]: 0.0009006,
+    [AzureRegions_1.AZURE_REGIONS.AF_SOUTH_AFRICA_NORTH.name]: 0.0009006,
+    [AzureRegions_1.AZURE_REGIONS.AF_SOUTH_AFRICA_WEST.name]: 0.0009006,
+    [AzureRegions_1.AZURE_REGIONS.AP_AUSTRALIA.name]: 0.00079,
+    [AzureRegions_1.AZURE_REGIONS.AP_AUSTRALIA_CENTRAL.name]: 0.00079,
+    [AzureRegions_1.AZURE_REGIONS.AP_AUSTRALIA_CENTRAL2.name]: 0.00079,
+    [AzureRegions_1.AZURE_REGIONS.AP_AUSTRALIA_EAST.name]: 0.00079,
+    [AzureRegions_1.AZURE_REGIONS.AP_AUSTRALIA_SOUTH_EAST.name]: 0.00096,
+    [AzureRegions_1.AZURE_REGIONS.AP_EAST.name]: 0.00071,
+    [AzureRegions_1.AZURE_REGIONS.AP_SOUTH_EAST.name]: 0.000408,
+    [AzureRegions_1.AZURE_REGIONS.AP_JAPAN_EAST.name]: 0.0004658,
+    [AzureRegions_1.AZURE_REGIONS.AP_JAPAN_WEST.name]: 0.0004658,
+    [AzureRegions_1.AZURE_REGIONS.AP_JAPAN.name]: 0.0004658,
+    [AzureRegions_1.AZURE_REGIONS.AP_KOREA.name]: 0.0004156,
+    [AzureRegions_1.AZURE_REGIONS.AP_KOREA_EAST.name]: 0.0004156,
+    [AzureRegions_1.AZURE_REGIONS.AP_KOREA_SOUTH.name]: 0.0004156,
+    [AzureRegions_1.AZURE_REGIONS.ASIA.name]: 0.0005647,
+    [AzureRegions_1.AZURE_REGIONS.ASIA_PACIFIC.name]: 0.0005647,
+    [AzureRegions_1.AZURE_REGIONS.ASIA_EAST.name]: 0.00071,
+    [AzureRegions_1.AZURE_REGIONS.ASIA_EAST_STAGE.name]: 0.00071,
+    [AzureRegions_1.AZURE_REGIONS.ASIA_SOUTH_EAST.name]: 0.000408,
+    [AzureRegions_1.AZURE_REGIONS.ASIA_SOUTH_EAST_STAGE.name]: 0.000408,
+    [AzureRegions_1.AZURE_REGIONS.INDIA.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.IN_CENTRAL.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.IN_JIO_CENTRAL.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.IN_JIO_WEST.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.IN_SOUTH.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.IN_WEST.name]: 0.0007082,
+    [AzureRegions_1.AZURE_REGIONS.EU_NORTH.name]: 0.0002786,
+    [AzureRegions_1.AZURE_REGIONS.EU_WEST.name]: 0.0003284,
+    [AzureRegions_1.AZURE_REGIONS.EU_FRANCE_CENTRAL.name]: 0.00005128,
+    [AzureRegions_1.AZURE_REGIONS.EU_FRANCE_SOUTH.name]: 0.00005128,
+    [AzureRegions_1.AZURE_REGIONS.EU_FRANCE.name]: 0.00005128,
+    [AzureRegions_1.AZURE_REGIONS.EU_SWEDEN_CENTRAL.name]: 0.00000567,
+    [AzureRegions_1.AZURE_REGIONS.EU_SWITZERLAND.name]: 0.00001152,
+    [AzureRegions_1.AZURE_REGIONS.EU_SWITZERLAND_NORTH.name]: 0.00001152,
+    [AzureRegions_1.AZURE_REGIONS.EU_SWITZERLAND_WEST.name]: 0.00001152,
+    [AzureRegions_1.AZURE_REGIONS.UK_SOUTH.name]: 0.000225,
+    [AzureRegions_1.AZURE_REGIONS.UK_WEST.name]: 0.000225,
+    [AzureRegions_1.AZURE_REGIONS.EU_UK.name]: 0.000225,
+    [AzureRegions_1.AZURE_REGIONS.EU_GERMANY.name]: 0.00033866,
+    [AzureRegions_1.AZURE_REGIONS.EU_GERMANY_NORTH.name]: 0.00033866,
+    [AzureRegions_1.AZURE_REGIONS.EU_GERMANY_WESTCENTRAL.name]: 0.00033866,
+    [AzureRegions_1.AZURE_REGIONS.EU_NORWAY.name]: 0.00000762,
+    [AzureRegions_1.AZURE_REGIONS.EU_NORWAY_EAST.name]: 0.00000762,
+    [AzureRegions_1.AZURE_REGIONS.EU_NORWAY_WEST.name]: 0.00000762,
+    [AzureRegions_1.AZURE_REGIONS.ME_UAE.name]: 0.0004041,
+    [AzureRegions_1.AZURE_REGIONS.ME_UAE_CENTRAL.name]: 0.0004041,
+    [AzureRegions_1.AZURE_REGIONS.ME_UAE_NORTH.name]: 0.0004041,
+    [AzureRegions_1.AZURE_REGIONS.US_CANADA.name]: 0.00012,
+    [AzureRegions_1.AZURE_REGIONS.US_CANADA_CENTRAL.name]: 0.00012,
+    [AzureRegions_1.AZURE_REGIONS.US_CANADA_EAST.name]: 0.00012,
+    [AzureRegions_1.AZURE_REGIONS.US_CENTRAL.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.MRO,
+    [AzureRegions_1.AZURE_REGIONS.US_CENTRAL_EUAP.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.MRO,
+    [AzureRegions_1.AZURE_REGIONS.US_CENTRAL_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.MRO,
+    [AzureRegions_1.AZURE_REGIONS.US_US.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.MRO,
+    [AzureRegions_1.AZURE_REGIONS.US_US_EAP.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.MRO,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST_2.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST_2_EUAP.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST_2_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_EAST_3.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.SERC,
+    [AzureRegions_1.AZURE_REGIONS.US_NORTH.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.RFC,
+    [AzureRegions_1.AZURE_REGIONS.US_NORTH_CENTRAL.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.RFC,
+    [AzureRegions_1.AZURE_REGIONS.US_NORTH_CENTRAL_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.RFC,
+    [AzureRegions_1.AZURE_REGIONS.US_SOUTH_CENTRAL.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.TRE,
+    [AzureRegions_1.AZURE_REGIONS.US_SOUTH_CENTRAL_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.TRE,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST_CENTRAL.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST_2.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST_2_STAGE.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.US_WEST_3.name]: core_1.US_NERC_REGIONS_EMISSIONS_FACTORS.WECC,
+    [AzureRegions_1.AZURE_REGIONS.BRAZIL.name]: 0.0000617,
+    [AzureRegions_1.AZURE_REGIONS.BRAZIL_SOUTH.name]: 0.0000617,
+    [AzureRegions_1.AZURE_REGIONS.BRAZIL_SOUTH_EAST.name]: 0.0000617,
+    [AzureRegions_1.AZURE_REGIONS.UNKNOWN.name]: 0.0003512799615,
+};
