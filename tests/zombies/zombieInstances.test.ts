@@ -79,9 +79,12 @@ function cronRuns(from: number, to: number): { pods: string[]; kWh: number; kg: 
   const runs = sc.pods.filter(
     (p) => p.namespace === 'batch' && p.owner?.parent?.name === 'nightly-report' && p.end! > from && p.end! <= to
   );
+  // IT energy: the pod's zones of its node's whole-server reading × that reading's uplift.
   const joules = runs.reduce((a, p) => {
     const z = t.cluster.pods.get(p.uid)!.zoneW;
-    return a + t.cluster.integrate(z.package!, from, to) + t.cluster.integrate(z.dram!, from, to);
+    const zones = t.cluster.serverZones(p.node!);
+    const measured = zones.reduce((b, zone) => b + t.cluster.integrate(z[zone]!, from, to), 0);
+    return a + measured * upliftOf(t, p.node!).central;
   }, 0);
   return { pods: runs.map((p) => p.name), kWh: (joules / 3.6e6) * f.pue, kg: ((joules / 3.6e6) * f.grams) / 1000 };
 }
@@ -254,6 +257,9 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     );
     expect(String(r.method).startsWith(`1 pod(s) on ${ZOMBIE_NODES.C}: `)).toBe(true);
     expect(r.method).toMatch(/windowKgCO2e is operational only/);
+    expect(r.method).toContain(
+      `as whole-server IT energy (node ${ZOMBIE_NODES.C}: Kepler 0.10+ (zones package, dram) read as RAPL package + DRAM × 1.197 whole-server uplift (90 %: 1.077–1.886)) × PUE`
+    );
   });
 
   it('adds up every run of the CronJob in the window (15 days: both runs, one row)', async () => {

@@ -12,7 +12,7 @@
 import type { LogSpread } from '../../../engine/greenops/interval';
 import { READING_NAMES, type ServerReading, serverUplift, upliftSpread } from '../../../engine/serverEnergy';
 import { namesAndWeights } from '../../measured/energyModel';
-import { chooseSources } from '../../measured/sourceChoice';
+import { type ChosenSources, chooseSources } from '../../measured/sourceChoice';
 import type { ZombieWindow } from './zombieWindow';
 
 export interface NodePower {
@@ -37,19 +37,31 @@ export function wholeServerText(sourceName: string, reading: ServerReading): str
   return `${sourceName} read as ${READING_NAMES[reading]} × ${u.central} whole-server uplift (90 %: ${u.low}–${u.high})`;
 }
 
+export interface WholeServer extends Awaited<ReturnType<typeof namesAndWeights>> {
+  sources: ChosenSources;
+}
+
+/**
+ * The CPU source at the `it` boundary and its node names, weights and readings, as every energy
+ * query type reads them; once per window (node power and terminated workloads share it).
+ */
+export function wholeServer(w: ZombieWindow): Promise<WholeServer> {
+  return w.once('wholeServer', async () => {
+    const sources = chooseSources(w.ctx, undefined, 'it');
+    return { sources, ...(await namesAndWeights(w.ctx, sources)) };
+  });
+}
+
 async function loadNodeWatts(w: ZombieWindow): Promise<NodeWatts> {
   const { ctx } = w;
   const seconds = (w.endMs - w.startMs) / 1000;
   const out: NodeWatts = new Map();
-  const sources = chooseSources(ctx, undefined, 'it');
+  const { sources, name, weigh, reading } = await wholeServer(w);
   const cpu = sources.cpu;
   if (!cpu) {
     return out;
   }
-  const [{ name, weigh, reading }, energy] = await Promise.all([
-    namesAndWeights(ctx, sources),
-    ctx.instant(cpu.nodeEnergy(ctx.timing)),
-  ]);
+  const energy = await ctx.instant(cpu.nodeEnergy(ctx.timing));
   const joules = new Map<string, number>();
   for (const s of energy) {
     const node = name(s.labels[cpu.nodeLabel] ?? '');
