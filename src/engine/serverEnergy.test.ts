@@ -1,5 +1,5 @@
 import teads from './data/teads-aws-instances.json';
-import { facilityEnergy, itEnergy, readingOf, serverUplift, zoneWeight } from './serverEnergy';
+import { facilityEnergy, itEnergy, readingOf, serverUplift, upliftSpread, zoneWeight } from './serverEnergy';
 
 describe('whole-server energy from RAPL zones', () => {
   it('reads psys where the node has it, else package + dram, else package', () => {
@@ -65,5 +65,14 @@ describe('whole-server energy from RAPL zones', () => {
     const it = itEnergy(100, 'packageDram');
     expect(it).toBeCloseTo(100 * serverUplift('packageDram').central, 9);
     expect(facilityEnergy(it, 1.135)).toBeCloseTo(it * 1.135, 9);
+  });
+
+  it("gives the uplift's 90 % range as log half-widths below and above the central value", () => {
+    // Package only: central 2.426, 5th-95th percentile 1.523-6.027 (measured-server-uplift.json).
+    const s = upliftSpread('packageOnly');
+    expect(s.lnLow).toBeCloseTo(Math.log(2.426 / 1.523), 12);
+    expect(s.lnHigh).toBeCloseTo(Math.log(6.027 / 2.426), 12);
+    // psys: 1.064 (1.042-1.136), far narrower.
+    expect(upliftSpread('platform').lnHigh).toBeCloseTo(Math.log(1.136 / 1.064), 12);
   });
 });

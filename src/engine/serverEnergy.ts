@@ -10,6 +10,7 @@
  * covers memory too, and its range is wider). See docs/methodology.md §9.
  */
 import upliftJson from './data/measured-server-uplift.json';
+import type { LogSpread } from './greenops/interval';
 
 /** What is read on a node, most complete first. */
 export type ServerReading = 'platform' | 'packageDram' | 'packageOnly';
@@ -46,6 +47,15 @@ const UPLIFTS: Readonly<Record<ServerReading, Uplift>> = {
 
 export function serverUplift(reading: ServerReading): Uplift {
   return UPLIFTS[reading];
+}
+
+/**
+ * The uplift's 90 % range (low and high are its 5th and 95th percentiles) as log half-widths, for
+ * intervals that combine bands as lognormal factors (greenops/interval.ts).
+ */
+export function upliftSpread(reading: ServerReading): LogSpread {
+  const { central, low, high } = UPLIFTS[reading];
+  return { lnLow: Math.log(central / low), lnHigh: Math.log(high / central) };
 }
 
 /** The reading of a node exposing `zones`: psys where it exists, else package + dram, else package. */

@@ -25,6 +25,7 @@ import { runHandler } from '../energy/energyTestKit';
 import gridJson from '../../src/engine/data/grid-intensity.json';
 import pueJson from '../../src/engine/data/pue.json';
 import uncertaintyJson from '../../src/engine/data/uncertainty.json';
+import upliftJson from '../../src/engine/data/measured-server-uplift.json';
 
 export const zs = zombieScenario();
 export const sc = zs.scenario;
@@ -116,19 +117,47 @@ export function serverFactor(
   return { grams: chosen.gCO2ePerKWh * pue, pue, factorYear: chosen.year };
 }
 
+/** An uplift from measured zones to the whole server: central value and 90 % range (5th-95th percentile). */
+export interface UpliftBand {
+  central: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * The whole-server uplift of `node`'s reading, read from measured-server-uplift.json (not through
+ * serverEnergy.ts): psys where the node has it, else package + dram, else package alone.
+ */
+export function upliftOf(t: ZombieTruth, node: string): UpliftBand {
+  const zones = t.cluster.serverZones(node);
+  const entry =
+    zones[0] === 'psys' ? upliftJson.platform : zones.length === 2 ? upliftJson.packageDram : upliftJson.packageOnly;
+  return { central: entry.central, low: entry.low, high: entry.high };
+}
+
+/** A node's mean IT power over [from, to], W: its whole-server zones (generator truth) × its uplift. */
+export function itWatts(t: ZombieTruth, node: string, from: number, to: number): number {
+  const c = t.cluster;
+  const joules = c.serverZones(node).reduce((a, z) => a + c.nodeJoules(node, z, from, to), 0);
+  return (joules / (to - from)) * upliftOf(t, node).central;
+}
+
 /**
  * The greenops grid band (uncertainty.json gridFactor) of `region`'s factor used in the scenario's
  * year: ± relativeBandPerYear × sqrt(max(1, years between usage and factor)). `low`/`high` are the
- * 90 % interval multipliers of measured kg: that band and PUE's ±(uncertainty.json pue) as
- * lognormal factors, docs/methodology.md section 4: exp(∓√(ln(PUE end)² + ln(grid end)²)).
+ * 90 % interval multipliers of measured kg: that band, PUE's ±(uncertainty.json pue) and, for
+ * whole-server energy, the uplift's range as lognormal factors, docs/methodology.md section 4:
+ * exp(∓√(ln(PUE end)² + ln(grid end)² + ln(uplift end)²)).
  */
-export function gridBandOf(region: string): { low: number; high: number; band: number } {
+export function gridBandOf(region: string, uplift?: UpliftBand): { low: number; high: number; band: number } {
   const year = new Date(END * 1000).getUTCFullYear();
   const gap = Math.abs(year - serverFactor(region).factorYear);
   const band = uncertaintyJson.gridFactor.relativeBandPerYear * Math.sqrt(Math.max(1, gap));
   const pue = uncertaintyJson.pue.relativeBand;
-  const below = Math.sqrt(Math.log(1 / (1 - pue)) ** 2 + Math.log(1 / (1 - band)) ** 2);
-  const above = Math.sqrt(Math.log(1 + pue) ** 2 + Math.log(1 + band) ** 2);
+  const upBelow = uplift ? Math.log(uplift.central / uplift.low) : 0;
+  const upAbove = uplift ? Math.log(uplift.high / uplift.central) : 0;
+  const below = Math.sqrt(Math.log(1 / (1 - pue)) ** 2 + Math.log(1 / (1 - band)) ** 2 + upBelow ** 2);
+  const above = Math.sqrt(Math.log(1 + pue) ** 2 + Math.log(1 + band) ** 2 + upAbove ** 2);
   return { low: Math.exp(-below), high: Math.exp(above), band };
 }
 

@@ -24,6 +24,8 @@ import {
   gridBandOf,
   HOURS_PER_MONTH,
   IDLE_14D,
+  itWatts,
+  upliftOf,
   rowsOf,
   runZombies,
   type Row,
@@ -77,9 +79,12 @@ function cronRuns(from: number, to: number): { pods: string[]; kWh: number; kg: 
   const runs = sc.pods.filter(
     (p) => p.namespace === 'batch' && p.owner?.parent?.name === 'nightly-report' && p.end! > from && p.end! <= to
   );
+  // IT energy: the pod's zones of its node's whole-server reading × that reading's uplift.
   const joules = runs.reduce((a, p) => {
     const z = t.cluster.pods.get(p.uid)!.zoneW;
-    return a + t.cluster.integrate(z.package!, from, to) + t.cluster.integrate(z.dram!, from, to);
+    const zones = t.cluster.serverZones(p.node!);
+    const measured = zones.reduce((b, zone) => b + t.cluster.integrate(z[zone]!, from, to), 0);
+    return a + measured * upliftOf(t, p.node!).central;
   }, 0);
   return { pods: runs.map((p) => p.name), kWh: (joules / 3.6e6) * f.pue, kg: ((joules / 3.6e6) * f.grams) / 1000 };
 }
@@ -106,7 +111,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     }
   });
 
-  it("measures the idle node: CPU and network from node_exporter, power from Kepler, cost from OpenCost, plus its m5.large's embodied", () => {
+  it("measures the idle node: CPU and network from node_exporter, whole-server power from Kepler, cost from OpenCost, plus its m5.large's embodied", () => {
     const t = zombieTruth();
     const r = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
     const [low, high] = t.peakBusyPercent(ZOMBIE_NODES.D, FROM, TO);
@@ -118,9 +123,16 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     expect(r.networkBytesPerDay as number).toBeLessThan(5e6);
     const spec = sc.nodes.find((n) => n.name === ZOMBIE_NODES.D)!;
     const f = serverFactor('us-east-1');
-    const serverKWh = (t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
+    // IT energy: the node's package + dram (it has no psys) × the package + DRAM uplift; × PUE: facility.
+    expect(t.cluster.serverZones(ZOMBIE_NODES.D)).toEqual(['package', 'dram']);
+    expect(upliftOf(t, ZOMBIE_NODES.D)).toEqual({ central: 1.197, low: 1.077, high: 1.886 });
+    const serverKWh = (itWatts(t, ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
+    near(serverKWh, (t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * 1.197 * HOURS_PER_MONTH) / 1000, 1e-12);
     near(r.monthlyKWh, serverKWh * f.pue, 1e-6);
     const operationalKg = (serverKWh * f.grams) / 1000;
+    expect(r.method).toContain(
+      'whole-server IT power (Kepler 0.10+ (zones package, dram) read as RAPL package + DRAM × 1.197 whole-server uplift (90 %: 1.077–1.886))'
+    );
     near(r.monthlyKgCO2e, operationalKg + embodiedKg('m5.large'), 1e-6);
     expect(r.method).toContain(
       `CO2e: operational ${sig(operationalKg)} kg + embodied ${sig(embodiedKg('m5.large'))} kg.`
@@ -174,7 +186,7 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
         const node = sc.nodes.find((n) => n.name === p.node)!;
         const request = p.containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0);
         const f = serverFactor(node.region);
-        const serverKWh = ((request / node.cores) * t.nodeWatts(node.name, FROM, TO) * HOURS_PER_MONTH) / 1000;
+        const serverKWh = ((request / node.cores) * itWatts(t, node.name, FROM, TO) * HOURS_PER_MONTH) / 1000;
         kWh += serverKWh * f.pue;
         kg += (serverKWh * f.grams) / 1000 + (request / node.cores) * embodiedKg(node.instanceType);
         const truth = t.cluster.pods.get(p.uid)!;
@@ -245,6 +257,9 @@ describe('zombieInstances with no options (Prometheus, 14 days)', () => {
     );
     expect(String(r.method).startsWith(`1 pod(s) on ${ZOMBIE_NODES.C}: `)).toBe(true);
     expect(r.method).toMatch(/windowKgCO2e is operational only/);
+    expect(r.method).toContain(
+      `as whole-server IT energy (node ${ZOMBIE_NODES.C}: Kepler 0.10+ (zones package, dram) read as RAPL package + DRAM × 1.197 whole-server uplift (90 %: 1.077–1.886)) × PUE`
+    );
   });
 
   it('adds up every run of the CronJob in the window (15 days: both runs, one row)', async () => {
@@ -305,11 +320,12 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     expect(gridBandOf('eu-west-1').band).toBeCloseTo(0.0865, 12);
   });
 
-  it("measured rows (node, workloads) get the grid-factor band around their measured kg, plus the engine's embodied bounds", () => {
+  it("measured rows (node, workloads) get the PUE, grid-factor and uplift bands around their measured kg, plus the engine's embodied bounds", () => {
     const t = zombieTruth();
-    const b = gridBandOf('us-east-1');
+    // Package + DRAM uplift 1.197, 90 %: 1.077-1.886 (measured-server-uplift.json), in quadrature in log space.
+    const b = gridBandOf('us-east-1', { central: 1.197, low: 1.077, high: 1.886 });
     const f = serverFactor('us-east-1');
-    const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    const kg = (((itWatts(t, ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     const node = row(`kubernetesNode:${ZOMBIE_NODES.D}`);
     const e = embodiedBounds('m5.large');
     const em = embodiedKg('m5.large');
@@ -326,11 +342,11 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
         const n = sc.nodes.find((x) => x.name === p.node)!;
         const request = p.containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0);
         const podKg =
-          (((request / n.cores) * t.nodeWatts(n.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
+          (((request / n.cores) * itWatts(t, n.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
           (serverFactor(n.region).grams / 1000);
         const share = request / n.cores;
         // Each pod: its measured interval and its share of embodied, as a sum; pods add as bounds.
-        const g = gridBandOf(n.region);
+        const g = gridBandOf(n.region, upliftOf(t, n.name));
         const eb = embodiedBounds(n.instanceType);
         const em = share * embodiedKg(n.instanceType);
         const pod = sumBounds(podKg, podKg * g.low, podKg * g.high, em, share * eb.low, share * eb.high);
@@ -401,10 +417,11 @@ describe('zombieInstances CO2e ranges (greenops bands)', () => {
     // CCF's embodied of a month of an m5.large (730 h / 2 vCPUs of its host share), no range.
     const t = zombieTruth();
     const f = serverFactor('us-east-1');
-    const kg = (((t.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
+    const kg = (((itWatts(t, ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000) * f.grams) / 1000;
     near(node.monthlyKgCO2e, kg + ccfEmbodiedKg('m5.large'), 1e-6);
-    // CCF's embodied has no band: the measured part's interval alone widens the sum.
-    near(node.monthlyKgCO2eLow, kg * gridBandOf('us-east-1').low + ccfEmbodiedKg('m5.large'), 1e-6);
-    near(node.monthlyKgCO2eHigh, kg * gridBandOf('us-east-1').high + ccfEmbodiedKg('m5.large'), 1e-6);
+    // CCF's embodied has no band: the measured part's interval (PUE, grid, uplift) alone widens the sum.
+    const b = gridBandOf('us-east-1', upliftOf(t, ZOMBIE_NODES.D));
+    near(node.monthlyKgCO2eLow, kg * b.low + ccfEmbodiedKg('m5.large'), 1e-6);
+    near(node.monthlyKgCO2eHigh, kg * b.high + ccfEmbodiedKg('m5.large'), 1e-6);
   });
 });

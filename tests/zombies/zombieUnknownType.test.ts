@@ -25,10 +25,12 @@ import {
   END,
   gridBandOf,
   HOURS_PER_MONTH,
+  itWatts,
   type Row,
   serverFactor,
   settingsFor,
   sumBounds,
+  upliftOf,
 } from './zombieHarness';
 
 jest.setTimeout(60_000);
@@ -86,12 +88,13 @@ describe('zombieInstances: a node of an instance type the engine does not know',
     const r = rows.get(`kubernetesNode:${ZOMBIE_NODES.D}`)!;
     expect(r).toMatchObject({ instanceType: UNKNOWN_TYPE, region: 'us-east-1' });
     const f = serverFactor('us-east-1');
-    const serverKWh = (truth.nodeWatts(ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
+    const serverKWh = (itWatts(truth, ZOMBIE_NODES.D, FROM, TO) * HOURS_PER_MONTH) / 1000;
     const kg = (serverKWh * f.grams) / 1000;
     near(r.monthlyKWh, serverKWh * f.pue, 1e-6);
     near(r.monthlyKgCO2e, kg, 1e-6);
-    near(r.monthlyKgCO2eLow, kg * gridBandOf('us-east-1').low, 1e-6);
-    near(r.monthlyKgCO2eHigh, kg * gridBandOf('us-east-1').high, 1e-6);
+    const b = gridBandOf('us-east-1', upliftOf(truth, ZOMBIE_NODES.D));
+    near(r.monthlyKgCO2eLow, kg * b.low, 1e-6);
+    near(r.monthlyKgCO2eHigh, kg * b.high, 1e-6);
     expect(r.method).toContain(
       `CO2e: operational ${Number(kg.toPrecision(3))} kg; embodied unknown (instance type ${UNKNOWN_TYPE} is not known to the engine).`
     );
@@ -108,12 +111,12 @@ describe('zombieInstances: a node of an instance type the engine does not know',
       const request = p.containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0);
       const share = request / node.cores;
       const podKg =
-        ((share * truth.nodeWatts(node.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
+        ((share * itWatts(truth, node.name, FROM, TO) * HOURS_PER_MONTH) / 1000) *
         (serverFactor(node.region).grams / 1000);
       const known = node.instanceType !== UNKNOWN_TYPE;
       kg += podKg + (known ? share * embodiedKg(node.instanceType) : 0);
       // Each pod: measured interval + its embodied share's, as a sum (none on the unknown type).
-      const g = gridBandOf(node.region);
+      const g = gridBandOf(node.region, upliftOf(truth, node.name));
       const em = known ? share * embodiedKg(node.instanceType) : 0;
       const eb = known ? embodiedBounds(node.instanceType) : { low: 0, high: 0 };
       const pod = known

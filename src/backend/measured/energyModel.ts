@@ -25,6 +25,7 @@ import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQuer
 import { GRAIN_LABELS, type Grain } from './promqlParts';
 import type { ChosenSources } from './sourceChoice';
 import { JOULES_PER_KWH } from '../../engine/measuredEnergy';
+import type { ServerReading } from '../../engine/serverEnergy';
 import { AS_READ, type Namer, serverWeights, type Weigh } from './serverReading';
 
 export interface GroupLabels {
@@ -80,14 +81,20 @@ export async function nodeNamer(ctx: EnergyContext, cpu: CpuSource | undefined):
   return (key) => names.get(key) ?? key;
 }
 
-/** Node key names and the weights making the CPU source's numbers IT energy (1 each as measured). */
+/**
+ * Node key names and the weights making the CPU source's numbers IT energy (1 each as measured);
+ * `reading` names each node's reading (undefined as measured), for text and bands that follow it.
+ */
 export async function namesAndWeights(
   ctx: EnergyContext,
   sources: Pick<ChosenSources, 'cpu' | 'boundary'>
-): Promise<{ name: Namer; weigh: Weigh }> {
+): Promise<{ name: Namer; weigh: Weigh; reading: (node: string) => ServerReading | undefined }> {
   const name = await nodeNamer(ctx, sources.cpu);
-  const weigh = sources.cpu && sources.boundary !== 'measured' ? await serverWeights(ctx, sources.cpu, name) : AS_READ;
-  return { name, weigh };
+  if (!sources.cpu || sources.boundary === 'measured') {
+    return { name, weigh: AS_READ, reading: () => undefined };
+  }
+  const { weigh, readingAt } = await serverWeights(ctx, sources.cpu, name);
+  return { name, weigh, reading: readingAt };
 }
 
 function byNode(samples: VectorSample[], label: string, name: Namer, weigh: Weigh = AS_READ): Map<string, number> {

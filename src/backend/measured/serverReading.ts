@@ -77,11 +77,17 @@ function readingFromEvidence(cpu: CpuSource, evidence: Set<string>): ServerReadi
   }
 }
 
+/** The weights and, for what describes or bands a node's IT energy, the reading they follow. */
+export interface ServerWeights {
+  weigh: Weigh;
+  readingAt(node: string): ServerReading;
+}
+
 /**
  * Each node's reading and the weights that make the CPU source's numbers IT energy; a notice says
  * what was read where, and names nodes without a DRAM zone (their uplift covers memory, wider range).
  */
-export async function serverWeights(ctx: EnergyContext, cpu: CpuSource, name: Namer): Promise<Weigh> {
+export async function serverWeights(ctx: EnergyContext, cpu: CpuSource, name: Namer): Promise<ServerWeights> {
   const label = evidenceLabel(cpu);
   const evidence = new Map<string, Set<string>>();
   for (const s of await ctx.instant(evidenceQuery(cpu, ctx.timing))) {
@@ -103,9 +109,10 @@ export async function serverWeights(ctx: EnergyContext, cpu: CpuSource, name: Na
   const readingAt = (node: string) => readings.get(node) ?? fallback;
   readingNotices(ctx, cpu, readings);
   const zoneLabel = cpu.zoneLabel;
-  return zoneLabel
+  const weigh: Weigh = zoneLabel
     ? (labels, node) => zoneWeight(readingAt(node), labels[zoneLabel] ?? '')
     : (_labels, node) => serverUplift(readingAt(node)).central;
+  return { weigh, readingAt };
 }
 
 function readingNotices(ctx: EnergyContext, cpu: CpuSource, readings: Map<string, ServerReading>): void {

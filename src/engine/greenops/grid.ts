@@ -9,7 +9,7 @@ import { factorForYear, findRegion, pueFor, type Provider, type RegionRecord } f
 import type { AccountingBasis } from '../provenance';
 import type { UsageRow } from '../usage';
 import { COEFFICIENTS as K } from './coefficients';
-import { lnBelow, type GridSpread } from './interval';
+import { lnBelow, type GridSpread, type LogSpread } from './interval';
 import { marketFactor } from './marketBasis';
 
 /** What a row's CO2e needs from the grid: PUE, kg per kWh and the log half-widths of their bands. */
@@ -47,14 +47,21 @@ export function gridBandFactors(usage: number, factor: number): { lowFactor: num
   return { lowFactor: 1 - Math.min(1, band), highFactor: 1 + band };
 }
 
+const NO_SPREAD: LogSpread = { lnLow: 0, lnHigh: 0 };
+
 /**
  * The 90 % interval multipliers of CO2e from energy measured at the server: PUE's band and the grid
- * factor's, combined as independent lognormal factors (interval.ts).
+ * factor's, and `energy`'s (the whole-server uplift's range, serverEnergy.ts upliftSpread; none for
+ * energy taken as exact), combined as independent lognormal factors (interval.ts).
  */
-export function measuredBandFactors(usage: number, factor: number): { lowFactor: number; highFactor: number } {
+export function measuredBandFactors(
+  usage: number,
+  factor: number,
+  energy: LogSpread = NO_SPREAD
+): { lowFactor: number; highFactor: number } {
   const band = gridBandFactors(usage, factor);
-  const below = Math.sqrt(PUE_LN_LOW ** 2 + lnBelow(band.lowFactor) ** 2);
-  const above = Math.sqrt(PUE_LN_HIGH ** 2 + Math.log(band.highFactor) ** 2);
+  const below = Math.sqrt(PUE_LN_LOW ** 2 + lnBelow(band.lowFactor) ** 2 + energy.lnLow ** 2);
+  const above = Math.sqrt(PUE_LN_HIGH ** 2 + Math.log(band.highFactor) ** 2 + energy.lnHigh ** 2);
   return { lowFactor: Math.exp(-below), highFactor: Math.exp(above) };
 }
 

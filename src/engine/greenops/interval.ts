@@ -17,6 +17,12 @@ export interface GridSpread {
   gridLnHigh: number;
 }
 
+/** A band as log half-widths: ln(central / low) and ln(high / central). */
+export interface LogSpread {
+  lnLow: number;
+  lnHigh: number;
+}
+
 /** ln(central / low) for a band's low multiplier (1 − band); +∞ when the band reaches 0. */
 export const lnBelow = (lowFactor: number): number => (lowFactor > 0 ? -Math.log(lowFactor) : Infinity);
 

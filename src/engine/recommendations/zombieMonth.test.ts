@@ -30,6 +30,21 @@ describe('monthlyFromWatts', () => {
     expect(e.embodiedKg).toBeNull();
   });
 
+  it("adds the IT power's own band (the uplift's range) in quadrature in log space, kg unchanged", () => {
+    // Package + DRAM uplift 1.197, 90 % range 1.077-1.886 (measured-server-uplift.json, written out).
+    const spread = { lnLow: Math.log(1.197 / 1.077), lnHigh: Math.log(1.886 / 1.197) };
+    const e = monthlyFromWatts(10, FACTOR, END_2024, spread);
+    const without = monthlyFromWatts(10, FACTOR, END_2024);
+    expect(e.kWh).toBe(without.kWh);
+    expect(e.kg).toBe(without.kg);
+    const below = Math.sqrt(Math.log(1 / 0.97) ** 2 + Math.log(1 / (1 - 0.0865)) ** 2 + Math.log(1.197 / 1.077) ** 2);
+    const above = Math.sqrt(Math.log(1.03) ** 2 + Math.log(1.0865) ** 2 + Math.log(1.886 / 1.197) ** 2);
+    expect(e.lowKg).toBeCloseTo(e.kg! * Math.exp(-below), 12);
+    expect(e.highKg).toBeCloseTo(e.kg! * Math.exp(above), 12);
+    expect(e.lowKg!).toBeLessThan(without.lowKg!);
+    expect(e.highKg!).toBeGreaterThan(without.highKg!);
+  });
+
   it('gives server kWh and no CO2e without a factor', () => {
     expect(monthlyFromWatts(10, undefined, END_2024)).toEqual({
       kWh: 7.3,
@@ -45,6 +60,13 @@ describe('monthlyFromWatts', () => {
 describe('fromJoules', () => {
   it('is the same as watts over an hour: 3.6 MJ is 1 kWh at the server', () => {
     expect(fromJoules(3_600_000, FACTOR, END_2024).kWh).toBeCloseTo(1.135, 12);
+  });
+
+  it('takes the same spread as monthlyFromWatts', () => {
+    const spread = { lnLow: 0.1, lnHigh: 0.4 };
+    const e = fromJoules(3_600_000, FACTOR, END_2024, spread);
+    const above = Math.sqrt(Math.log(1.03) ** 2 + Math.log(1.0865) ** 2 + 0.4 ** 2);
+    expect(e.highKg).toBeCloseTo(e.kg! * Math.exp(above), 12);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Monthly energy, CO2e and cost of an idle resource (the zombie month: HOURS_PER_MONTH of what the
- * window's evidence shows it draws or costs, month.ts). Measured power (Kepler) is at the server: kWh here
- * include the region's PUE, so rows from measurements and from the billing engine (whose kWh
+ * window's evidence shows it draws or costs, month.ts). Measured power is the whole server's IT power
+ * (the exporter's RAPL reading × the documented uplift, serverEnergy.ts): kWh here include the
+ * region's PUE (facility energy), so rows from measurements and from the billing engine (whose kWh
  * include PUE) compare like with like, and kg CO2e = kWh × grid factor. When nothing measures a
  * machine, the engine estimates it from its instance type at its measured CPU utilisation
  * (estimateInstanceMonths, the estimator of the Cost Explorer rows); idle volumes use the engine's
@@ -11,15 +12,15 @@
  * ends both its electricity and its time-share of the hardware's manufacture. A measured machine
  * adds the engine's embodied kg for its instance type (when the engine knows the type).
  *
- * Ranges are the greenops 90 % intervals: measured kg get the PUE and grid-factor bands (the
- * engine's measuredBandFactors; the grid band widens with the factor's age), combined with the
+ * Ranges are the greenops 90 % intervals: measured kg get the PUE and grid-factor bands and the
+ * uplift's range (the engine's measuredBandFactors; the grid band widens with the factor's age), combined with the
  * engine's embodied interval as a sum; engine estimates keep the engine's interval.
  *
  * Pure: callers pass what they measured and the end of the month.
  */
 import { estimateUsage } from '../estimate';
 import { measuredBandFactors } from '../greenops/grid';
-import { sumHigh, sumLow } from '../greenops/interval';
+import { type LogSpread, sumHigh, sumLow } from '../greenops/interval';
 import { operationalRange } from '../greenops/operationalRange';
 import { hoursInMonth } from '../greenops/storageMemoryNetwork';
 import { type CarbonFactor, JOULES_PER_KWH } from '../measuredEnergy';
@@ -42,24 +43,41 @@ export interface EnergyEstimate {
 }
 
 /**
- * A month of `watts` measured at the server, in the factor's region (no factor: server kWh, no
- * CO2e). `atMs` dates the use: its UTC year against the factor's year sets the band.
+ * A month of `watts` of IT power (the whole server), in the factor's region (no factor: IT kWh, no
+ * CO2e). `atMs` dates the use: its UTC year against the factor's year sets the band. `spread`: the
+ * log half-widths of the IT power's own band (the uplift's range, serverEnergy.ts upliftSpread),
+ * combined with PUE's and the grid's; omitted, the power is taken as exact.
  */
-export function monthlyFromWatts(watts: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
-  return fromServerKWh((watts * HOURS_PER_MONTH) / 1000, factor, atMs);
+export function monthlyFromWatts(
+  watts: number,
+  factor: CarbonFactor | undefined,
+  atMs: number,
+  spread?: LogSpread
+): EnergyEstimate {
+  return fromServerKWh((watts * HOURS_PER_MONTH) / 1000, factor, atMs, spread);
 }
 
-/** Joules measured at the server (a terminated workload's use inside the window). */
-export function fromJoules(joules: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
-  return fromServerKWh(joules / JOULES_PER_KWH, factor, atMs);
+/** Joules of IT energy (a terminated workload's use inside the window); `spread` as monthlyFromWatts. */
+export function fromJoules(
+  joules: number,
+  factor: CarbonFactor | undefined,
+  atMs: number,
+  spread?: LogSpread
+): EnergyEstimate {
+  return fromServerKWh(joules / JOULES_PER_KWH, factor, atMs, spread);
 }
 
-function fromServerKWh(kWh: number, factor: CarbonFactor | undefined, atMs: number): EnergyEstimate {
+function fromServerKWh(
+  kWh: number,
+  factor: CarbonFactor | undefined,
+  atMs: number,
+  spread: LogSpread | undefined
+): EnergyEstimate {
   if (!factor) {
     return { kWh, kg: null, lowKg: null, highKg: null, operationalKg: null, embodiedKg: null };
   }
   const kg = (kWh * factor.gramsPerServerKWh) / 1000;
-  const band = measuredBandFactors(new Date(atMs).getUTCFullYear(), factor.year);
+  const band = measuredBandFactors(new Date(atMs).getUTCFullYear(), factor.year, spread);
   return {
     kWh: kWh * factor.pue,
     kg,

@@ -1,6 +1,6 @@
 /**
  * The rows of idle machines: a Kubernetes node (identity, region and price from kube-state-metrics
- * and OpenCost, power from Kepler or the CPU source, embodied from the engine) or a cloud instance
+ * and OpenCost, whole-server IT power from the CPU source (nodePower.ts), embodied from the engine) or a cloud instance
  * or host (energy from the engine's month of its instance type, when it has one).
  */
 import type { NodeRegions } from '../../measured/regions';
@@ -81,10 +81,10 @@ function nodeRow(
   // Measured: operational from the node's power, embodied from the engine. Else all from the engine.
   const month = nodeMonth(w, node, factor?.region ?? node.region, meanPercent(h));
   const energy = measured
-    ? withEmbodied(monthlyFromWatts(measured.watts, factor, w.endMs), month)
+    ? withEmbodied(monthlyFromWatts(measured.watts, factor, w.endMs, measured.spread), month)
     : month && monthEnergy(month);
   const how = measured
-    ? `${measured.source} node power averaged over the window × ${HOURS_PER_MONTH} h, ${factorNote(factor)}` +
+    ? `whole-server IT power (${measured.source}) averaged over the window × ${HOURS_PER_MONTH} h, × PUE for facility kWh, ${factorNote(factor)}` +
       (month?.known ? `; embodied: the engine's month of ${node.instanceType} (${w.opts.methodology})` : '')
     : month?.known
       ? `billing engine estimate at the node's mean CPU: ${describeInstanceMonth(month, node.instanceType, w.opts.methodology)}`

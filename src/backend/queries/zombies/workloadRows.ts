@@ -1,6 +1,7 @@
 /**
  * The row of an abandoned workload. Energy: the reserved capacity's share of its node's measured
- * power, requested cores / node cores × the node's mean power over the window; CO2e adds the same
+ * whole-server IT power (nodePower.ts), requested cores / node cores × the node's mean IT power over
+ * the window, × PUE (the engine); CO2e adds the same
  * share of the node's embodied (the engine's, for its instance type), since the reservation keeps
  * that hardware in use. Cost: OpenCost's allocation at the node's prices.
  */
@@ -17,13 +18,14 @@ export function workloadRow(w: ZombieWindow, g: WorkloadGroup, nodes: ReservedNo
   const days = w.opts.windowDays;
   const energy = sumEstimates(
     g.pods.map((p) => {
-      const nodeW = nodes.watts.get(p.node)?.watts;
+      const power = nodes.watts.get(p.node);
       const nodeCores = nodes.cores.get(p.node);
-      if (nodeW === undefined || !nodeCores) {
+      if (power === undefined || !nodeCores) {
         return undefined;
       }
       const share = p.request / nodeCores;
-      return withEmbodied(monthlyFromWatts(share * nodeW, regions.factor(p.node), w.endMs), months.get(p.node), share);
+      const measured = monthlyFromWatts(share * power.watts, regions.factor(p.node), w.endMs, power.spread);
+      return withEmbodied(measured, months.get(p.node), share);
     })
   );
   const cost = g.pods.every((p) => p.hourly !== undefined)
@@ -70,10 +72,18 @@ export function workloadRow(w: ZombieWindow, g: WorkloadGroup, nodes: ReservedNo
     method:
       `kube-state-metrics requests and cAdvisor use over ${days} days: every pod's peak 10-minute CPU use under ` +
       `${w.opts.cpuPeakPercent} % of its request, pod network (cAdvisor, one row per pod) under ${w.opts.networkMBPerDay} MB/day. ` +
-      `Energy: requested cores / node cores × the node's mean measured power × ${HOURS_PER_MONTH} h ` +
-      `(${factors.map(factorNote).join('; ')}); CO2e adds the same share of the node's embodied (the engine's, ` +
+      `Energy: requested cores / node cores × the node's mean whole-server IT power × ${HOURS_PER_MONTH} h × PUE ` +
+      `(${powerNote(g, nodes)}; ${factors.map(factorNote).join('; ')}); CO2e adds the same share of the node's embodied (the engine's, ` +
       `for its instance type)${embodiedNote}.${co2eNote(energy, 'embodied unknown')} Cost: ${cost !== null ? `OpenCost allocation at node prices now × ${HOURS_PER_MONTH} h` : 'unknown (no OpenCost)'}.`,
   };
+}
+
+/** How each of the row's nodes' IT power was read (reading and uplift), node by node. */
+function powerNote(g: WorkloadGroup, nodes: ReservedNodes): string {
+  return [...new Set(g.pods.map((p) => p.node))]
+    .sort()
+    .map((node) => `node ${node}: ${nodes.watts.get(node)?.source ?? 'no measured power'}`)
+    .join('; ');
 }
 
 /**

@@ -87,14 +87,8 @@ export const opencostNodes = (range: string) =>
   `max by (${opencost.labels.node}, ${opencost.labels.instanceType}, ${opencost.labels.region}, ${opencost.labels.providerId}) ` +
   `(avg_over_time(${opencost.metrics.nodeTotalHourlyCost}${range}))`;
 
-/** Kepler 0.10+ zones as one matcher (the zones given must not overlap). */
+/** Kepler 0.10+ zones as one matcher (results keep zones apart: they may overlap, psys and package). */
 const keplerZones = (zones: string[]) => `${kepler010.labels.zone}=~${quoteLabelValue(zones.join('|'))}`;
-
-/** Kepler 0.10+ node Joules over the range in the given (non-overlapping) zones. */
-export function keplerNodeJoules(zones: string[], range: string): string {
-  const sel = selector(kepler010.metrics.nodeCpuJoules, [keplerZones(zones)]);
-  return `sum by (${kepler010.labels.node}) (increase(${sel}${range}))`;
-}
 
 /** Per pod: CPU cores used at the evaluation time (10-minute rate, containers only). */
 export function podCpu(ns: readonly string[]): string {
@@ -130,14 +124,14 @@ export function podHourlyCost(ns: readonly string[]): string {
   return hourly;
 }
 
-/** Kepler 0.10: the frozen counters of workloads that stopped in the window, per pod and zone set. */
+/** Kepler 0.10: the frozen counters of workloads that stopped in the window, per pod and zone. */
 export function terminatedJoules(zones: string[], range: string, ns: readonly string[]): string {
   const { metrics, labels, states } = kepler010;
   const sel = selector(metrics.podCpuJoules, [matcherEq(labels.state, states.terminated), keplerZones(zones), ...ns]);
-  return `sum by (${labels.node}, ${labels.podId}, ${labels.pod}, ${labels.namespace}) (max_over_time(${sel}${range}))`;
+  return `sum by (${labels.node}, ${labels.podId}, ${labels.pod}, ${labels.namespace}, ${labels.zone}) (max_over_time(${sel}${range}))`;
 }
 
-/** What a pod still running at the window's start had already counted (to subtract). */
+/** What a pod still running at the window's start had already counted, per zone (to subtract). */
 export function runningJoulesAtStart(zones: string[], offset: string, podIds: string[]): string {
   const { metrics, labels, states } = kepler010;
   const sel = selector(metrics.podCpuJoules, [
@@ -145,7 +139,7 @@ export function runningJoulesAtStart(zones: string[], offset: string, podIds: st
     keplerZones(zones),
     matcherIn(labels.podId, podIds),
   ]);
-  return `sum by (${labels.podId}) (last_over_time(${sel}[${RATE_WINDOW}] offset ${offset}))`;
+  return `sum by (${labels.podId}, ${labels.zone}) (last_over_time(${sel}[${RATE_WINDOW}] offset ${offset}))`;
 }
 
 const PV = opencost.labels.persistentVolume;

@@ -5,6 +5,7 @@
  */
 import type { MethodologyId, ZombieKind } from '../../../datasource/types';
 import { DAY_MS, idleRule, type IdleRule } from '../../../engine/recommendations/idleRules';
+import { SERVER_ZONES } from '../../../engine/serverEnergy';
 import { matcherRegex, promDuration } from '../../sources/prometheus/promql';
 import type { MatrixSeries } from '../../sources/prometheus/promResponse';
 import { type EnergyContext, openEnergyContext } from '../../measured/energyContext';
@@ -86,15 +87,16 @@ export async function openZombieWindow(request: QueryRequest<unknown>, opts: Zom
 }
 
 /**
- * Kepler 0.10+ zones that add up to a machine's power: `psys` (the platform) alone, else package
- * + dram, which do not overlap (core and uncore are inside package). None without Kepler 0.10+.
+ * Kepler 0.10+ zones a whole-server reading may use (psys, package, dram, as exported here); each
+ * node's reading then weighs them (nodePower.ts wholeServer), so overlapping zones never add up.
+ * None without Kepler 0.10+.
  */
 export function keplerZones(w: ZombieWindow): string[] {
   const kepler = w.ctx.discovery.findings.kepler;
   if (!kepler.generations.includes('0.10+')) {
     return [];
   }
-  return kepler.zones.includes('psys') ? ['psys'] : ['package', 'dram'].filter((z) => kepler.zones.includes(z));
+  return SERVER_ZONES.filter((z) => kepler.zones.includes(z));
 }
 
 /** Daily values by series key and point time (ms, rounded), for joining several daily queries. */
