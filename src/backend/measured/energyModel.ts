@@ -18,8 +18,8 @@
  */
 import { someOf } from '../frames/noticeText';
 import type { Labels, MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
-import { type IdleBasis, nodeShare } from './clusterQueries';
-import { shareSeconds } from './shareSeconds';
+import type { IdleBasis } from './clusterQueries';
+import { shareSeconds, shareSeries } from './shareSeconds';
 import type { EnergyContext } from './energyContext';
 import { type CpuSource, isGpuSource, type WorkloadSource } from './exporterQueries';
 import { GRAIN_LABELS, type Grain } from './promqlParts';
@@ -270,7 +270,7 @@ export async function measurePower(
     namesAndWeights(ctx, sources),
     realloc ? ctx.range(cpu!.nodePower(t)) : [],
     realloc ? ctx.range(cpu!.power('node', undefined, t)) : [],
-    realloc ? ctx.range(nodeShare(mode, GRAIN_LABELS[grain], namespaces, t)) : [],
+    realloc ? shareSeries(ctx, mode, grain, namespaces) : [],
     gpuIdle ? ctx.range(gpuIdle.idlePower(t)) : [],
   ]);
   const n = ctx.times.length;

@@ -12,8 +12,8 @@
  * The steps are the subquery's: multiples of the step in (from, to]. A step at which a node's
  * total is 0 counts for no one (the subquery's 0/0 would make the whole sum NaN).
  */
-import type { VectorSample } from '../sources/prometheus/promResponse';
-import { type ShareBasis, nodeBasis, nodeShareSeconds } from './clusterQueries';
+import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { type ShareBasis, nodeBasis, nodeShare, nodeShareSeconds } from './clusterQueries';
 import type { EnergyContext } from './energyContext';
 import { GRAIN_LABELS, type Grain } from './promqlParts';
 
@@ -40,7 +40,7 @@ export async function shareSeconds(
     ]);
     return { weights, spans: spans ?? weights };
   }
-  const series = await ctx.range(nodeBasis(basis, ['namespace'], t));
+  const series = await basisByNamespace(ctx, basis);
   const stepS = t.stepMs / 1000;
   const totals = new Map<string, Map<number, number>>();
   for (const s of series) {
@@ -74,4 +74,65 @@ export async function shareSeconds(
     value: [...byTime].filter(([ms, total]) => inRange(ms) && total > 0).length * stepS,
   }));
   return { weights: [...weights.values()], spans };
+}
+
+/**
+ * The per-namespace basis on the range's grid, one range query per context and basis: energy
+ * (shareSeconds) and power over time (shareSeries) in one request read the same series.
+ */
+const basisQueries = new WeakMap<EnergyContext, Map<ShareBasis, Promise<MatrixSeries[]>>>();
+
+function basisByNamespace(ctx: EnergyContext, basis: ShareBasis): Promise<MatrixSeries[]> {
+  const byBasis = basisQueries.get(ctx) ?? basisQueries.set(ctx, new Map()).get(ctx)!;
+  let series = byBasis.get(basis);
+  if (series === undefined) {
+    series = ctx.range(nodeBasis(basis, ['namespace'], ctx.timing));
+    byBasis.set(basis, series);
+  }
+  return series;
+}
+
+/**
+ * Each group's share of its node's basis at every step, as nodeShare's range query returns it
+ * (labels `node` and the grain's). By namespace or node the shares are divided here from the
+ * per-namespace sums: Prometheus joining every namespace to its node's total at every step took
+ * 4 s of a week's energyPerUnit on a thousand pods (docs/benchmarks.md). By pod the join stays.
+ */
+export async function shareSeries(
+  ctx: EnergyContext,
+  basis: ShareBasis,
+  grain: Grain,
+  namespaces: string[] | undefined
+): Promise<MatrixSeries[]> {
+  if (grain === 'pod') {
+    return ctx.range(nodeShare(basis, GRAIN_LABELS[grain], namespaces, ctx.timing));
+  }
+  const series = await basisByNamespace(ctx, basis);
+  const totals = new Map<string, Map<number, number>>();
+  for (const s of series) {
+    const node = s.labels.node ?? '';
+    const byTime = totals.get(node) ?? totals.set(node, new Map()).get(node)!;
+    s.timesMs.forEach((ms, i) => byTime.set(ms, (byTime.get(ms) ?? 0) + s.values[i]));
+  }
+  const keep = namespaces?.length ? new Set(namespaces) : undefined;
+  const groups = new Map<string, { labels: Record<string, string>; byTime: Map<number, number> }>();
+  for (const s of series) {
+    const node = s.labels.node ?? '';
+    const namespace = s.labels.namespace ?? '';
+    if (keep && !keep.has(namespace)) {
+      continue;
+    }
+    const labels: Record<string, string> = grain === 'namespace' ? { namespace, node } : { node };
+    const key = JSON.stringify(labels);
+    const g = groups.get(key) ?? groups.set(key, { labels, byTime: new Map() }).get(key)!;
+    s.timesMs.forEach((ms, i) => g.byTime.set(ms, (g.byTime.get(ms) ?? 0) + s.values[i]));
+  }
+  const out: MatrixSeries[] = [];
+  for (const { labels, byTime } of groups.values()) {
+    const node = totals.get(labels.node)!;
+    // A step whose node total is 0 has no share (Prometheus's x / 0 drops out of the sums too).
+    const points = [...byTime].filter(([ms]) => node.get(ms)! > 0).sort(([a], [b]) => a - b);
+    out.push({ labels, timesMs: points.map(([ms]) => ms), values: points.map(([ms, v]) => v / node.get(ms)!) });
+  }
+  return out;
 }
