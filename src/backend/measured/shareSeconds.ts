@@ -76,20 +76,9 @@ export async function shareSeconds(
   return { weights: [...weights.values()], spans };
 }
 
-/**
- * The per-namespace basis on the range's grid, one range query per context and basis: energy
- * (shareSeconds) and power over time (shareSeries) in one request read the same series.
- */
-const basisQueries = new WeakMap<EnergyContext, Map<ShareBasis, Promise<MatrixSeries[]>>>();
-
+/** The per-namespace basis on the range's grid (numerators; a node's total is their sum). */
 function basisByNamespace(ctx: EnergyContext, basis: ShareBasis): Promise<MatrixSeries[]> {
-  const byBasis = basisQueries.get(ctx) ?? basisQueries.set(ctx, new Map()).get(ctx)!;
-  let series = byBasis.get(basis);
-  if (series === undefined) {
-    series = ctx.range(nodeBasis(basis, ['namespace'], ctx.timing));
-    byBasis.set(basis, series);
-  }
-  return series;
+  return ctx.range(nodeBasis(basis, ['namespace'], ctx.timing));
 }
 
 /**
