@@ -27,6 +27,8 @@ export interface EnergyContext {
   executed: string[];
   instant(expr: string): Promise<VectorSample[]>;
   range(expr: string): Promise<MatrixSeries[]>;
+  /** range(), sent once per request however many parts of the query read it (results are read-only). */
+  rangeOnce(expr: string): Promise<MatrixSeries[]>;
   /** A range query on its own grid (start and end included when a multiple of the step apart). */
   rangeAt(expr: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]>;
   notice(severity: FrameNotice['severity'], text: string): void;
@@ -69,6 +71,15 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
   }
   const notices: FrameNotice[] = [];
   const executed: string[] = [];
+  // Per request: bounded by the few expressions one query type sends.
+  const once = new Map<string, Promise<MatrixSeries[]>>();
+  const range = (expr: string): Promise<MatrixSeries[]> => {
+    if (times.length === 0) {
+      executed.push(expr);
+      return Promise.resolve([]);
+    }
+    return rangeAt(expr, times[0], times[times.length - 1], stepMs);
+  };
   const warn = (warnings: string[]) => warnings.forEach((w) => notice('warning', `Prometheus: ${w}`));
   const notice = (severity: FrameNotice['severity'], text: string) => {
     if (!notices.some((n) => n.text === text)) {
@@ -97,12 +108,11 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
       warn(response.warnings);
       return response.data.resultType === 'vector' ? response.data.series : [];
     },
-    range(expr) {
-      if (times.length === 0) {
-        executed.push(expr);
-        return Promise.resolve([]);
-      }
-      return rangeAt(expr, times[0], times[times.length - 1], stepMs);
+    range,
+    rangeOnce(expr) {
+      const sent = once.get(expr) ?? range(expr);
+      once.set(expr, sent);
+      return sent;
     },
     rangeAt,
   };

@@ -76,9 +76,12 @@ export async function shareSeconds(
   return { weights: [...weights.values()], spans };
 }
 
-/** The per-namespace basis on the range's grid (numerators; a node's total is their sum). */
+/**
+ * The per-namespace basis on the range's grid (numerators; a node's total is their sum), sent once
+ * per request: energy totals (shareSeconds) and power over time (shareSeries) both read it.
+ */
 function basisByNamespace(ctx: EnergyContext, basis: ShareBasis): Promise<MatrixSeries[]> {
-  return ctx.range(nodeBasis(basis, ['namespace'], ctx.timing));
+  return ctx.rangeOnce(nodeBasis(basis, ['namespace'], ctx.timing));
 }
 
 /**
