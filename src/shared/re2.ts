@@ -28,12 +28,27 @@ export function re2Unsupported(regex: string): string | undefined {
 export function re2Problem(regex: string): string | undefined {
   const unsupported = re2Unsupported(regex);
   if (unsupported) {
-    return `uses ${unsupported}, which Prometheus (RE2) does not support: ${regex}`;
+    return `uses ${unsupported}, which Prometheus (RE2) does not support: ${shortened(regex)}`;
   }
+  const checked = forJsCheck(regex);
   try {
-    new RegExp(forJsCheck(regex));
+    new RegExp(checked);
     return undefined;
   } catch (err) {
-    return `is not valid: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+    // V8 quotes the whole pattern (`/…/: reason`): a long one would make a message as long.
+    const reason = (err as Error).message
+      .replace(/^Invalid regular expression: /, '')
+      .split(`/${checked}/`)
+      .join(`/${shortened(checked)}/`);
+    return `is not valid: ${reason}`;
   }
+}
+
+/** Patterns are quoted in messages up to this many characters. */
+const QUOTED_PATTERN_CHARS = 100;
+
+function shortened(pattern: string): string {
+  return pattern.length > QUOTED_PATTERN_CHARS
+    ? `${pattern.slice(0, QUOTED_PATTERN_CHARS)}… (${pattern.length} characters)`
+    : pattern;
 }

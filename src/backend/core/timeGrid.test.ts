@@ -25,4 +25,14 @@ describe('time grid', () => {
   it('returns one point for an empty range', () => {
     expect(seriesTimestamps({ from: 5, to: 5 }, HOUR, 10)).toEqual([5]);
   });
+
+  it('never exceeds 11,000 points per series, whatever maxDataPoints says', () => {
+    const span = 10 * 365 * DAY;
+    // 10,999 steps at most: ceil(315,360,000,000 / 10,999) = 28,671,698 ms.
+    expect(seriesStep({ from: 0, to: span }, 1, 2 ** 63 - 1)).toBe(28_671_698);
+    expect(seriesStep({ from: 0, to: span }, 1, 11_000)).toBe(28_671_698);
+    expect(seriesStep({ from: 0, to: span }, 1, 11_001)).toBe(28_671_698);
+    // Below the cap, maxDataPoints rules: ceil(span / 10,998) = 28,674,305.
+    expect(seriesStep({ from: 0, to: span }, 1, 10_999)).toBe(28_674_305);
+  });
 });

@@ -19,6 +19,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { Frame, FrameField } from './frame';
+import { boundedNotices } from './noticeText';
 
 const NANOS_PER_MILLI = BigInt(1_000_000);
 
@@ -26,7 +27,9 @@ export function encodeFrame(frame: Frame, refId: string): Uint8Array {
   const length = frame.fields.length === 0 ? 0 : frame.fields[0].values.length;
   for (const field of frame.fields) {
     if (field.values.length !== length) {
-      throw new Error(`frame "${frame.name ?? ''}": field "${field.name}" has ${field.values.length} values, expected ${length}`);
+      throw new Error(
+        `frame "${frame.name ?? ''}": field "${field.name}" has ${field.values.length} values, expected ${length}`
+      );
     }
   }
   const arrowFields = frame.fields.map(toArrowField);
@@ -35,11 +38,15 @@ export function encodeFrame(frame: Frame, refId: string): Uint8Array {
     ['refId', refId],
   ]);
   if (frame.meta) {
-    schemaMetadata.set('meta', JSON.stringify(frame.meta));
+    const meta = frame.meta.notices ? { ...frame.meta, notices: boundedNotices(frame.meta.notices) } : frame.meta;
+    schemaMetadata.set('meta', JSON.stringify(meta));
   }
   const schema = new Schema(arrowFields, schemaMetadata);
   const columns = frame.fields.map(toArrowData);
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(arrowFields), length, nullCount: 0, children: columns }));
+  const batch = new RecordBatch(
+    schema,
+    makeData({ type: new Struct(arrowFields), length, nullCount: 0, children: columns })
+  );
   return tableToIPC(new Table(schema, [batch]), 'file');
 }
 

@@ -7,10 +7,18 @@ import { QueryError } from '../core/errors';
 import { findHandler, servedQueryTypes } from '../queries/registry';
 import { selectValueField, valueFieldOf } from '../queries/valueField';
 import type { Logger } from '../core/logger';
-import type { DataQueryMessage, DataResponseMessage, QueryDataRequestMessage, QueryDataResponseMessage } from './messages';
+import type {
+  DataQueryMessage,
+  DataResponseMessage,
+  QueryDataRequestMessage,
+  QueryDataResponseMessage,
+} from './messages';
 import { queryDuration, queriesTotal } from './metrics';
 import type { DatasourceInstance, InstanceManager } from '../core/instance';
 import { resolveInstance, SettingsError } from './settings';
+import { decodeQueryJson, nonNegative, timeRangeOf } from './queryInput';
+import { cut, echo } from '../core/echo';
+import { MAX_ERROR_CHARS, MAX_INTERVAL_MS } from '../core/limits';
 
 export class DataService {
   constructor(
@@ -28,9 +36,19 @@ export class DataService {
       }
       instance = err;
     }
+    const shared = sharedRefIds(request.queries);
     const runAll = () =>
-      Promise.all(request.queries.map(async (query) => [query.refId, await this.runOne(query, instance)] as const));
-    const entries = instance instanceof SettingsError ? await runAll() : await instance.use(runAll);
+      Promise.all(
+        request.queries
+          .filter((query) => !shared.has(query.refId))
+          .map(async (query) => [query.refId, await this.runOne(query, instance)] as const)
+      );
+    const entries = [...(instance instanceof SettingsError ? await runAll() : await instance.use(runAll))];
+    // Responses are keyed by refId: two queries with one refId cannot both be answered, so neither
+    // runs and the refId says why, instead of one answer silently replacing the other.
+    for (const [refId, count] of shared) {
+      entries.push([refId, this.failure(refId, 'unknown', duplicateRefId(refId, count))]);
+    }
     return { responses: Object.fromEntries(entries) };
   }
 
@@ -48,7 +66,7 @@ export class DataService {
       queryType = query.queryType || (typeof json.queryType === 'string' ? json.queryType : '');
       const handler = await findHandler(queryType);
       if (!handler) {
-        const what = queryType ? `Unknown query type "${queryType}"` : 'The query has no queryType';
+        const what = queryType ? `Unknown query type ${echo(queryType)}` : 'The query has no queryType';
         queryType = 'unknown'; // keeps user input out of metric labels
         throw new QueryError(`${what}. This datasource serves: ${servedQueryTypes().join(', ')}.`, 400, 'plugin');
       }
@@ -59,8 +77,8 @@ export class DataService {
         refId: query.refId,
         query: parsed,
         timeRange: timeRangeOf(query),
-        intervalMs: query.intervalMS,
-        maxDataPoints: query.maxDataPoints,
+        intervalMs: nonNegative(query.intervalMS, MAX_INTERVAL_MS),
+        maxDataPoints: nonNegative(query.maxDataPoints),
         settings: instance.settings,
         instance,
       });
@@ -77,35 +95,42 @@ export class DataService {
   private failure(refId: string, queryType: string, err: unknown): DataResponseMessage {
     if (err instanceof QueryError) {
       queriesTotal.inc({ query_type: queryType, outcome: `${err.source}_error` });
-      this.log.debug('query failed', { refId, queryType, status: err.status, errorSource: err.source, error: err.message });
-      return { frames: [], error: err.message, status: err.status, errorSource: err.source };
+      this.log.debug('query failed', {
+        refId,
+        queryType,
+        status: err.status,
+        errorSource: err.source,
+        error: err.message,
+      });
+      // Sources scrub secrets from what they quote before this cut, so a cut never shows part of one.
+      const error = cut(err.message, MAX_ERROR_CHARS);
+      return { frames: [], error, status: err.status, errorSource: err.source };
     }
     // Anything else is our bug: say so, keep the detail in the log.
     queriesTotal.inc({ query_type: queryType, outcome: 'plugin_error' });
     this.log.error('query crashed', { refId, queryType, error: err });
-    const detail = err instanceof Error ? err.message : String(err);
-    return { frames: [], error: `Internal error in the ${queryType} query: ${detail}`, status: 500, errorSource: 'plugin' };
+    const detail = cut(err instanceof Error ? err.message : String(err), MAX_ERROR_CHARS);
+    return {
+      frames: [],
+      error: `Internal error in the ${queryType} query: ${detail}`,
+      status: 500,
+      errorSource: 'plugin',
+    };
   }
 }
 
-function decodeQueryJson(query: DataQueryMessage): Record<string, unknown> {
-  const text = query.json && query.json.length > 0 ? query.json.toString('utf8') : '{}';
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new QueryError(`The query JSON could not be parsed (${(err as Error).message}).`, 400, 'plugin');
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new QueryError('The query JSON must be an object.', 400, 'plugin');
-  }
-  return json as Record<string, unknown>;
+/** refIds held by more than one query of the request, with how many. */
+function sharedRefIds(queries: readonly DataQueryMessage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  queries.forEach((q) => counts.set(q.refId, (counts.get(q.refId) ?? 0) + 1));
+  return new Map([...counts].filter(([, n]) => n > 1));
 }
 
-function timeRangeOf(query: DataQueryMessage): { from: number; to: number } {
-  const range = query.timeRange;
-  if (!range || range.toEpochMS < range.fromEpochMS) {
-    throw new QueryError('The query has no valid time range (from must not be after to).', 400, 'plugin');
-  }
-  return { from: range.fromEpochMS, to: range.toEpochMS };
+function duplicateRefId(refId: string, count: number): QueryError {
+  return new QueryError(
+    `${count} queries in this request share refId ${echo(refId)}, so their answers cannot be told apart; none of them ran. ` +
+      'Give each query its own refId.',
+    400,
+    'plugin'
+  );
 }

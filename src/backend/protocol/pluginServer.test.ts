@@ -165,15 +165,40 @@ describe('plugin gRPC server', () => {
 
   it('accepts requests up to 16 MiB and refuses larger ones', async () => {
     const client = clientFor(['pluginv2', 'Data'], server.port);
-    const big = (bytes: number) => ({
+    // Many queries just under the 64 KiB query-model limit make a request of the given size.
+    const padded = (refId: string, bytes: number) =>
+      dataQuery(refId, `{"queryType":"gridIntensity","pad":"${'x'.repeat(bytes)}"}`);
+    const big = (mib: number) => ({
       pluginContext,
-      queries: [dataQuery('A', `{"queryType":"gridIntensity","pad":"${'x'.repeat(bytes)}"}`)],
+      queries: Array.from({ length: mib * 16 }, (_, i) => padded(`Q${i}`, 63 * 1024)),
     });
-    const ok: any = await unaryCall(client, 'QueryData', big(12 * 1024 * 1024));
-    expect(ok.responses.A.error).toBe('');
-    await expect(unaryCall(client, 'QueryData', big(17 * 1024 * 1024))).rejects.toMatchObject({
+    const ok: any = await unaryCall(client, 'QueryData', big(12));
+    expect(Object.keys(ok.responses)).toHaveLength(12 * 16);
+    expect(Object.values(ok.responses).every((r: any) => r.error === '')).toBe(true);
+    await expect(unaryCall(client, 'QueryData', big(17))).rejects.toMatchObject({
       code: GrpcStatus.RESOURCE_EXHAUSTED,
     });
+    client.close();
+  });
+
+  it('refuses one query model over 64 KiB in its own refId, with the limit named', async () => {
+    const client = clientFor(['pluginv2', 'Data'], server.port);
+    // 64 KiB is the limit: the JSON wrapper adds 31 bytes to the pad.
+    const json = (pad: number) => `{"queryType":"gridIntensity","pad":"${'x'.repeat(pad)}"}`;
+    const wrapper = json(0).length;
+    const response: any = await unaryCall(client, 'QueryData', {
+      pluginContext,
+      queries: [
+        dataQuery('AT', json(64 * 1024 - wrapper)),
+        dataQuery('OVER', json(64 * 1024 - wrapper + 1)),
+        dataQuery('HUGE', json(12 * 1024 * 1024)),
+      ],
+    });
+    expect(response.responses.AT.error).toBe('');
+    expect(response.responses.OVER).toMatchObject({ status: 400, errorSource: 'plugin' });
+    expect(response.responses.OVER.error).toMatch(/^The query is 65 KiB; at most 64 KiB is accepted\./);
+    // 12 MiB of pad plus the wrapper, rounded up to whole KiB: 12,288 + 1.
+    expect(response.responses.HUGE.error).toMatch(/^The query is 12,289 KiB; at most 64 KiB/);
     client.close();
   });
 

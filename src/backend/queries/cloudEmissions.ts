@@ -16,7 +16,7 @@ import { seriesFrame } from '../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
-import { resolveGranularity } from './billingGrid';
+import { granularityNotice, resolveGranularity } from './billingGrid';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
 import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
 import { checkingAccountingBasis } from './validateAccountingBasis';
@@ -49,6 +49,7 @@ const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
   const notices: FrameNotice[] = [
     ...billingNotices(usage, query.methodology, basis),
     ...currencyNotice,
+    ...granularityNotice(query.granularity, granularity),
     ...unestimatedNotice(usage.rows, estimates, currency, query.methodology),
     ...co2eUnavailableNotice(usage.rows, estimates, currency),
   ];

@@ -86,14 +86,14 @@ describe('gridIntensity query', () => {
       request({ provider: 'aws', regions: ['eu-west-1', 'mars-north-1'] })
     );
     expect(field<StringField>(frame, 'region').values).toEqual(['eu-west-1']);
-    expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'Unknown aws regions left out: mars-north-1' }]);
+    expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'Unknown aws regions left out: "mars-north-1"' }]);
   });
 
   it('fails with an actionable message when no region is known', async () => {
     await expect(gridIntensityHandler.run(request({ provider: 'aws', regions: ['$region'] }))).rejects.toMatchObject({
       status: 400,
       source: 'plugin',
-      message: expect.stringMatching(/No known aws region matches \$region\. Use region ids such as/),
+      message: expect.stringMatching(/No known aws region matches "\$region"\. Use region ids such as/),
     });
   });
 

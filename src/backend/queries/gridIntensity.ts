@@ -12,6 +12,8 @@ import { seriesFrame } from '../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { UNIT } from '../frames/units';
 import { badQuery } from '../core/errors';
+import { echo } from '../core/echo';
+import { someOf } from '../frames/noticeText';
 import { defineHandler } from './defineHandler';
 import type { QueryRequest } from './queryHandler';
 import { seriesTimestamps } from '../core/timeGrid';
@@ -41,13 +43,13 @@ function selectRegions(query: GridQuery): { records: RegionRecord[]; notices: Fr
       .map((r) => r.region)
       .join(', ');
     throw badQuery(
-      `No known ${scope}region matches ${unknown.join(', ')}. Use region ids such as ${examples} ` +
+      `No known ${scope}region matches ${someOf(unknown.map((r) => echo(r)))}. Use region ids such as ${examples} ` +
         '(the region variable and the editor list every known region).'
     );
   }
   const notices: FrameNotice[] =
     unknown.length > 0
-      ? [{ severity: 'warning', text: `Unknown ${scope}regions left out: ${unknown.join(', ')}` }]
+      ? [{ severity: 'warning', text: `Unknown ${scope}regions left out: ${someOf(unknown.map((r) => echo(r)))}` }]
       : [];
   return { records, notices };
 }

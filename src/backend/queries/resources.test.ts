@@ -102,10 +102,30 @@ describe('resource routes', () => {
       expect((await get('providers', 'source=awsCostExplorer', FOCUS_ONLY)).status).toBe(400);
     });
 
-    it.each([['from=abc&to=1'], ['from=2000&to=1000'], ['to=1000']])('a bad time range (%s)', async (query) => {
+    it.each([
+      ['from=abc&to=1'],
+      ['from=2000&to=1000'],
+      ['to=1000'],
+      // Outside JavaScript dates (±8.64e15 ms): int64's maximum, and one past the lower edge.
+      ['from=0&to=9223372036854775807'],
+      ['from=-8640000000000001&to=0'],
+    ])('a bad time range (%s)', async (query) => {
       const result = await get('accounts', query, FOCUS_ONLY);
       expect(result.status).toBe(400);
       expect((result.body as { message: string }).message).toMatch(/"from" and "to" must be epoch milliseconds/);
+    });
+
+    it('quotes at most 100 characters of a long path or parameter back', async () => {
+      const path = 'p'.repeat(1_000_000);
+      const missing = await get(path);
+      expect(missing.status).toBe(404);
+      const message = (missing.body as { message: string }).message;
+      expect(message).toMatch(/^No resource "p{100}… \(1,000,000 characters, cut\)"\. Available: query-types,/);
+      const source = await get('accounts', `source=${'s'.repeat(10_000_000)}`, FOCUS_ONLY);
+      expect(source.status).toBe(400);
+      expect((source.body as { message: string }).message).toMatch(
+        /^Unknown billing source "s{100}… \(10,000,000 characters, cut\)"\. Use one of:/
+      );
     });
 
     it("an unreadable FOCUS path is the source's own message, not a crash", async () => {

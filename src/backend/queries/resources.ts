@@ -5,6 +5,7 @@
  * only routes, checks the method and turns parameter and upstream errors into answers.
  */
 import type { DatasourceInstance } from '../core/instance';
+import { echo } from '../core/echo';
 import { isPrometheusConfigured, openPrometheus } from '../sources';
 import { servedQueryTypes } from './registry';
 import type { BillingListOptions } from './resources/billingLists';
@@ -65,7 +66,7 @@ export async function handleResource(
   if (!route) {
     return {
       status: 404,
-      body: { message: `No resource "${request.path}". Available: ${Object.keys(routes).join(', ')}.` },
+      body: { message: `No resource ${echo(request.path)}. Available: ${Object.keys(routes).join(', ')}.` },
     };
   }
   if (request.method.toUpperCase() !== 'GET') {

@@ -6,6 +6,7 @@
  */
 import type { Frame } from '../frames/frame';
 import { badQuery } from '../core/errors';
+import { echo } from '../core/echo';
 
 /** The option as given in the query JSON; undefined when absent. Throws when it is not a name. */
 export function valueFieldOf(json: Record<string, unknown>): string | undefined {
@@ -14,7 +15,7 @@ export function valueFieldOf(json: Record<string, unknown>): string | undefined 
     return undefined;
   }
   if (typeof value !== 'string') {
-    throw badQuery(`valueField must be the name of a number field, got ${JSON.stringify(value)}.`);
+    throw badQuery(`valueField must be the name of a number field, got ${echo(value)}.`);
   }
   return value;
 }

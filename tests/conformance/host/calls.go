@@ -125,6 +125,12 @@ func queryDataRequest(c Call) (*pluginv2.QueryDataRequest, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %s: to: %v", q.RefID, err)
 		}
+		if q.FromMS != nil {
+			from = *q.FromMS
+		}
+		if q.ToMS != nil {
+			to = *q.ToMS
+		}
 		req.Queries = append(req.Queries, &pluginv2.DataQuery{
 			RefId:         q.RefID,
 			QueryType:     q.QueryType,

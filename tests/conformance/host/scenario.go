@@ -34,11 +34,14 @@ type DataSource struct {
 
 // Query is one pluginv2.DataQuery.
 type Query struct {
-	RefID         string `json:"refId"`
-	QueryType     string `json:"queryType"`
-	JSON          string `json:"json"` // raw bytes, sent as-is
-	From          string `json:"from"` // RFC 3339
-	To            string `json:"to"`   // RFC 3339
+	RefID     string `json:"refId"`
+	QueryType string `json:"queryType"`
+	JSON      string `json:"json"` // raw bytes, sent as-is
+	From      string `json:"from"` // RFC 3339
+	To        string `json:"to"`   // RFC 3339
+	// Raw epoch milliseconds, sent as-is when set (times RFC 3339 cannot write, e.g. int64's maximum).
+	FromMS        *int64 `json:"fromMS"`
+	ToMS          *int64 `json:"toMS"`
 	IntervalMS    int64  `json:"intervalMS"`
 	MaxDataPoints int64  `json:"maxDataPoints"`
 }

@@ -6,6 +6,8 @@
 import { BILLING_SOURCES, type BillingSource } from '../../../datasource/types';
 import { matcherRegex } from '../../sources/prometheus/promql';
 import { QueryError } from '../../core/errors';
+import { cut, echo } from '../../core/echo';
+import { MAX_EPOCH_MS, MAX_ERROR_CHARS } from '../../core/limits';
 
 export interface ResourceRequest {
   method: string;
@@ -40,13 +42,14 @@ export const ok = (body: unknown): ResourceResult => ({ status: 200, body });
 /** ParamErrors and QueryErrors as answers; anything else is a crash the protocol layer reports. */
 export function errorResult(err: unknown): ResourceResult {
   if (err instanceof ParamError) {
-    return { status: 400, body: { message: err.message } };
+    return { status: 400, body: { message: cut(err.message, MAX_ERROR_CHARS) } };
   }
   if (err instanceof QueryError) {
     // 404 means "no such route" to the editors (an older backend: free text only, no error shown),
     // so a source's "file not found" is answered as the settings problem it is.
     const status = err.status === 404 ? 400 : err.status;
-    return { status, body: { message: err.message, source: err.source } };
+    // Sources scrub secrets from what they quote before this cut, so a cut never shows part of one.
+    return { status, body: { message: cut(err.message, MAX_ERROR_CHARS), source: err.source } };
   }
   throw err;
 }
@@ -60,9 +63,10 @@ export function rangeParam(query: URLSearchParams): TimeWindow | undefined {
   }
   const fromMs = Number(from);
   const toMs = to ? Number(to) : Date.now();
-  if (!from || !Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {
+  const isDate = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= MAX_EPOCH_MS;
+  if (!from || !isDate(fromMs) || !isDate(toMs) || fromMs >= toMs) {
     throw new ParamError(
-      `"from" and "to" must be epoch milliseconds with from before to, got from=${from ?? ''} to=${to ?? ''}.`
+      `"from" and "to" must be epoch milliseconds (within ±${MAX_EPOCH_MS.toExponential()}) with from before to, got from=${echo(from ?? '')} to=${echo(to ?? '')}.`
     );
   }
   return { fromMs, toMs };
@@ -88,7 +92,7 @@ export function wholeDays(window: TimeWindow): TimeWindow {
 export function billingSourceParam(query: URLSearchParams): BillingSource | undefined {
   const source = query.get('source') || undefined;
   if (source && !(BILLING_SOURCES as readonly string[]).includes(source)) {
-    throw new ParamError(`Unknown billing source "${source}". Use one of: ${BILLING_SOURCES.join(', ')}.`);
+    throw new ParamError(`Unknown billing source ${echo(source)}. Use one of: ${BILLING_SOURCES.join(', ')}.`);
   }
   return source as BillingSource | undefined;
 }

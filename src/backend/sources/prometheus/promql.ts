@@ -5,6 +5,7 @@
  * classic selector).
  */
 import { re2Problem } from '../../../shared/re2';
+import { echo } from '../../core/echo';
 import { badQuery } from '../../core/errors';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -37,7 +38,7 @@ export function regexLiteral(value: string): string {
 export function assertLabelName(label: string): string {
   if (!LABEL_NAME.test(label)) {
     throw badQuery(
-      `"${label}" is not a valid Prometheus label name (letters, digits and _, not starting with a digit).`
+      `${echo(label)} is not a valid Prometheus label name (letters, digits and _, not starting with a digit).`
     );
   }
   return label;
@@ -46,7 +47,7 @@ export function assertLabelName(label: string): string {
 export function assertMetricName(metric: string): string {
   if (!METRIC_NAME.test(metric)) {
     throw badQuery(
-      `"${metric}" is not a valid Prometheus metric name (letters, digits, _ and :, not starting with a digit).`
+      `${echo(metric)} is not a valid Prometheus metric name (letters, digits, _ and :, not starting with a digit).`
     );
   }
   return metric;
