@@ -112,6 +112,28 @@ const keyOf = (r: { instance?: unknown; pid?: unknown }) => `${r.instance}/${r.p
 const run = (json: Record<string, unknown>, from = S, to = END, server = () => prom, stepS = 30) =>
   runHandler(processPowerHandler, json, settingsFor({ url: server().url }), { from, to, stepS });
 
+describe('points per series', () => {
+  it('widens the subquery step to keep at most 11,000 points, whatever maxDataPoints and interval say', async () => {
+    // Grafana's interval 1 ms and maxDataPoints int64's maximum (the issue's 10-year case sent
+    // `[315359999500ms:1s]`). Over the week ending with the fixture, at most 10,999 steps:
+    // ceil(604,800,000 ms / 10,999) = 54,987 ms, in whole seconds up 55 s; without the cap the 1 s
+    // minimum step would win.
+    const from = END - 7 * 86_400;
+    const stepS = 55;
+    const frames = await runHandler(
+      processPowerHandler,
+      { metric: 'energy', topN: 4 },
+      settingsFor({ url: prom.url }),
+      { from, to: END, stepS: 0.001, maxDataPoints: 2 ** 63 - 1 }
+    );
+    const executed = frames[0].meta?.executedQueryString ?? '';
+    const steps = [...executed.matchAll(/:(\w+)\]/g)].map((m) => m[1]);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(new Set(steps)).toEqual(new Set([`${stepS}s`]));
+    expect(rows(frameNamed(frames, 'processEnergy')).length).toBeGreaterThan(0);
+  });
+});
+
 describe('energy: Joules integrated from power', () => {
   it('ranks the top N processes of all hosts by Joules over the range, as the truth does', async () => {
     const frames = await run({ metric: 'energy', topN: 4 });
