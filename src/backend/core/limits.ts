@@ -38,3 +38,11 @@ export const MAX_ERROR_CHARS = 2_000;
 
 /** Characters of user input quoted back in a message. */
 export const MAX_ECHO_CHARS = 100;
+
+/**
+ * Groups of a billing answer: series per measure over time, and rows of a table. A bill grouped by
+ * account, region, service and instance type can hold hundreds of thousands; past these, the groups
+ * that cost most are kept and the rest summed as one "(others)" group, with a notice.
+ */
+export const MAX_BILLING_SERIES_GROUPS = 500;
+export const MAX_BILLING_TABLE_ROWS = 10_000;

@@ -17,6 +17,8 @@ import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { openBillingSource } from '../sources';
 import { bucketStarts } from '../sources/timeBuckets';
 import { granularityNotice, resolveGranularity } from './billingGrid';
+import { capGroups, OTHERS_LABEL } from './billingGroupCap';
+import { MAX_BILLING_SERIES_GROUPS, MAX_BILLING_TABLE_ROWS } from '../core/limits';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
 import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
 import { checkingAccountingBasis } from './validateAccountingBasis';
@@ -55,8 +57,17 @@ const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
   ];
   const provenance: Provenance = { notices, custom: { ...estimateProvenance(query.methodology, basis) } };
   const measures = query.metrics.flatMap((m) => METRIC_MEASURES[m]);
-  const groupKey = (row: UsageRow, estimate: RowEstimate) =>
+  const ownGroupKey = (row: UsageRow, estimate: RowEstimate) =>
     query.groupBy.map((g) => GROUP_VALUE[g](row, estimate)).join(KEY_SEPARATOR);
+  const { key: groupKey, notices: capNotices } = capGroups(
+    usage.rows,
+    estimates,
+    ownGroupKey,
+    query.groupBy.map(() => OTHERS_LABEL).join(KEY_SEPARATOR),
+    query.format === 'table' ? MAX_BILLING_TABLE_ROWS : MAX_BILLING_SERIES_GROUPS,
+    currency
+  );
+  notices.push(...capNotices);
 
   if (query.format === 'table') {
     const groups = groupTotals(usage.rows, estimates, groupKey);
