@@ -7,7 +7,7 @@
 import type { FrameNotice } from '../frames/frame';
 import type { PromClient } from '../sources/prometheus';
 import type { ExpressionOrigin } from '../sources/prometheus/promErrors';
-import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { instantSamples, type MatrixSeries, type VectorSample } from '../sources/prometheus/promResponse';
 import type { IntegrationWindow } from './integrationWindow';
 
 export class PromRun {
@@ -16,20 +16,12 @@ export class PromRun {
 
   constructor(readonly client: PromClient) {}
 
-  /** Instant query at the window's end; a scalar becomes one sample without labels. */
+  /** Instant query at the window's end; a scalar becomes one sample without labels, a string fails. */
   async instant(expr: string, w: IntegrationWindow, origin: ExpressionOrigin = 'plugin'): Promise<VectorSample[]> {
     this.sent.push(expr);
     const response = await this.client.query(expr, w.endMs, { origin });
     this.remember(response.warnings, response.infos);
-    const data = response.data;
-    switch (data.resultType) {
-      case 'vector':
-        return data.series;
-      case 'scalar':
-        return [{ labels: {}, timeMs: data.timeMs, value: data.value }];
-      default:
-        return [];
-    }
+    return instantSamples(response.data, origin);
   }
 
   /** Range query over [startMs, endMs] at the window's step (the point at startMs included). */

@@ -12,8 +12,10 @@ import {
   type ExpressionOrigin,
   httpError,
   networkError,
+  responseLimitError,
   scrubbed,
   timeoutError,
+  unreadableBodyError,
 } from './promErrors';
 import {
   type Labels,
@@ -26,9 +28,9 @@ import {
   type QueryResult,
   seriesLimitError,
 } from './promResponse';
-import { type PromAuth, PromTransport, type RawRequest, type RawResponse } from './promTransport';
+import { type PromAuth, PromTransport, type RawRequest, type RawResponse, UnreadableBody } from './promTransport';
 
-export type { PromAuth } from './promTransport';
+export { type PromAuth, DEFAULT_RESPONSE_LIMIT_BYTES } from './promTransport';
 
 export interface PromClientOptions {
   /** Base URL, e.g. http://prometheus:9090 or https://mimir.example/prometheus. */
@@ -42,6 +44,8 @@ export interface PromClientOptions {
   timeoutSeconds?: number;
   /** Most series one answer may hold; default 10000. */
   seriesLimit?: number;
+  /** Most bytes one answer may hold once decompressed; default 128 MiB. */
+  responseLimitBytes?: number;
   /** The datasource instance's logger (it carries the datasource uid). */
   logger: Logger;
 }
@@ -219,7 +223,7 @@ export class PromClient {
         path: request.path,
         status: response.status,
         durationMs: Date.now() - started,
-        bytes: response.body.length,
+        bytes: response.bytes,
         series: response.series,
       });
       if (response.status < 200 || response.status >= 300) {
@@ -228,10 +232,16 @@ export class PromClient {
       if (response.seriesOverLimit) {
         throw seriesLimitError(this.seriesLimit);
       }
+      if (response.bytesOverLimit) {
+        throw responseLimitError(context, this.#transport.responseLimitBytes);
+      }
       return response;
     } catch (err) {
       if (err instanceof QueryError) {
         throw err;
+      }
+      if (err instanceof UnreadableBody) {
+        throw unreadableBodyError(err, context);
       }
       if (timeout.aborted && !request.options.signal?.aborted) {
         throw timeoutError(context, this.timeoutSeconds);

@@ -10,6 +10,7 @@
 import { badQuery, downstreamError, QueryError } from '../../core/errors';
 import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { parseErrorBody } from './promResponse';
+import type { UnreadableBody } from './promTransport';
 
 /** Who wrote the PromQL of a request. */
 export type ExpressionOrigin = 'user' | 'plugin';
@@ -56,6 +57,33 @@ export function timeoutError(context: ErrorContext, timeoutSeconds: number): Que
     `Prometheus at ${context.url} did not answer ${context.path} within ${timeoutSeconds} s (the "Timeout" setting, timeoutSeconds): ` +
       'narrow the query or the time range, or raise the timeout in the datasource settings.',
     504
+  );
+}
+
+const MIB = 1024 * 1024;
+
+/** The answer was longer than the response limit: the plugin hung up rather than run out of memory. */
+export function responseLimitError(context: ErrorContext, limitBytes: number): QueryError {
+  const limit = limitBytes % MIB === 0 ? `${limitBytes / MIB} MiB` : `${limitBytes} bytes`;
+  return downstreamError(
+    `Prometheus at ${context.url} answered ${context.path} with more than ${limit} (the "Response limit" setting, responseLimitMiB), so the plugin stopped reading it: ` +
+      'narrow the query (filter by namespace, node or process; group by namespace rather than pod), shorten the time range or raise the interval, or raise the limit in the datasource settings.',
+    502
+  );
+}
+
+/** An answer that arrived but could not be read (see UnreadableBody). */
+export function unreadableBodyError(error: UnreadableBody, context: ErrorContext): QueryError {
+  if (error.reason === 'gzip') {
+    return downstreamError(
+      `Prometheus at ${context.url} answered ${context.path} with a body labelled gzip (Content-Encoding: gzip) that is not valid gzip (${error.message}): ` +
+        'a proxy between Grafana and Prometheus probably sets Content-Encoding wrongly or alters the body; check its compression settings.',
+      502
+    );
+  }
+  return downstreamError(
+    `Prometheus at ${context.url} answered ${context.path} with a body too large to read (${error.message}): narrow the query or lower "Response limit" (responseLimitMiB) in the datasource settings.`,
+    502
   );
 }
 

@@ -1,6 +1,13 @@
 import { QueryError } from '../../core/errors';
 import { createScrubber, httpError, type ErrorContext } from './promErrors';
-import { parseEnvelope, parseQueryData, parseSampleValue, parseSeriesData, parseTimestamp } from './promResponse';
+import {
+  MAX_NOTICES_PER_ANSWER,
+  parseEnvelope,
+  parseQueryData,
+  parseSampleValue,
+  parseSeriesData,
+  parseTimestamp,
+} from './promResponse';
 import { SeriesCounter } from './seriesCounter';
 
 describe('values and timestamps', () => {
@@ -25,6 +32,26 @@ describe('parseEnvelope', () => {
     const r = parseEnvelope('{"status":"success","data":[],"warnings":["w1"],"infos":["i1"]}');
     expect(r).toEqual({ data: [], warnings: ['w1'], infos: ['i1'] });
     expect(parseEnvelope('{"status":"success","data":1}')).toEqual({ data: 1, warnings: [], infos: [] });
+  });
+
+  it('keeps at most MAX_NOTICES_PER_ANSWER distinct warnings, then says how many more were left out', () => {
+    const answer = (n: number) =>
+      parseEnvelope(
+        JSON.stringify({ status: 'success', data: [], warnings: Array.from({ length: n }, (_, i) => `w${i}`) })
+      ).warnings;
+    expect(MAX_NOTICES_PER_ANSWER).toBe(20);
+    expect(answer(19)).toHaveLength(19);
+    expect(answer(20)).toEqual(Array.from({ length: 20 }, (_, i) => `w${i}`));
+    expect(answer(21)).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `w${i}`),
+      '1 more warning of this answer was left out (at most 20 are shown).',
+    ]);
+    // Repeats are one warning: 40 copies of 20 texts are 20 warnings.
+    expect(
+      parseEnvelope(
+        JSON.stringify({ status: 'success', data: [], infos: Array.from({ length: 40 }, (_, i) => `i${i % 20}`) })
+      ).infos
+    ).toHaveLength(20);
   });
 
   it('says when the answer is not the Prometheus API', () => {

@@ -39,6 +39,9 @@ export interface StringResult {
 }
 export type QueryResult = VectorResult | MatrixResult | ScalarResult | StringResult;
 
+/** Most distinct warnings (and, separately, infos) kept from one answer. */
+export const MAX_NOTICES_PER_ANSWER = 20;
+
 /** A successful answer. `warnings` and `infos` are Prometheus's own, for query modules to show as notices. */
 export interface PromResponse<T> {
   data: T;
@@ -107,11 +110,31 @@ export function parseEnvelope(body: string, who = 'Prometheus'): PromResponse<un
     const said = typeof json?.error === 'string' ? `: ${json.error}` : '';
     throw malformed(`status ${JSON.stringify(json?.status)}${said}`, who);
   }
-  return { data: json.data, warnings: stringList(json.warnings), infos: stringList(json.infos) };
+  return {
+    data: json.data,
+    warnings: noticeList(json.warnings, 'warnings'),
+    infos: noticeList(json.infos, 'infos'),
+  };
 }
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+/**
+ * Prometheus's warnings or infos of one answer, each once, at most MAX_NOTICES_PER_ANSWER of them
+ * and then one saying how many more were dropped: a server may send thousands of the same kind, and
+ * every one becomes a notice on a panel.
+ */
+function noticeList(value: unknown, kind: 'warnings' | 'infos'): string[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  const distinct = new Set(value.filter((v): v is string => typeof v === 'string'));
+  const list = [...distinct].slice(0, MAX_NOTICES_PER_ANSWER);
+  const dropped = distinct.size - list.length;
+  if (dropped > 0) {
+    const what =
+      dropped === 1 ? `1 more ${kind.slice(0, -1)} of this answer was` : `${dropped} more ${kind} of this answer were`;
+    list.push(`${what} left out (at most ${MAX_NOTICES_PER_ANSWER} are shown).`);
+  }
+  return list;
 }
 
 /** Prometheus's `error`/`errorType` from an error body, if it is one. */
@@ -176,6 +199,30 @@ export function parseQueryData(data: unknown, seriesLimit: number, warnings: str
   return resultType === 'vector'
     ? { resultType, series: series as VectorSample[] }
     : { resultType, series: series as MatrixSeries[] };
+}
+
+/**
+ * The samples of an instant query: a vector as it is, a scalar as one sample without labels. A
+ * string (or a matrix) has no samples to read, and says so rather than pass for "no data": from the
+ * user's own PromQL that is a bad query, from the plugin's a server that answers unlike Prometheus.
+ */
+export function instantSamples(data: QueryResult, origin: 'user' | 'plugin'): VectorSample[] {
+  switch (data.resultType) {
+    case 'vector':
+      return data.series;
+    case 'scalar':
+      return [{ labels: {}, timeMs: data.timeMs, value: data.value }];
+  }
+  const what =
+    data.resultType === 'string'
+      ? `a string (${JSON.stringify(data.value.length > 60 ? `${data.value.slice(0, 60)}…` : data.value)})`
+      : `a ${data.resultType}`;
+  if (origin === 'user') {
+    throw badQuery(`The expression returned ${what}, not numbers: it must return an instant vector or a scalar.`);
+  }
+  throw malformed(
+    `an instant query built by the plugin returned ${what} (resultType "${data.resultType}") instead of an instant vector, so there is nothing to show`
+  );
 }
 
 /** `data` of /api/v1/series: one label set per series. */

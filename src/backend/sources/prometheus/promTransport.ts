@@ -1,7 +1,14 @@
 /**
  * The HTTP leg of the Prometheus client: one keep-alive Agent (TLS options included), the auth and
- * custom headers, and a request that counts series while the answer streams in and hangs up as
- * soon as there are too many.
+ * custom headers, and a request that counts series and bytes while the answer streams in and hangs
+ * up as soon as there are too many.
+ *
+ * Bytes are capped (counted after decompression) rather than parsed as a stream: V8 cannot hold a
+ * string over ~512 MiB (ERR_STRING_TOO_LONG), and JSON.parse of a matrix takes several times its
+ * size in objects, so an answer must be refused well before either. A streaming parser would only
+ * lower the peak for answers under the cap; the series counter and this cap already stop the
+ * oversized ones early, without a dependency. Nothing a listener does may throw: a throw there is
+ * uncaught and ends the plugin process.
  *
  * node:http(s) rather than fetch: a custom CA and skip-verify need an Agent, which global fetch
  * only takes from the undici package (not installed).
@@ -23,6 +30,25 @@ export interface TransportOptions {
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** Most bytes (decompressed) one answer may hold; default DEFAULT_RESPONSE_LIMIT_BYTES. */
+  responseLimitBytes?: number;
+}
+
+/** 128 MiB: matrices of millions of points, and a parsed peak of about 1 GB. */
+export const DEFAULT_RESPONSE_LIMIT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * An answer that arrived but cannot be read: `gzip` is a body labelled gzip that is not valid gzip,
+ * `text` one whose bytes could not become a string (over what V8 holds).
+ */
+export class UnreadableBody extends Error {
+  constructor(
+    readonly reason: 'gzip' | 'text',
+    detail: string
+  ) {
+    super(detail);
+    this.name = 'UnreadableBody';
+  }
 }
 
 export interface RawRequest {
@@ -41,6 +67,10 @@ export interface RawResponse {
   /** The answer had more series than `countSeriesUpTo`; the body was not read. */
   seriesOverLimit?: boolean;
   series?: number;
+  /** The answer was longer than the response limit; the rest was not read. */
+  bytesOverLimit?: boolean;
+  /** Bytes read (decompressed). */
+  bytes: number;
 }
 
 const SERIES_PATHS = ['.data.result', '.data'];
@@ -59,9 +89,11 @@ export class PromTransport {
   readonly #base: URL;
   readonly #agent: http.Agent;
   readonly #headers: Record<string, string>;
+  readonly responseLimitBytes: number;
 
   constructor(options: TransportOptions) {
     this.#base = new URL(options.url);
+    this.responseLimitBytes = options.responseLimitBytes ?? DEFAULT_RESPONSE_LIMIT_BYTES;
     const shown = withoutCredentials(this.#base);
     this.url = shown.href.replace(/\/+$/, '');
     const auth = authorization(options.auth ?? { type: 'none' }, this.#base);
@@ -130,31 +162,61 @@ export class PromTransport {
         const counter = ok && limit !== undefined ? new SeriesCounter(SERIES_PATHS) : undefined;
         const chunks: Buffer[] = [];
         let size = 0;
+        let kept = 0;
         const gzipped = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
         const stream = gzipped ? res.pipe(createGunzip()) : res;
+        const hangUp = () => {
+          // Drop the connection, not just the data: the rest may be hundreds of MB.
+          res.destroy();
+          stream.destroy();
+        };
         stream.on('data', (chunk: Buffer) => {
-          if (settled || (!ok && size >= MAX_ERROR_BODY)) {
+          if (settled) {
+            return;
+          }
+          size += chunk.length;
+          if (size > this.responseLimitBytes) {
+            hangUp();
+            resolve({ status, body: '', bytesOverLimit: true, bytes: size, series: counter?.count });
+            return;
+          }
+          if (!ok && kept >= MAX_ERROR_BODY) {
             return;
           }
           chunks.push(chunk);
-          size += chunk.length;
-          if (counter && counter.push(chunk) > limit!) {
-            // Enough read to know the answer is too big: drop the connection, not just the data.
-            res.destroy();
-            stream.destroy();
-            resolve({ status, body: '', seriesOverLimit: true, series: counter.count });
+          kept += chunk.length;
+          try {
+            if (counter && counter.push(chunk) > limit!) {
+              hangUp();
+              resolve({ status, body: '', seriesOverLimit: true, series: counter.count, bytes: size });
+            }
+          } catch (err) {
+            hangUp();
+            reject(err);
           }
         });
         res.on('error', reject);
-        stream.on('error', reject);
-        stream.on('end', () =>
-          resolve({
-            status,
-            body: Buffer.concat(chunks).toString('utf8'),
-            location: res.headers.location,
-            series: counter?.count,
-          })
-        );
+        if (gzipped) {
+          stream.on('error', (err: Error & { code?: string }) => {
+            res.destroy();
+            reject(new UnreadableBody('gzip', `${err.code ?? 'zlib'}: ${err.message}`));
+          });
+        }
+        stream.on('end', () => {
+          try {
+            const bytes = Buffer.concat(chunks, kept);
+            chunks.length = 0; // the pieces can go before the string is made
+            resolve({
+              status,
+              body: bytes.toString('utf8'),
+              location: res.headers.location,
+              series: counter?.count,
+              bytes: size,
+            });
+          } catch (err) {
+            reject(new UnreadableBody('text', (err as Error).message));
+          }
+        });
       });
       req.on('error', reject);
       req.end(body);

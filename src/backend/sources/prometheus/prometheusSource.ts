@@ -74,6 +74,8 @@ export function clientOptionsFromSettings(settings: DataSourceSettings, logger: 
     caCert: settings.secrets.get('prometheusCaCert') || undefined,
     timeoutSeconds: prometheus.timeoutSeconds,
     seriesLimit: prometheus.seriesLimit,
+    responseLimitBytes:
+      prometheus.responseLimitMiB !== undefined ? prometheus.responseLimitMiB * 1024 * 1024 : undefined,
     logger,
   };
 }
