@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../../core/logger';
 import { badQuery, QueryError } from '../../core/errors';
+import type { Scrubber } from '../../core/secretScrubber';
 import {
   type ErrorContext,
   type ExpressionOrigin,
@@ -81,6 +82,8 @@ export class PromClient {
   readonly url: string;
   readonly timeoutSeconds: number;
   readonly seriesLimit: number;
+  /** Redacts this client's credentials, in any encoding, from text (see core/secretScrubber). */
+  readonly scrub: Scrubber;
   readonly #transport: PromTransport;
   readonly #log: Logger;
 
@@ -90,6 +93,7 @@ export class PromClient {
     }
     this.#transport = new PromTransport(options);
     this.url = this.#transport.url;
+    this.scrub = this.#transport.scrub;
     this.timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
     this.#log = options.logger;
@@ -198,7 +202,7 @@ export class PromClient {
 
   #parse<T>(response: RawResponse, read: (data: unknown, warnings: string[]) => T): PromResponse<T> {
     try {
-      const envelope = parseEnvelope(response.body, `Prometheus at ${this.url}`);
+      const envelope = parseEnvelope(response.body, `Prometheus at ${this.url}`, this.scrub.quote);
       const data = read(envelope.data, envelope.warnings);
       return { data, warnings: envelope.warnings, infos: envelope.infos };
     } catch (err) {
@@ -227,7 +231,7 @@ export class PromClient {
         series: response.series,
       });
       if (response.status < 200 || response.status >= 300) {
-        throw httpError(response.status, response.body, context, response.location);
+        throw httpError(response.status, response.body, context);
       }
       if (response.seriesOverLimit) {
         throw seriesLimitError(this.seriesLimit);

@@ -1,5 +1,6 @@
 import { QueryError } from '../../core/errors';
-import { createScrubber, httpError, type ErrorContext } from './promErrors';
+import { createScrubber } from '../../core/secretScrubber';
+import { httpError, type ErrorContext } from './promErrors';
 import {
   MAX_NOTICES_PER_ANSWER,
   parseEnvelope,
@@ -246,9 +247,9 @@ describe('httpError', () => {
     );
     expect(timeout).toMatchObject({ status: 504, source: 'downstream' });
     expect(timeout.message).toMatch(/its own query timeout.*\(timeout\): query timed out/);
-    expect(httpError(302, '', context(), 'https://sso.example/login').message).toMatch(
-      /redirected .* to https:\/\/sso\.example\/login/
-    );
+    const redirect = httpError(302, '', context());
+    expect(redirect).toMatchObject({ status: 502, source: 'downstream' });
+    expect(redirect.message).toMatch(/redirected \/api\/v1\/query elsewhere \(HTTP 302; the new address is not shown/);
   });
 
   it('scrubs secrets a proxy echoes, and strips HTML', () => {

@@ -95,19 +95,23 @@ interface Envelope {
   error?: unknown;
 }
 
-/** The body of a 2xx answer: JSON with `status: "success"`. `who` names the server in messages. */
-export function parseEnvelope(body: string, who = 'Prometheus'): PromResponse<unknown> {
+/**
+ * The body of a 2xx answer: JSON with `status: "success"`. `who` names the server in messages,
+ * `quote` cuts its text for them (the client's scrubber's, so no secret is quoted).
+ */
+export function parseEnvelope(
+  body: string,
+  who = 'Prometheus',
+  quote: (text: string, max: number) => string = (text, max) => text.slice(0, max)
+): PromResponse<unknown> {
   let json: Envelope;
   try {
     json = JSON.parse(body) as Envelope;
   } catch {
-    throw malformed(
-      `not JSON (starts with ${JSON.stringify(body.slice(0, 60))}); is the URL a Prometheus server?`,
-      who
-    );
+    throw malformed(`not JSON (starts with ${JSON.stringify(quote(body, 60))}); is the URL a Prometheus server?`, who);
   }
   if (!json || typeof json !== 'object' || json.status !== 'success') {
-    const said = typeof json?.error === 'string' ? `: ${json.error}` : '';
+    const said = typeof json?.error === 'string' ? `: ${quote(json.error, 1000)}` : '';
     throw malformed(`status ${JSON.stringify(json?.status)}${said}`, who);
   }
   return {

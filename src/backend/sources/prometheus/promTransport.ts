@@ -17,7 +17,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { createGunzip } from 'node:zlib';
-import { createScrubber } from './promErrors';
+import { createScrubber, type Scrubber } from '../../core/secretScrubber';
 import { SeriesCounter } from './seriesCounter';
 
 export type PromAuth =
@@ -63,7 +63,6 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   body: string;
-  location?: string;
   /** The answer had more series than `countSeriesUpTo`; the body was not read. */
   seriesOverLimit?: boolean;
   series?: number;
@@ -84,8 +83,8 @@ const IDLE_SOCKET_MS = 30_000;
 export class PromTransport {
   /** The base URL without user:password, for messages. */
   readonly url: string;
-  /** Replaces every credential in a text with [redacted]. */
-  readonly scrub: (text: string) => string;
+  /** Replaces every credential in a text, in any encoding, with [redacted]. */
+  readonly scrub: Scrubber;
   readonly #base: URL;
   readonly #agent: http.Agent;
   readonly #headers: Record<string, string>;
@@ -114,6 +113,9 @@ export class PromTransport {
       options.auth?.type === 'basic' ? options.auth.password : undefined,
       options.auth?.type === 'bearer' ? options.auth.token : undefined,
       safeDecode(this.#base.password),
+      // As written in the URL (percent-encoded), and with its user, as a redirect may echo them.
+      this.#base.password,
+      this.#base.password ? `${safeDecode(this.#base.username)}:${safeDecode(this.#base.password)}` : undefined,
     ]);
     this.#agent =
       this.#base.protocol === 'https:'
@@ -209,7 +211,6 @@ export class PromTransport {
             resolve({
               status,
               body: bytes.toString('utf8'),
-              location: res.headers.location,
               series: counter?.count,
               bytes: size,
             });
