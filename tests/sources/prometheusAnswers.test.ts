@@ -133,6 +133,42 @@ describe('the response limit', () => {
   });
 });
 
+describe('answers read series by series as they stream in', () => {
+  it('reads a matrix of 2 MiB in 64 KiB writes, and fails a bad value in the middle without harm', async () => {
+    // Series i holds 1,000 points: at t = 60 j seconds the value i + j / 1000.
+    const matrix = (bad: boolean) =>
+      Buffer.from(
+        JSON.stringify({
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: Array.from({ length: 150 }, (_, i) => ({
+              metric: { series: String(i) },
+              values: Array.from({ length: 1000 }, (_, j) => [
+                60 * j,
+                bad && i === 75 && j === 500 ? 'oops' : String(i + j / 1000),
+              ]),
+            })),
+          },
+        })
+      );
+    expect(matrix(false).length).toBeGreaterThan(2 * MIB);
+    const server = await serve(streaming((q) => matrix(q === 'bad')));
+    const c = client({ url: server.url, responseLimitBytes: 4 * MIB });
+    const r = await c.queryRange('good', 0, 59_940_000, 60_000);
+    expect(r.data.series).toHaveLength(150);
+    expect(r.data.series[149]).toEqual({
+      labels: { series: '149' },
+      timesMs: Array.from({ length: 1000 }, (_, j) => 60_000 * j),
+      values: Array.from({ length: 1000 }, (_, j) => 149 + j / 1000),
+    });
+    const err = await failure(c.queryRange('bad', 0, 59_940_000, 60_000));
+    expect(err).toMatchObject({ status: 502, source: 'downstream' });
+    expect(err.message).toMatch(/cannot read: sample value "oops" is not a number/);
+    expect((await c.queryRange('good', 0, 59_940_000, 60_000)).data.series).toHaveLength(150);
+  });
+});
+
 describe('a body labelled gzip that is not gzip', () => {
   it('says the label is wrong (a proxy), not that Prometheus cannot be reached', async () => {
     const server = await serve((req, res) => {

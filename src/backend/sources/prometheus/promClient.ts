@@ -27,6 +27,7 @@ import {
   parseStringList,
   type PromResponse,
   type QueryResult,
+  QuerySeries,
   seriesLimitError,
 } from './promResponse';
 import { type PromAuth, PromTransport, type RawRequest, type RawResponse, UnreadableBody } from './promTransport';
@@ -102,14 +103,16 @@ export class PromClient {
   /** Instant query at `timeMs`. */
   async query(expr: string, timeMs: number, options: CallOptions = {}): Promise<PromResponse<QueryResult>> {
     const params = new URLSearchParams({ query: expr, time: seconds(timeMs) });
+    const series = new QuerySeries();
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/query',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: series.add,
       options,
     });
-    return this.#parse(response, (data, warnings) => parseQueryData(data, this.seriesLimit, warnings));
+    return this.#parse(response, (data, warnings) => parseQueryData(data, this.seriesLimit, warnings, series));
   }
 
   /** Range query. Prometheus does not align `startMs` to the step: callers do, so points stay put across refreshes. */
@@ -134,15 +137,17 @@ export class PromClient {
       end: seconds(endMs),
       step: seconds(stepMs),
     });
+    const series = new QuerySeries();
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/query_range',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: series.add,
       options,
     });
     return this.#parse(response, (data, warnings) => {
-      const result = parseQueryData(data, this.seriesLimit, warnings);
+      const result = parseQueryData(data, this.seriesLimit, warnings, series);
       if (result.resultType !== 'matrix') {
         throw badQuery(`A range query must return a range vector (matrix), this one returned a ${result.resultType}.`);
       }
@@ -164,14 +169,16 @@ export class PromClient {
     const sample = options.limit !== undefined ? Math.min(options.limit, this.seriesLimit) : undefined;
     // Servers that know `limit` (Prometheus ≥ 2.49) stop early; for the others the counter does.
     params.set('limit', String(sample ?? this.seriesLimit + 1));
+    const labelSets: Labels[] = [];
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/series',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: (labels) => labelSets.push(labels as Labels),
       options,
     });
-    return this.#parse(response, (data) => parseSeriesData(data, this.seriesLimit).slice(0, sample));
+    return this.#parse(response, (data) => parseSeriesData(data, this.seriesLimit, labelSets).slice(0, sample));
   }
 
   /** Label names, optionally only those of series matching `matchers`. */
@@ -242,7 +249,8 @@ export class PromClient {
       return response;
     } catch (err) {
       if (err instanceof QueryError) {
-        throw err;
+        // From reading the series as they arrived (a value that is not a number, say).
+        throw scrubbed(err, this.scrub);
       }
       if (err instanceof UnreadableBody) {
         throw unreadableBodyError(err, context);

@@ -9,7 +9,6 @@ import {
   parseSeriesData,
   parseTimestamp,
 } from './promResponse';
-import { SeriesCounter } from './seriesCounter';
 
 describe('values and timestamps', () => {
   it('reads Prometheus value strings, special values included', () => {
@@ -134,68 +133,6 @@ describe('parseQueryData', () => {
     const r = parseQueryData(data, 10, warnings);
     expect(r.resultType === 'vector' && r.series).toHaveLength(1);
     expect(warnings[0]).toMatch(/1 series hold native histograms/);
-  });
-});
-
-describe('SeriesCounter', () => {
-  const count = (json: string, chunk = 7) => {
-    const counter = new SeriesCounter(['.data.result', '.data']);
-    const bytes = Buffer.from(json);
-    for (let i = 0; i < bytes.length; i += chunk) {
-      counter.push(bytes.subarray(i, i + chunk));
-    }
-    return counter.count;
-  };
-
-  it('counts series of query, query_range and series answers, across chunk boundaries', () => {
-    const vector = JSON.stringify({
-      status: 'success',
-      data: {
-        resultType: 'vector',
-        result: [
-          { metric: { a: '{"x":[1]}' }, value: [1, '1'] },
-          { metric: {}, value: [1, '2'] },
-        ],
-      },
-    });
-    expect(count(vector)).toBe(2);
-    expect(count(vector, 1)).toBe(2);
-    const matrix = JSON.stringify({
-      status: 'success',
-      data: {
-        resultType: 'matrix',
-        result: [
-          {
-            metric: {},
-            values: [
-              [1, '1'],
-              [2, '2'],
-            ],
-          },
-        ],
-      },
-    });
-    expect(count(matrix)).toBe(1);
-    expect(
-      count(JSON.stringify({ status: 'success', data: [{ __name__: 'a' }, { __name__: 'b' }, { __name__: 'c' }] }))
-    ).toBe(3);
-  });
-
-  it('does not depend on key order or confuse lookalike keys', () => {
-    const reordered = '{"data":{"result":[{"metric":{}},{"metric":{}}],"resultType":"vector"},"status":"success"}';
-    expect(count(reordered)).toBe(2);
-    const decoy =
-      '{"status":"success","warnings":[{"result":1}],"data":{"resultType":"vector","note":{"result":[{}]},"result":[]}}';
-    expect(count(decoy)).toBe(0);
-    expect(count('{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}')).toBe(0);
-    expect(count('{"status":"success","data":["a","b"]}')).toBe(0);
-  });
-
-  it('handles escaped quotes and backslashes inside strings', () => {
-    const tricky =
-      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"\\\\\\"}]{"},"value":[1,"1"]}]}}';
-    expect(JSON.parse(tricky).data.result).toHaveLength(1);
-    expect(count(tricky, 3)).toBe(1);
   });
 });
 

@@ -155,12 +155,53 @@ export function parseErrorBody(body: string): { errorType?: string; error?: stri
 }
 
 /**
- * `data` of /api/v1/query or /query_range. The series count is checked before any value is
- * converted; series holding native histograms (no float value) are skipped with a warning.
+ * The series of a query answer, each converted as it comes (from SeriesSplitter while the answer
+ * streams in, or from the parsed `result`): samples of a vector, parallel arrays of a matrix, and a
+ * count of those with neither (native histograms, which have no float value).
  */
-export function parseQueryData(data: unknown, seriesLimit: number, warnings: string[]): QueryResult {
+export class QuerySeries {
+  readonly samples: VectorSample[] = [];
+  readonly ranges: MatrixSeries[] = [];
+  histograms = 0;
+
+  get count(): number {
+    return this.samples.length + this.ranges.length + this.histograms;
+  }
+
+  readonly add = (item: unknown): void => {
+    const { metric, value, values } = (item ?? {}) as { metric?: Labels; value?: unknown; values?: unknown };
+    const labels = metric ?? {};
+    if (Array.isArray(value)) {
+      this.samples.push({ labels, timeMs: parseTimestamp(value[0]), value: parseSampleValue(value[1]) });
+    } else if (Array.isArray(values)) {
+      const points = values as Array<[unknown, unknown]>;
+      const timesMs = new Array<number>(points.length);
+      const numbers = new Array<number>(points.length);
+      for (let i = 0; i < points.length; i++) {
+        timesMs[i] = parseTimestamp(points[i]?.[0]);
+        numbers[i] = parseSampleValue(points[i]?.[1]);
+      }
+      this.ranges.push({ labels, timesMs, values: numbers });
+    } else {
+      this.histograms++;
+    }
+  };
+}
+
+/**
+ * `data` of /api/v1/query or /query_range. `streamed` holds the series already split off as the
+ * answer arrived (its `result` is then empty); otherwise they are read from `result`, the series
+ * count checked before any value is converted. Series holding native histograms are skipped with
+ * a warning.
+ */
+export function parseQueryData(
+  data: unknown,
+  seriesLimit: number,
+  warnings: string[],
+  streamed?: QuerySeries
+): QueryResult {
   const { resultType, result } = (data ?? {}) as { resultType?: unknown; result?: unknown };
-  if (resultType === 'scalar' || resultType === 'string') {
+  if ((resultType === 'scalar' || resultType === 'string') && !streamed?.count) {
     const [t, v] = Array.isArray(result) ? result : [];
     return resultType === 'scalar'
       ? { resultType, timeMs: parseTimestamp(t), value: parseSampleValue(v) }
@@ -169,40 +210,20 @@ export function parseQueryData(data: unknown, seriesLimit: number, warnings: str
   if ((resultType !== 'vector' && resultType !== 'matrix') || !Array.isArray(result)) {
     throw malformed(`unknown resultType ${JSON.stringify(resultType)}`);
   }
-  if (result.length > seriesLimit) {
+  const series = streamed ?? new QuerySeries();
+  if (series.count + result.length > seriesLimit) {
     throw seriesLimitError(seriesLimit);
   }
-  let histograms = 0;
-  const series: Array<VectorSample | MatrixSeries> = [];
-  for (const item of result as Array<{ metric?: Labels; value?: unknown; values?: unknown }>) {
-    const labels = item?.metric ?? {};
-    if (resultType === 'vector') {
-      if (!Array.isArray(item?.value)) {
-        histograms++;
-        continue;
-      }
-      series.push({ labels, timeMs: parseTimestamp(item.value[0]), value: parseSampleValue(item.value[1]) });
-    } else {
-      if (!Array.isArray(item?.values)) {
-        histograms++;
-        continue;
-      }
-      const points = item.values as Array<[unknown, unknown]>;
-      const timesMs = new Array<number>(points.length);
-      const values = new Array<number>(points.length);
-      for (let i = 0; i < points.length; i++) {
-        timesMs[i] = parseTimestamp(points[i][0]);
-        values[i] = parseSampleValue(points[i][1]);
-      }
-      series.push({ labels, timesMs, values });
-    }
+  result.forEach(series.add);
+  if (resultType === 'vector' ? series.ranges.length > 0 : series.samples.length > 0) {
+    throw malformed(`a ${resultType} answer holds series of the other kind`);
   }
-  if (histograms > 0) {
-    warnings.push(`${histograms} series hold native histograms, which this plugin does not read; they were left out.`);
+  if (series.histograms > 0) {
+    warnings.push(
+      `${series.histograms} series hold native histograms, which this plugin does not read; they were left out.`
+    );
   }
-  return resultType === 'vector'
-    ? { resultType, series: series as VectorSample[] }
-    : { resultType, series: series as MatrixSeries[] };
+  return resultType === 'vector' ? { resultType, series: series.samples } : { resultType, series: series.ranges };
 }
 
 /**
@@ -229,15 +250,16 @@ export function instantSamples(data: QueryResult, origin: 'user' | 'plugin'): Ve
   );
 }
 
-/** `data` of /api/v1/series: one label set per series. */
-export function parseSeriesData(data: unknown, seriesLimit: number): Labels[] {
+/** `data` of /api/v1/series: one label set per series; `streamed` those split off as the answer arrived. */
+export function parseSeriesData(data: unknown, seriesLimit: number, streamed: Labels[] = []): Labels[] {
   if (!Array.isArray(data)) {
     throw malformed('series data is not a list');
   }
-  if (data.length > seriesLimit) {
+  const all = streamed.length > 0 ? [...streamed, ...(data as Labels[])] : (data as Labels[]);
+  if (all.length > seriesLimit) {
     throw seriesLimitError(seriesLimit);
   }
-  return data as Labels[];
+  return all;
 }
 
 /** `data` of /api/v1/labels and /api/v1/label/<name>/values. */
