@@ -48,9 +48,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const prometheusSchema = z
   .object({
     url: z
-      .string({
-        required_error: 'required: the base URL of a Prometheus-compatible API, such as http://prometheus:9090',
-      })
+      .string({ required_error: 'required: the base URL of a Prometheus-compatible API, such as http://prometheus:9090' })
       .trim()
       .url('must be a URL such as http://prometheus:9090')
       .refine((url) => /^https?:\/\//i.test(url), 'must start with http:// or https://'),
