@@ -13,6 +13,7 @@ import { type DatasourceInstance, perInstance } from '../core/instance';
 import { ResponseCache } from '../core/responseCache';
 import type { QueryRequest } from '../core/queryRequest';
 import { seriesStep } from '../core/timeGrid';
+import { PrometheusNotices, type PrometheusMessages } from './prometheusNotices';
 import { timing, type Timing } from './promqlParts';
 
 export interface EnergyContext {
@@ -32,6 +33,8 @@ export interface EnergyContext {
   /** A range query on its own grid (start and end included when a multiple of the step apart). */
   rangeAt(expr: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]>;
   notice(severity: FrameNotice['severity'], text: string): void;
+  /** Prometheus's warnings and infos of an answer, as notices (at most MAX_PROMETHEUS_NOTICES a query). */
+  warn(messages: PrometheusMessages): void;
 }
 
 const DISCOVERY_TTL_MS = 60_000;
@@ -80,11 +83,9 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
     }
     return rangeAt(expr, times[0], times[times.length - 1], stepMs);
   };
-  const warn = (response: { warnings: string[]; infos: string[] }) => {
-    response.warnings.forEach((w) => notice('warning', `Prometheus: ${w}`));
-    response.infos.forEach((i) => notice('info', `Prometheus: ${i}`));
-  };
   const notice = noticeCollector(notices);
+  const prometheus = new PrometheusNotices((n) => notices.push(n));
+  const warn = (messages: PrometheusMessages) => prometheus.take(messages);
   const rangeAt = async (expr: string, startMs: number, endMs: number, step: number) => {
     executed.push(expr);
     const response = await client.queryRange(expr, startMs, endMs, step);
@@ -101,6 +102,7 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
     notices,
     executed,
     notice,
+    warn,
     async instant(expr) {
       executed.push(expr);
       const response = await client.query(expr, to);
