@@ -61,6 +61,9 @@ export interface CarbonDataSourceOptions extends DataSourceJsonData {
 export const PROMETHEUS_AUTH_TYPES = ['none', 'basic', 'bearer'] as const;
 export type PrometheusAuthType = (typeof PROMETHEUS_AUTH_TYPES)[number];
 
+/** The most `responseLimitMiB` may be: a JavaScript string cannot hold 512 MiB. */
+export const MAX_RESPONSE_LIMIT_MIB = 400;
+
 /** Any Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics). */
 export interface PrometheusSettings {
   url: string;
@@ -75,6 +78,11 @@ export interface PrometheusSettings {
   defaultRegion?: string;
   /** Most series one query may return before it fails with a clear error; default 10000. */
   seriesLimit?: number;
+  /**
+   * Most MiB one Prometheus answer may hold (counted decompressed) before the plugin hangs up with a
+   * clear error; default 128, at most 400 (a JavaScript string cannot hold 512 MiB).
+   */
+  responseLimitMiB?: number;
 }
 
 export const AWS_AUTH_TYPES = ['default', 'keys', 'assumeRole'] as const;

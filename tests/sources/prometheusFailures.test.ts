@@ -5,13 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instanceFor } from '../helpers/instances';
+import { type Handler, json, type LocalServer, serve as serveLocal } from '../helpers/localHttp';
 import { freePort } from '../helpers/prometheus';
 import { QueryError } from '../../src/backend/core/errors';
 import { logger } from '../../src/backend/core/logger';
@@ -27,60 +25,14 @@ jest.mock('../../src/backend/core/logger', () => {
 
 jest.setTimeout(30_000);
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-type Handler = (req: Recorded, res: http.ServerResponse) => void;
-
-interface LocalServer {
-  url: string;
-  requests: Recorded[];
-  close(): Promise<void>;
-}
-
 const servers: LocalServer[] = [];
 const clients: PromClient[] = [];
 afterAll(async () => {
   clients.forEach((c) => c.close());
   await Promise.all(servers.map((s) => s.close()));
 });
+const serve = (handler: Handler, tls?: { key: string; cert: string }) => serveLocal(servers, handler, tls);
 
-async function serve(handler: Handler, tls?: { key: string; cert: string }): Promise<LocalServer> {
-  const requests: Recorded[] = [];
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
-      requests.push(recorded);
-      handler(recorded, res);
-    });
-  };
-  const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const local: LocalServer = {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(local);
-  return local;
-}
-
-const json =
-  (status: number, body: unknown): Handler =>
-  (_req, res) => {
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
 const EMPTY_VECTOR = { status: 'success', data: { resultType: 'vector', result: [] } };
 
 function client(options: Omit<PromClientOptions, 'logger'>): PromClient {

@@ -7,12 +7,13 @@ import type { PrometheusQueryType } from '../../datasource/types';
 import type { FrameNotice } from '../frames/frame';
 import { openPrometheus } from '../sources';
 import type { ExporterDiscovery, PromClient } from '../sources/prometheus';
-import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { instantSamples, type MatrixSeries, type VectorSample } from '../sources/prometheus/promResponse';
 import { badQuery } from '../core/errors';
 import { type DatasourceInstance, perInstance } from '../core/instance';
 import { ResponseCache } from '../core/responseCache';
 import type { QueryRequest } from '../core/queryRequest';
 import { seriesStep } from '../core/timeGrid';
+import { PrometheusNotices, type PrometheusMessages } from './prometheusNotices';
 import { timing, type Timing } from './promqlParts';
 
 export interface EnergyContext {
@@ -32,6 +33,8 @@ export interface EnergyContext {
   /** A range query on its own grid (start and end included when a multiple of the step apart). */
   rangeAt(expr: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]>;
   notice(severity: FrameNotice['severity'], text: string): void;
+  /** Prometheus's warnings and infos of an answer, as notices (at most MAX_PROMETHEUS_NOTICES a query). */
+  warn(messages: PrometheusMessages): void;
 }
 
 const DISCOVERY_TTL_MS = 60_000;
@@ -80,16 +83,13 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
     }
     return rangeAt(expr, times[0], times[times.length - 1], stepMs);
   };
-  const warn = (warnings: string[]) => warnings.forEach((w) => notice('warning', `Prometheus: ${w}`));
-  const notice = (severity: FrameNotice['severity'], text: string) => {
-    if (!notices.some((n) => n.text === text)) {
-      notices.push({ severity, text });
-    }
-  };
+  const notice = noticeCollector(notices);
+  const prometheus = new PrometheusNotices((n) => notices.push(n));
+  const warn = (messages: PrometheusMessages) => prometheus.take(messages);
   const rangeAt = async (expr: string, startMs: number, endMs: number, step: number) => {
     executed.push(expr);
     const response = await client.queryRange(expr, startMs, endMs, step);
-    warn(response.warnings);
+    warn(response);
     return response.data.series;
   };
   return {
@@ -102,11 +102,12 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
     notices,
     executed,
     notice,
+    warn,
     async instant(expr) {
       executed.push(expr);
       const response = await client.query(expr, to);
-      warn(response.warnings);
-      return response.data.resultType === 'vector' ? response.data.series : [];
+      warn(response);
+      return instantSamples(response.data, 'plugin');
     },
     range,
     rangeOnce(expr) {
@@ -115,6 +116,20 @@ export async function openEnergyContext(request: QueryRequest<unknown>): Promise
       return sent;
     },
     rangeAt,
+  };
+}
+
+/**
+ * Adds a notice to `notices` unless one with the same text was added through it. A set, not a scan
+ * of `notices`: an answer's many warnings must not take quadratic time (100,000 took 40 s).
+ */
+export function noticeCollector(notices: FrameNotice[]): EnergyContext['notice'] {
+  const seen = new Set<string>();
+  return (severity, text) => {
+    if (!seen.has(text)) {
+      seen.add(text);
+      notices.push({ severity, text });
+    }
   };
 }
 

@@ -7,56 +7,41 @@
 import type { FrameNotice } from '../frames/frame';
 import type { PromClient } from '../sources/prometheus';
 import type { ExpressionOrigin } from '../sources/prometheus/promErrors';
-import type { MatrixSeries, VectorSample } from '../sources/prometheus/promResponse';
+import { instantSamples, type MatrixSeries, type VectorSample } from '../sources/prometheus/promResponse';
 import type { IntegrationWindow } from './integrationWindow';
+import { PrometheusNotices } from './prometheusNotices';
 
 export class PromRun {
   readonly sent: string[] = [];
-  readonly #notices = new Map<string, FrameNotice>();
+  readonly #notices: FrameNotice[] = [];
+  readonly #prometheus = new PrometheusNotices((n) => this.#notices.push(n));
 
   constructor(readonly client: PromClient) {}
 
-  /** Instant query at the window's end; a scalar becomes one sample without labels. */
+  /** Instant query at the window's end; a scalar becomes one sample without labels, a string fails. */
   async instant(expr: string, w: IntegrationWindow, origin: ExpressionOrigin = 'plugin'): Promise<VectorSample[]> {
     this.sent.push(expr);
     const response = await this.client.query(expr, w.endMs, { origin });
-    this.remember(response.warnings, response.infos);
-    const data = response.data;
-    switch (data.resultType) {
-      case 'vector':
-        return data.series;
-      case 'scalar':
-        return [{ labels: {}, timeMs: data.timeMs, value: data.value }];
-      default:
-        return [];
-    }
+    this.#prometheus.take(response);
+    return instantSamples(response.data, origin);
   }
 
   /** Range query over [startMs, endMs] at the window's step (the point at startMs included). */
   async range(expr: string, w: IntegrationWindow, origin: ExpressionOrigin = 'plugin'): Promise<MatrixSeries[]> {
     this.sent.push(expr);
     const response = await this.client.queryRange(expr, w.startMs, w.endMs, w.stepMs, { origin });
-    this.remember(response.warnings, response.infos);
+    this.#prometheus.take(response);
     return response.data.series;
   }
 
-  /** Prometheus's warnings and infos, once each. */
+  /** Prometheus's warnings and infos, once each, at most MAX_PROMETHEUS_NOTICES (see PrometheusNotices). */
   get notices(): FrameNotice[] {
-    return [...this.#notices.values()];
+    return [...this.#notices];
   }
 
   /** Every expression sent, one per line. */
   get executed(): string {
     return this.sent.join('\n\n');
-  }
-
-  private remember(warnings: string[], infos: string[]): void {
-    for (const text of warnings) {
-      this.#notices.set(`w${text}`, { severity: 'warning', text: `Prometheus: ${text}` });
-    }
-    for (const text of infos) {
-      this.#notices.set(`i${text}`, { severity: 'info', text: `Prometheus: ${text}` });
-    }
   }
 }
 

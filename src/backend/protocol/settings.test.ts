@@ -134,6 +134,7 @@ describe('Prometheus settings', () => {
       timeoutSeconds: 0.5,
       defaultRegion: '',
       seriesLimit: 1,
+      responseLimitMiB: 400,
     };
     expect(withJson({ prometheus }).jsonData.prometheus).toEqual({
       ...prometheus,
@@ -156,6 +157,11 @@ describe('Prometheus settings', () => {
     expect(() => withJson({ prometheus: { url: 'http://p', timeoutSeconds: 0 } })).toThrow(/prometheus\.timeoutSeconds: must be more than 0/);
     expect(() => withJson({ prometheus: { url: 'http://p', seriesLimit: 0 } })).toThrow(/prometheus\.seriesLimit: must be 1 or more/);
     expect(() => withJson({ prometheus: { url: 'http://p', seriesLimit: 2.5 } })).toThrow(/prometheus\.seriesLimit: must be a whole number/);
+    // 1 to 400 MiB: a JavaScript string cannot hold 512 MiB.
+    expect(withJson({ prometheus: { url: 'http://p', responseLimitMiB: 1 } }).jsonData.prometheus?.responseLimitMiB).toBe(1);
+    expect(() => withJson({ prometheus: { url: 'http://p', responseLimitMiB: 0 } })).toThrow(/prometheus\.responseLimitMiB: must be 1 MiB or more/);
+    expect(() => withJson({ prometheus: { url: 'http://p', responseLimitMiB: 401 } })).toThrow(/prometheus\.responseLimitMiB: must be at most 400 MiB/);
+    expect(() => withJson({ prometheus: { url: 'http://p', responseLimitMiB: 1.5 } })).toThrow(/prometheus\.responseLimitMiB: must be a whole number/);
     expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X Bad': 'v' } } })).toThrow(/prometheus\.headers\.X Bad: header names/);
     expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X-Org': 1 } } })).toThrow(/prometheus\.headers\.X-Org/);
     expect(() => withJson({ prometheus: { url: 'http://p', headers: { 'X-Org': 'a\r\nInjected: 1' } } })).toThrow(/line breaks/);

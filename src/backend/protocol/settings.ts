@@ -3,7 +3,7 @@
  * resolveInstance).
  */
 import { z } from 'zod';
-import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
+import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, MAX_RESPONSE_LIMIT_MIB, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
 import type { DatasourceInstance, InstanceManager } from '../core/instance';
 import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../core/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
@@ -64,6 +64,15 @@ const prometheusSchema = z
     timeoutSeconds: z.number().positive('must be more than 0 seconds').optional(),
     defaultRegion: z.string().trim().min(1).optional(),
     seriesLimit: z.number().int('must be a whole number').min(1, 'must be 1 or more').optional(),
+    responseLimitMiB: z
+      .number()
+      .int('must be a whole number of MiB')
+      .min(1, 'must be 1 MiB or more')
+      .max(
+        MAX_RESPONSE_LIMIT_MIB,
+        `must be at most ${MAX_RESPONSE_LIMIT_MIB} MiB (a JavaScript string cannot hold 512 MiB)`
+      )
+      .optional(),
   })
   .refine((p) => p.authType !== 'basic' || !!p.basicAuthUser, {
     message: 'basic authentication needs basicAuthUser',

@@ -10,7 +10,7 @@ import { isPrometheusConfigured, openPrometheus } from '../../sources';
 import type { PromClient } from '../../sources/prometheus';
 import { kepler010, kepler07, kubeStateMetrics as ksm, opencost, scaphandre } from '../../sources/prometheus/exporters';
 import { matcherNotEq, matcherRegex, promDuration, selector } from '../../sources/prometheus/promql';
-import type { VectorSample } from '../../sources/prometheus/promResponse';
+import { instantSamples, type VectorSample } from '../../sources/prometheus/promResponse';
 import { parentFromName, workloadFromName, type Workload } from '../../measured/workloads';
 import {
   type LabelOnSeries,
@@ -76,7 +76,7 @@ async function labelValuesOf(client: PromClient, pairs: Listing[], window: TimeW
       'query' in pair
         ? client
             .query(pair.query(Math.max(1000, window.toMs - window.fromMs)), window.toMs)
-            .then((r) => (r.data.resultType === 'vector' ? r.data.series.map((s) => s.labels[pair.label] ?? '') : []))
+            .then((r) => instantSamples(r.data, 'plugin').map((s) => s.labels[pair.label] ?? ''))
         : client
             .labelValues(pair.label, [pair.series], { startMs: window.fromMs, endMs: window.toMs })
             .then((r) => r.data)
@@ -141,7 +141,7 @@ export async function listWorkloads(request: ResourceRequest, instance: Datasour
   const groups = (by: string[], metric: string, matchers: string[]) =>
     client
       .query(`group by (${by.join(', ')}) (last_over_time(${selector(metric, matchers)}${range}))`, window.toMs)
-      .then((r) => (r.data.resultType === 'vector' ? r.data.series : []));
+      .then((r) => instantSamples(r.data, 'plugin'));
   const owners = (id: string, metric: string) =>
     groups(
       [ksm.labels.namespace, id, ksm.labels.ownerKind, ksm.labels.ownerName],

@@ -74,7 +74,7 @@ export async function openZombieWindow(request: QueryRequest<unknown>, opts: Zom
     async daily(expr) {
       ctx.executed.push(expr);
       const response = await ctx.client.queryRange(expr, startMs + DAY_MS, endMs, DAY_MS);
-      response.warnings.forEach((w) => ctx.notice('warning', `Prometheus: ${w}`));
+      ctx.warn(response);
       return response.data.series;
     },
     once<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@
  * is quoted has the configured keys redacted.
  */
 import { downstreamError, QueryError } from '../../core/errors';
+import { createScrubber } from '../../core/secretScrubber';
 import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { CredentialError } from './credentials';
 import { isThrottling } from './throttleRetry';
@@ -48,8 +49,7 @@ export function costExplorerError(error: unknown, context: ErrorContext): Error 
   if (error instanceof QueryError || isAbort(error)) {
     return error as Error;
   }
-  const scrub = (text: string) =>
-    context.redact.filter((s) => s.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  const scrub = createScrubber(context.redact);
   if (error instanceof CredentialError) {
     return credentialFailure(error, context, scrub);
   }

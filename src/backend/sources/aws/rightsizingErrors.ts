@@ -9,6 +9,7 @@
  * saying "… is not authorized to perform: ce:GetRightsizingRecommendation …".
  */
 import { downstreamError } from '../../core/errors';
+import { createScrubber } from '../../core/secretScrubber';
 import { costExplorerError, type ErrorContext } from './costExplorerErrors';
 
 interface AwsErrorShape {
@@ -29,8 +30,7 @@ export function isRightsizingNotEnabled(error: unknown): boolean {
 export function rightsizingError(error: unknown, context: ErrorContext): Error {
   const e = (error ?? {}) as AwsErrorShape;
   const name = e.name ?? 'Error';
-  const scrub = (text: string) =>
-    context.redact.filter((s) => s.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  const scrub = createScrubber(context.redact);
   const said = e.message ? ` AWS said: ${scrub(e.message)}` : '';
   if (isRightsizingNotEnabled(error)) {
     return downstreamError(

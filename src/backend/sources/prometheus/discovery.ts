@@ -10,6 +10,7 @@ import type { PromClient } from './promClient';
 import { cadvisor, dcgm, kepler010, kepler07, kubeStateMetrics, nodeExporter, opencost, scaphandre } from './exporters';
 import { queryTypeSupport, reports, summarize } from './discoveryReport';
 import { matcherIn, promDuration } from './promql';
+import { instantSamples } from './promResponse';
 
 export const DEFAULT_DISCOVERY_WINDOW_MS = 3_600_000;
 
@@ -158,8 +159,8 @@ export async function discoverExporters(
   const scaphandreVersion = async (): Promise<number | undefined> => {
     requests++;
     const expr = `max(last_over_time(${scaphandre.metrics.selfVersion}[${promDuration(Math.max(toMs - fromMs, 1000))}]))`;
-    const result = (await client.query(expr, toMs, { signal })).data;
-    return result.resultType === 'vector' && result.series.length > 0 ? result.series[0].value : undefined;
+    const [sample] = instantSamples((await client.query(expr, toMs, { signal })).data, 'plugin');
+    return sample?.value;
   };
 
   const present = await names();

@@ -7,13 +7,16 @@
  */
 import type { Logger } from '../../core/logger';
 import { badQuery, QueryError } from '../../core/errors';
+import type { Scrubber } from '../../core/secretScrubber';
 import {
   type ErrorContext,
   type ExpressionOrigin,
   httpError,
   networkError,
+  responseLimitError,
   scrubbed,
   timeoutError,
+  unreadableBodyError,
 } from './promErrors';
 import {
   type Labels,
@@ -24,11 +27,12 @@ import {
   parseStringList,
   type PromResponse,
   type QueryResult,
+  QuerySeries,
   seriesLimitError,
 } from './promResponse';
-import { type PromAuth, PromTransport, type RawRequest, type RawResponse } from './promTransport';
+import { type PromAuth, PromTransport, type RawRequest, type RawResponse, UnreadableBody } from './promTransport';
 
-export type { PromAuth } from './promTransport';
+export { type PromAuth, DEFAULT_RESPONSE_LIMIT_BYTES } from './promTransport';
 
 export interface PromClientOptions {
   /** Base URL, e.g. http://prometheus:9090 or https://mimir.example/prometheus. */
@@ -42,6 +46,8 @@ export interface PromClientOptions {
   timeoutSeconds?: number;
   /** Most series one answer may hold; default 10000. */
   seriesLimit?: number;
+  /** Most bytes one answer may hold once decompressed; default 128 MiB. */
+  responseLimitBytes?: number;
   /** The datasource instance's logger (it carries the datasource uid). */
   logger: Logger;
 }
@@ -77,6 +83,8 @@ export class PromClient {
   readonly url: string;
   readonly timeoutSeconds: number;
   readonly seriesLimit: number;
+  /** Redacts this client's credentials, in any encoding, from text (see core/secretScrubber). */
+  readonly scrub: Scrubber;
   readonly #transport: PromTransport;
   readonly #log: Logger;
 
@@ -86,6 +94,7 @@ export class PromClient {
     }
     this.#transport = new PromTransport(options);
     this.url = this.#transport.url;
+    this.scrub = this.#transport.scrub;
     this.timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
     this.#log = options.logger;
@@ -94,14 +103,16 @@ export class PromClient {
   /** Instant query at `timeMs`. */
   async query(expr: string, timeMs: number, options: CallOptions = {}): Promise<PromResponse<QueryResult>> {
     const params = new URLSearchParams({ query: expr, time: seconds(timeMs) });
+    const series = new QuerySeries();
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/query',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: series.add,
       options,
     });
-    return this.#parse(response, (data, warnings) => parseQueryData(data, this.seriesLimit, warnings));
+    return this.#parse(response, (data, warnings) => parseQueryData(data, this.seriesLimit, warnings, series));
   }
 
   /** Range query. Prometheus does not align `startMs` to the step: callers do, so points stay put across refreshes. */
@@ -126,15 +137,17 @@ export class PromClient {
       end: seconds(endMs),
       step: seconds(stepMs),
     });
+    const series = new QuerySeries();
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/query_range',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: series.add,
       options,
     });
     return this.#parse(response, (data, warnings) => {
-      const result = parseQueryData(data, this.seriesLimit, warnings);
+      const result = parseQueryData(data, this.seriesLimit, warnings, series);
       if (result.resultType !== 'matrix') {
         throw badQuery(`A range query must return a range vector (matrix), this one returned a ${result.resultType}.`);
       }
@@ -156,14 +169,16 @@ export class PromClient {
     const sample = options.limit !== undefined ? Math.min(options.limit, this.seriesLimit) : undefined;
     // Servers that know `limit` (Prometheus ≥ 2.49) stop early; for the others the counter does.
     params.set('limit', String(sample ?? this.seriesLimit + 1));
+    const labelSets: Labels[] = [];
     const response = await this.#call({
       method: 'POST',
       path: '/api/v1/series',
       params,
       countSeriesUpTo: this.seriesLimit,
+      onSeries: (labels) => labelSets.push(labels as Labels),
       options,
     });
-    return this.#parse(response, (data) => parseSeriesData(data, this.seriesLimit).slice(0, sample));
+    return this.#parse(response, (data) => parseSeriesData(data, this.seriesLimit, labelSets).slice(0, sample));
   }
 
   /** Label names, optionally only those of series matching `matchers`. */
@@ -194,7 +209,7 @@ export class PromClient {
 
   #parse<T>(response: RawResponse, read: (data: unknown, warnings: string[]) => T): PromResponse<T> {
     try {
-      const envelope = parseEnvelope(response.body, `Prometheus at ${this.url}`);
+      const envelope = parseEnvelope(response.body, `Prometheus at ${this.url}`, this.scrub.quote);
       const data = read(envelope.data, envelope.warnings);
       return { data, warnings: envelope.warnings, infos: envelope.infos };
     } catch (err) {
@@ -219,19 +234,26 @@ export class PromClient {
         path: request.path,
         status: response.status,
         durationMs: Date.now() - started,
-        bytes: response.body.length,
+        bytes: response.bytes,
         series: response.series,
       });
       if (response.status < 200 || response.status >= 300) {
-        throw httpError(response.status, response.body, context, response.location);
+        throw httpError(response.status, response.body, context);
       }
       if (response.seriesOverLimit) {
         throw seriesLimitError(this.seriesLimit);
       }
+      if (response.bytesOverLimit) {
+        throw responseLimitError(context, this.#transport.responseLimitBytes);
+      }
       return response;
     } catch (err) {
       if (err instanceof QueryError) {
-        throw err;
+        // From reading the series as they arrived (a value that is not a number, say).
+        throw scrubbed(err, this.scrub);
+      }
+      if (err instanceof UnreadableBody) {
+        throw unreadableBodyError(err, context);
       }
       if (timeout.aborted && !request.options.signal?.aborted) {
         throw timeoutError(context, this.timeoutSeconds);

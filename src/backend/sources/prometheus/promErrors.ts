@@ -8,8 +8,10 @@
  * because it means this Prometheus-compatible server lacks something the plugin relies on.
  */
 import { badQuery, downstreamError, QueryError } from '../../core/errors';
+import type { Scrubber } from '../../core/secretScrubber';
 import { NETWORK_CODES, nodeErrorCode } from '../networkErrors';
 import { parseErrorBody } from './promResponse';
+import type { UnreadableBody } from './promTransport';
 
 /** Who wrote the PromQL of a request. */
 export type ExpressionOrigin = 'user' | 'plugin';
@@ -20,8 +22,13 @@ export interface ErrorContext {
   /** API path, e.g. `/api/v1/query`. */
   path: string;
   origin: ExpressionOrigin;
-  scrub: (text: string) => string;
+  scrub: Scrubber;
 }
+
+/** How much of a server's own text a message quotes. */
+const QUOTED_BODY = 200;
+/** Prometheus's `error` may echo a whole (megabytes long) expression. */
+const QUOTED_ERROR = 1000;
 
 /** What the user can do about a connection failure, where the datasource settings can help. */
 const FIXES: Readonly<Record<string, string>> = {
@@ -44,7 +51,9 @@ export function networkError(error: unknown, context: ErrorContext): QueryError 
   const e = (error ?? {}) as NodeErrorShape;
   const code = nodeErrorCode(e) ?? 'ERROR';
   const known = NETWORK_CODES[code];
-  const what = known ? known.what + (FIXES[code] ?? '') : context.scrub(e.message ?? 'unknown error');
+  const what = known
+    ? known.what + (FIXES[code] ?? '')
+    : context.scrub.quote(e.message ?? 'unknown error', QUOTED_BODY);
   return downstreamError(
     `Cannot reach Prometheus at ${context.url} (${code}): ${what}${/[.?!]$/.test(what) ? '' : '.'} Check the URL in the datasource settings and that the Grafana server can reach it.`,
     known?.status ?? 502
@@ -59,18 +68,49 @@ export function timeoutError(context: ErrorContext, timeoutSeconds: number): Que
   );
 }
 
-/** A non-2xx answer, with Prometheus's own `errorType` and `error` passed on. */
-export function httpError(status: number, body: string, context: ErrorContext, location?: string): QueryError {
-  const { errorType, error } = parseErrorBody(body);
+const MIB = 1024 * 1024;
+
+/** The answer was longer than the response limit: the plugin hung up rather than run out of memory. */
+export function responseLimitError(context: ErrorContext, limitBytes: number): QueryError {
+  const limit = limitBytes % MIB === 0 ? `${limitBytes / MIB} MiB` : `${limitBytes} bytes`;
+  return downstreamError(
+    `Prometheus at ${context.url} answered ${context.path} with more than ${limit} (the "Response limit" setting, responseLimitMiB), so the plugin stopped reading it: ` +
+      'narrow the query (filter by namespace, node or process; group by namespace rather than pod), shorten the time range or raise the interval, or raise the limit in the datasource settings.',
+    502
+  );
+}
+
+/** An answer that arrived but could not be read (see UnreadableBody). */
+export function unreadableBodyError(error: UnreadableBody, context: ErrorContext): QueryError {
+  if (error.reason === 'gzip') {
+    return downstreamError(
+      `Prometheus at ${context.url} answered ${context.path} with a body labelled gzip (Content-Encoding: gzip) that is not valid gzip (${error.message}): ` +
+        'a proxy between Grafana and Prometheus probably sets Content-Encoding wrongly or alters the body; check its compression settings.',
+      502
+    );
+  }
+  return downstreamError(
+    `Prometheus at ${context.url} answered ${context.path} with a body too large to read (${error.message}): narrow the query or lower "Response limit" (responseLimitMiB) in the datasource settings.`,
+    502
+  );
+}
+
+/**
+ * A non-2xx answer, with Prometheus's own `errorType` and `error` passed on. A redirect's Location is
+ * never quoted: a proxy may have put the Authorization header or the URL's user:password in it.
+ */
+export function httpError(status: number, body: string, context: ErrorContext): QueryError {
+  const { errorType, error: fullError } = parseErrorBody(body);
+  const error = fullError !== undefined ? context.scrub.quote(fullError, QUOTED_ERROR) : undefined;
   const said = error
-    ? ` Prometheus said (${errorType ?? 'error'}): ${context.scrub(error)}`
+    ? ` Prometheus said (${errorType ?? 'error'}): ${error}`
     : body.trim()
-      ? ` The server said: ${context.scrub(snippet(body))}`
+      ? ` The server said: ${snippet(body, context.scrub)}`
       : '';
   const where = `Prometheus at ${context.url}`;
   if ((status === 400 || status === 422) && error) {
     if (context.origin === 'user') {
-      return badQuery(`Prometheus rejected the expression (${errorType ?? status}): ${context.scrub(error)}`);
+      return badQuery(`Prometheus rejected the expression (${errorType ?? status}): ${error}`);
     }
     return downstreamError(
       `${where} rejected a query built by the plugin (HTTP ${status}, ${errorType ?? 'error'}): this server may lack a function or feature the query needs.${said}`,
@@ -79,7 +119,7 @@ export function httpError(status: number, body: string, context: ErrorContext, l
   }
   if (status >= 300 && status < 400) {
     return downstreamError(
-      `${where} redirected ${context.path} to ${context.scrub(location ?? 'another address')} (HTTP ${status}): put the final URL in the datasource settings.`,
+      `${where} redirected ${context.path} elsewhere (HTTP ${status}; the new address is not shown, as it may carry credentials): put the final URL in the datasource settings.`,
       502
     );
   }
@@ -119,21 +159,14 @@ export function httpError(status: number, body: string, context: ErrorContext, l
   );
 }
 
-function snippet(body: string): string {
-  // Proxies answer with HTML: keep the text, not the markup.
-  const text = body
+/** A proxy's answer as text: scrubbed, markup dropped, whitespace collapsed, scrubbed again, cut. */
+function snippet(body: string, scrub: Scrubber): string {
+  // Scrubbed first: dropping markup could split a secret that holds "<" and ">".
+  const text = scrub(body)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-/** Replaces every secret (at least 4 characters, to avoid mangling ordinary words) with [redacted]. */
-export function createScrubber(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
-  const values = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort(
-    (a, b) => b.length - a.length
-  );
-  return (text) => values.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  return scrub.quote(text, QUOTED_BODY);
 }
 
 /** `error` with its message scrubbed, keeping status and source. */

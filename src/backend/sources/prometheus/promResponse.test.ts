@@ -1,7 +1,14 @@
 import { QueryError } from '../../core/errors';
-import { createScrubber, httpError, type ErrorContext } from './promErrors';
-import { parseEnvelope, parseQueryData, parseSampleValue, parseSeriesData, parseTimestamp } from './promResponse';
-import { SeriesCounter } from './seriesCounter';
+import { createScrubber } from '../../core/secretScrubber';
+import { httpError, type ErrorContext } from './promErrors';
+import {
+  MAX_NOTICES_PER_ANSWER,
+  parseEnvelope,
+  parseQueryData,
+  parseSampleValue,
+  parseSeriesData,
+  parseTimestamp,
+} from './promResponse';
 
 describe('values and timestamps', () => {
   it('reads Prometheus value strings, special values included', () => {
@@ -25,6 +32,26 @@ describe('parseEnvelope', () => {
     const r = parseEnvelope('{"status":"success","data":[],"warnings":["w1"],"infos":["i1"]}');
     expect(r).toEqual({ data: [], warnings: ['w1'], infos: ['i1'] });
     expect(parseEnvelope('{"status":"success","data":1}')).toEqual({ data: 1, warnings: [], infos: [] });
+  });
+
+  it('keeps at most MAX_NOTICES_PER_ANSWER distinct warnings, then says how many more were left out', () => {
+    const answer = (n: number) =>
+      parseEnvelope(
+        JSON.stringify({ status: 'success', data: [], warnings: Array.from({ length: n }, (_, i) => `w${i}`) })
+      ).warnings;
+    expect(MAX_NOTICES_PER_ANSWER).toBe(20);
+    expect(answer(19)).toHaveLength(19);
+    expect(answer(20)).toEqual(Array.from({ length: 20 }, (_, i) => `w${i}`));
+    expect(answer(21)).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `w${i}`),
+      '1 more warning of this answer was left out (at most 20 are shown).',
+    ]);
+    // Repeats are one warning: 40 copies of 20 texts are 20 warnings.
+    expect(
+      parseEnvelope(
+        JSON.stringify({ status: 'success', data: [], infos: Array.from({ length: 40 }, (_, i) => `i${i % 20}`) })
+      ).infos
+    ).toHaveLength(20);
   });
 
   it('says when the answer is not the Prometheus API', () => {
@@ -109,68 +136,6 @@ describe('parseQueryData', () => {
   });
 });
 
-describe('SeriesCounter', () => {
-  const count = (json: string, chunk = 7) => {
-    const counter = new SeriesCounter(['.data.result', '.data']);
-    const bytes = Buffer.from(json);
-    for (let i = 0; i < bytes.length; i += chunk) {
-      counter.push(bytes.subarray(i, i + chunk));
-    }
-    return counter.count;
-  };
-
-  it('counts series of query, query_range and series answers, across chunk boundaries', () => {
-    const vector = JSON.stringify({
-      status: 'success',
-      data: {
-        resultType: 'vector',
-        result: [
-          { metric: { a: '{"x":[1]}' }, value: [1, '1'] },
-          { metric: {}, value: [1, '2'] },
-        ],
-      },
-    });
-    expect(count(vector)).toBe(2);
-    expect(count(vector, 1)).toBe(2);
-    const matrix = JSON.stringify({
-      status: 'success',
-      data: {
-        resultType: 'matrix',
-        result: [
-          {
-            metric: {},
-            values: [
-              [1, '1'],
-              [2, '2'],
-            ],
-          },
-        ],
-      },
-    });
-    expect(count(matrix)).toBe(1);
-    expect(
-      count(JSON.stringify({ status: 'success', data: [{ __name__: 'a' }, { __name__: 'b' }, { __name__: 'c' }] }))
-    ).toBe(3);
-  });
-
-  it('does not depend on key order or confuse lookalike keys', () => {
-    const reordered = '{"data":{"result":[{"metric":{}},{"metric":{}}],"resultType":"vector"},"status":"success"}';
-    expect(count(reordered)).toBe(2);
-    const decoy =
-      '{"status":"success","warnings":[{"result":1}],"data":{"resultType":"vector","note":{"result":[{}]},"result":[]}}';
-    expect(count(decoy)).toBe(0);
-    expect(count('{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}')).toBe(0);
-    expect(count('{"status":"success","data":["a","b"]}')).toBe(0);
-  });
-
-  it('handles escaped quotes and backslashes inside strings', () => {
-    const tricky =
-      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"\\\\\\"}]{"},"value":[1,"1"]}]}}';
-    expect(JSON.parse(tricky).data.result).toHaveLength(1);
-    expect(count(tricky, 3)).toBe(1);
-  });
-});
-
 describe('httpError', () => {
   const scrub = createScrubber(['s3cr3t-token', 'Bearer s3cr3t-token']);
   const context = (origin: 'user' | 'plugin' = 'plugin'): ErrorContext => ({
@@ -219,9 +184,9 @@ describe('httpError', () => {
     );
     expect(timeout).toMatchObject({ status: 504, source: 'downstream' });
     expect(timeout.message).toMatch(/its own query timeout.*\(timeout\): query timed out/);
-    expect(httpError(302, '', context(), 'https://sso.example/login').message).toMatch(
-      /redirected .* to https:\/\/sso\.example\/login/
-    );
+    const redirect = httpError(302, '', context());
+    expect(redirect).toMatchObject({ status: 502, source: 'downstream' });
+    expect(redirect.message).toMatch(/redirected \/api\/v1\/query elsewhere \(HTTP 302; the new address is not shown/);
   });
 
   it('scrubs secrets a proxy echoes, and strips HTML', () => {

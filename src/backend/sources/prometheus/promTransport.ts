@@ -1,7 +1,13 @@
 /**
  * The HTTP leg of the Prometheus client: one keep-alive Agent (TLS options included), the auth and
- * custom headers, and a request that counts series while the answer streams in and hangs up as
- * soon as there are too many.
+ * custom headers, and a request that counts series and bytes while the answer streams in and hangs
+ * up as soon as there are too many.
+ *
+ * Answers with series (query, query_range, series) are split into series as they stream in and
+ * never held whole (see SeriesSplitter); the others (label lists) are read whole. Both are capped
+ * in bytes (counted after decompression): V8 cannot make a string over ~512 MiB
+ * (ERR_STRING_TOO_LONG), and even split, what is kept of an answer grows with it. Nothing a
+ * listener does may throw: a throw there is uncaught and ends the plugin process.
  *
  * node:http(s) rather than fetch: a custom CA and skip-verify need an Agent, which global fetch
  * only takes from the undici package (not installed).
@@ -10,8 +16,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { createGunzip } from 'node:zlib';
-import { createScrubber } from './promErrors';
-import { SeriesCounter } from './seriesCounter';
+import { createScrubber, type Scrubber } from '../../core/secretScrubber';
+import { SeriesSplitter } from './seriesSplitter';
 
 export type PromAuth =
   { type: 'none' } | { type: 'basic'; user: string; password: string } | { type: 'bearer'; token: string };
@@ -23,6 +29,28 @@ export interface TransportOptions {
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** Most bytes (decompressed) one answer may hold; default DEFAULT_RESPONSE_LIMIT_BYTES. */
+  responseLimitBytes?: number;
+}
+
+/**
+ * 128 MiB: a matrix of about 5 million points. Read series by series it took 290 MiB more memory at
+ * its peak (967 MiB when read whole); label lists, read whole, take a few times their size.
+ */
+export const DEFAULT_RESPONSE_LIMIT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * An answer that arrived but cannot be read: `gzip` is a body labelled gzip that is not valid gzip,
+ * `text` one whose bytes could not become a string (over what V8 holds).
+ */
+export class UnreadableBody extends Error {
+  constructor(
+    readonly reason: 'gzip' | 'text',
+    detail: string
+  ) {
+    super(detail);
+    this.name = 'UnreadableBody';
+  }
 }
 
 export interface RawRequest {
@@ -32,18 +60,25 @@ export interface RawRequest {
   params: URLSearchParams;
   /** Hang up once the answer holds more than this many series. */
   countSeriesUpTo?: number;
+  /**
+   * Split a successful answer into its series, handing each on parsed as it arrives; the body is
+   * then the rest of the answer (see SeriesSplitter). What this throws fails the request.
+   */
+  onSeries?: (series: unknown) => void;
 }
 
 export interface RawResponse {
   status: number;
   body: string;
-  location?: string;
   /** The answer had more series than `countSeriesUpTo`; the body was not read. */
   seriesOverLimit?: boolean;
   series?: number;
+  /** The answer was longer than the response limit; the rest was not read. */
+  bytesOverLimit?: boolean;
+  /** Bytes read (decompressed). */
+  bytes: number;
 }
 
-const SERIES_PATHS = ['.data.result', '.data'];
 /** Error bodies are only quoted; never keep more of them than this. */
 const MAX_ERROR_BODY = 64 * 1024;
 /** Custom headers whose values are kept out of messages. */
@@ -54,14 +89,16 @@ const IDLE_SOCKET_MS = 30_000;
 export class PromTransport {
   /** The base URL without user:password, for messages. */
   readonly url: string;
-  /** Replaces every credential in a text with [redacted]. */
-  readonly scrub: (text: string) => string;
+  /** Replaces every credential in a text, in any encoding, with [redacted]. */
+  readonly scrub: Scrubber;
   readonly #base: URL;
   readonly #agent: http.Agent;
   readonly #headers: Record<string, string>;
+  readonly responseLimitBytes: number;
 
   constructor(options: TransportOptions) {
     this.#base = new URL(options.url);
+    this.responseLimitBytes = options.responseLimitBytes ?? DEFAULT_RESPONSE_LIMIT_BYTES;
     const shown = withoutCredentials(this.#base);
     this.url = shown.href.replace(/\/+$/, '');
     const auth = authorization(options.auth ?? { type: 'none' }, this.#base);
@@ -82,6 +119,9 @@ export class PromTransport {
       options.auth?.type === 'basic' ? options.auth.password : undefined,
       options.auth?.type === 'bearer' ? options.auth.token : undefined,
       safeDecode(this.#base.password),
+      // As written in the URL (percent-encoded), and with its user, as a redirect may echo them.
+      this.#base.password,
+      this.#base.password ? `${safeDecode(this.#base.username)}:${safeDecode(this.#base.password)}` : undefined,
     ]);
     this.#agent =
       this.#base.protocol === 'https:'
@@ -127,39 +167,75 @@ export class PromTransport {
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const limit = request.countSeriesUpTo;
-        const counter = ok && limit !== undefined ? new SeriesCounter(SERIES_PATHS) : undefined;
+        const splitter = ok && request.onSeries ? new SeriesSplitter(request.onSeries) : undefined;
         const chunks: Buffer[] = [];
         let size = 0;
+        let kept = 0;
         const gzipped = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
         const stream = gzipped ? res.pipe(createGunzip()) : res;
+        const hangUp = () => {
+          // Drop the connection, not just the data: the rest may be hundreds of MB.
+          res.destroy();
+          stream.destroy();
+        };
         stream.on('data', (chunk: Buffer) => {
-          if (settled || (!ok && size >= MAX_ERROR_BODY)) {
+          if (settled) {
             return;
           }
-          chunks.push(chunk);
           size += chunk.length;
-          if (counter && counter.push(chunk) > limit!) {
-            // Enough read to know the answer is too big: drop the connection, not just the data.
-            res.destroy();
-            stream.destroy();
-            resolve({ status, body: '', seriesOverLimit: true, series: counter.count });
+          if (size > this.responseLimitBytes) {
+            hangUp();
+            resolve({ status, body: '', bytesOverLimit: true, bytes: size, series: splitter?.count });
+            return;
+          }
+          if (!splitter) {
+            if (ok || kept < MAX_ERROR_BODY) {
+              chunks.push(chunk);
+              kept += chunk.length;
+            }
+            return;
+          }
+          try {
+            if (splitter.push(chunk) > (limit ?? Infinity)) {
+              hangUp();
+              resolve({ status, body: '', seriesOverLimit: true, series: splitter.count, bytes: size });
+            }
+          } catch (err) {
+            hangUp();
+            reject(err);
           }
         });
         res.on('error', reject);
-        stream.on('error', reject);
-        stream.on('end', () =>
-          resolve({
-            status,
-            body: Buffer.concat(chunks).toString('utf8'),
-            location: res.headers.location,
-            series: counter?.count,
-          })
-        );
+        if (gzipped) {
+          stream.on('error', (err: Error & { code?: string }) => {
+            res.destroy();
+            reject(new UnreadableBody('gzip', `${err.code ?? 'zlib'}: ${err.message}`));
+          });
+        }
+        stream.on('end', () => {
+          try {
+            resolve({
+              status,
+              body: splitter ? splitter.rest() : joined(chunks, kept),
+              series: splitter?.count,
+              bytes: size,
+            });
+          } catch (err) {
+            reject(new UnreadableBody('text', (err as Error).message));
+          }
+        });
       });
       req.on('error', reject);
       req.end(body);
     });
   }
+}
+
+/** The chunks as one string; they are let go before the string is made. */
+function joined(chunks: Buffer[], length: number): string {
+  const bytes = Buffer.concat(chunks, length);
+  chunks.length = 0;
+  return bytes.toString('utf8');
 }
 
 function withoutCredentials(base: URL): URL {

@@ -41,20 +41,26 @@ export class PrometheusSourceImpl {
     return this.#discovery.result;
   }
 
-  /** Reachable (a trivial query, since buildinfo is not among the APIs used), then the exporters found. */
+  /**
+   * Reachable (a trivial query, since buildinfo is not among the APIs used), then the exporters
+   * found. Messages are scrubbed again: a failure that is not the client's own QueryError has not been.
+   */
   async checkHealth(): Promise<SourceHealth> {
+    const scrub = this.client.scrub;
     try {
       await this.client.query('1', Date.now());
     } catch (err) {
-      return { ok: false, message: (err as Error).message };
+      return { ok: false, message: scrub((err as Error).message) };
     }
     try {
       const found = await discoverExporters(this.client);
-      return { ok: true, message: `${this.client.url} is reachable. ${found.summary}` };
+      return { ok: true, message: scrub(`${this.client.url} is reachable. ${found.summary}`) };
     } catch (err) {
       return {
         ok: false,
-        message: `${this.client.url} answers queries, but discovering exporters failed: ${(err as Error).message}`,
+        message: scrub(
+          `${this.client.url} answers queries, but discovering exporters failed: ${(err as Error).message}`
+        ),
       };
     }
   }
@@ -74,6 +80,8 @@ export function clientOptionsFromSettings(settings: DataSourceSettings, logger: 
     caCert: settings.secrets.get('prometheusCaCert') || undefined,
     timeoutSeconds: prometheus.timeoutSeconds,
     seriesLimit: prometheus.seriesLimit,
+    responseLimitBytes:
+      prometheus.responseLimitMiB !== undefined ? prometheus.responseLimitMiB * 1024 * 1024 : undefined,
     logger,
   };
 }

@@ -174,4 +174,16 @@ describe('PrometheusSettingsSection', () => {
     expect(last().jsonData.prometheus?.seriesLimit).toBe(500);
     expect(screen.queryByText('Enter a whole number, 1 or more')).not.toBeInTheDocument();
   });
+
+  it('stores the response limit and flags values outside 1 to 400 MiB', async () => {
+    const { last } = setup(prom({ responseLimitMiB: 401 }));
+    expect(screen.getByText('Enter a whole number of MiB from 1 to 400')).toBeInTheDocument();
+    expect(screen.getByText(/Default 128, at most 400/)).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText(/^Response limit/));
+    await userEvent.type(screen.getByLabelText(/^Response limit/), '400');
+    expect(last().jsonData.prometheus?.responseLimitMiB).toBe(400);
+    expect(screen.queryByText('Enter a whole number of MiB from 1 to 400')).not.toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText(/^Response limit/));
+    expect(last().jsonData.prometheus).not.toHaveProperty('responseLimitMiB');
+  });
 });

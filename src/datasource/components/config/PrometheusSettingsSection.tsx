@@ -7,10 +7,13 @@ import { NumberSetting, secretProps, SwitchSetting, TextSetting } from './fields
 import { HeadersField } from './HeadersField';
 import { PrometheusAuthFields } from './PrometheusAuthFields';
 import {
+  DEFAULT_RESPONSE_LIMIT_MIB,
   DEFAULT_SERIES_LIMIT,
   DEFAULT_TIMEOUT_SECONDS,
+  MAX_RESPONSE_LIMIT_MIB,
   NEW_PROMETHEUS,
   prometheusUrlError,
+  responseLimitError,
   seriesLimitError,
   timeoutError,
 } from './prometheusSettings';
@@ -30,6 +33,7 @@ export function PrometheusSettingsSection(props: Props) {
   const urlError = prometheusUrlError(prometheus?.url);
   const secondsError = timeoutError(prometheus?.timeoutSeconds);
   const limitError = seriesLimitError(prometheus?.seriesLimit);
+  const bytesError = responseLimitError(prometheus?.responseLimitMiB);
 
   return (
     <FieldSet label="Prometheus">
@@ -106,6 +110,17 @@ export function PrometheusSettingsSection(props: Props) {
             value={prometheus.seriesLimit}
             placeholder={DEFAULT_SERIES_LIMIT}
             onChange={(seriesLimit) => update({ seriesLimit })}
+          />
+          <NumberSetting
+            label="Response limit (MiB)"
+            description={`Most one Prometheus answer may hold, uncompressed, before the query stops with an error, to protect the Grafana server's memory. Default ${DEFAULT_RESPONSE_LIMIT_MIB}, at most ${MAX_RESPONSE_LIMIT_MIB}.`}
+            error={bytesError}
+            id="carbon-prometheus-response-limit"
+            min={1}
+            step={1}
+            value={prometheus.responseLimitMiB}
+            placeholder={DEFAULT_RESPONSE_LIMIT_MIB}
+            onChange={(responseLimitMiB) => update({ responseLimitMiB })}
           />
         </>
       )}

@@ -1,7 +1,11 @@
-import type { PrometheusSettings } from '../../types';
+import { MAX_RESPONSE_LIMIT_MIB, type PrometheusSettings } from '../../types';
+
+export { MAX_RESPONSE_LIMIT_MIB };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_SERIES_LIMIT = 10000;
+/** The backend's DEFAULT_RESPONSE_LIMIT_BYTES in MiB. */
+export const DEFAULT_RESPONSE_LIMIT_MIB = 128;
 
 export const NEW_PROMETHEUS: PrometheusSettings = {
   url: '',
@@ -32,6 +36,12 @@ export function timeoutError(seconds?: number): string | undefined {
 export function seriesLimitError(limit?: number): string | undefined {
   return limit !== undefined && !(Number.isInteger(limit) && limit >= 1)
     ? 'Enter a whole number, 1 or more'
+    : undefined;
+}
+
+export function responseLimitError(mib?: number): string | undefined {
+  return mib !== undefined && !(Number.isInteger(mib) && mib >= 1 && mib <= MAX_RESPONSE_LIMIT_MIB)
+    ? `Enter a whole number of MiB from 1 to ${MAX_RESPONSE_LIMIT_MIB}`
     : undefined;
 }
 
