@@ -66,6 +66,8 @@ export interface FocusAggregate {
   /** Files left out because their billing period ends before the range. */
   pruned: FocusFile[];
   skipped: string[];
+  /** FIFOs, sockets and devices among the paths: never opened. */
+  notRegular: string[];
   stats: FocusReadStats;
 }
 
@@ -103,10 +105,10 @@ export class FocusSource implements BillingSourceClient {
 
   async fetchUsage(request: BillingRequest): Promise<BillingResult> {
     const aggregate = await this.aggregate(request);
-    const { rows, files, pruned, skipped, stats } = aggregate.value;
+    const { rows, files, pruned, skipped, notRegular, stats } = aggregate.value;
     return {
       rows,
-      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotice(skipped)],
+      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotices(skipped, notRegular)],
       requests: 0,
       cachedRequests: 0,
     };
@@ -114,9 +116,9 @@ export class FocusSource implements BillingSourceClient {
 
   /** The summed rows for `request`, from the cache or one shared scan. */
   async aggregate(request: BillingRequest): Promise<{ value: FocusAggregate; cached: boolean }> {
-    const { files: listed, skipped } = await listFocusFiles(this.#configuredPaths());
+    const { files: listed, skipped, notRegular } = await listFocusFiles(this.#configuredPaths());
     if (listed.length === 0) {
-      throw badQuery(`No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${this.#paths.join(', ')}.`);
+      throw badQuery(noExportFiles(this.#paths, skipped, notRegular));
     }
     const { read, pruned } = filesForRange(listed, request.from);
     const shape = {
@@ -135,21 +137,23 @@ export class FocusSource implements BillingSourceClient {
       files: read,
       pruned,
       skipped,
+      notRegular,
     }));
   }
 
   async checkHealth(): Promise<SourceHealth> {
     let files: FocusFile[];
     let skipped: string[];
+    let notRegular: string[];
     try {
-      ({ files, skipped } = await listFocusFiles(this.#configuredPaths()));
+      ({ files, skipped, notRegular } = await listFocusFiles(this.#configuredPaths()));
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
     if (files.length === 0) {
       return {
         ok: false,
-        message: `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${this.#paths.join(', ')}.${skipped.length ? ` Found only: ${preview(skipped)}.` : ''}`,
+        message: noExportFiles(this.#paths, skipped, notRegular),
       };
     }
     const problems: string[] = [];
@@ -162,7 +166,9 @@ export class FocusSource implements BillingSourceClient {
       }
     });
     const inventory = `${files.length} file(s) (${kindCounts(files)}) in ${this.#paths.length} path(s)`;
-    const skippedText = skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '';
+    const skippedText =
+      (skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '') +
+      notRegularText(notRegular);
     if (problems.length > 0) {
       return {
         ok: false,
@@ -231,7 +237,7 @@ export class FocusSource implements BillingSourceClient {
   async #checkGzip(file: FocusFile): Promise<void> {
     const facts = this.#instance.get(fileFacts);
     await facts.gzipChecked.get(fileIdentity(file), FACT_TTL_MS, async () => {
-      await verifyGzip(file.path);
+      await verifyGzip(file);
       return true;
     });
   }
@@ -288,10 +294,25 @@ function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats,
   return notices;
 }
 
-function skippedNotice(skipped: string[]): string[] {
-  return skipped.length > 0
-    ? [`FOCUS: skipped ${skipped.length} file(s) that are not CSV, CSV.GZ or Parquet: ${preview(skipped)}.`]
-    : [];
+function skippedNotices(skipped: string[], notRegular: string[]): string[] {
+  return [
+    ...(skipped.length > 0
+      ? [`FOCUS: skipped ${skipped.length} file(s) that are not CSV, CSV.GZ or Parquet: ${preview(skipped)}.`]
+      : []),
+    ...(notRegular.length > 0 ? [`FOCUS:${notRegularText(notRegular)}`] : []),
+  ];
+}
+
+function noExportFiles(paths: string[], skipped: string[], notRegular: string[]): string {
+  const found = skipped.length ? ` Found only: ${preview(skipped)}.` : '';
+  return `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${paths.join(', ')}.${found}${notRegularText(notRegular)}`;
+}
+
+/** FIFOs, sockets and devices: opening one for reading can wait forever for a writer. */
+function notRegularText(notRegular: string[]): string {
+  return notRegular.length > 0
+    ? ` Skipped ${notRegular.length} entr${notRegular.length === 1 ? 'y' : 'ies'} that are not regular files (FIFOs, sockets or devices), never opened: ${preview(notRegular)}.`
+    : '';
 }
 
 function kindCounts(files: FocusFile[]): string {
