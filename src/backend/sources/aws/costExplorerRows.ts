@@ -21,6 +21,32 @@ export function emptyConversionStats(): ConversionStats {
 
 export type CostAndUsagePage = Pick<GetCostAndUsageCommandOutput, 'ResultsByTime' | 'NextPageToken'>;
 
+/**
+ * What makes `page` not a GetCostAndUsage answer, or undefined when it is one. Cost Explorer
+ * always sends a ResultsByTime list (one result per period, each dated); the SDK passes whatever
+ * JSON came (`{}` from a proxy, a string) through untyped, which would read as "no usage".
+ */
+export function notCostAndUsage(page: { ResultsByTime?: unknown }): string | undefined {
+  const results: unknown = page.ResultsByTime;
+  if (!Array.isArray(results)) {
+    return results === undefined ? 'no ResultsByTime list' : `ResultsByTime is a ${typeof results}, not a list`;
+  }
+  for (const [i, result] of results.entries()) {
+    if (typeof result !== 'object' || result === null) {
+      return `ResultsByTime[${i}] is not an object`;
+    }
+    const { TimePeriod, Groups } = result as { TimePeriod?: { Start?: unknown }; Groups?: unknown };
+    const start = TimePeriod?.Start;
+    if (typeof start !== 'string' || !Number.isFinite(Date.parse(start))) {
+      return `ResultsByTime[${i}] has no TimePeriod.Start date`;
+    }
+    if (Groups !== undefined && !Array.isArray(Groups)) {
+      return `ResultsByTime[${i}].Groups is not a list`;
+    }
+  }
+  return undefined;
+}
+
 export function addCostAndUsagePage(
   page: CostAndUsagePage,
   account: string,

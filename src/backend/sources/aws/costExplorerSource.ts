@@ -9,7 +9,7 @@ import { badQuery } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
 import { UsageAggregator } from '../usageAggregator';
-import { costExplorerError, isAbort, type ErrorContext } from './costExplorerErrors';
+import { costExplorerError, isAbort, NotCostExplorerAnswer, type ErrorContext } from './costExplorerErrors';
 import {
   noRequests,
   pagedOperation,
@@ -19,7 +19,7 @@ import {
   USD_PER_REQUEST,
 } from './costExplorerPages';
 import { planQueries } from './costExplorerRequest';
-import { addCostAndUsagePage, emptyConversionStats, type CostAndUsagePage } from './costExplorerRows';
+import { addCostAndUsagePage, emptyConversionStats, notCostAndUsage, type CostAndUsagePage } from './costExplorerRows';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
 import { withThrottleRetry } from './throttleRetry';
 
@@ -30,6 +30,10 @@ const COST_AND_USAGE = pagedOperation<GetCostAndUsageCommandInput, CostAndUsageP
   cachedPages: 500,
   async send(client, input, signal) {
     const out = await client.send(new GetCostAndUsageCommand(input), { abortSignal: signal });
+    const wrong = notCostAndUsage(out);
+    if (wrong) {
+      throw new NotCostExplorerAnswer('GetCostAndUsage', wrong); // not cached, not retried
+    }
     return { ResultsByTime: out.ResultsByTime, NextPageToken: out.NextPageToken };
   },
   tooManyPages: (pages) =>
@@ -116,6 +120,10 @@ export class CostExplorerSource implements BillingSourceClient {
           ),
         this.#conn().retryOptions(undefined, () => undefined)
       );
+      const wrong = notCostAndUsage(out);
+      if (wrong) {
+        throw new NotCostExplorerAnswer('GetCostAndUsage', wrong);
+      }
       const total = out.ResultsByTime?.[0]?.Total?.AmortizedCost;
       const amount = total?.Amount ? `${Number(total.Amount).toFixed(2)} ${total.Unit ?? 'USD'}` : 'no cost';
       return {
