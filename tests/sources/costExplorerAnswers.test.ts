@@ -117,3 +117,15 @@ describe('JSON that is not a GetCostAndUsage answer', () => {
     expect(health).toEqual({ ok: false, message: expect.stringContaining('(no ResultsByTime list)') });
   });
 });
+
+describe('an answer with no usage', () => {
+  it('says how many periods came back and that none held usage', async () => {
+    // The recorded empty answer: two days (March 1 and 2), Groups [] in each.
+    replay.server.route(GET_COST, fixture('get-cost-and-usage.empty.json'));
+    const { rows, notices } = await fetchOk(once().source);
+    expect(rows).toEqual([]);
+    expect(notices).toContain(
+      'Cost Explorer: no usage for this range and filters: 2 period(s) answered, none with a usage group (record types Usage, DiscountedUsage, SavingsPlanCoveredUsage).'
+    );
+  });
+});

@@ -6,6 +6,8 @@ import { instanceTypeFromUsageType, regionFromUsageType } from './usageType';
 
 /** What the conversion saw that the user should hear about. */
 export interface ConversionStats {
+  /** Periods (ResultsByTime entries) answered. */
+  periods: number;
   groups: number;
   /** Groups whose UsageQuantity came back with unit `N/A` (mixed units summed by CE). */
   mixedUnitGroups: number;
@@ -16,7 +18,7 @@ export interface ConversionStats {
 }
 
 export function emptyConversionStats(): ConversionStats {
-  return { groups: 0, mixedUnitGroups: 0, badAmounts: 0, estimatedPeriods: new Set() };
+  return { periods: 0, groups: 0, mixedUnitGroups: 0, badAmounts: 0, estimatedPeriods: new Set() };
 }
 
 export type CostAndUsagePage = Pick<GetCostAndUsageCommandOutput, 'ResultsByTime' | 'NextPageToken'>;
@@ -66,8 +68,9 @@ export function addCostAndUsagePage(
     // `YYYY-MM-DD` and `YYYY-MM-DDTHH:mm:ssZ` both parse as UTC.
     const time = Date.parse(periodStart ?? '');
     if (!Number.isFinite(time)) {
-      continue;
+      continue; // notCostAndUsage refused such pages: not reached
     }
+    stats.periods++;
     if (result.Estimated) {
       stats.estimatedPeriods.add(periodStart!);
     }

@@ -18,7 +18,7 @@ import {
   retryNotice,
   USD_PER_REQUEST,
 } from './costExplorerPages';
-import { planQueries } from './costExplorerRequest';
+import { planQueries, USAGE_RECORD_TYPES } from './costExplorerRequest';
 import { addCostAndUsagePage, emptyConversionStats, notCostAndUsage, type CostAndUsagePage } from './costExplorerRows';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
 import { withThrottleRetry } from './throttleRetry';
@@ -100,7 +100,13 @@ export class CostExplorerSource implements BillingSourceClient {
         `Cost Explorer returned ${stats.badAmounts} amount(s) that are not numbers; they were counted as 0.`
       );
     }
-    return { rows: aggregator.rows(), notices, requests: counts.requests, cachedRequests: counts.cached };
+    const rows = aggregator.rows();
+    if (rows.length === 0 && plan.queries.length > 0) {
+      notices.push(
+        `Cost Explorer: no usage for this range and filters: ${stats.periods} period(s) answered, none with a usage group (record types ${USAGE_RECORD_TYPES.join(', ')}).`
+      );
+    }
+    return { rows, notices, requests: counts.requests, cachedRequests: counts.cached };
   }
 
   /** One uncached GetCostAndUsage for yesterday: proves credentials, endpoint and ce:GetCostAndUsage. */

@@ -291,7 +291,25 @@ function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats,
     const more = s.badRows > s.badRowExamples.length ? '; …' : '';
     notices.push(`FOCUS: skipped ${n(s.badRows)} row(s) with bad values: ${s.badRowExamples.join('; ')}${more}.`);
   }
+  if (rowCount === 0) {
+    notices.push(noUsageReason(s));
+  }
   return notices;
+}
+
+/** Why no row was kept: where every row read went. */
+function noUsageReason(s: FocusReadStats): string {
+  const n = (count: number) => count.toLocaleString('en-US');
+  const parts = [
+    [s.notUsage, 'not ChargeCategory "Usage"'],
+    [s.outsideRange, 'outside the time range'],
+    [s.filteredOut, "left out by the query's filters"],
+    [s.badRows, 'skipped for bad values'],
+  ] as const;
+  const where = parts.filter(([count]) => count > 0).map(([count, what]) => `${n(count)} ${what}`);
+  return s.rowsRead === 0
+    ? 'FOCUS: no usage row to estimate: the export files hold no data rows.'
+    : `FOCUS: no usage row to estimate: of ${n(s.rowsRead)} rows read, ${where.join(', ')}.`;
 }
 
 function skippedNotices(skipped: string[], notRegular: string[]): string[] {
