@@ -4,8 +4,12 @@
  * skewed clock, whatever the HTTP status), a body that is not AWS JSON (a web server or proxy
  * answering), and JSON that is not a GetCostAndUsage answer (which read as "no usage" before).
  */
+import { QueryError } from '../../src/backend/core/errors';
+import { costExplorerDimensionValues } from '../../src/backend/sources/aws/costExplorerDimensions';
+import { fetchRightsizingFindings } from '../../src/backend/sources/aws/rightsizing';
 import { awsJsonError, awsQueryError, type ReplayResponse } from '../helpers/awsReplayServer';
-import { fetchError, fetchOk, fixture, GET_COST, harness, useReplayServer } from './costExplorerHarness';
+import { instanceFor } from '../helpers/instances';
+import { fetchError, fetchOk, fixture, GET_COST, harness, NOW, settings, useReplayServer } from './costExplorerHarness';
 
 const replay = useReplayServer();
 /** One attempt: 5xx answers would otherwise be retried. */
@@ -127,5 +131,57 @@ describe('an answer with no usage', () => {
     expect(notices).toContain(
       'Cost Explorer: no usage for this range and filters: 2 period(s) answered, none with a usage group (record types Usage, DiscountedUsage, SavingsPlanCoveredUsage).'
     );
+  });
+});
+
+describe('rightsizing and dimension values', () => {
+  const GET_RIGHTSIZING = 'AWSInsightsIndexService.GetRightsizingRecommendation';
+  const GET_DIMENSION_VALUES = 'AWSInsightsIndexService.GetDimensionValues';
+  const opts = { now: () => NOW, retry: { maxAttempts: 1, sleep: async () => undefined }, requestTimeoutMs: 2000 };
+  const rejection = async (promise: Promise<unknown>): Promise<QueryError> => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    expect(error).toBeInstanceOf(QueryError);
+    replay.seenText.push((error as Error).message);
+    return error as QueryError;
+  };
+  const foreign = (operation: string, what: string) =>
+    `Cost Explorer at ${replay.server.url} answered ${operation} with something that is not a Cost Explorer answer (${what}): check the endpoint in the datasource settings, and any proxy between the Grafana server and AWS.`;
+  const rightsizing = () => rejection(fetchRightsizingFindings(instanceFor(settings()), opts));
+
+  it('rightsizing: a refused signature with HTTP 403 is the secret key or the clock, not a permission', async () => {
+    replay.server.route(GET_RIGHTSIZING, awsJsonError('SignatureDoesNotMatch', 'does not match', 403));
+    const err = await rightsizing();
+    expect(err.status).toBe(401);
+    expect(err.message).toBe(`AWS rejected the request signature (SignatureDoesNotMatch): ${SIGNATURE}`);
+  });
+
+  it('rightsizing: an HTML page with 403 is a foreign answer, not a permission', async () => {
+    replay.server.route(GET_RIGHTSIZING, {
+      status: 403,
+      body: '<html>Forbidden</html>',
+      headers: { 'content-type': 'text/html' },
+    });
+    const err = await rightsizing();
+    expect(err.status).toBe(502);
+    expect(err.message).toMatch(/answered HTTP 403 with content type text\/html, which is not a Cost Explorer answer/);
+    expect(err.message).not.toMatch(/IAM permission/);
+  });
+
+  it('rightsizing: recommendations that are not a list', async () => {
+    replay.server.route(GET_RIGHTSIZING, { status: 200, body: { RightsizingRecommendations: 'x' } });
+    const err = await rightsizing();
+    expect(err.message).toBe(
+      foreign('GetRightsizingRecommendation', 'RightsizingRecommendations is a string, not a list')
+    );
+  });
+
+  it('dimension values: an answer without the DimensionValues list', async () => {
+    replay.server.route(GET_DIMENSION_VALUES, { status: 200, body: {} });
+    const window = { fromMs: Date.parse('2025-03-01T00:00:00Z'), toMs: Date.parse('2025-03-08T00:00:00Z') };
+    const err = await rejection(costExplorerDimensionValues(instanceFor(settings()), 'SERVICE', window, opts));
+    expect(err).toMatchObject({ status: 502, message: foreign('GetDimensionValues', 'no DimensionValues list') });
   });
 });

@@ -59,6 +59,34 @@ const BAD_SIGNATURE = new Set(['InvalidSignatureException', 'SignatureDoesNotMat
 const EXPIRED_CREDENTIALS = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 
+/**
+ * Throws NotCostExplorerAnswer when `out[field]` is not a list (or is missing, when `required`):
+ * the SDK passes whatever JSON came through untyped.
+ */
+export function requireList(operation: string, out: object, field: string, required: boolean): void {
+  const value: unknown = (out as Record<string, unknown>)[field];
+  if (value === undefined ? required : !Array.isArray(value)) {
+    throw new NotCostExplorerAnswer(
+      operation,
+      value === undefined ? `no ${field} list` : `${field} is a ${typeof value}, not a list`
+    );
+  }
+}
+
+/**
+ * Failures that are not about permissions whatever their HTTP status (403 included): a refused
+ * signature, or an answer that is not Cost Explorer's. Operation-specific mappings that read 403
+ * as a missing permission leave these to costExplorerError.
+ */
+export function isSignatureOrForeignAnswer(error: unknown): boolean {
+  const e = (error ?? {}) as AwsErrorShape;
+  return error instanceof NotCostExplorerAnswer || BAD_SIGNATURE.has(e.name ?? '') || unparsedBody(e);
+}
+
+/** The SDK could not parse the body: something else answered (a proxy, a web server, a portal). */
+const unparsedBody = (e: AwsErrorShape) =>
+  e.$response !== undefined && (e.name === 'SyntaxError' || /Deserialization error/i.test(e.message ?? ''));
+
 export function isAbort(error: unknown): boolean {
   return (error as AwsErrorShape | undefined)?.name === 'AbortError';
 }
@@ -84,9 +112,8 @@ export function costExplorerError(error: unknown, context: ErrorContext): Error 
       502
     );
   }
-  if (e.$response && (name === 'SyntaxError' || /Deserialization error/i.test(e.message ?? ''))) {
-    // The SDK could not parse the body: something else answered (a proxy, a web server, a portal).
-    // Its message only points at the SDK's hidden $response field: not for the user.
+  if (e.$response && unparsedBody(e)) {
+    // The SDK's message only points at its hidden $response field: not for the user.
     return downstreamError(
       `Cost Explorer at ${where} answered HTTP ${e.$response.statusCode ?? e.$metadata?.httpStatusCode ?? '?'} with ${mediaType(e.$response.headers)}, which is not a Cost Explorer answer (AWS JSON): check the endpoint in the datasource settings, and any proxy between the Grafana server and AWS.`,
       502

@@ -9,7 +9,7 @@
  * saying "… is not authorized to perform: ce:GetRightsizingRecommendation …".
  */
 import { downstreamError } from '../../core/errors';
-import { costExplorerError, type ErrorContext } from './costExplorerErrors';
+import { costExplorerError, type ErrorContext, isSignatureOrForeignAnswer } from './costExplorerErrors';
 
 interface AwsErrorShape {
   name?: string;
@@ -27,6 +27,9 @@ export function isRightsizingNotEnabled(error: unknown): boolean {
 }
 
 export function rightsizingError(error: unknown, context: ErrorContext): Error {
+  if (isSignatureOrForeignAnswer(error)) {
+    return costExplorerError(error, context); // not a permission, though it may come with HTTP 403
+  }
   const e = (error ?? {}) as AwsErrorShape;
   const name = e.name ?? 'Error';
   const scrub = (text: string) =>
