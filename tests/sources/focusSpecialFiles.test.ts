@@ -25,6 +25,7 @@ import {
   close,
   costOf,
   fetch,
+  focusSource,
   sample,
   SAMPLE,
   SEPTEMBER_2024,
@@ -86,10 +87,26 @@ describe('FIFOs and sockets', () => {
         `FOCUS: Skipped 2 entries that are not regular files (FIFOs, sockets or devices), never opened: ${path.join(dir, 'export.csv')}, ${path.join(dir, 'socket.csv')}.`
       );
     }
+    const health = await within(10_000, 'the health check', focusSource([dir]).checkHealth());
+    expect(health.ok).toBe(true);
+    expect(health.message).toContain(
+      `Skipped 2 entries that are not regular files (FIFOs, sockets or devices), never opened: ${path.join(dir, 'export.csv')}, ${path.join(dir, 'socket.csv')}.`
+    );
     // A normal FOCUS query and a DNS lookup still answer promptly.
     const { rows } = await within(10_000, 'a FOCUS query of the plain sample', fetch([SAMPLE]));
     close(sum(rows.map((r) => r.cost)), singleCost());
     await expectPoolFree();
+  });
+
+  it('a folder holding only a FIFO says so, in the singular', async () => {
+    const dir = path.join(sample.tmp, 'only-fifo');
+    fs.mkdirSync(dir);
+    fifo(path.join(dir, 'export.csv'));
+    const health = await within(10_000, 'the health check', focusSource([dir]).checkHealth());
+    expect(health).toEqual({
+      ok: false,
+      message: `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${dir}. Skipped 1 entry that is not a regular file (FIFOs, sockets or devices), never opened: ${path.join(dir, 'export.csv')}.`,
+    });
   });
 
   it('a file replaced by a FIFO after it was listed is refused, not opened blocking', async () => {

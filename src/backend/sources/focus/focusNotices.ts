@@ -85,8 +85,9 @@ export function noExportFiles(paths: string[], skipped: string[], notRegular: st
 
 /** FIFOs, sockets and devices: opening one for reading can wait forever for a writer. */
 export function notRegularText(notRegular: string[]): string {
+  const what = notRegular.length === 1 ? 'entry that is not a regular file' : 'entries that are not regular files';
   return notRegular.length > 0
-    ? ` Skipped ${notRegular.length} entr${notRegular.length === 1 ? 'y' : 'ies'} that are not regular files (FIFOs, sockets or devices), never opened: ${preview(notRegular)}.`
+    ? ` Skipped ${notRegular.length} ${what} (FIFOs, sockets or devices), never opened: ${preview(notRegular)}.`
     : '';
 }
 
