@@ -8,7 +8,7 @@
  * listed once, by its real path: a second link to a file, or a link back to a folder being walked
  * (`self -> .`), adds nothing. The walk stops with an error past MAX_LISTED_ENTRIES.
  *
- * Each file carries its identity (size, mtime), which keys every cache of what was read from it,
+ * Each file carries its identity (inode, size, mtime), which keys every cache of what was read from it,
  * and the billing period of a hive-style folder (`billing_period=2024-09/`, AWS's
  * `BILLING_PERIOD=2024-09`), which lets a query skip whole periods.
  */
@@ -211,8 +211,8 @@ export function filesForRange(files: readonly FocusFile[], from: number): { read
 }
 
 /**
- * Throws when a file's size or modification time is not what the listing saw: an export still
- * being written (or replaced) while it was read would give sums of half a file.
+ * Throws when a file's inode, size or modification time is not what the listing saw: an export
+ * still being written (or replaced) while it was read would give sums of half a file.
  */
 export async function unchangedSince(files: readonly FocusFile[]): Promise<void> {
   await eachLimited(files, FILE_CONCURRENCY, async (file) => {
