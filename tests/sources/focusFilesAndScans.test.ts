@@ -72,9 +72,10 @@ describe('paths', () => {
     fs.symlinkSync(path.join(dir, 'a.csv'), path.join(dir, 'b.csv'));
     fs.symlinkSync('.', path.join(dir, 'self'));
     execFileSync('mkfifo', [path.join(dir, 'pipe.csv')]);
-    const { files, skipped, stats } = await aggregateFocusFiles([dir], SEPTEMBER_2024);
+    const { files, skipped, notRegular, stats } = await aggregateFocusFiles([dir], SEPTEMBER_2024);
     expect(files.map((f) => path.basename(f.path))).toEqual(['a.csv']);
-    expect(skipped).toEqual([path.join(dir, 'pipe.csv')]);
+    expect(skipped).toEqual([]);
+    expect(notRegular).toEqual([path.join(dir, 'pipe.csv')]);
     expect(stats.rowsRead).toBe(1000);
   });
 

@@ -27,6 +27,21 @@ export function billingNotices(
   ];
 }
 
+/**
+ * No usage rows at all: every figure would read as a measured 0, so the frame says they are absent.
+ * The billing source's own notices (beside this one) say what it read and why nothing was kept.
+ */
+export function noUsageNotice(usage: BillingResult, period = ''): FrameNotice[] {
+  return usage.rows.length > 0
+    ? []
+    : [
+        {
+          severity: 'warning',
+          text: `${period}No billing usage to estimate for this range and filters: there are no figures, not figures of 0. The billing source's notices say what it read and why nothing was kept.`,
+        },
+      ];
+}
+
 /** Costs are summed as they come; a bill in several currencies is flagged rather than converted. */
 export function singleCurrency(rows: readonly UsageRow[]): { currency: string; notice: FrameNotice[] } {
   const currencies = new Set(rows.map((r) => r.currency).filter(Boolean));

@@ -10,7 +10,7 @@ import { groupTotals, Totals } from '../../engine/aggregate';
 import { loadEstimator } from './loadEstimator';
 import type { RowEstimate, UsageRow } from '../../engine/usage';
 import type { Frame, FrameNotice } from '../frames/frame';
-import type { Provenance } from '../frames/meta';
+import { type Provenance, seriesMeta } from '../frames/meta';
 import { estimateProvenance } from '../../engine/provenance';
 import { seriesFrame } from '../frames/series';
 import { numberColumn, stringColumn, tableFrame } from '../frames/table';
@@ -20,7 +20,13 @@ import { granularityNotice, resolveGranularity } from './billingGrid';
 import { capGroups, OTHERS_LABEL } from './billingGroupCap';
 import { MAX_BILLING_SERIES_GROUPS, MAX_BILLING_TABLE_ROWS } from '../core/limits';
 import { Measure, measureConfig, METRIC_MEASURES } from './billingMeasures';
-import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
+import {
+  billingNotices,
+  co2eUnavailableNotice,
+  noUsageNotice,
+  singleCurrency,
+  unestimatedNotice,
+} from './billingNotices';
 import { checkingAccountingBasis } from './validateAccountingBasis';
 
 const GROUP_VALUE: Record<BillingGroupBy, (row: UsageRow, estimate: RowEstimate) => string> = {
@@ -49,6 +55,7 @@ const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
   const estimates = estimateUsage(usage.rows, query.methodology, { accountingBasis: basis });
   const { currency, notice: currencyNotice } = singleCurrency(usage.rows);
   const notices: FrameNotice[] = [
+    ...noUsageNotice(usage),
     ...billingNotices(usage, query.methodology, basis),
     ...currencyNotice,
     ...granularityNotice(query.granularity, granularity),
@@ -82,6 +89,10 @@ const emissionsHandler = defineHandler(cloudEmissions, async (request) => {
   const groupKeys = [
     ...new Set([...byGroupAndBucket.keys()].map((k) => k.slice(0, k.lastIndexOf(KEY_SEPARATOR)))),
   ].sort();
+  if (groupKeys.length === 0) {
+    // No series: one frame without fields still carries the notices that say why.
+    return [{ name: 'cloudEmissions', meta: seriesMeta(provenance), fields: [] }];
+  }
   return groupKeys.flatMap((key) =>
     measures.map((measure) => {
       const values = buckets.map((b) => {

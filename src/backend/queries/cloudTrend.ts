@@ -13,7 +13,13 @@ import { numberColumn, stringColumn, tableFrame } from '../frames/table';
 import { currencyUnit, suffixUnit, UNIT } from '../frames/units';
 import { openBillingSource } from '../sources';
 import type { BucketGranularity } from '../sources/billingSource';
-import { billingNotices, co2eUnavailableNotice, singleCurrency, unestimatedNotice } from './billingNotices';
+import {
+  billingNotices,
+  co2eUnavailableNotice,
+  noUsageNotice,
+  singleCurrency,
+  unestimatedNotice,
+} from './billingNotices';
 import { checkingAccountingBasis } from './validateAccountingBasis';
 import { MEASURES } from './billingMeasures';
 import { defineHandler } from './defineHandler';
@@ -80,6 +86,8 @@ const trendHandler = defineHandler(cloudTrend, async (request) => {
   const before = totalsByProvider(previous.rows, 'Previous period');
   const scopes = [ALL, ...[...new Set([...now.keys(), ...before.keys()])].filter((s) => s !== ALL).sort()];
   const notices: FrameNotice[] = [
+    ...noUsageNotice(current, 'This period: '),
+    ...noUsageNotice(previous, 'Previous period: '),
     ...scopes.map((s) => ({ severity: 'info' as const, text: summary(s, now.get(s), before.get(s)) })),
     ...billingNotices(
       {

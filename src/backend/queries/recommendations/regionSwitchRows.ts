@@ -10,7 +10,7 @@ import { regionSwitchesOfBill, type RegionSwitch } from '../../../engine/recomme
 import type { FrameNotice } from '../../frames/frame';
 import { openBillingSource } from '../../sources';
 import { resolveGranularity } from '../billingGrid';
-import { billingNotices, singleCurrency } from '../billingNotices';
+import { billingNotices, noUsageNotice, singleCurrency } from '../billingNotices';
 import { loadEstimator } from '../loadEstimator';
 import type { TimeRange } from '../queryHandler';
 import type { DatasourceInstance } from '../../core/instance';
@@ -43,7 +43,11 @@ export async function regionSwitchRecommendationRows(request: RegionSwitchReques
   const estimates = (await loadEstimator())(usage.rows, methodology);
   const scale = monthScale(timeRange.to - timeRange.from);
   const { switches, leftOut } = regionSwitchesOfBill(usage.rows, estimates, { methodology, scale });
-  const notices: FrameNotice[] = [...billingNotices(usage, methodology), ...singleCurrency(usage.rows).notice];
+  const notices: FrameNotice[] = [
+    ...noUsageNotice(usage, 'Region switch: '),
+    ...billingNotices(usage, methodology),
+    ...singleCurrency(usage.rows).notice,
+  ];
   if (leftOut.kWh > 0) {
     notices.push({
       severity: 'info',

@@ -12,7 +12,7 @@ import { GetDimensionValuesCommand, type GetDimensionValuesCommandInput } from '
 import { badQuery, downstreamError, QueryError } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
-import { costExplorerError } from './costExplorerErrors';
+import { costExplorerError, requireList } from './costExplorerErrors';
 import { noRequests, pagedOperation, readAllPages } from './costExplorerPages';
 import { filterExpression, timePeriod } from './costExplorerRequest';
 
@@ -49,6 +49,8 @@ const DIMENSION_VALUES = pagedOperation<GetDimensionValuesCommandInput, Dimensio
   cachedPages: 200,
   async send(client, input, signal) {
     const out = await client.send(new GetDimensionValuesCommand(input), { abortSignal: signal });
+    // Required in Cost Explorer's answer (an empty list when nothing matched).
+    requireList('GetDimensionValues', out, 'DimensionValues', true);
     return { DimensionValues: out.DimensionValues, NextPageToken: out.NextPageToken };
   },
   tooManyPages: (_pages, input) =>

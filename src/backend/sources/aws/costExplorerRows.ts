@@ -6,6 +6,8 @@ import { instanceTypeFromUsageType, regionFromUsageType } from './usageType';
 
 /** What the conversion saw that the user should hear about. */
 export interface ConversionStats {
+  /** Periods (ResultsByTime entries) answered. */
+  periods: number;
   groups: number;
   /** Groups whose UsageQuantity came back with unit `N/A` (mixed units summed by CE). */
   mixedUnitGroups: number;
@@ -16,10 +18,36 @@ export interface ConversionStats {
 }
 
 export function emptyConversionStats(): ConversionStats {
-  return { groups: 0, mixedUnitGroups: 0, badAmounts: 0, estimatedPeriods: new Set() };
+  return { periods: 0, groups: 0, mixedUnitGroups: 0, badAmounts: 0, estimatedPeriods: new Set() };
 }
 
 export type CostAndUsagePage = Pick<GetCostAndUsageCommandOutput, 'ResultsByTime' | 'NextPageToken'>;
+
+/**
+ * What makes `page` not a GetCostAndUsage answer, or undefined when it is one. Cost Explorer
+ * always sends a ResultsByTime list (one result per period, each dated); the SDK passes whatever
+ * JSON came (`{}` from a proxy, a string) through untyped, which would read as "no usage".
+ */
+export function notCostAndUsage(page: { ResultsByTime?: unknown }): string | undefined {
+  const results: unknown = page.ResultsByTime;
+  if (!Array.isArray(results)) {
+    return results === undefined ? 'no ResultsByTime list' : `ResultsByTime is a ${typeof results}, not a list`;
+  }
+  for (const [i, result] of results.entries()) {
+    if (typeof result !== 'object' || result === null) {
+      return `ResultsByTime[${i}] is not an object`;
+    }
+    const { TimePeriod, Groups } = result as { TimePeriod?: { Start?: unknown }; Groups?: unknown };
+    const start = TimePeriod?.Start;
+    if (typeof start !== 'string' || !Number.isFinite(Date.parse(start))) {
+      return `ResultsByTime[${i}] has no TimePeriod.Start date`;
+    }
+    if (Groups !== undefined && !Array.isArray(Groups)) {
+      return `ResultsByTime[${i}].Groups is not a list`;
+    }
+  }
+  return undefined;
+}
 
 export function addCostAndUsagePage(
   page: CostAndUsagePage,
@@ -40,8 +68,9 @@ export function addCostAndUsagePage(
     // `YYYY-MM-DD` and `YYYY-MM-DDTHH:mm:ssZ` both parse as UTC.
     const time = Date.parse(periodStart ?? '');
     if (!Number.isFinite(time)) {
-      continue;
+      continue; // notCostAndUsage refused such pages: not reached
     }
+    stats.periods++;
     if (result.Estimated) {
       stats.estimatedPeriods.add(periodStart!);
     }

@@ -9,7 +9,7 @@ import { badQuery } from '../../core/errors';
 import type { DatasourceInstance } from '../../core/instance';
 import type { BillingRequest, BillingResult, BillingSourceClient, SourceHealth } from '../billingSource';
 import { UsageAggregator } from '../usageAggregator';
-import { costExplorerError, isAbort, type ErrorContext } from './costExplorerErrors';
+import { costExplorerError, isAbort, NotCostExplorerAnswer, type ErrorContext } from './costExplorerErrors';
 import {
   noRequests,
   pagedOperation,
@@ -18,8 +18,8 @@ import {
   retryNotice,
   USD_PER_REQUEST,
 } from './costExplorerPages';
-import { planQueries } from './costExplorerRequest';
-import { addCostAndUsagePage, emptyConversionStats, type CostAndUsagePage } from './costExplorerRows';
+import { planQueries, USAGE_RECORD_TYPES } from './costExplorerRequest';
+import { addCostAndUsagePage, emptyConversionStats, notCostAndUsage, type CostAndUsagePage } from './costExplorerRows';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
 import { withThrottleRetry } from './throttleRetry';
 
@@ -30,6 +30,10 @@ const COST_AND_USAGE = pagedOperation<GetCostAndUsageCommandInput, CostAndUsageP
   cachedPages: 500,
   async send(client, input, signal) {
     const out = await client.send(new GetCostAndUsageCommand(input), { abortSignal: signal });
+    const wrong = notCostAndUsage(out);
+    if (wrong) {
+      throw new NotCostExplorerAnswer('GetCostAndUsage', wrong); // not cached, not retried
+    }
     return { ResultsByTime: out.ResultsByTime, NextPageToken: out.NextPageToken };
   },
   tooManyPages: (pages) =>
@@ -96,7 +100,13 @@ export class CostExplorerSource implements BillingSourceClient {
         `Cost Explorer returned ${stats.badAmounts} amount(s) that are not numbers; they were counted as 0.`
       );
     }
-    return { rows: aggregator.rows(), notices, requests: counts.requests, cachedRequests: counts.cached };
+    const rows = aggregator.rows();
+    if (rows.length === 0 && plan.queries.length > 0) {
+      notices.push(
+        `Cost Explorer: no usage for this range and filters: ${stats.periods} period(s) answered, none with a usage group (record types ${USAGE_RECORD_TYPES.join(', ')}).`
+      );
+    }
+    return { rows, notices, requests: counts.requests, cachedRequests: counts.cached };
   }
 
   /** One uncached GetCostAndUsage for yesterday: proves credentials, endpoint and ce:GetCostAndUsage. */
@@ -116,6 +126,10 @@ export class CostExplorerSource implements BillingSourceClient {
           ),
         this.#conn().retryOptions(undefined, () => undefined)
       );
+      const wrong = notCostAndUsage(out);
+      if (wrong) {
+        throw new NotCostExplorerAnswer('GetCostAndUsage', wrong);
+      }
       const total = out.ResultsByTime?.[0]?.Total?.AmortizedCost;
       const amount = total?.Amount ? `${Number(total.Amount).toFixed(2)} ${total.Unit ?? 'USD'}` : 'no cost';
       return {

@@ -20,6 +20,7 @@ import {
   retryNotice,
   type RequestCounts,
 } from './costExplorerPages';
+import { requireList } from './costExplorerErrors';
 import { rightsizingError } from './rightsizingErrors';
 import {
   emptyNormaliseStats,
@@ -53,6 +54,8 @@ const RIGHTSIZING = pagedOperation<GetRightsizingRecommendationCommandInput, Rig
   cachedPages: 200,
   async send(client, input, signal) {
     const out = await client.send(new GetRightsizingRecommendationCommand(input), { abortSignal: signal });
+    // Absent when there is nothing to recommend; anything else must be a list.
+    requireList('GetRightsizingRecommendation', out, 'RightsizingRecommendations', false);
     return {
       RightsizingRecommendations: out.RightsizingRecommendations,
       NextPageToken: out.NextPageToken,

@@ -10,7 +10,7 @@
  */
 import { downstreamError } from '../../core/errors';
 import { createScrubber } from '../../core/secretScrubber';
-import { costExplorerError, type ErrorContext } from './costExplorerErrors';
+import { costExplorerError, type ErrorContext, isSignatureOrForeignAnswer } from './costExplorerErrors';
 
 interface AwsErrorShape {
   name?: string;
@@ -28,6 +28,9 @@ export function isRightsizingNotEnabled(error: unknown): boolean {
 }
 
 export function rightsizingError(error: unknown, context: ErrorContext): Error {
+  if (isSignatureOrForeignAnswer(error)) {
+    return costExplorerError(error, context); // not a permission, though it may come with HTTP 403
+  }
   const e = (error ?? {}) as AwsErrorShape;
   const name = e.name ?? 'Error';
   const scrub = createScrubber(context.redact);

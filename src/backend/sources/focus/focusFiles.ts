@@ -1,10 +1,14 @@
 /**
  * The export files behind the configured paths: files as given, folders walked recursively, globs
  * (`/data/focus/**\/*.parquet`) expanded. CSV, gzipped CSV and Parquet are read; anything else (AWS
- * manifests, READMEs) is skipped and listed in a notice. Only regular files count: a FIFO or a
- * device would block the reader. Each file is listed once, by its real path.
+ * manifests, READMEs) is skipped and listed in a notice. Only regular files count: opening a FIFO
+ * blocks until something writes to it, and each blocked open holds one of the four threads of
+ * Node's shared pool (file reads, DNS, zlib, DuckDB), so FIFOs, sockets and devices are skipped
+ * and named in their own notice (focusOpen.ts vets each file again when it is opened). Each file is
+ * listed once, by its real path: a second link to a file, or a link back to a folder being walked
+ * (`self -> .`), adds nothing. The walk stops with an error past MAX_LISTED_ENTRIES.
  *
- * Each file carries its identity (size, mtime), which keys every cache of what was read from it,
+ * Each file carries its identity (inode, size, mtime), which keys every cache of what was read from it,
  * and the billing period of a hive-style folder (`billing_period=2024-09/`, AWS's
  * `BILLING_PERIOD=2024-09`), which lets a query skip whole periods.
  */
@@ -12,7 +16,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { eachLimited } from '../../core/concurrency';
-import { downstreamError, type QueryError } from '../../core/errors';
+import { downstreamError, QueryError } from '../../core/errors';
+import { MAX_LISTED_ENTRIES } from './focusLimits';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
 
@@ -21,14 +26,18 @@ export interface FocusFile {
   kind: FocusFileKind;
   size: number;
   mtimeMs: number;
+  /** `dev:ino` when listed: a file replaced after listing (by a FIFO, say) has another. */
+  inode: string;
   /** Billing period [start, end) from a `billing_period=YYYY-MM` folder, epoch ms. */
   billingPeriod?: { start: number; end: number };
 }
 
 export interface FocusFileListing {
   files: FocusFile[];
-  /** Files that are not CSV, CSV.GZ or Parquet (or not regular files). */
+  /** Files that are not CSV, CSV.GZ or Parquet, and dangling links. */
   skipped: string[];
+  /** Entries that are not regular files (FIFOs, sockets, devices): never opened. */
+  notRegular: string[];
 }
 
 export function fileKind(file: string): FocusFileKind | undefined {
@@ -46,7 +55,8 @@ export function fileKind(file: string): FocusFileKind | undefined {
 }
 
 /** What identifies a file's contents for caches: a new size or mtime is a new file. */
-export const fileIdentity = (file: FocusFile) => `${file.path}\u0000${file.size}\u0000${file.mtimeMs}`;
+export const fileIdentity = (file: FocusFile) =>
+  `${file.path}\u0000${file.size}\u0000${file.mtimeMs}\u0000${file.inode}`;
 
 const PERIOD_FOLDER = /(?:^|[/\\])billing_period=(\d{4})-(\d{2})(?:-\d{2})?(?=[/\\])/i;
 
@@ -84,15 +94,29 @@ export function fileSystemError(error: unknown, where: string): QueryError {
   }
 }
 
-/** Every readable export under `paths`, sorted; throws when a path is missing or unreadable. */
-export async function listFocusFiles(paths: readonly string[]): Promise<FocusFileListing> {
+/**
+ * Every readable export under `paths`, sorted; throws when a path is missing or unreadable, or
+ * when more than `maxEntries` files and folders would be visited.
+ */
+export async function listFocusFiles(
+  paths: readonly string[],
+  maxEntries = MAX_LISTED_ENTRIES
+): Promise<FocusFileListing> {
   const files: FocusFile[] = [];
   const skipped: string[] = [];
+  const notRegular: string[] = [];
+  // Real paths of every file and folder visited: links to either are followed once, so a folder
+  // cycle ends at its second visit.
   const seen = new Set<string>();
+  let entries = 0;
   // Inside a glob's base folder, only files the whole pattern matches are considered.
   const visit = async (p: string, configured: boolean, matches?: (file: string) => boolean): Promise<void> => {
+    if (++entries > maxEntries) {
+      throw tooManyEntries(paths, maxEntries);
+    }
     let stat;
     try {
+      // stat, never open: it follows links and cannot block on a FIFO.
       stat = await fs.stat(p);
     } catch (error) {
       if (configured) {
@@ -101,32 +125,38 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
       skipped.push(p); // a dangling link inside a folder
       return;
     }
+    if (!stat.isDirectory() && matches && !matches(p)) {
+      return; // outside the glob: not marked seen, another configured path may list it
+    }
     const real = await fs.realpath(p).catch(() => path.resolve(p));
     if (seen.has(real)) {
       return; // a second link to a file, or a link back to a folder being walked
     }
     seen.add(real);
     if (stat.isDirectory()) {
-      let entries: string[];
-      try {
-        entries = await fs.readdir(p);
-      } catch (error) {
-        throw fileSystemError(error, `FOCUS folder ${p}`);
-      }
-      for (const entry of entries.sort()) {
-        await visit(path.join(p, entry), false, matches);
+      const names = await folderNames(p, maxEntries - entries, () => tooManyEntries(paths, maxEntries));
+      for (const name of names) {
+        await visit(path.join(p, name), false, matches);
       }
       return;
     }
-    if (matches && !matches(p)) {
+    if (!stat.isFile()) {
+      notRegular.push(p);
       return;
     }
     const kind = fileKind(p);
-    if (!kind || !stat.isFile()) {
+    if (!kind) {
       skipped.push(p);
       return;
     }
-    files.push({ path: p, kind, size: stat.size, mtimeMs: stat.mtimeMs, billingPeriod: billingPeriodOf(p) });
+    files.push({
+      path: p,
+      kind,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      inode: `${stat.dev}:${stat.ino}`,
+      billingPeriod: billingPeriodOf(p),
+    });
   };
   for (const p of paths) {
     const { base, isGlob } = picomatch.scan(p);
@@ -134,13 +164,35 @@ export async function listFocusFiles(paths: readonly string[]): Promise<FocusFil
       await visit(p, true);
       continue;
     }
-    const before = files.length + skipped.length;
+    const before = files.length + skipped.length + notRegular.length;
     await visit(base || '.', true, picomatch(p));
-    if (files.length + skipped.length === before) {
+    if (files.length + skipped.length + notRegular.length === before) {
       throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
     }
   }
-  return { files, skipped };
+  return { files, skipped, notRegular };
+}
+
+/** The names in folder `p`, read as a stream so a folder of millions stops at `room` + 1. */
+async function folderNames(p: string, room: number, tooMany: () => QueryError): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of await fs.opendir(p)) {
+      if (names.push(entry.name) > room) {
+        throw tooMany(); // leaving the loop closes the folder
+      }
+    }
+  } catch (error) {
+    throw error instanceof QueryError ? error : fileSystemError(error, `FOCUS folder ${p}`);
+  }
+  return names.sort();
+}
+
+function tooManyEntries(paths: readonly string[], maxEntries: number): QueryError {
+  return downstreamError(
+    `FOCUS paths ${paths.join(', ')} hold more than ${maxEntries.toLocaleString('en-US')} files and folders: point them at the export folders themselves (a glob still walks its whole base folder).`,
+    400
+  );
 }
 
 /**
@@ -159,20 +211,28 @@ export function filesForRange(files: readonly FocusFile[], from: number): { read
 }
 
 /**
- * Throws when a file's size or modification time is not what the listing saw: an export still
- * being written (or replaced) while it was read would give sums of half a file.
+ * Throws when a file's inode, size or modification time is not what the listing saw: an export
+ * still being written (or replaced) while it was read would give sums of half a file.
  */
 export async function unchangedSince(files: readonly FocusFile[]): Promise<void> {
   await eachLimited(files, FILE_CONCURRENCY, async (file) => {
     const now = await fs.stat(file.path).catch(() => undefined);
-    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
-      throw downstreamError(
-        `${file.path} changed while it was being read (an export still being written?): run the query again once it is complete.`,
-        503
-      );
+    if (!now || !sameFile(file, now)) {
+      throw changedWhileRead(file.path);
     }
   });
 }
+
+export function changedWhileRead(file: string): QueryError {
+  return downstreamError(
+    `${file} changed while it was being read (an export still being written?): run the query again once it is complete.`,
+    503
+  );
+}
+
+/** Whether `stat` is still the file the listing saw (same inode, size and modification time). */
+export const sameFile = (file: FocusFile, stat: { dev: number; ino: number; size: number; mtimeMs: number }) =>
+  `${stat.dev}:${stat.ino}` === file.inode && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
 
 /** Files stated, described or gzip-checked at once. */
 export const FILE_CONCURRENCY = 8;

@@ -10,6 +10,8 @@ import type { UsageAggregator } from '../usageAggregator';
 import { requireColumns } from './focusColumns';
 import { scanError } from './focusErrors';
 import type { FocusFile } from './focusFiles';
+import { FOCUS_READ_TIMEOUT_MS } from './focusLimits';
+import { readVetted } from './focusOpen';
 import {
   aggregateSql,
   badRowsSql,
@@ -67,13 +69,22 @@ export interface ScanGroup {
 
 export const scanKind = (file: FocusFile): ScanKind => (file.kind === 'parquet' ? 'parquet' : 'csv');
 
-/** A file's columns as DuckDB reads them; an empty file or one DuckDB cannot open fails here. */
-export async function describeFile(database: DuckDBDatabase, file: FocusFile): Promise<SqlColumn[]> {
+/**
+ * A file's columns as DuckDB reads them; an empty file or one DuckDB cannot open fails here. Every
+ * statement here runs through readVetted: DuckDB opens only files just checked to be the regular
+ * files listed, and a statement past `timeoutMs` fails the read.
+ */
+export async function describeFile(
+  database: DuckDBDatabase,
+  file: FocusFile,
+  timeoutMs = FOCUS_READ_TIMEOUT_MS
+): Promise<SqlColumn[]> {
   if (file.size === 0) {
     throw downstreamError(`${file.path}: the file is empty (no header row).`, 502);
   }
   try {
-    const rows = await database.query(`DESCRIBE SELECT * FROM ${scanFunction(scanKind(file), [file.path])}`);
+    const sql = `DESCRIBE SELECT * FROM ${scanFunction(scanKind(file), [file.path])}`;
+    const rows = await readVetted([file], timeoutMs, (signal) => database.query(sql, [], signal));
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   } catch (error) {
     throw scanError(error, [file.path]);
@@ -99,19 +110,23 @@ export async function scanGroup(
   group: ScanGroup,
   aggregation: FocusAggregation,
   aggregator: UsageAggregator,
-  stats: FocusReadStats
+  stats: FocusReadStats,
+  timeoutMs = FOCUS_READ_TIMEOUT_MS
 ): Promise<void> {
-  // No cancellation: the scan is shared by every panel asking for the same shape (focusSource.ts).
+  // No cancellation by a caller: the scan is shared by every panel asking for the same shape
+  // (focusSource.ts); only the read timeout stops it.
   const paths = group.files.map((f) => f.path);
   const scan = { kind: group.kind, files: paths, columns: group.columns };
   let rows: SqlRow[];
   let rejected: SqlRow[] = [];
   try {
-    ({ rows, rejected } = await database.session(async (run) => {
-      const built = aggregateSql(scan, aggregation);
-      const aggregated = await run(built.sql, built.params);
-      return { rows: aggregated, rejected: group.kind === 'csv' ? await run(REJECTED_LINES) : [] };
-    }));
+    ({ rows, rejected } = await readVetted(group.files, timeoutMs, (signal) =>
+      database.session(async (run) => {
+        const built = aggregateSql(scan, aggregation);
+        const aggregated = await run(built.sql, built.params);
+        return { rows: aggregated, rejected: group.kind === 'csv' ? await run(REJECTED_LINES) : [] };
+      }, signal)
+    ));
   } catch (error) {
     throw scanError(error, paths);
   }
@@ -126,12 +141,12 @@ export async function scanGroup(
   const rejectedRows = rejected.length;
   // Parquet rows outside the range never reach the query (skipped by statistics or the pushed-down
   // filter): the footers say how many rows the files hold.
-  const total = group.kind === 'parquet' ? await parquetRows(database, paths) : seen + rejectedRows;
+  const total = group.kind === 'parquet' ? await parquetRows(database, group.files, timeoutMs) : seen + rejectedRows;
   stats.rowsRead += total;
   stats.outsideRange += group.kind === 'parquet' ? Math.max(0, total - seen) : 0;
   stats.badRows += rejectedRows;
   if (stats.badRowExamples.length < MAX_BAD_ROW_EXAMPLES && bad + rejectedRows > 0) {
-    await nameBadRows(database, group, aggregation, rejected, stats);
+    await nameBadRows(database, group, aggregation, rejected, stats, timeoutMs);
   }
 }
 
@@ -198,10 +213,14 @@ function addUsage(row: SqlRow, count: number, aggregator: UsageAggregator, stats
   stats.billedCostFallback += Number(row.billed_fallbacks);
 }
 
-async function parquetRows(database: DuckDBDatabase, paths: readonly string[]): Promise<number> {
-  const [row] = await database.query(
-    `SELECT coalesce(sum(num_rows), 0) AS n FROM parquet_file_metadata(${fileList(paths)})`
-  );
+async function parquetRows(database: DuckDBDatabase, files: FocusFile[], timeoutMs: number): Promise<number> {
+  const sql = `SELECT coalesce(sum(num_rows), 0) AS n FROM parquet_file_metadata(${fileList(files.map((f) => f.path))})`;
+  const [row] = await readVetted(files, timeoutMs, (signal) => database.query(sql, [], signal)).catch((error) => {
+    throw scanError(
+      error,
+      files.map((f) => f.path)
+    );
+  });
   return Number(row?.n ?? 0);
 }
 
@@ -214,7 +233,8 @@ async function nameBadRows(
   group: ScanGroup,
   aggregation: FocusAggregation,
   rejected: SqlRow[],
-  stats: FocusReadStats
+  stats: FocusReadStats,
+  timeoutMs: number
 ): Promise<void> {
   for (const file of group.files) {
     const wanted = MAX_BAD_ROW_EXAMPLES - stats.badRowExamples.length;
@@ -223,7 +243,9 @@ async function nameBadRows(
     }
     const scan = { kind: group.kind, files: [file.path], columns: group.columns };
     const built = badRowsSql(scan, aggregation, wanted);
-    const valueRows = await database.query(built.sql, built.params).catch((error) => {
+    const valueRows = await readVetted([file], timeoutMs, (signal) =>
+      database.query(built.sql, built.params, signal)
+    ).catch((error) => {
       throw scanError(error, [file.path]);
     });
     const examples = [

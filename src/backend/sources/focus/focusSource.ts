@@ -32,7 +32,6 @@ import { DuckDBDatabase } from '../duckdb/duckdbDatabase';
 import { UsageAggregator } from '../usageAggregator';
 import {
   type FocusFile,
-  type FocusFileKind,
   fileIdentity,
   filesForRange,
   listFocusFiles,
@@ -42,6 +41,7 @@ import {
 import { eachLimited } from '../../core/concurrency';
 import { verifyGzip } from './focusGzip';
 import { focusLimits } from './focusLimits';
+import { kindCounts, noExportFiles, notRegularText, preview, readNotices, skippedNotices } from './focusNotices';
 import {
   describeFile,
   emptyFocusStats,
@@ -52,8 +52,6 @@ import {
   scanKind,
 } from './focusScan';
 import type { SqlColumn } from './focusSql';
-
-const KIND_NAMES: Record<FocusFileKind, string> = { csv: 'CSV', 'csv.gz': 'CSV.GZ', parquet: 'Parquet' };
 
 /** Summed rows kept per instance: a dashboard's refreshes and its other panels reuse them. */
 const AGGREGATE_TTL_MS = 15 * 60_000;
@@ -66,6 +64,8 @@ export interface FocusAggregate {
   /** Files left out because their billing period ends before the range. */
   pruned: FocusFile[];
   skipped: string[];
+  /** FIFOs, sockets and devices among the paths: never opened. */
+  notRegular: string[];
   stats: FocusReadStats;
 }
 
@@ -103,10 +103,10 @@ export class FocusSource implements BillingSourceClient {
 
   async fetchUsage(request: BillingRequest): Promise<BillingResult> {
     const aggregate = await this.aggregate(request);
-    const { rows, files, pruned, skipped, stats } = aggregate.value;
+    const { rows, files, pruned, skipped, notRegular, stats } = aggregate.value;
     return {
       rows,
-      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotice(skipped)],
+      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotices(skipped, notRegular)],
       requests: 0,
       cachedRequests: 0,
     };
@@ -114,9 +114,9 @@ export class FocusSource implements BillingSourceClient {
 
   /** The summed rows for `request`, from the cache or one shared scan. */
   async aggregate(request: BillingRequest): Promise<{ value: FocusAggregate; cached: boolean }> {
-    const { files: listed, skipped } = await listFocusFiles(this.#configuredPaths());
+    const { files: listed, skipped, notRegular } = await listFocusFiles(this.#configuredPaths());
     if (listed.length === 0) {
-      throw badQuery(`No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${this.#paths.join(', ')}.`);
+      throw badQuery(noExportFiles(this.#paths, skipped, notRegular));
     }
     const { read, pruned } = filesForRange(listed, request.from);
     const shape = {
@@ -135,21 +135,23 @@ export class FocusSource implements BillingSourceClient {
       files: read,
       pruned,
       skipped,
+      notRegular,
     }));
   }
 
   async checkHealth(): Promise<SourceHealth> {
     let files: FocusFile[];
     let skipped: string[];
+    let notRegular: string[];
     try {
-      ({ files, skipped } = await listFocusFiles(this.#configuredPaths()));
+      ({ files, skipped, notRegular } = await listFocusFiles(this.#configuredPaths()));
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
     if (files.length === 0) {
       return {
         ok: false,
-        message: `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${this.#paths.join(', ')}.${skipped.length ? ` Found only: ${preview(skipped)}.` : ''}`,
+        message: noExportFiles(this.#paths, skipped, notRegular),
       };
     }
     const problems: string[] = [];
@@ -162,7 +164,9 @@ export class FocusSource implements BillingSourceClient {
       }
     });
     const inventory = `${files.length} file(s) (${kindCounts(files)}) in ${this.#paths.length} path(s)`;
-    const skippedText = skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '';
+    const skippedText =
+      (skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '') +
+      notRegularText(notRegular);
     if (problems.length > 0) {
       return {
         ok: false,
@@ -231,7 +235,7 @@ export class FocusSource implements BillingSourceClient {
   async #checkGzip(file: FocusFile): Promise<void> {
     const facts = this.#instance.get(fileFacts);
     await facts.gzipChecked.get(fileIdentity(file), FACT_TTL_MS, async () => {
-      await verifyGzip(file.path);
+      await verifyGzip(file);
       return true;
     });
   }
@@ -242,66 +246,6 @@ export class FocusSource implements BillingSourceClient {
     }
     return this.#paths;
   }
-}
-
-function readNotices(files: FocusFile[], pruned: FocusFile[], s: FocusReadStats, rowCount: number): string[] {
-  const n = (count: number) => count.toLocaleString('en-US');
-  const notices = [
-    `FOCUS: ${files.length} file(s) (${kindCounts(files)}), ${n(s.rowsRead)} rows read, ${n(s.usageRows)} usage rows in range summed into ${n(rowCount)} rows.`,
-  ];
-  if (pruned.length > 0) {
-    notices.push(
-      `FOCUS: ${n(pruned.length)} file(s) not read: their billing_period folders end before the range, so they hold no charges in it.`
-    );
-  }
-  if (s.usageRowsByProvider.size > 1) {
-    const parts = [...s.usageRowsByProvider].map(([provider, count]) => `${provider} ${n(count)}`);
-    notices.push(`FOCUS: usage rows by provider: ${parts.join(', ')}.`);
-  }
-  if (s.notUsage > 0) {
-    notices.push(
-      `FOCUS: ${n(s.notUsage)} rows that are not ChargeCategory "Usage" (purchases, taxes, credits, adjustments) were left out.`
-    );
-  }
-  if (s.corrections > 0) {
-    notices.push(
-      `FOCUS: ${n(s.corrections)} correction row(s) (ChargeClass "Correction") were counted in the charge periods they correct.`
-    );
-  }
-  if (s.pricingQuantityFallback > 0) {
-    notices.push(
-      `FOCUS: ${n(s.pricingQuantityFallback)} usage row(s) had no ConsumedQuantity: their PricingQuantity and PricingUnit were used instead.`
-    );
-  }
-  if (s.billedCostFallback > 0) {
-    notices.push(
-      `FOCUS: ${n(s.billedCostFallback)} row(s) had EffectiveCost empty or 0 while BilledCost was not: BilledCost was used for them.`
-    );
-  }
-  if (s.unusedCommitment > 0) {
-    notices.push(`FOCUS: ${n(s.unusedCommitment)} unused-commitment row(s) add cost but no usage.`);
-  }
-  if (s.badRows > 0) {
-    const more = s.badRows > s.badRowExamples.length ? '; …' : '';
-    notices.push(`FOCUS: skipped ${n(s.badRows)} row(s) with bad values: ${s.badRowExamples.join('; ')}${more}.`);
-  }
-  return notices;
-}
-
-function skippedNotice(skipped: string[]): string[] {
-  return skipped.length > 0
-    ? [`FOCUS: skipped ${skipped.length} file(s) that are not CSV, CSV.GZ or Parquet: ${preview(skipped)}.`]
-    : [];
-}
-
-function kindCounts(files: FocusFile[]): string {
-  const counts = new Map<FocusFileKind, number>();
-  files.forEach((f) => counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1));
-  return [...counts].map(([kind, count]) => `${count} ${KIND_NAMES[kind]}`).join(', ');
-}
-
-function preview(items: string[], max = 5, separator = ', '): string {
-  return items.slice(0, max).join(separator) + (items.length > max ? `${separator}… (${items.length} in all)` : '');
 }
 
 export function createFocusSource(instance: DatasourceInstance): BillingSourceClient {
