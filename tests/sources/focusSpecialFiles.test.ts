@@ -189,6 +189,16 @@ describe('links', () => {
     expect(notices[0]).toMatch(/^FOCUS: 1 file\(s\) \(1 CSV\), 1,000 rows read/);
   });
 
+  it('a glob reaching only files already listed (through a link to their folder) is no error; one matching nothing is', async () => {
+    const dir = path.dirname(write('linkglob/a.csv', sample.text));
+    fs.symlinkSync('.', path.join(dir, 'self'));
+    const { files } = await listFocusFiles([dir, path.join(dir, 'self', '*.csv'), path.join(dir, 'self', 'a.csv')]);
+    expect(files.map((f) => f.path)).toEqual([path.join(dir, 'a.csv')]);
+    await expect(listFocusFiles([dir, path.join(dir, 'self', '*.parquet')])).rejects.toThrow(
+      `FOCUS path ${path.join(dir, 'self', '*.parquet')} matches no file on the Grafana server: fix the pattern.`
+    );
+  });
+
   it('a file a glob does not match is still listed when another path names it', async () => {
     const csv = write('globbed/x.csv', sample.text);
     const gz = write('globbed/y.csv.gz', zlib.gzipSync(sample.text));

@@ -105,10 +105,15 @@ export async function listFocusFiles(
   const files: FocusFile[] = [];
   const skipped: string[] = [];
   const notRegular: string[] = [];
-  // Real paths of every file and folder visited: links to either are followed once, so a folder
-  // cycle ends at its second visit.
-  const seen = new Set<string>();
+  // Real paths of every file listed: a file reached again through a link or another path counts once.
+  const seenFiles = new Set<string>();
+  // Real paths of the folders one configured path walked: a folder cycle ends at its second visit.
+  // Per path, so a glob whose base another path already walked still sees what it matches.
+  let seenFolders = new Set<string>();
+  const danglingSeen = new Set<string>();
   let entries = 0;
+  /** Files reached again: a glob matching only those still matches something. */
+  let alreadyListed = 0;
   // Inside a glob's base folder, only files the whole pattern matches are considered.
   const visit = async (p: string, configured: boolean, matches?: (file: string) => boolean): Promise<void> => {
     if (++entries > maxEntries) {
@@ -122,14 +127,21 @@ export async function listFocusFiles(
       if (configured) {
         throw fileSystemError(error, `FOCUS path ${p}`);
       }
-      skipped.push(p); // a dangling link inside a folder
+      // A dangling link inside a folder, named once however many paths reach its folder.
+      const where = path.join(await fs.realpath(path.dirname(p)).catch(() => path.dirname(p)), path.basename(p));
+      if (!danglingSeen.has(where)) {
+        danglingSeen.add(where);
+        skipped.push(p);
+      }
       return;
     }
     if (!stat.isDirectory() && matches && !matches(p)) {
       return; // outside the glob: not marked seen, another configured path may list it
     }
     const real = await fs.realpath(p).catch(() => path.resolve(p));
+    const seen = stat.isDirectory() ? seenFolders : seenFiles;
     if (seen.has(real)) {
+      alreadyListed += stat.isDirectory() ? 0 : 1;
       return; // a second link to a file, or a link back to a folder being walked
     }
     seen.add(real);
@@ -159,14 +171,16 @@ export async function listFocusFiles(
     });
   };
   for (const p of paths) {
+    seenFolders = new Set();
     const { base, isGlob } = picomatch.scan(p);
     if (!isGlob) {
       await visit(p, true);
       continue;
     }
-    const before = files.length + skipped.length + notRegular.length;
+    const found = () => files.length + skipped.length + notRegular.length + alreadyListed;
+    const before = found();
     await visit(base || '.', true, picomatch(p));
-    if (files.length + skipped.length + notRegular.length === before) {
+    if (found() === before) {
       throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
     }
   }
