@@ -5,10 +5,37 @@
  *
  * Needs `npm run build` first. Run: npx jest tests/conformance/hostile --selectProjects integration
  */
+import fs from 'fs';
+import path from 'path';
+
 import { useHostileRun } from './hostileScenario';
 
 const hostile = useHostileRun('hostile-');
 const ready = () => hostile().results;
+afterAll(() => hostile().prepared.close());
+
+/** provider → cost of a cloudEmissions table frame. */
+function costsOf(refId: string): Map<string, number> {
+  const [table] = hostile().frames[refId];
+  const column = (name: string) => table.fields.find((f) => f.name === name)!.values;
+  const providers = column('provider') as string[];
+  const costs = column('cost') as number[];
+  return new Map(providers.map((p, i) => [p, costs[i]]));
+}
+
+function expectCostsOfSample(refId: string): void {
+  const expected = hostile().prepared.sampleCosts;
+  const got = costsOf(refId);
+  expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [provider, cost] of expected) {
+    expect({ provider, cost: got.get(provider)! }).toEqual({ provider, cost: expect.closeTo(cost, 6) });
+  }
+}
+
+/** The secret forms found in `text`. */
+type Notice = { severity: string; text: string };
+const noticesOf = (meta: { [key: string]: unknown }) => (meta.notices ?? []) as Notice[];
+const leaked = (text: string) => hostile().prepared.secretForms.filter((form) => text.includes(form));
 
 describe('hostile inputs and upstreams, packaged backend under go-plugin', () => {
   test('every call is answered without an RPC error, and the plain query after each one succeeds', () => {
@@ -80,6 +107,80 @@ describe('hostile inputs and upstreams, packaged backend under go-plugin', () =>
       const res = ready().resources['long-path'];
       expect(res.code).toBe(404);
       expect(JSON.parse(res.body).message).toMatch(/^No resource "p{100}… \(1,000,000 characters, cut\)"\. Available:/);
+    });
+  });
+
+  describe('Prometheus answers', () => {
+    test('an answer over responseLimitMiB (1 MiB) fails its refId as downstream, naming the setting; 8 MiB reads it', () => {
+      const { queries } = ready();
+      expect(queries.BIG_ANSWER).toMatchObject({ errorSource: 'downstream', frameCount: 0 });
+      expect(queries.BIG_ANSWER.error).toMatch(/responseLimitMiB/);
+      expect(queries.BIG_ANSWER.error).toMatch(/\b1 MiB\b/);
+      expect(queries.BIG_ANSWER_OK.error).toBe('');
+      expect(queries['prom-big_AFTER'].error).toBe('');
+    });
+
+    test('100,000 warnings in one answer: the query answers with at most 20 notices, the last saying how many more', () => {
+      expect(ready().queries.WARNINGS.error).toBe('');
+      const notices = hostile().frames.WARNINGS.flatMap((f) => noticesOf(f.meta));
+      expect(notices.length).toBeGreaterThan(0);
+      for (const frame of hostile().frames.WARNINGS) {
+        expect(noticesOf(frame.meta).length).toBeLessThanOrEqual(20);
+      }
+      expect(notices.map((n) => n.text).join('\n')).toMatch(/more/);
+    });
+  });
+
+  describe('credentials echoed by upstreams', () => {
+    test.each(['echo', 'redirect', 'collapsed'])(
+      '%s: the query error and the health message hold no form of the password',
+      (leak) => {
+        const r = ready();
+        const error = r.queries[`LEAK_${leak}`].error;
+        expect(error).not.toBe('');
+        expect(leaked(error)).toEqual([]);
+        const health = (r as unknown as { health: Record<string, { message: string }> }).health[`prom-${leak}`];
+        expect(health.message).not.toBe('');
+        expect(leaked(health.message)).toEqual([]);
+      }
+    );
+
+    test('the plugin log (stderr through go-plugin, host.log) holds no form of the password', () => {
+      const log = fs.readFileSync(path.join(hostile().outDir, 'host.log'), 'utf8');
+      expect(log).toContain('prom-echo');
+      expect(leaked(log)).toEqual([]);
+    });
+
+    test('the servers were asked: each leak was provoked', () => {
+      const { requests } = hostile().prepared;
+      for (const name of ['echo', 'redirect', 'collapsed']) {
+        expect(requests[name]).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('FOCUS folders', () => {
+    test('a FIFO named export.csv: eight queries in a row each answer from the regular file beside it, naming the FIFO', () => {
+      for (let i = 1; i <= 8; i++) {
+        const q = ready().queries[`FIFO_${i}`];
+        expect({ i, error: q.error }).toEqual({ i, error: '' });
+        expectCostsOfSample(`FIFO_${i}`);
+        const notices = hostile()
+          .frames[`FIFO_${i}`].flatMap((f) => noticesOf(f.meta))
+          .map((n) => n.text);
+        expect(notices.join('\n')).toMatch(/export\.csv/);
+      }
+      expect(ready().queries.focus_AFTER.error).toBe('');
+    });
+
+    test('b.csv -> a.csv and self -> . count a.csv once: the costs are the sample costs', () => {
+      expect(ready().queries.LINKS.error).toBe('');
+      expectCostsOfSample('LINKS');
+      const health = (ready() as unknown as { health: Record<string, { message: string }> }).health;
+      expect(health['focus-links'].message).toContain('FOCUS exports: 1 file(s) (1 CSV) in 4 path(s)');
+      expect(health['focus-fifo'].message).toMatch(
+        /Skipped 1 entry that is not a regular file .*focus-fifo\/export\.csv\./
+      );
     });
   });
 });
