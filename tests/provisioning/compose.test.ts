@@ -138,6 +138,15 @@ describe('docker-compose.yaml demo stack', () => {
     // The datasource reads the Parquet partitions only: the CSV copies hold the same rows.
     const { datasources } = parse(read('provisioning/datasources/datasources.yaml'));
     expect(datasources[0].jsonData.focus.paths).toEqual([parquetInGrafana.target]);
+    // The provisioned path is inside the FOCUS allow-list the mounted grafana.ini sets for the plugin.
+    const ini = mounts('grafana').find((m) => m.target === '/etc/grafana/grafana.ini')!;
+    expect(ini).toMatchObject({ source: path.join(root, 'demo/grafana/grafana.ini'), read_only: true });
+    const section = read('demo/grafana/grafana.ini').split('[plugin.greenops-carbon-datasource]')[1];
+    const allowed = /^focus_allowed_paths\s*=\s*(.+)$/m
+      .exec(section)![1]
+      .split(',')
+      .map((p) => p.trim());
+    expect(allowed.some((folder) => parquetInGrafana.target.startsWith(`${folder}/`))).toBe(true);
     // Only the re-dated copies: the September 2024 original is not mounted into Grafana.
     expect(mounts('grafana').filter((m) => m.source === path.join(root, 'demo/focus'))).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { QUERY_TYPES } from '../../datasource/types';
 import { servedQueryTypes } from './registry';
 import { handleResource } from './resources';
@@ -17,7 +19,9 @@ const withJson = (jsonData: DataSourceSettings['jsonData']): DataSourceSettings 
 });
 // Nothing listens on port 9 (discard) of the loopback: validation must answer before any request.
 const PROMETHEUS = withJson({ prometheus: { url: 'http://127.0.0.1:9' } });
-const FOCUS_ONLY = withJson({ focus: { paths: ['/nonexistent/focus'] } });
+// Inside the folders the tests allow FOCUS exports in (jest/node-setup.js), and missing.
+const MISSING_FOCUS = path.join(tmpdir(), 'greenops-nonexistent', 'focus');
+const FOCUS_ONLY = withJson({ focus: { paths: [MISSING_FOCUS] } });
 
 describe('resource routes', () => {
   it('serves exactly the query types the shared model declares', async () => {
@@ -74,7 +78,7 @@ describe('resource routes', () => {
     expect(await get('providers', 'source=awsCostExplorer', ce)).toEqual({ status: 200, body: [{ value: 'aws' }] });
     const focus = await get('providers', 'source=focus', FOCUS_ONLY);
     expect(focus.status).toBe(400);
-    expect((focus.body as { message: string }).message).toContain('/nonexistent/focus');
+    expect((focus.body as { message: string }).message).toContain(MISSING_FOCUS);
   });
 
   describe('billing lists say what to fix', () => {
@@ -131,7 +135,7 @@ describe('resource routes', () => {
     it("an unreadable FOCUS path is the source's own message, not a crash", async () => {
       const result = await get('accounts', '', FOCUS_ONLY);
       expect(result.status).toBe(400);
-      expect((result.body as { message: string }).message).toContain('/nonexistent/focus');
+      expect((result.body as { message: string }).message).toContain(MISSING_FOCUS);
     });
   });
 

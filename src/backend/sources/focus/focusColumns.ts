@@ -92,7 +92,14 @@ export function requireColumns(header: readonly string[], file: string): ColumnL
   return layout;
 }
 
+/**
+ * Names only the FOCUS columns the file has: its other "column names" are its first line, which in
+ * a file that is not an export (a path pointed at the wrong file) may be anything, secrets included.
+ */
 export function missingColumnsMessage(file: string, header: readonly string[], missing: string[]): string {
-  const shown = header.slice(0, 8).join(', ') + (header.length > 8 ? ', …' : '');
-  return `${file}: missing required FOCUS column${missing.length === 1 ? '' : 's'} ${missing.join('; ')}. The file has ${header.length} column(s): ${shown || 'none'}. Is it a FOCUS 1.0–1.3 export?`;
+  const known = new Set(Object.values(FIELD_COLUMNS).flatMap((names) => names.map(normalise)));
+  const focus = header.filter((h) => known.has(normalise(h)));
+  const shown = focus.slice(0, 8).join(', ') + (focus.length > 8 ? ', …' : '');
+  const has = focus.length > 0 ? `, FOCUS ones: ${shown}` : ', none of them a FOCUS column';
+  return `${file}: missing required FOCUS column${missing.length === 1 ? '' : 's'} ${missing.join('; ')}. The file has ${header.length} column(s)${has} (other names are not quoted: they may be data). Is it a FOCUS 1.0–1.3 export?`;
 }

@@ -18,6 +18,7 @@ import picomatch from 'picomatch';
 import { eachLimited } from '../../core/concurrency';
 import { downstreamError, QueryError } from '../../core/errors';
 import { MAX_LISTED_ENTRIES } from './focusLimits';
+import { type AllowList, isAllowed, outsideAllowList } from './focusAllowList';
 
 export type FocusFileKind = 'csv' | 'csv.gz' | 'parquet';
 
@@ -38,6 +39,8 @@ export interface FocusFileListing {
   skipped: string[];
   /** Entries that are not regular files (FIFOs, sockets, devices): never opened. */
   notRegular: string[];
+  /** Links inside an allowed folder whose target is outside the allow-list: never opened. */
+  outside: string[];
 }
 
 export function fileKind(file: string): FocusFileKind | undefined {
@@ -100,11 +103,13 @@ export function fileSystemError(error: unknown, where: string): QueryError {
  */
 export async function listFocusFiles(
   paths: readonly string[],
-  maxEntries = MAX_LISTED_ENTRIES
+  maxEntries = MAX_LISTED_ENTRIES,
+  allowList?: AllowList
 ): Promise<FocusFileListing> {
   const files: FocusFile[] = [];
   const skipped: string[] = [];
   const notRegular: string[] = [];
+  const outside: string[] = [];
   // Real paths of every file listed: a file reached again through a link or another path counts once.
   const seenFiles = new Set<string>();
   // Real paths of the folders one configured path walked: a folder cycle ends at its second visit.
@@ -118,6 +123,10 @@ export async function listFocusFiles(
   const visit = async (p: string, configured: boolean, matches?: (file: string) => boolean): Promise<void> => {
     if (++entries > maxEntries) {
       throw tooManyEntries(paths, maxEntries);
+    }
+    // Before any stat: whether a path outside the allow-list exists is not the editor's to learn.
+    if (allowList && configured && !isAllowed(allowList, path.resolve(p)) && !(await realIsAllowed(allowList, p))) {
+      throw outsideAllowList(p, allowList);
     }
     let stat;
     try {
@@ -139,6 +148,13 @@ export async function listFocusFiles(
       return; // outside the glob: not marked seen, another configured path may list it
     }
     const real = await fs.realpath(p).catch(() => path.resolve(p));
+    if (allowList && !isAllowed(allowList, real)) {
+      if (configured) {
+        throw outsideAllowList(p, allowList);
+      }
+      outside.push(p); // a link leading out of an allowed folder
+      return;
+    }
     const seen = stat.isDirectory() ? seenFolders : seenFiles;
     if (seen.has(real)) {
       alreadyListed += stat.isDirectory() ? 0 : 1;
@@ -177,6 +193,13 @@ export async function listFocusFiles(
       await visit(p, true);
       continue;
     }
+    if (
+      allowList &&
+      !isAllowed(allowList, path.resolve(base || '.')) &&
+      !(await realIsAllowed(allowList, base || '.'))
+    ) {
+      throw outsideAllowList(p, allowList); // the pattern as configured, before its base is read
+    }
     const found = () => files.length + skipped.length + notRegular.length + alreadyListed;
     const before = found();
     await visit(base || '.', true, picomatch(p));
@@ -184,7 +207,13 @@ export async function listFocusFiles(
       throw downstreamError(`FOCUS path ${p} matches no file on the Grafana server: fix the pattern.`, 404);
     }
   }
-  return { files, skipped, notRegular };
+  return { files, skipped, notRegular, outside };
+}
+
+/** Whether `p` resolves (links followed) into the allow-list; false when it does not exist. */
+async function realIsAllowed(allowList: AllowList, p: string): Promise<boolean> {
+  const real = await fs.realpath(p).catch(() => undefined);
+  return real !== undefined && isAllowed(allowList, real);
 }
 
 /** The names in folder `p`, read as a stream so a folder of millions stops at `room` + 1. */

@@ -69,8 +69,9 @@ function noUsageReason(s: FocusReadStats): string {
     : `FOCUS: no usage row to estimate: of ${n(s.rowsRead)} rows read, ${where.join(', ')}.`;
 }
 
-export function skippedNotices(skipped: string[], notRegular: string[]): string[] {
+export function skippedNotices(skipped: string[], notRegular: string[], outside: string[] = []): string[] {
   return [
+    ...(outside.length > 0 ? [`FOCUS:${outsideText(outside)}`] : []),
     ...(skipped.length > 0
       ? [`FOCUS: skipped ${skipped.length} file(s) that are not CSV, CSV.GZ or Parquet: ${preview(skipped)}.`]
       : []),
@@ -78,9 +79,21 @@ export function skippedNotices(skipped: string[], notRegular: string[]): string[
   ];
 }
 
-export function noExportFiles(paths: string[], skipped: string[], notRegular: string[]): string {
+export function noExportFiles(
+  paths: string[],
+  skipped: string[],
+  notRegular: string[],
+  outside: string[] = []
+): string {
   const found = skipped.length ? ` Found only: ${preview(skipped)}.` : '';
-  return `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${paths.join(', ')}.${found}${notRegularText(notRegular)}`;
+  return `No FOCUS export files (*.csv, *.csv.gz, *.parquet) under ${paths.join(', ')}.${found}${notRegularText(notRegular)}${outsideText(outside)}`;
+}
+
+/** Links inside an allowed folder that lead out of the allow-list. */
+export function outsideText(outside: string[]): string {
+  return outside.length > 0
+    ? ` Skipped ${outside.length} link(s) leading outside the folders allowed for FOCUS exports, never opened: ${preview(outside)}.`
+    : '';
 }
 
 /** FIFOs, sockets and devices: opening one for reading can wait forever for a writer. */

@@ -32,6 +32,7 @@ import { DuckDBDatabase } from '../duckdb/duckdbDatabase';
 import { UsageAggregator } from '../usageAggregator';
 import {
   type FocusFile,
+  type FocusFileListing,
   fileIdentity,
   filesForRange,
   listFocusFiles,
@@ -40,8 +41,17 @@ import {
 } from './focusFiles';
 import { eachLimited } from '../../core/concurrency';
 import { verifyGzip } from './focusGzip';
-import { focusLimits } from './focusLimits';
-import { kindCounts, noExportFiles, notRegularText, preview, readNotices, skippedNotices } from './focusNotices';
+import { focusLimits, MAX_LISTED_ENTRIES } from './focusLimits';
+import {
+  kindCounts,
+  noExportFiles,
+  notRegularText,
+  outsideText,
+  preview,
+  readNotices,
+  skippedNotices,
+} from './focusNotices';
+import { readAllowList } from './focusAllowList';
 import {
   describeFile,
   emptyFocusStats,
@@ -66,6 +76,8 @@ export interface FocusAggregate {
   skipped: string[];
   /** FIFOs, sockets and devices among the paths: never opened. */
   notRegular: string[];
+  /** Links leading out of the allow-list: never opened. */
+  outside: string[];
   stats: FocusReadStats;
 }
 
@@ -103,10 +115,10 @@ export class FocusSource implements BillingSourceClient {
 
   async fetchUsage(request: BillingRequest): Promise<BillingResult> {
     const aggregate = await this.aggregate(request);
-    const { rows, files, pruned, skipped, notRegular, stats } = aggregate.value;
+    const { rows, files, pruned, skipped, notRegular, outside, stats } = aggregate.value;
     return {
       rows,
-      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotices(skipped, notRegular)],
+      notices: [...readNotices(files, pruned, stats, rows.length), ...skippedNotices(skipped, notRegular, outside)],
       requests: 0,
       cachedRequests: 0,
     };
@@ -114,9 +126,9 @@ export class FocusSource implements BillingSourceClient {
 
   /** The summed rows for `request`, from the cache or one shared scan. */
   async aggregate(request: BillingRequest): Promise<{ value: FocusAggregate; cached: boolean }> {
-    const { files: listed, skipped, notRegular } = await listFocusFiles(this.#configuredPaths());
+    const { files: listed, skipped, notRegular, outside } = await this.#list();
     if (listed.length === 0) {
-      throw badQuery(noExportFiles(this.#paths, skipped, notRegular));
+      throw badQuery(noExportFiles(this.#paths, skipped, notRegular, outside));
     }
     const { read, pruned } = filesForRange(listed, request.from);
     const shape = {
@@ -136,6 +148,7 @@ export class FocusSource implements BillingSourceClient {
       pruned,
       skipped,
       notRegular,
+      outside,
     }));
   }
 
@@ -143,15 +156,16 @@ export class FocusSource implements BillingSourceClient {
     let files: FocusFile[];
     let skipped: string[];
     let notRegular: string[];
+    let outside: string[];
     try {
-      ({ files, skipped, notRegular } = await listFocusFiles(this.#configuredPaths()));
+      ({ files, skipped, notRegular, outside } = await this.#list());
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
     if (files.length === 0) {
       return {
         ok: false,
-        message: noExportFiles(this.#paths, skipped, notRegular),
+        message: noExportFiles(this.#paths, skipped, notRegular, outside),
       };
     }
     const problems: string[] = [];
@@ -166,7 +180,8 @@ export class FocusSource implements BillingSourceClient {
     const inventory = `${files.length} file(s) (${kindCounts(files)}) in ${this.#paths.length} path(s)`;
     const skippedText =
       (skipped.length ? ` Skipped ${skipped.length} other file(s): ${preview(skipped)}.` : '') +
-      notRegularText(notRegular);
+      notRegularText(notRegular) +
+      outsideText(outside);
     if (problems.length > 0) {
       return {
         ok: false,
@@ -238,6 +253,12 @@ export class FocusSource implements BillingSourceClient {
       await verifyGzip(file);
       return true;
     });
+  }
+
+  /** The export files under the configured paths, within the administrator's allow-list. */
+  async #list(): Promise<FocusFileListing> {
+    const paths = this.#configuredPaths();
+    return listFocusFiles(paths, MAX_LISTED_ENTRIES, await readAllowList());
   }
 
   #configuredPaths(): string[] {
