@@ -22,6 +22,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,10 @@ import { zombieChildMain } from './bench-recommendations/zombieChild.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
+// The plugin reads FOCUS paths only inside the folders Grafana's administrator allows
+// (src/backend/sources/focus/focusAllowList.ts); this script's inputs live in the repository and in
+// the system's temporary folder, and its children inherit the setting.
+process.env.GF_PLUGIN_FOCUS_ALLOWED_PATHS ??= [ROOT, os.tmpdir()].join(',');
 const OUT_DIR = path.join(ROOT, '.cache/bench-recommendations');
 const WORK = path.join(ROOT, '.tmp/bench-recommendations');
 const SAMPLE = path.join(ROOT, 'demo/focus/focus_sample_1000.csv');

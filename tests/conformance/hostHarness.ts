@@ -90,7 +90,9 @@ export async function runHost<R extends { fatal?: string }>(options: RunOptions)
   const { host, outDir, scenarioFile, command = [EXECUTABLE], timeoutMs = 150_000 } = options;
   const args = [...(scenarioFile ? ['-scenario', scenarioFile] : []), '-out', outDir, ...command];
   try {
-    await run(host, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 << 20 });
+    // The test's environment, explicitly: child_process otherwise passes the worker's real one,
+    // without what jest/node-setup.js set (the FOCUS allow-list go-plugin hands on to the plugin).
+    await run(host, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env } });
   } catch (e) {
     if (!fs.existsSync(path.join(outDir, 'results.json'))) {
       const err = e as Error & { stderr?: string };
