@@ -60,6 +60,8 @@ function copyPatterns(folders: string[]) {
   return [
     { from: hasReadme() ? 'README.md' : '../README.md', to: '.', force: true },
     { from: '../LICENSE', to: '.' },
+    // What dist ships from third parties (Node.js, glibc, the GCC runtime, DuckDB, bundled npm packages).
+    { from: '../NOTICE', to: '.' },
     { from: '../CHANGELOG.md', to: '.', force: true, noErrorOnMissing: true },
     ...perPlugin,
     // Dashboards referenced from plugin.json `includes` as dashboards/<name>.json; optional until they exist.
