@@ -62,6 +62,8 @@ function copyPatterns(folders: string[]) {
     { from: '../LICENSE', to: '.' },
     // What dist ships from third parties (Node.js, glibc, the GCC runtime, DuckDB, bundled npm packages).
     { from: '../NOTICE', to: '.' },
+    // The licence texts NOTICE points to for the runtime's Node.js, glibc and GCC libraries.
+    { from: '../third-party-licenses', to: 'third-party-licenses' },
     { from: '../CHANGELOG.md', to: '.', force: true, noErrorOnMissing: true },
     ...perPlugin,
     // Dashboards referenced from plugin.json `includes` as dashboards/<name>.json; optional until they exist.
