@@ -60,6 +60,10 @@ function copyPatterns(folders: string[]) {
   return [
     { from: hasReadme() ? 'README.md' : '../README.md', to: '.', force: true },
     { from: '../LICENSE', to: '.' },
+    // What dist ships from third parties (Node.js, glibc, the GCC runtime, DuckDB, bundled npm packages).
+    { from: '../NOTICE', to: '.' },
+    // The licence texts NOTICE points to for the runtime's Node.js, glibc and GCC libraries.
+    { from: '../third-party-licenses', to: 'third-party-licenses' },
     { from: '../CHANGELOG.md', to: '.', force: true, noErrorOnMissing: true },
     ...perPlugin,
     // Dashboards referenced from plugin.json `includes` as dashboards/<name>.json; optional until they exist.

@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers the tests start: go-plugin's own client (Go host), a busybox-only chroot, qemu for
-# arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data.
+# arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data,
+# zip/unzip for the distribution zips and openssl for the signing stand-in's certificate.
 DEBIAN_PACKAGES=(golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-goprotobuf-dev
-  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus)
+  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus zip unzip openssl)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
