@@ -39,6 +39,8 @@ export interface PromClientOptions {
   url: string;
   auth?: PromAuth;
   headers?: Record<string, string>;
+  /** Custom headers from the secure settings; their values are always redacted from messages. */
+  secretHeaders?: Record<string, string>;
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;

@@ -26,6 +26,8 @@ export interface TransportOptions {
   url: string;
   auth?: PromAuth;
   headers?: Record<string, string>;
+  /** Custom headers from the secure settings: sent like `headers`, and their values always redacted. */
+  secretHeaders?: Record<string, string>;
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
@@ -105,6 +107,7 @@ export class PromTransport {
     // Auth last: it wins over a custom Authorization header.
     this.#headers = {
       ...(options.headers ?? {}),
+      ...(options.secretHeaders ?? {}),
       ...(auth ? { Authorization: auth } : {}),
       Accept: 'application/json',
       // Matrices compress ~10:1; Prometheus, Thanos and Mimir gzip when asked.
@@ -114,6 +117,7 @@ export class PromTransport {
       ...Object.entries(options.headers ?? {})
         .filter(([name]) => SECRET_HEADER.test(name))
         .map(([, value]) => value),
+      ...Object.values(options.secretHeaders ?? {}),
       auth,
       auth?.replace(/^\S+\s+/, ''),
       options.auth?.type === 'basic' ? options.auth.password : undefined,

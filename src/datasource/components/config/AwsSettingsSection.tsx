@@ -2,13 +2,13 @@ import React from 'react';
 import { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
 import { Field, FieldSet, RadioButtonGroup } from '@grafana/ui';
 
-import { AwsAuthType, AwsSettings, CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
+import { LegacyAwsAuthType, AwsSettings, CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
 import { NumberSetting, SecretSetting, SwitchSetting, TextSetting } from './fields';
 import { SecretKey, settingsSection } from './settingsOptions';
 
 type Props = DataSourcePluginOptionsEditorProps<CarbonDataSourceOptions, CarbonSecureJsonData>;
 
-const AUTH_OPTIONS: Array<SelectableValue<AwsAuthType>> = [
+const AUTH_OPTIONS: Array<SelectableValue<LegacyAwsAuthType>> = [
   { value: 'default', label: 'Default credentials chain', description: 'Environment, shared config or IAM role' },
   { value: 'keys', label: 'Access keys' },
   { value: 'assumeRole', label: 'Assume role' },
@@ -66,7 +66,7 @@ export function AwsSettingsSection({ options, onOptionsChange }: Props) {
       {aws && (
         <>
           <Field label="Authentication">
-            <RadioButtonGroup<AwsAuthType>
+            <RadioButtonGroup<LegacyAwsAuthType>
               options={AUTH_OPTIONS}
               value={aws.authType}
               onChange={(authType) => update({ authType })}
