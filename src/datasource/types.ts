@@ -87,6 +87,12 @@ export interface PrometheusSettings {
    */
   headers?: Record<string, string>;
   tlsSkipVerify?: boolean;
+  /** The CA certificate (secure prometheusCaCert) is set; a saved one is used either way. */
+  tlsAuthWithCACert?: boolean;
+  /** TLS client authentication with the secure prometheusClientCert and prometheusClientKey. */
+  tlsAuth?: boolean;
+  /** The name the server certificate must carry, when not the URL's host. */
+  tlsServerName?: string;
   /** Per request; default 30. */
   timeoutSeconds?: number;
   /** Cloud region (or `provider:region`) for nodes whose region is unknown. */
@@ -155,6 +161,9 @@ export interface CarbonSecureJsonData {
   prometheusToken?: string;
   /** PEM CA certificate for a Prometheus with a private CA. */
   prometheusCaCert?: string;
+  /** PEM client certificate and key for TLS client authentication to Prometheus. */
+  prometheusClientCert?: string;
+  prometheusClientKey?: string;
 }
 
 /** One row of the `/regions` resource route. */

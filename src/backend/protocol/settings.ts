@@ -71,6 +71,9 @@ const prometheusSchema = z
       )
       .optional(),
     tlsSkipVerify: z.boolean().optional(),
+    tlsAuthWithCACert: z.boolean().optional(),
+    tlsAuth: z.boolean().optional(),
+    tlsServerName: z.string().trim().min(1).optional(),
     timeoutSeconds: z.number().positive('must be more than 0 seconds').optional(),
     defaultRegion: z.string().trim().min(1).optional(),
     seriesLimit: z.number().int('must be a whole number').min(1, 'must be 1 or more').optional(),

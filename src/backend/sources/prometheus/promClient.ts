@@ -44,6 +44,11 @@ export interface PromClientOptions {
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** PEM client certificate and key for TLS client authentication. */
+  clientCert?: string;
+  clientKey?: string;
+  /** The name the server certificate must carry, when not the URL's host. */
+  serverName?: string;
   /** Per request; default 30. */
   timeoutSeconds?: number;
   /** Most series one answer may hold; default 10000. */

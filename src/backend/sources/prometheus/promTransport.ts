@@ -31,6 +31,11 @@ export interface TransportOptions {
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** PEM client certificate and key for TLS client authentication. */
+  clientCert?: string;
+  clientKey?: string;
+  /** The name the server certificate must carry, when not the URL's host. */
+  serverName?: string;
   /** Most bytes (decompressed) one answer may hold; default DEFAULT_RESPONSE_LIMIT_BYTES. */
   responseLimitBytes?: number;
 }
@@ -134,6 +139,8 @@ export class PromTransport {
             timeout: IDLE_SOCKET_MS,
             rejectUnauthorized: !options.tlsSkipVerify,
             ...(options.caCert ? { ca: [...rootCertificates, options.caCert] } : {}),
+            ...(options.clientCert && options.clientKey ? { cert: options.clientCert, key: options.clientKey } : {}),
+            ...(options.serverName ? { servername: options.serverName } : {}),
           })
         : new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   }

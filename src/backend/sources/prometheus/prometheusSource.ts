@@ -78,6 +78,9 @@ export function clientOptionsFromSettings(settings: DataSourceSettings, logger: 
     ...customHeaders(settings),
     tlsSkipVerify: prometheus.tlsSkipVerify,
     caCert: settings.secrets.get('prometheusCaCert') || undefined,
+    clientCert: settings.secrets.get('prometheusClientCert') || undefined,
+    clientKey: settings.secrets.get('prometheusClientKey') || undefined,
+    serverName: prometheus.tlsServerName,
     timeoutSeconds: prometheus.timeoutSeconds,
     seriesLimit: prometheus.seriesLimit,
     responseLimitBytes:
