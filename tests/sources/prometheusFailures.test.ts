@@ -323,4 +323,16 @@ describe('TLS', () => {
     expect((await (await withCa.client()).query('1', 0)).data).toEqual({ resultType: 'vector', series: [] });
     expect((await client({ url: server.url, tlsSkipVerify: true }).query('1', 0)).data.resultType).toBe('vector');
   });
+
+  it('TLS client authentication: presents the saved client certificate and key', async () => {
+    // The server trusts client certificates from its own self-signed CA and refuses clients without one.
+    const mutual = { ...tls, ca: [tls.cert], requestCert: true, rejectUnauthorized: true };
+    const server = await serve(json(200, EMPTY_VECTOR), mutual);
+    const anonymous = await failure(client({ url: server.url, caCert: tls.cert }).query('1', 0));
+    expect(anonymous.status).toBeGreaterThanOrEqual(500);
+    const secrets = { prometheusCaCert: tls.cert, prometheusClientCert: tls.cert, prometheusClientKey: tls.key };
+    const withCert = openPrometheus(instanceFor(settingsFor({ url: server.url, tlsAuth: true }, secrets)));
+    expect((await (await withCert.client()).query('1', 0)).data.resultType).toBe('vector');
+    expect(server.requests).toHaveLength(1);
+  });
 });
