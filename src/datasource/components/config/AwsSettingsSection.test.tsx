@@ -112,7 +112,7 @@ describe('AwsSettingsSection', () => {
 
   it('resetting a key shown from the first shape resets the first-shape key too', () => {
     const { last } = setup({ aws: { authType: 'keys' } }, { awsAccessKeyId: true, awsSecretAccessKey: true });
-    fireEvent.click(screen.getByRole('button', { name: 'Edit Access Key ID' }));
+    fireEvent.click(screen.getByLabelText('Edit Access Key ID'));
     expect(last().secureJsonFields).toMatchObject({ accessKey: false, awsAccessKeyId: false });
     expect(last().secureJsonData).toMatchObject({ accessKey: '', awsAccessKeyId: '' });
     // The secret key stays.

@@ -77,10 +77,10 @@ describe('PrometheusSettingsSection', () => {
     expect(screen.getByLabelText(/^URL/)).toHaveAttribute('aria-invalid', 'true');
   });
 
-  it("chooses the authentication method in Grafana's Auth list", async () => {
+  it("chooses the authentication method in Grafana's Auth list", () => {
     const { last } = setup(prom());
-    fireEvent.keyDown(screen.getByRole('combobox'), { key: 'ArrowDown' });
-    fireEvent.click(await screen.findByText('Bearer token'));
+    fireEvent.keyDown(screen.getByLabelText('Authentication method'), { key: 'ArrowDown' });
+    fireEvent.click(screen.getByText('Bearer token'));
     expect(last().jsonData.prometheus?.authType).toBe('bearer');
     expect(screen.getByLabelText(/^Token/)).toBeInTheDocument();
   });
@@ -105,7 +105,7 @@ describe('PrometheusSettingsSection', () => {
   it('shows a stored token as configured and resets it', () => {
     const { last } = setup(prom({ authType: 'bearer' }), { prometheusToken: true });
     expect(screen.getByLabelText(/^Token/)).toBeDisabled();
-    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    fireEvent.click(screen.getByText('Reset'));
     expect(last().secureJsonFields).toEqual({ prometheusToken: false });
     expect(last().secureJsonData).toEqual({ prometheusToken: '' });
     expect(screen.getByLabelText(/^Token/)).toBeEnabled();
@@ -113,7 +113,7 @@ describe('PrometheusSettingsSection', () => {
 
   it('CA certificate: a stored one shows as set; turning it off clears it; a new one is a secret', () => {
     const { last } = setup(prom(), { prometheusCaCert: true });
-    const toggle = () => screen.getByRole('checkbox', { name: /Add self-signed certificate/ });
+    const toggle = () => screen.getByLabelText(/Add self-signed certificate/);
     expect(toggle()).toBeChecked();
     fireEvent.click(toggle());
     expect(last().secureJsonFields).toEqual({ prometheusCaCert: false });
@@ -128,8 +128,8 @@ describe('PrometheusSettingsSection', () => {
 
   it('adds header rows, stores named ones and removes them', () => {
     const { onOptionsChange, last } = setup(prom());
-    fireEvent.click(screen.getByRole('button', { name: 'Expand section HTTP headers' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Add header' }));
+    fireEvent.click(screen.getByLabelText('Expand section HTTP headers'));
+    fireEvent.click(screen.getByText('Add header'));
     // A new row is stored once it is left (blur), as in Grafana's HTTP datasources.
     expect(onOptionsChange).not.toHaveBeenCalled();
 
@@ -142,7 +142,7 @@ describe('PrometheusSettingsSection', () => {
     expect(last().secureJsonData).toEqual({ httpHeaderValue1: 'tenant-1' });
     expect(JSON.stringify(last().jsonData)).not.toMatch(/tenant-1/);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Remove header' }));
+    fireEvent.click(screen.getByLabelText('Remove header'));
     expect(last().jsonData).not.toHaveProperty('httpHeaderName1');
     expect(last().secureJsonData).toEqual({ httpHeaderValue1: '' });
   });
@@ -167,7 +167,7 @@ describe('PrometheusSettingsSection', () => {
 
   it('a stored header that moves up asks for its value again (a saved secret cannot move)', () => {
     const { last } = setup(withHeaderNames(prom(), ['X-A', 'X-B']), { httpHeaderValue1: true, httpHeaderValue2: true });
-    const rows = screen.getAllByRole('button', { name: 'Remove header' });
+    const rows = screen.getAllByLabelText('Remove header');
     fireEvent.click(rows[0]);
     expect(last().jsonData).toMatchObject({ httpHeaderName1: 'X-B' });
     expect(last().jsonData).not.toHaveProperty('httpHeaderName2');
@@ -177,7 +177,7 @@ describe('PrometheusSettingsSection', () => {
 
   it('switches TLS verification off and on again', () => {
     const { last } = setup(prom());
-    const skip = () => screen.getByRole('checkbox', { name: /Skip TLS certificate validation/ });
+    const skip = () => screen.getByLabelText(/Skip TLS certificate validation/);
     fireEvent.click(skip());
     expect(last().jsonData.prometheus?.tlsSkipVerify).toBe(true);
     fireEvent.click(skip());
@@ -186,11 +186,11 @@ describe('PrometheusSettingsSection', () => {
 
   it('TLS client authentication: certificate and key are secrets; turning it off clears both', () => {
     const { last } = setup(prom());
-    fireEvent.click(screen.getByRole('checkbox', { name: /TLS Client Authentication/ }));
+    fireEvent.click(screen.getByLabelText(/TLS Client Authentication/));
     expect(last().jsonData.prometheus?.tlsAuth).toBe(true);
     change(screen.getByPlaceholderText('Begins with --- BEGIN CERTIFICATE ---'), 'CERT');
     expect(last().secureJsonData).toEqual({ prometheusClientCert: 'CERT' });
-    fireEvent.click(screen.getByRole('checkbox', { name: /TLS Client Authentication/ }));
+    fireEvent.click(screen.getByLabelText(/TLS Client Authentication/));
     expect(last().jsonData.prometheus).not.toHaveProperty('tlsAuth');
     expect(last().secureJsonData).toEqual({ prometheusClientCert: '', prometheusClientKey: '' });
   });
