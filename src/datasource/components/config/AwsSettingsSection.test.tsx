@@ -57,12 +57,14 @@ describe('AwsSettingsSection', () => {
     expect(last().jsonData).toEqual({ defaultProvider: 'aws' });
   });
 
-  it('access keys go to secureJsonData as accessKey and secretKey', () => {
+  it('access keys go to secureJsonData as accessKey and secretKey; disabling resets them', () => {
     const { last } = setup({ aws: {}, authType: 'keys' });
     fireEvent.change(screen.getByLabelText('Access Key ID'), { target: { value: 'AKIAEXAMPLE' } });
     fireEvent.change(screen.getByLabelText('Secret Access Key'), { target: { value: 's3cret' } });
     expect(last().secureJsonData).toEqual({ accessKey: 'AKIAEXAMPLE', secretKey: 's3cret' });
     expect(JSON.stringify(last().jsonData)).not.toMatch(/AKIAEXAMPLE|s3cret/);
+    fireEvent.click(screen.getByLabelText(/^Enabled/));
+    expect(last().secureJsonData).toEqual({ accessKey: '', secretKey: '' });
   });
 
   it('shows the assume role ARN only where the server enables assume role', () => {

@@ -84,7 +84,10 @@ export function withoutAws(options: Options): Options {
   const jsonData: CarbonDataSourceOptions = { ...options.jsonData };
   delete jsonData.aws;
   CONNECTION_KEYS.forEach((key) => delete jsonData[key]);
-  return { ...options, jsonData };
+  const keys = ['accessKey', 'secretKey', 'awsAccessKeyId', 'awsSecretAccessKey'] as const;
+  return keys
+    .filter((key) => options.secureJsonFields?.[key] || options.secureJsonData?.[key])
+    .reduce<Options>((next, key) => withoutSecret(next, key), { ...options, jsonData });
 }
 
 /** Our options in ConnectionConfig's types: the same keys, its authType an enum of the same strings. */
