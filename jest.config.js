@@ -15,7 +15,10 @@ const shared = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'proto'],
   // hyparquet-writer (test fixtures and the demo's Parquet partitions) and its hyparquet ship ESM only.
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'hyparquet', 'hyparquet-writer'])],
+  // @grafana/plugin-ui's CEL evaluator (@marcbachmann/cel-js) ships ESM only too.
+  transformIgnorePatterns: [
+    nodeModulesToTransform([...grafanaESModules, 'hyparquet', 'hyparquet-writer', '@marcbachmann/cel-js']),
+  ],
 };
 // The backend and engine run on Node: no DOM, no browser polyfills.
 const nodeProject = { ...shared, testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/jest/node-setup.js'] };

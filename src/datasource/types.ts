@@ -53,9 +53,21 @@ export const DEFAULT_QUERY = QUERY_TYPE_DEFINITIONS.gridIntensity.defaults(summa
 export interface CarbonDataSourceOptions extends DataSourceJsonData {
   /** Provider preselected in new queries. */
   defaultProvider?: CloudProvider;
+  /** Present when Cost Explorer is enabled; its connection is in the AwsConnectionSettings keys. */
   aws?: AwsSettings;
   focus?: FocusSettings;
   prometheus?: PrometheusSettings;
+  // The AWS connection, in the top-level keys where @grafana/aws-sdk's ConnectionConfig keeps them.
+  authType?: AwsAuthProvider | 'arn';
+  /** Assumed with the credentials of authType when set (where the Grafana server allows assume role). */
+  assumeRoleArn?: string;
+  externalId?: string;
+  /** Region for signing and STS; Cost Explorer itself is served from us-east-1. */
+  defaultRegion?: string;
+  /** Custom endpoint (VPC endpoint, proxy). */
+  endpoint?: string;
+  /** Shared credentials profile (authType `credentials`). */
+  profile?: string;
 }
 
 export const PROMETHEUS_AUTH_TYPES = ['none', 'basic', 'bearer'] as const;
@@ -69,9 +81,18 @@ export interface PrometheusSettings {
   url: string;
   authType?: PrometheusAuthType;
   basicAuthUser?: string;
-  /** Extra HTTP headers (e.g. X-Scope-OrgID for Mimir). */
+  /**
+   * First shape, still read: plain-text headers of versions before 1.x: still honoured by the backend, moved by the
+   * editor to `httpHeaderNameN` / secure `httpHeaderValueN` on the next save.
+   */
   headers?: Record<string, string>;
   tlsSkipVerify?: boolean;
+  /** The CA certificate (secure prometheusCaCert) is set; a saved one is used either way. */
+  tlsAuthWithCACert?: boolean;
+  /** TLS client authentication with the secure prometheusClientCert and prometheusClientKey. */
+  tlsAuth?: boolean;
+  /** The name the server certificate must carry, when not the URL's host. */
+  tlsServerName?: string;
   /** Per request; default 30. */
   timeoutSeconds?: number;
   /** Cloud region (or `provider:region`) for nodes whose region is unknown. */
@@ -85,22 +106,36 @@ export interface PrometheusSettings {
   responseLimitMiB?: number;
 }
 
-export const AWS_AUTH_TYPES = ['default', 'keys', 'assumeRole'] as const;
-export type AwsAuthType = (typeof AWS_AUTH_TYPES)[number];
+/**
+ * AWS auth providers as `@grafana/aws-sdk`'s ConnectionConfig names them (CloudWatch, Athena). `arn` is
+ * its deprecated name for `default`.
+ */
+export const AWS_AUTH_PROVIDERS = ['default', 'keys', 'credentials', 'ec2_iam_role', 'grafana_assume_role'] as const;
+export type AwsAuthProvider = (typeof AWS_AUTH_PROVIDERS)[number];
 
-/** AWS Cost Explorer. `default` uses the SDK's provider chain (environment, shared config, IAM role). */
+/** The auth types of the first settings shape (`jsonData.aws.authType`). */
+export const LEGACY_AWS_AUTH_TYPES = ['default', 'keys', 'assumeRole'] as const;
+export type LegacyAwsAuthType = (typeof LEGACY_AWS_AUTH_TYPES)[number];
+
+/**
+ * AWS Cost Explorer; present when it is enabled. The connection is in AwsConnectionSettings; the
+ * deprecated keys are the first shape, still read by the backend and moved by the editor on save.
+ */
 export interface AwsSettings {
-  authType: AwsAuthType;
-  /** Region for signing and STS; Cost Explorer itself is served from us-east-1. */
-  region?: string;
-  assumeRoleArn?: string;
-  externalId?: string;
-  /** Custom endpoint (VPC endpoint, proxy). */
-  endpoint?: string;
   /** Hourly granularity is opt-in in Cost Explorer (last 14 days only). */
   hourlyEnabled?: boolean;
   /** How long responses are reused; every Cost Explorer request costs USD 0.01. Default 3600. */
   cacheTtlSeconds?: number;
+  /** First shape, still read: now jsonData.authType (assumeRole: jsonData.assumeRoleArn with default or keys). */
+  authType?: LegacyAwsAuthType;
+  /** First shape, still read: now jsonData.defaultRegion */
+  region?: string;
+  /** First shape, still read: now jsonData.assumeRoleArn */
+  assumeRoleArn?: string;
+  /** First shape, still read: now jsonData.externalId */
+  externalId?: string;
+  /** First shape, still read: now jsonData.endpoint */
+  endpoint?: string;
 }
 
 /** FOCUS billing exports: files or folders (CSV, gzipped CSV, Parquet) readable by the Grafana server. */
@@ -114,12 +149,21 @@ export interface FocusSettings {
 
 /** Secret settings (`secureJsonData`): the backend receives them decrypted and never echoes them. */
 export interface CarbonSecureJsonData {
+  /** AWS access key ID, as ConnectionConfig names it. */
+  accessKey?: string;
+  secretKey?: string;
+  /** First shape, still read: now accessKey; still read when accessKey is not set. */
   awsAccessKeyId?: string;
+  /** First shape, still read: now secretKey; still read when secretKey is not set. */
   awsSecretAccessKey?: string;
+
   prometheusPassword?: string;
   prometheusToken?: string;
   /** PEM CA certificate for a Prometheus with a private CA. */
   prometheusCaCert?: string;
+  /** PEM client certificate and key for TLS client authentication to Prometheus. */
+  prometheusClientCert?: string;
+  prometheusClientKey?: string;
 }
 
 /** One row of the `/regions` resource route. */

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { inspect } from 'node:util';
 
-import type { AwsSettings } from '../../src/datasource/types';
+import type { AwsSettings, CarbonDataSourceOptions } from '../../src/datasource/types';
+import type { AwsAuthPolicy } from '../../src/backend/core/awsAuthPolicy';
 import { QueryError } from '../../src/backend/core/errors';
 import { DatasourceInstance } from '../../src/backend/core/instance';
 import { Secrets, type DataSourceSettings } from '../../src/backend/core/settings';
@@ -73,6 +74,25 @@ export function settings(
   };
 }
 
+/**
+ * Settings in the current shape: the connection in jsonData's top-level keys, as @grafana/aws-sdk's
+ * ConnectionConfig writes them, keys as accessKey/secretKey, and what the Grafana server allows.
+ */
+export function currentShapeSettings(
+  jsonData: CarbonDataSourceOptions,
+  secrets: Record<string, string> = { accessKey: ACCESS_KEY_ID, secretKey: SECRET },
+  awsPolicy?: AwsAuthPolicy
+): DataSourceSettings {
+  return {
+    uid: `ce-test-${++uid}`,
+    name: 'ce',
+    jsonData: { endpoint: server.url, aws: {}, ...jsonData },
+    secrets: new Secrets(secrets),
+    lastUpdatedMS: 1,
+    ...(awsPolicy ? { awsPolicy } : {}),
+  };
+}
+
 export interface Harness {
   source: CostExplorerSource;
   clock: { now: number };
@@ -84,9 +104,13 @@ export function harness(
   options: CostExplorerSourceOptions = {},
   secrets?: Record<string, string>
 ): Harness {
+  return harnessFor(settings(aws, secrets ?? null), options);
+}
+
+export function harnessFor(datasource: DataSourceSettings, options: CostExplorerSourceOptions = {}): Harness {
   const clock = { now: NOW };
   const sleeps: number[] = [];
-  const instance = new DatasourceInstance(settings(aws, secrets ?? null), { now: () => clock.now });
+  const instance = new DatasourceInstance(datasource, { now: () => clock.now });
   const source = new CostExplorerSource(instance, {
     retry: { baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void sleeps.push(ms) },
     requestTimeoutMs: 2000,

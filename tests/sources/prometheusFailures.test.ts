@@ -155,6 +155,31 @@ describe('HTTP error bodies', () => {
 });
 
 describe('requests and authentication', () => {
+  it('sends the secure httpHeaderNameN/httpHeaderValueN headers and the first-shape plain headers', async () => {
+    const server = await serve(json(200, EMPTY_VECTOR));
+    const base = settingsFor(
+      { url: server.url, headers: { 'X-Team': 'blue', 'X-Scope-OrgID': 'old-tenant' } },
+      {
+        httpHeaderValue1: 'tenant-9',
+        httpHeaderValue2: 'k3y-value',
+      }
+    );
+    const settings = {
+      ...base,
+      jsonData: { ...base.jsonData, httpHeaderName1: 'X-Scope-OrgID', httpHeaderName2: 'X-Api-Key' },
+    };
+    const instance = instanceFor(settings);
+    const c = await openPrometheus(instance).client();
+    await c.query('1', 0);
+    const [q] = server.requests;
+    // The secure value wins over the first shape's plain header of the same name.
+    expect(q.headers['x-scope-orgid']).toBe('tenant-9');
+    expect(q.headers['x-api-key']).toBe('k3y-value');
+    expect(q.headers['x-team']).toBe('blue');
+    expect(c.scrub('tenant-9 and k3y-value')).toBe('[redacted] and [redacted]');
+    instance.dispose();
+  });
+
   it('POSTs form-encoded queries and GETs labels, under a path prefix, with custom headers', async () => {
     const server = await serve(json(200, EMPTY_VECTOR));
     const c = client({ url: `${server.url}/prometheus/`, headers: { 'X-Scope-OrgID': 'tenant-1' } });
@@ -297,5 +322,17 @@ describe('TLS', () => {
     const withCa = openPrometheus(instanceFor(settingsFor({ url: server.url }, { prometheusCaCert: tls.cert })));
     expect((await (await withCa.client()).query('1', 0)).data).toEqual({ resultType: 'vector', series: [] });
     expect((await client({ url: server.url, tlsSkipVerify: true }).query('1', 0)).data.resultType).toBe('vector');
+  });
+
+  it('TLS client authentication: presents the saved client certificate and key', async () => {
+    // The server trusts client certificates from its own self-signed CA and refuses clients without one.
+    const mutual = { ...tls, ca: [tls.cert], requestCert: true, rejectUnauthorized: true };
+    const server = await serve(json(200, EMPTY_VECTOR), mutual);
+    const anonymous = await failure(client({ url: server.url, caCert: tls.cert }).query('1', 0));
+    expect(anonymous.status).toBeGreaterThanOrEqual(500);
+    const secrets = { prometheusCaCert: tls.cert, prometheusClientCert: tls.cert, prometheusClientKey: tls.key };
+    const withCert = openPrometheus(instanceFor(settingsFor({ url: server.url, tlsAuth: true }, secrets)));
+    expect((await (await withCert.client()).query('1', 0)).data.resultType).toBe('vector');
+    expect(server.requests).toHaveLength(1);
   });
 });

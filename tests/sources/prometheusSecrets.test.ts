@@ -48,6 +48,8 @@ interface Leak {
   name: string;
   prometheus: (url: string) => PrometheusSettings;
   secrets?: Record<string, string>;
+  /** Top-level jsonData: custom headers as Grafana stores them (httpHeaderNameN). */
+  jsonData?: Record<string, string>;
   handler: Handler;
   forbidden: string[];
 }
@@ -58,6 +60,8 @@ const URL_PASSWORD = 'url-SECRET pw/42';
 const SPACED = 'white   space\t\tSECRET  pw';
 /** "grafana:" and this are 26 bytes: the header's base64 ends in "=", which URL-encoding turns into %3D. */
 const REDIRECTED = 'rd1r-SECRET-pass-x';
+/** A tenant id in a header whose name does not look secret: redacted because its value is a secure one. */
+const TENANT = 'tenant-SECRET-4242-acme';
 
 const leaks: Leak[] = [
   {
@@ -72,6 +76,14 @@ const leaks: Leak[] = [
     prometheus: (url) => ({ url, headers: { 'X-Api-Key': HEADER } }),
     handler: (req, res) => res.writeHead(403).end(`${FILLER} X-Api-Key: ${String(req.headers['x-api-key'])}`),
     forbidden: shapes(HEADER),
+  },
+  {
+    name: 'a secure custom header (httpHeaderValue1) whose name looks harmless',
+    prometheus: (url) => ({ url }),
+    jsonData: { httpHeaderName1: 'X-Scope-OrgID' },
+    secrets: { httpHeaderValue1: TENANT },
+    handler: (req, res) => res.writeHead(403).end(`${FILLER} tenant ${String(req.headers['x-scope-orgid'])} denied`),
+    forbidden: shapes(TENANT),
   },
   {
     name: 'a redirect whose Location carries the URL-encoded Authorization header',
@@ -108,7 +120,8 @@ const leaks: Leak[] = [
 describe.each(leaks)('$name', (leak) => {
   it('reaches no query error, health message, resource body or log line', async () => {
     const server = await serveLocal(servers, leak.handler);
-    const settings = settingsFor(leak.prometheus(server.url), leak.secrets);
+    const base = settingsFor(leak.prometheus(server.url), leak.secrets);
+    const settings = { ...base, jsonData: { ...base.jsonData, ...leak.jsonData } };
     const instance = instanceFor(settings);
     logLines.length = 0;
     const client = await openPrometheus(instance).client();

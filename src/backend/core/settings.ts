@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util';
 import type { CarbonDataSourceOptions } from '../../datasource/types';
+import type { AwsAuthPolicy } from './awsAuthPolicy';
 
 export class Secrets {
   readonly #values: ReadonlyMap<string, string>;
@@ -44,6 +45,8 @@ export interface DataSourceSettings {
   jsonData: CarbonDataSourceOptions;
   secrets: Secrets;
   lastUpdatedMS: number;
+  /** What the Grafana server allows AWS datasources; its defaults when absent. */
+  awsPolicy?: AwsAuthPolicy;
 }
 
 export const EMPTY_SETTINGS: DataSourceSettings = {

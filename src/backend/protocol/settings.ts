@@ -3,7 +3,14 @@
  * resolveInstance).
  */
 import { z } from 'zod';
-import { AWS_AUTH_TYPES, CLOUD_PROVIDERS, MAX_RESPONSE_LIMIT_MIB, PROMETHEUS_AUTH_TYPES } from '../../datasource/types';
+import {
+  AWS_AUTH_PROVIDERS,
+  CLOUD_PROVIDERS,
+  LEGACY_AWS_AUTH_TYPES,
+  MAX_RESPONSE_LIMIT_MIB,
+  PROMETHEUS_AUTH_TYPES,
+} from '../../datasource/types';
+import { readAwsAuthPolicy } from '../core/awsAuthPolicy';
 import type { DatasourceInstance, InstanceManager } from '../core/instance';
 import { DataSourceSettings, EMPTY_SETTINGS, Secrets } from '../core/settings';
 import type { DataSourceInstanceSettingsMessage, PluginContextMessage } from './messages';
@@ -16,17 +23,18 @@ export class SettingsError extends Error {
   }
 }
 
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
+const roleArnSchema = z.string().trim().regex(ROLE_ARN, 'must look like arn:aws:iam::123456789012:role/name');
+const endpointSchema = z.string().trim().url('must be a URL such as https://ce.us-east-1.amazonaws.com');
+
+/** jsonData.aws: Cost Explorer's own options, and the connection keys of the first shape (still read). */
 const awsSchema = z
   .object({
-    authType: z.enum(AWS_AUTH_TYPES).default('default'),
+    authType: z.enum(LEGACY_AWS_AUTH_TYPES).optional(),
     region: z.string().trim().min(1).optional(),
-    assumeRoleArn: z
-      .string()
-      .trim()
-      .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, 'must look like arn:aws:iam::123456789012:role/name')
-      .optional(),
+    assumeRoleArn: roleArnSchema.optional(),
     externalId: z.string().optional(),
-    endpoint: z.string().trim().url('must be a URL such as https://ce.us-east-1.amazonaws.com').optional(),
+    endpoint: endpointSchema.optional(),
     hourlyEnabled: z.boolean().optional(),
     cacheTtlSeconds: z.number().int().min(0).optional(),
   })
@@ -48,7 +56,9 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const prometheusSchema = z
   .object({
     url: z
-      .string({ required_error: 'required: the base URL of a Prometheus-compatible API, such as http://prometheus:9090' })
+      .string({
+        required_error: 'required: the base URL of a Prometheus-compatible API, such as http://prometheus:9090',
+      })
       .trim()
       .url('must be a URL such as http://prometheus:9090')
       .refine((url) => /^https?:\/\//i.test(url), 'must start with http:// or https://'),
@@ -61,6 +71,9 @@ const prometheusSchema = z
       )
       .optional(),
     tlsSkipVerify: z.boolean().optional(),
+    tlsAuthWithCACert: z.boolean().optional(),
+    tlsAuth: z.boolean().optional(),
+    tlsServerName: z.string().trim().min(1).optional(),
     timeoutSeconds: z.number().positive('must be more than 0 seconds').optional(),
     defaultRegion: z.string().trim().min(1).optional(),
     seriesLimit: z.number().int('must be a whole number').min(1, 'must be 1 or more').optional(),
@@ -86,16 +99,47 @@ const blankFieldsToUndefined = (section: unknown) =>
     ? Object.fromEntries(Object.entries(section).map(([k, v]) => [k, blankToUndefined(v)]))
     : section;
 
+const HEADER_NAME_KEY = /^httpHeaderName\d+$/;
+
 const jsonDataSchema = z
   .object({
     defaultProvider: z.preprocess(blankToUndefined, z.enum(CLOUD_PROVIDERS).optional()),
+    // The AWS connection where @grafana/aws-sdk's ConnectionConfig writes it ('arn': its old 'default').
+    authType: z.preprocess(blankToUndefined, z.enum([...AWS_AUTH_PROVIDERS, 'arn']).optional()),
+    assumeRoleArn: z.preprocess(blankToUndefined, roleArnSchema.optional()),
+    externalId: z.preprocess(blankToUndefined, z.string().optional()),
+    defaultRegion: z.preprocess(blankToUndefined, z.string().trim().optional()),
+    endpoint: z.preprocess(blankToUndefined, endpointSchema.optional()),
+    profile: z.preprocess(blankToUndefined, z.string().trim().optional()),
     aws: z.preprocess(blankFieldsToUndefined, awsSchema.optional()),
     focus: focusSchema.optional(),
     prometheus: z.preprocess(blankFieldsToUndefined, prometheusSchema.optional()),
   })
-  .passthrough();
+  .passthrough()
+  .superRefine((jsonData, ctx) => {
+    // Custom headers as Grafana stores them: names here, values in secureJsonData.httpHeaderValueN.
+    for (const [key, name] of Object.entries(jsonData)) {
+      if (HEADER_NAME_KEY.test(key) && name !== undefined && name !== '') {
+        if (typeof name !== 'string' || !HEADER_NAME.test(name.trim())) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [key],
+            message: 'header names are letters, digits and - (no spaces or colons)',
+          });
+        }
+      }
+    }
+  });
 
-export function parseInstanceSettings(message: DataSourceInstanceSettingsMessage): DataSourceSettings {
+/**
+ * `grafanaConfig` is the plugin context's (what Grafana shares of its configuration); with `env`,
+ * the plugin process's environment, it gives the AWS auth policy (see awsAuthPolicy.ts).
+ */
+export function parseInstanceSettings(
+  message: DataSourceInstanceSettingsMessage,
+  grafanaConfig?: Record<string, string>,
+  env: Record<string, string | undefined> = process.env
+): DataSourceSettings {
   const raw = message.jsonData && message.jsonData.length > 0 ? message.jsonData.toString('utf8') : '{}';
   let json: unknown;
   try {
@@ -117,6 +161,7 @@ export function parseInstanceSettings(message: DataSourceInstanceSettingsMessage
     jsonData: parsed.data,
     secrets: new Secrets(message.decryptedSecureJsonData ?? {}),
     lastUpdatedMS: message.lastUpdatedMS,
+    awsPolicy: readAwsAuthPolicy(grafanaConfig, env),
   };
 }
 
@@ -135,5 +180,5 @@ export function resolveInstance(
   }
   const message = context.dataSourceInstanceSettings;
   const key = `${context.orgId}/${message.uid || `id:${message.id}`}`;
-  return instances.get(key, message.lastUpdatedMS, () => parseInstanceSettings(message));
+  return instances.get(key, message.lastUpdatedMS, () => parseInstanceSettings(message, context.grafanaConfig));
 }

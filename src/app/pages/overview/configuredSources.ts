@@ -4,7 +4,8 @@
  * the Prometheus URL, is stripped before display.
  */
 import { summariseSettings } from '../../../datasource/settingsSummary';
-import type { AwsAuthType, CarbonDataSourceOptions, PrometheusAuthType } from '../../../datasource/types';
+import { awsConnectionOf } from '../../../datasource/awsConnection';
+import type { AwsAuthProvider, CarbonDataSourceOptions, PrometheusAuthType } from '../../../datasource/types';
 
 export type SourceId = 'grid' | 'awsCostExplorer' | 'focus' | 'prometheus';
 
@@ -16,10 +17,12 @@ export interface ConfiguredSource {
   details: string[];
 }
 
-const AWS_AUTH: Record<AwsAuthType, string> = {
+const AWS_AUTH: Record<AwsAuthProvider, string> = {
   default: 'default credential chain',
   keys: 'access keys',
-  assumeRole: 'assumed role',
+  credentials: 'credentials file',
+  ec2_iam_role: 'EC2 IAM role',
+  grafana_assume_role: 'Grafana Assume Role',
 };
 const PROMETHEUS_AUTH: Record<PrometheusAuthType, string> = {
   none: 'no authentication',
@@ -47,6 +50,8 @@ export function displayUrl(url: string): string {
 export function configuredSources(jsonData?: CarbonDataSourceOptions): ConfiguredSource[] {
   const summary = summariseSettings(jsonData);
   const aws = jsonData?.aws;
+  // Whether first-shape keys are saved is not known here (no secureJsonFields): it only changes the label.
+  const connection = awsConnectionOf(jsonData, false);
   const paths = (jsonData?.focus?.paths ?? []).filter((p) => typeof p === 'string' && p.trim() !== '');
   const prometheus = jsonData?.prometheus;
   return [
@@ -62,9 +67,12 @@ export function configuredSources(jsonData?: CarbonDataSourceOptions): Configure
       configured: summary.billingSources.awsCostExplorer,
       details: aws
         ? [
-            `Authentication: ${AWS_AUTH[aws.authType] ?? aws.authType}`,
-            ...(aws.region ? [`Region: ${aws.region}`] : []),
-            ...(aws.endpoint ? [`Endpoint: ${displayUrl(aws.endpoint)}`] : []),
+            connection.assumeRoleArn
+              ? 'Authentication: assumed role'
+              : `Authentication: ${AWS_AUTH[connection.authType] ?? connection.authType}`,
+            ...(connection.assumeRoleArn ? [`Role: ${connection.assumeRoleArn}`] : []),
+            ...(connection.region ? [`Region: ${connection.region}`] : []),
+            ...(connection.endpoint ? [`Endpoint: ${displayUrl(connection.endpoint)}`] : []),
             `Hourly granularity: ${aws.hourlyEnabled ? 'on' : 'off'}`,
           ]
         : ['Adds cloud emissions and cost from the AWS bill, idle instances and rightsizing.'],

@@ -6,12 +6,13 @@
  * through it and costExplorerPages.ts.
  */
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { AwsConnection } from '../../../datasource/awsConnection';
 import type { AwsSettings } from '../../../datasource/types';
 import { badQuery } from '../../core/errors';
 import { type DatasourceInstance, perInstance } from '../../core/instance';
 import type { DataSourceSettings } from '../../core/settings';
 import type { ErrorContext } from './costExplorerErrors';
-import { accessKeys, credentialProvider, DEFAULT_AWS_REGION } from './credentials';
+import { accessKeyValues, awsConnectionFromSettings, credentialProvider, DEFAULT_AWS_REGION } from './credentials';
 import type { RetryOptions } from './throttleRetry';
 
 export interface CostExplorerConnectionOptions {
@@ -36,6 +37,8 @@ const sdkClients = perInstance(
 
 export class CostExplorerConnection {
   readonly aws: AwsSettings;
+  /** Auth, role, region and endpoint, from either settings shape. */
+  readonly connection: AwsConnection;
   readonly settings: DataSourceSettings;
 
   /** Throws badQuery when the datasource has no AWS settings. */
@@ -51,6 +54,7 @@ export class CostExplorerConnection {
       );
     }
     this.aws = aws;
+    this.connection = awsConnectionFromSettings(this.settings);
   }
 
   /** How long a response may be served from the cache. */
@@ -87,30 +91,28 @@ export class CostExplorerConnection {
   }
 
   errorContext(): ErrorContext {
-    let keys: string[];
-    try {
-      const k = accessKeys(this.settings.secrets);
-      keys = k ? [k.accessKeyId, k.secretAccessKey] : [];
-    } catch {
-      // Only one key set: redact what is there.
-      keys = [this.settings.secrets.get('awsAccessKeyId') ?? '', this.settings.secrets.get('awsSecretAccessKey') ?? ''];
-    }
     return {
-      endpoint: this.aws.endpoint ?? '',
-      roleArn: this.aws.assumeRoleArn,
-      redact: keys,
+      endpoint: this.connection.endpoint ?? '',
+      roleArn: this.connection.assumeRoleArn,
+      // Every key value saved, under either name, even when only one is set.
+      redact: accessKeyValues(this.settings.secrets),
       attempts: this.retryOptions(undefined, () => undefined).maxAttempts,
       requestTimeoutMs: this.requestTimeoutMs,
     };
   }
 
   #newClient(): CostExplorerClient {
-    const aws = this.aws;
+    const connection = this.connection;
     return new CostExplorerClient({
       // CE is one global endpoint signed for us-east-1 (cn-northwest-1 in China).
-      region: (aws.region ?? '').startsWith('cn-') ? 'cn-northwest-1' : DEFAULT_AWS_REGION,
-      ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-      credentials: credentialProvider(aws, this.settings.secrets, { stsEndpoint: this.options.stsEndpoint }),
+      region: (connection.region ?? '').startsWith('cn-') ? 'cn-northwest-1' : DEFAULT_AWS_REGION,
+      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+      credentials: credentialProvider(
+        connection,
+        this.settings.secrets,
+        { stsEndpoint: this.options.stsEndpoint },
+        this.settings.awsPolicy
+      ),
       // Retries are ours (withThrottleRetry), so the SDK makes exactly one attempt.
       maxAttempts: 1,
       requestHandler: {

@@ -22,6 +22,7 @@ import { planQueries, USAGE_RECORD_TYPES } from './costExplorerRequest';
 import { addCostAndUsagePage, emptyConversionStats, notCostAndUsage, type CostAndUsagePage } from './costExplorerRows';
 import { CostExplorerConnection, type CostExplorerConnectionOptions } from './costExplorerConnection';
 import { withThrottleRetry } from './throttleRetry';
+import { awsConnectionFromSettings } from './credentials';
 
 const COST_AND_USAGE = pagedOperation<GetCostAndUsageCommandInput, CostAndUsagePage>({
   name: 'GetCostAndUsage',
@@ -163,11 +164,17 @@ export class CostExplorerSource implements BillingSourceClient {
   }
 
   #authDescription(): string {
-    switch (this.#aws?.authType) {
+    const connection = awsConnectionFromSettings(this.#instance.settings);
+    if (connection.assumeRoleArn) {
+      return `the role ${connection.assumeRoleArn}`;
+    }
+    switch (connection.authType) {
       case 'keys':
         return 'the saved access keys';
-      case 'assumeRole':
-        return `the role ${this.#aws.assumeRoleArn}`;
+      case 'credentials':
+        return `the credentials file profile ${connection.profile ?? 'default'}`;
+      case 'ec2_iam_role':
+        return "the EC2 instance's IAM role";
       default:
         return "the Grafana server's default AWS credentials";
     }

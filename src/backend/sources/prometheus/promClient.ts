@@ -39,9 +39,16 @@ export interface PromClientOptions {
   url: string;
   auth?: PromAuth;
   headers?: Record<string, string>;
+  /** Custom headers from the secure settings; their values are always redacted from messages. */
+  secretHeaders?: Record<string, string>;
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** PEM client certificate and key for TLS client authentication. */
+  clientCert?: string;
+  clientKey?: string;
+  /** The name the server certificate must carry, when not the URL's host. */
+  serverName?: string;
   /** Per request; default 30. */
   timeoutSeconds?: number;
   /** Most series one answer may hold; default 10000. */

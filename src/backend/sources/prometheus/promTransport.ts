@@ -26,9 +26,16 @@ export interface TransportOptions {
   url: string;
   auth?: PromAuth;
   headers?: Record<string, string>;
+  /** Custom headers from the secure settings: sent like `headers`, and their values always redacted. */
+  secretHeaders?: Record<string, string>;
   tlsSkipVerify?: boolean;
   /** PEM; trusted in addition to the system roots. */
   caCert?: string;
+  /** PEM client certificate and key for TLS client authentication. */
+  clientCert?: string;
+  clientKey?: string;
+  /** The name the server certificate must carry, when not the URL's host. */
+  serverName?: string;
   /** Most bytes (decompressed) one answer may hold; default DEFAULT_RESPONSE_LIMIT_BYTES. */
   responseLimitBytes?: number;
 }
@@ -105,6 +112,7 @@ export class PromTransport {
     // Auth last: it wins over a custom Authorization header.
     this.#headers = {
       ...(options.headers ?? {}),
+      ...(options.secretHeaders ?? {}),
       ...(auth ? { Authorization: auth } : {}),
       Accept: 'application/json',
       // Matrices compress ~10:1; Prometheus, Thanos and Mimir gzip when asked.
@@ -114,6 +122,7 @@ export class PromTransport {
       ...Object.entries(options.headers ?? {})
         .filter(([name]) => SECRET_HEADER.test(name))
         .map(([, value]) => value),
+      ...Object.values(options.secretHeaders ?? {}),
       auth,
       auth?.replace(/^\S+\s+/, ''),
       options.auth?.type === 'basic' ? options.auth.password : undefined,
@@ -130,6 +139,8 @@ export class PromTransport {
             timeout: IDLE_SOCKET_MS,
             rejectUnauthorized: !options.tlsSkipVerify,
             ...(options.caCert ? { ca: [...rootCertificates, options.caCert] } : {}),
+            ...(options.clientCert && options.clientKey ? { cert: options.clientCert, key: options.clientKey } : {}),
+            ...(options.serverName ? { servername: options.serverName } : {}),
           })
         : new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   }

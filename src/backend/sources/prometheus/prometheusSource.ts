@@ -75,14 +75,55 @@ export function clientOptionsFromSettings(settings: DataSourceSettings, logger: 
   return {
     url: prometheus.url,
     auth: authFromSettings(settings),
-    headers: prometheus.headers,
+    ...customHeaders(settings),
     tlsSkipVerify: prometheus.tlsSkipVerify,
     caCert: settings.secrets.get('prometheusCaCert') || undefined,
+    clientCert: settings.secrets.get('prometheusClientCert') || undefined,
+    clientKey: settings.secrets.get('prometheusClientKey') || undefined,
+    serverName: prometheus.tlsServerName,
     timeoutSeconds: prometheus.timeoutSeconds,
     seriesLimit: prometheus.seriesLimit,
     responseLimitBytes:
       prometheus.responseLimitMiB !== undefined ? prometheus.responseLimitMiB * 1024 * 1024 : undefined,
     logger,
+  };
+}
+
+const HEADER_NAME_KEY = /^httpHeaderName(\d+)$/;
+
+/**
+ * Custom headers: named by jsonData.httpHeaderNameN with their values in the secure
+ * httpHeaderValueN, as Grafana's HTTP datasources keep them; the plain jsonData.prometheus.headers
+ * of the first settings shape still apply, below a secure header of the same name.
+ */
+export function customHeaders(settings: DataSourceSettings): {
+  headers?: Record<string, string>;
+  secretHeaders?: Record<string, string>;
+} {
+  const secretHeaders: Record<string, string> = {};
+  const jsonData: Record<string, unknown> = { ...settings.jsonData };
+  for (const [key, rawName] of Object.entries(jsonData)) {
+    const index = HEADER_NAME_KEY.exec(key)?.[1];
+    const name = typeof rawName === 'string' ? rawName.trim() : '';
+    if (index === undefined || !name) {
+      continue;
+    }
+    const value = settings.secrets.get(`httpHeaderValue${index}`) ?? '';
+    if (/[\r\n]/.test(value)) {
+      // The value is a secret: name the header, never quote it.
+      throw badQuery(
+        `The value of the custom header ${name} contains a line break: enter it again in the datasource settings.`
+      );
+    }
+    secretHeaders[name] = value;
+  }
+  const secretNames = new Set(Object.keys(secretHeaders).map((n) => n.toLowerCase()));
+  const legacy = Object.entries(settings.jsonData.prometheus?.headers ?? {}).filter(
+    ([name]) => !secretNames.has(name.toLowerCase())
+  );
+  return {
+    ...(legacy.length ? { headers: Object.fromEntries(legacy) } : {}),
+    ...(secretNames.size ? { secretHeaders } : {}),
   };
 }
 

@@ -1,18 +1,27 @@
 import React, { useState } from 'react';
 import { DataSourceSettings } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { config } from '@grafana/runtime';
+import { fireEvent, render, screen } from '@testing-library/react';
 
-import { AwsSettings, CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
-import { AwsSettingsSection } from './AwsSettingsSection';
+import { CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
+import { AwsSettingsSection, cacheTtlError } from './AwsSettingsSection';
+
+// ConnectionConfig reports Save & test results through Grafana's app events and plugin context.
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  usePluginInteractionReporter: () => jest.fn(),
+  getAppEvents: () => ({ subscribe: () => ({ unsubscribe: () => undefined }) }),
+}));
 
 type Options = DataSourceSettings<CarbonDataSourceOptions, CarbonSecureJsonData>;
 
-const makeOptions = (jsonData: CarbonDataSourceOptions, secureJsonFields: Record<string, boolean> = {}): Options =>
-  ({ id: 1, uid: 'carbon-uid', name: 'Carbon', jsonData, secureJsonFields }) as unknown as Options;
+function makeOptions(jsonData: CarbonDataSourceOptions, secureJsonFields: Record<string, boolean>): Options {
+  const options: Partial<Options> = { id: 1, uid: 'carbon-uid', name: 'Carbon', type: 'greenops-carbon-datasource' };
+  return { ...options, jsonData, secureJsonFields } as Options;
+}
 
-/** Keeps the options in state as Grafana does, so typing accumulates like in the real settings page. */
-function setup(jsonData: CarbonDataSourceOptions, secureJsonFields?: Record<string, boolean>) {
+/** Keeps the options in state as Grafana does, so changes accumulate like in the real settings page. */
+function setup(jsonData: CarbonDataSourceOptions, secureJsonFields: Record<string, boolean> = {}) {
   const onOptionsChange = jest.fn();
   function Harness() {
     const [options, setOptions] = useState(makeOptions(jsonData, secureJsonFields));
@@ -27,110 +36,96 @@ function setup(jsonData: CarbonDataSourceOptions, secureJsonFields?: Record<stri
   return { onOptionsChange, last };
 }
 
-const aws = (settings: Partial<AwsSettings> = {}): CarbonDataSourceOptions => ({
-  aws: { authType: 'default', cacheTtlSeconds: 3600, ...settings },
+const ROLE = 'arn:aws:iam::123456789012:role/greenops-cost-reader';
+
+beforeEach(() => {
+  config.awsAllowedAuthProviders = ['default', 'keys', 'credentials'];
+  config.awsAssumeRoleEnabled = true;
 });
 
 describe('AwsSettingsSection', () => {
-  it('enabling stores default settings next to the others; disabling removes them', async () => {
+  it('enabling stores the cache default and the first auth provider the server allows; disabling removes both', () => {
+    config.awsAllowedAuthProviders = ['keys', 'default'];
     const { last } = setup({ defaultProvider: 'aws' });
-    expect(screen.queryByLabelText(/^Region/)).not.toBeInTheDocument();
+    expect(screen.queryByTestId('connection-config')).not.toBeInTheDocument();
 
-    await userEvent.click(screen.getByLabelText(/^Enabled/));
-    expect(last().jsonData).toEqual({ defaultProvider: 'aws', aws: { authType: 'default', cacheTtlSeconds: 3600 } });
-    expect(screen.getByRole('radio', { name: 'Default credentials chain' })).toBeChecked();
+    fireEvent.click(screen.getByLabelText(/^Enabled/));
+    expect(last().jsonData).toEqual({ defaultProvider: 'aws', aws: { cacheTtlSeconds: 3600 }, authType: 'keys' });
+    expect(screen.getByLabelText('Access Key ID')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByLabelText(/^Enabled/));
+    fireEvent.click(screen.getByLabelText(/^Enabled/));
     expect(last().jsonData).toEqual({ defaultProvider: 'aws' });
   });
 
-  it('stores the region, and removes it when cleared', async () => {
-    const { last } = setup(aws());
-    await userEvent.type(screen.getByLabelText(/^Region/), 'eu-west-1');
-    expect(last().jsonData.aws).toEqual({ authType: 'default', cacheTtlSeconds: 3600, region: 'eu-west-1' });
-    await userEvent.clear(screen.getByLabelText(/^Region/));
-    expect(last().jsonData.aws).toEqual({ authType: 'default', cacheTtlSeconds: 3600 });
+  it('access keys go to secureJsonData as accessKey and secretKey; disabling resets them', () => {
+    const { last } = setup({ aws: {}, authType: 'keys' });
+    fireEvent.change(screen.getByLabelText('Access Key ID'), { target: { value: 'AKIAEXAMPLE' } });
+    fireEvent.change(screen.getByLabelText('Secret Access Key'), { target: { value: 's3cret' } });
+    expect(last().secureJsonData).toEqual({ accessKey: 'AKIAEXAMPLE', secretKey: 's3cret' });
+    expect(JSON.stringify(last().jsonData)).not.toMatch(/AKIAEXAMPLE|s3cret/);
+    fireEvent.click(screen.getByLabelText(/^Enabled/));
+    expect(last().secureJsonData).toEqual({ accessKey: '', secretKey: '' });
   });
 
-  it('access keys go to secureJsonData only', async () => {
-    const { last } = setup(aws());
-    expect(screen.queryByLabelText(/^Access key ID/)).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('radio', { name: 'Access keys' }));
-    expect(last().jsonData.aws?.authType).toBe('keys');
-
-    await userEvent.type(screen.getByLabelText(/^Access key ID/), 'AKIAEXAMPLE');
-    await userEvent.type(screen.getByLabelText(/^Secret access key/), 's3cr3t');
-    expect(last().secureJsonData).toEqual({ awsAccessKeyId: 'AKIAEXAMPLE', awsSecretAccessKey: 's3cr3t' });
-    expect(JSON.stringify(last().jsonData)).not.toMatch(/AKIAEXAMPLE|s3cr3t/);
-    expect(screen.getByLabelText(/^Secret access key/)).toHaveAttribute('type', 'password');
+  it('shows the assume role ARN only where the server enables assume role', () => {
+    setup({ aws: {}, authType: 'default' });
+    expect(screen.getByLabelText(/^Assume Role ARN/)).toBeInTheDocument();
   });
 
-  it('shows a stored secret as configured and resets it', async () => {
-    const { last } = setup(aws({ authType: 'keys' }), { awsSecretAccessKey: true });
-    const input = screen.getByLabelText(/^Secret access key/);
-    expect(input).toBeDisabled();
-    expect(input).toHaveValue('configured');
-
-    await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
-    expect(last().secureJsonFields).toEqual({ awsSecretAccessKey: false });
-    expect(last().secureJsonData).toEqual({ awsSecretAccessKey: '' });
-    expect(screen.getByLabelText(/^Secret access key/)).toBeEnabled();
+  it('hides the assume role ARN where [aws] assume_role_enabled is false', () => {
+    config.awsAssumeRoleEnabled = false;
+    setup({ aws: {}, authType: 'default' });
+    expect(screen.queryByLabelText(/^Assume Role ARN/)).not.toBeInTheDocument();
   });
 
-  it('stores the role to assume and checks its ARN', async () => {
-    const { last } = setup(aws({ authType: 'assumeRole' }));
-    expect(screen.getByText('Required for Assume role')).toBeInTheDocument();
-
-    await userEvent.type(screen.getByLabelText(/^Role ARN/), 'arn:aws:iam::1234:role/reader');
-    expect(screen.getByText(/Expected arn:aws:iam::<12-digit account id>:role\/<name>/)).toBeInTheDocument();
-
-    await userEvent.clear(screen.getByLabelText(/^Role ARN/));
-    await userEvent.type(screen.getByLabelText(/^Role ARN/), 'arn:aws:iam::123456789012:role/team/reader');
-    expect(screen.queryByText(/Expected arn:aws/)).not.toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/^External ID/), 'ext-42');
-    expect(last().jsonData.aws).toMatchObject({
-      authType: 'assumeRole',
-      assumeRoleArn: 'arn:aws:iam::123456789012:role/team/reader',
-      externalId: 'ext-42',
+  it('moves first-shape settings to the ConnectionConfig keys on open, keeping Cost Explorer options', () => {
+    const first: CarbonDataSourceOptions = {
+      defaultProvider: 'aws',
+      aws: {
+        authType: 'assumeRole',
+        assumeRoleArn: ROLE,
+        externalId: 'ext-1',
+        region: 'eu-west-1',
+        endpoint: 'https://vpce.example.com',
+        hourlyEnabled: true,
+        cacheTtlSeconds: 600,
+      },
+    };
+    const { onOptionsChange } = setup(first, { awsAccessKeyId: true, awsSecretAccessKey: true });
+    // The first change is the move; assume role with saved keys is "keys" plus the role.
+    expect(onOptionsChange.mock.calls[0][0].jsonData).toEqual({
+      defaultProvider: 'aws',
+      aws: { hourlyEnabled: true, cacheTtlSeconds: 600 },
+      authType: 'keys',
+      assumeRoleArn: ROLE,
+      externalId: 'ext-1',
+      defaultRegion: 'eu-west-1',
+      endpoint: 'https://vpce.example.com',
     });
+    // The saved first-shape keys show as configured under the new names.
+    expect(screen.getByLabelText('Access Key ID')).toHaveAttribute('placeholder', 'Configured');
+    expect(screen.getByDisplayValue(ROLE)).toBeInTheDocument();
   });
 
-  it.each([
-    ['not a URL', 'ce.internal', /Enter a full URL/],
-    ['another scheme', 'ftp://ce.internal', /Use an http:\/\/ or https:\/\/ URL/],
-  ])('rejects an endpoint that is %s', async (_name, endpoint, message) => {
-    setup(aws({ endpoint }));
-    expect(screen.getByText(message)).toBeInTheDocument();
+  it('first-shape assume role without saved keys becomes the default chain plus the role', () => {
+    const { onOptionsChange } = setup({ aws: { authType: 'assumeRole', assumeRoleArn: ROLE } });
+    expect(onOptionsChange.mock.calls[0][0].jsonData).toEqual({ aws: {}, authType: 'default', assumeRoleArn: ROLE });
   });
 
-  it('stores a valid endpoint without complaint', async () => {
-    const { last } = setup(aws());
-    await userEvent.type(screen.getByLabelText(/^Endpoint URL/), 'http://127.0.0.1:4566');
-    expect(last().jsonData.aws?.endpoint).toBe('http://127.0.0.1:4566');
-    expect(screen.queryByText(/full URL|http:\/\/ or https/)).not.toBeInTheDocument();
+  it('resetting a key shown from the first shape resets the first-shape key too', () => {
+    const { last } = setup({ aws: { authType: 'keys' } }, { awsAccessKeyId: true, awsSecretAccessKey: true });
+    fireEvent.click(screen.getByLabelText('Edit Access Key ID'));
+    expect(last().secureJsonFields).toMatchObject({ accessKey: false, awsAccessKeyId: false });
+    expect(last().secureJsonData).toMatchObject({ accessKey: '', awsAccessKeyId: '' });
+    // The secret key stays.
+    expect(last().secureJsonFields.awsSecretAccessKey).toBe(true);
   });
 
-  it('switches hourly granularity and explains that it is opt-in', async () => {
-    const { last } = setup(aws());
-    expect(screen.getByText(/opt-in in Cost Explorer .* covers the last 14 days/)).toBeInTheDocument();
-    await userEvent.click(screen.getByLabelText(/^Hourly granularity enabled/));
-    expect(last().jsonData.aws?.hourlyEnabled).toBe(true);
-  });
-
-  it('stores the cache TTL as a number and explains what requests cost', async () => {
-    const { last } = setup(aws());
-    expect(screen.getByText(/each Cost Explorer request costs USD 0.01/)).toBeInTheDocument();
-    const ttl = screen.getByLabelText(/^Cache TTL/);
-    expect(ttl).toHaveValue(3600);
-
-    await userEvent.clear(ttl);
-    expect(last().jsonData.aws).toEqual({ authType: 'default' });
-    await userEvent.type(ttl, '600');
-    expect(last().jsonData.aws?.cacheTtlSeconds).toBe(600);
-  });
-
-  it('flags a negative cache TTL', () => {
-    setup(aws({ cacheTtlSeconds: -5 }));
+  it('flags a cache TTL that is not a whole number of seconds, 0 or more', () => {
+    expect(cacheTtlError(0)).toBeUndefined();
+    expect(cacheTtlError(-1)).toMatch(/0 or more/);
+    expect(cacheTtlError(1.5)).toMatch(/whole number/);
+    setup({ aws: { cacheTtlSeconds: -1 }, authType: 'default' });
     expect(screen.getByText('Enter a whole number of seconds, 0 or more')).toBeInTheDocument();
   });
 });

@@ -1,11 +1,11 @@
-import React from 'react';
+import React, { useEffect } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { Field, FieldSet, SecretTextArea } from '@grafana/ui';
+import { FieldSet } from '@grafana/ui';
 
 import { CarbonDataSourceOptions, CarbonSecureJsonData } from '../../types';
-import { NumberSetting, secretProps, SwitchSetting, TextSetting } from './fields';
-import { HeadersField } from './HeadersField';
-import { PrometheusAuthFields } from './PrometheusAuthFields';
+import { NumberSetting, SwitchSetting, TextSetting } from './fields';
+import { PrometheusAuth } from './PrometheusAuth';
+import { migrateHeaders } from './prometheusHeaders';
 import {
   DEFAULT_RESPONSE_LIMIT_MIB,
   DEFAULT_SERIES_LIMIT,
@@ -29,6 +29,16 @@ export function PrometheusSettingsSection(props: Props) {
     set: setPrometheus,
     update,
   } = settingsSection(options, onOptionsChange, 'prometheus', ['url']);
+
+  // Plain headers of the first settings shape move to the secure keys now, so Save stores those.
+  // Until then Auth waits: its header list is read once, when it mounts.
+  const migrated = migrateHeaders(options);
+  const moving = migrated !== options;
+  useEffect(() => {
+    if (moving) {
+      onOptionsChange(migrated);
+    }
+  }, [moving, migrated, onOptionsChange]);
 
   const urlError = prometheusUrlError(prometheus?.url);
   const secondsError = timeoutError(prometheus?.timeoutSeconds);
@@ -60,27 +70,7 @@ export function PrometheusSettingsSection(props: Props) {
             width={64}
             onChange={(url) => update({ url: url ?? '' })}
           />
-          <PrometheusAuthFields {...props} prometheus={prometheus} update={update} />
-          <HeadersField headers={prometheus.headers} onChange={(headers) => update({ headers })} />
-          <SwitchSetting
-            label="Skip TLS certificate verification"
-            description="Only for testing: anyone on the path can read and change the traffic"
-            id="carbon-prometheus-tls-skip-verify"
-            value={Boolean(prometheus.tlsSkipVerify)}
-            onChange={(on) => update({ tlsSkipVerify: on || undefined })}
-          />
-          <Field
-            label="CA certificate"
-            description="PEM certificate of a private CA that signed the server certificate"
-          >
-            <SecretTextArea
-              id="carbon-prometheus-ca-cert"
-              {...secretProps(options, onOptionsChange, 'prometheusCaCert')}
-              placeholder="-----BEGIN CERTIFICATE-----"
-              rows={5}
-              cols={64}
-            />
-          </Field>
+          {!moving && <PrometheusAuth {...props} prometheus={prometheus} />}
           <NumberSetting
             label="Timeout (seconds)"
             description={`Per request. Default ${DEFAULT_TIMEOUT_SECONDS}.`}

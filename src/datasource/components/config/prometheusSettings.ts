@@ -44,24 +44,3 @@ export function responseLimitError(mib?: number): string | undefined {
     ? `Enter a whole number of MiB from 1 to ${MAX_RESPONSE_LIMIT_MIB}`
     : undefined;
 }
-
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/** `others` are the names of the rows above this one, so a repeated name is flagged where it repeats. */
-export function headerNameError(name: string, value: string, others: string[]): string | undefined {
-  const trimmed = name.trim();
-  if (trimmed === '') {
-    return value.trim() !== '' ? 'Enter a header name' : undefined;
-  }
-  if (!HEADER_NAME.test(trimmed)) {
-    return 'Not a valid header name: letters, digits and - only, no spaces or colons';
-  }
-  if (others.some((o) => o.trim().toLowerCase() === trimmed.toLowerCase())) {
-    return 'Already set above';
-  }
-  if (trimmed.toLowerCase() === 'authorization') {
-    return 'Headers are stored unencrypted: use Basic or Bearer token authentication above for credentials';
-  }
-  return undefined;
-}
