@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers the tests start: go-plugin's own client (Go host), a busybox-only chroot, qemu for
-# arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data.
+# arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data,
+# Chromium and Grafana's font (Inter) for the browser gallery (tests/gallery).
 DEBIAN_PACKAGES=(golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-goprotobuf-dev
-  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus)
+  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus chromium fonts-inter)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
