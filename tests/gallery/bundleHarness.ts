@@ -5,7 +5,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+/**
+ * @grafana/plugin-compat (under @grafana/scenes) imports @grafana/runtime functions newer than ours and tests
+ * `typeof f === 'function'` before calling them; in Grafana the runtime is external, so a missing one is just
+ * undefined. Bundled, esbuild refuses the named import: read them off the module namespace instead.
+ */
+const featureDetectedImports: Plugin = {
+  name: 'feature-detected-runtime-imports',
+  setup(b) {
+    b.onLoad({ filter: /@grafana[\\/]plugin-compat[\\/].*\.m?js$/ }, (args) => {
+      let n = 0;
+      const contents = fs
+        .readFileSync(args.path, 'utf8')
+        .replace(/import\s*\{([^}]*)\}\s*from\s*'(@grafana\/runtime[^']*)';/g, (_all, names: string, from: string) => {
+          const ns = `__runtime${n++}`;
+          const fields = names
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((x) => x.replace(/\s+as\s+/, ': '));
+          return `import * as ${ns} from '${from}';\nconst { ${fields.join(', ')} } = ${ns};`;
+        });
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 export interface HarnessBundle {
   dir: string;
@@ -33,13 +59,15 @@ export async function bundleHarness(outDir: string): Promise<HarnessBundle> {
       '.eot': 'dataurl',
       '.gif': 'dataurl',
     },
+    plugins: [featureDetectedImports],
     minify: false,
     sourcemap: false,
     logLevel: 'error',
   });
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GreenOps Carbon gallery</title>
-<link rel="stylesheet" href="/gallery/harness.css"></head>
+<link rel="stylesheet" href="/gallery/harness.css">
+<style>#root { height: 100%; } #root > main { box-sizing: border-box; height: 100%; }</style></head>
 <body><div id="root"></div>
 <script>
   // What Grafana's index.html gives @grafana/runtime's config before any plugin code runs.

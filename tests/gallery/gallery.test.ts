@@ -140,6 +140,15 @@ class Traffic {
   }
 }
 
+/** Runs in the page: true once no spinner shows and no text says "Loading…" (@grafana/ui's LoadingPlaceholder). */
+function doneLoading(): boolean {
+  const spinners = document.querySelectorAll('#root [data-testid="Spinner"], #root .fa-spinner');
+  const loadingText = Array.from(document.querySelectorAll('#root *')).some(
+    (e) => e.children.length === 0 && /^Loading\b/.test(e.textContent?.trim() ?? '')
+  );
+  return spinners.length === 0 && !loadingText;
+}
+
 /**
  * Whether a failed request counts against the view: not Grafana's own static files (/public/: fonts, and icons
  * @grafana/ui's copy lacks, such as the spinner, which Grafana serves and npm does not ship), and not requests
@@ -190,10 +199,17 @@ async function renderTheme(theme: string, outDir: string): Promise<ViewProblems[
       problems.push(current);
       await page.evaluate((id) => window.gallery!.show!(id), view.id);
       await traffic.settled();
+      // Pages that wait before they ask (debounced filters): until nothing says it is loading, then quiet again.
+      await page.waitForFunction(doneLoading, undefined, { timeout: 60_000, polling: 100 });
+      await traffic.settled();
       // Let React paint what the last answers changed.
       await page.waitForTimeout(150);
       current.outside = await controlsOutside(page);
-      await page.screenshot({ path: path.join(outDir, theme, `${view.id}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(outDir, theme, `${view.id}.png`),
+        fullPage: true,
+        clip: { x: 0, y: 0, width: VIEWPORT.width, height: await contentHeight(page) },
+      });
     }
   } finally {
     await context.close();
@@ -203,6 +219,17 @@ async function renderTheme(theme: string, outDir: string): Promise<ViewProblems[
     console.warn(`Grafana's static files this machine lacks: ${[...missingAssets].sort().join(', ')}`);
   }
   return problems;
+}
+
+/**
+ * Down to the lowest element of the view (and at least 200 px): the page below a short editor is empty. Not the
+ * view's own box, which layouts of full height (@grafana/scenes') make as tall as the window or collapse.
+ */
+function contentHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const bottoms = Array.from(document.querySelectorAll('#root *')).map((e) => e.getBoundingClientRect().bottom);
+    return Math.ceil(Math.max(200, ...bottoms) + window.scrollY + 16);
+  });
 }
 
 /** What the bridge answered for failed requests, for the failure message. */

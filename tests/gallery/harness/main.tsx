@@ -17,7 +17,7 @@ import {
   PluginType,
   ThemeContext,
 } from '@grafana/data';
-import { locationService } from '@grafana/runtime';
+import { locationService, LocationServiceProvider } from '@grafana/runtime';
 import { GlobalStyles, PortalContainer } from '@grafana/ui';
 import { Route, Routes, unstable_HistoryRouter as HistoryRouter } from 'react-router-dom';
 
@@ -156,14 +156,16 @@ function AppView({ meta }: { meta: AppPluginMeta }) {
     throw new Error('the app plugin has no root page');
   }
   return (
-    <HistoryRouter history={locationService.getHistory()}>
-      <Routes>
-        <Route
-          path={`${APP_URL}/*`}
-          element={<Root meta={meta} basename={APP_URL} path={APP_URL} query={{}} onNavChanged={() => {}} />}
-        />
-      </Routes>
-    </HistoryRouter>
+    <LocationServiceProvider service={locationService}>
+      <HistoryRouter history={locationService.getHistory()}>
+        <Routes>
+          <Route
+            path={`${APP_URL}/*`}
+            element={<Root meta={meta} basename={APP_URL} path={APP_URL} query={{}} onNavChanged={() => {}} />}
+          />
+        </Routes>
+      </HistoryRouter>
+    </LocationServiceProvider>
   );
 }
 

@@ -9,6 +9,7 @@ import {
   type DataSourceApi,
   type DataSourceInstanceSettings,
   type DataSourcePluginMeta,
+  EventBusSrv,
   type GrafanaTheme2,
   LoadingState,
   type PanelData,
@@ -21,12 +22,17 @@ import {
   type DataSourceSrv,
   type FetchError,
   type FetchResponse,
+  setAppEvents,
   setBackendSrv,
   setDataSourceSrv,
+  setPluginImportUtils,
   setRunRequest,
   setTemplateSrv,
 } from '@grafana/runtime';
+import { registerRuntimeDataSourceInstance } from '@grafana/runtime/unstable';
 import { catchError, from, map, type Observable, of, startWith } from 'rxjs';
+
+import { panelImportUtils } from './panels';
 
 /** What src/plugin.json and src/datasource/plugin.json hold that the harness reads. */
 export interface PluginJson {
@@ -217,4 +223,11 @@ export function setUpRuntime(
     updateTimeRange: () => {},
   });
   setRunRequest(runRequest);
+  // Grafana 13's own datasource registry (getDataSourceInstance, which @grafana/scenes uses through
+  // @grafana/plugin-compat): Grafana fills it at boot; a plugin can only register a runtime instance, which
+  // carries its settings.
+  registerRuntimeDataSourceInstance({ dataSource: Object.assign(build(), { instanceSettings: settings }) });
+  setAppEvents(new EventBusSrv());
+  // For app pages built with @grafana/scenes: VizPanel imports its panel plugin through these.
+  setPluginImportUtils(panelImportUtils);
 }
