@@ -227,7 +227,7 @@ async function renderTheme(theme: string, outDir: string): Promise<ViewProblems[
  */
 function contentHeight(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const bottoms = Array.from(document.querySelectorAll('#root *')).map((e) => e.getBoundingClientRect().bottom);
+    const bottoms = Array.from(document.querySelectorAll('#root main *')).map((e) => e.getBoundingClientRect().bottom);
     return Math.ceil(Math.max(200, ...bottoms) + window.scrollY + 16);
   });
 }
