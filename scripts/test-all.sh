@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 # Real peers the tests start: go-plugin's own client (Go host), a busybox-only chroot, qemu for
 # arm64, docker-compose to validate the compose file, Prometheus (and promtool) for exporter data,
-# zip/unzip for the distribution zips and openssl for the signing stand-in's certificate.
+# zip/unzip for the distribution zips and openssl for the signing stand-in's certificate; Chromium
+# and Grafana's font (Inter) for the browser gallery (tests/gallery).
 DEBIAN_PACKAGES=(golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-goprotobuf-dev
-  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus zip unzip openssl)
+  protobuf-compiler busybox-static qemu-user-static docker-compose prometheus zip unzip openssl chromium fonts-inter)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -113,7 +113,7 @@ export function AccountingBasisField({ value, methodology, onChange }: Accountin
   return (
     <InlineField
       label="Accounting basis"
-      labelWidth={16}
+      labelWidth={19}
       tooltip={BASIS_TOOLTIP}
       invalid={Boolean(problem)}
       error={problem}
