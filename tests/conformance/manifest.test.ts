@@ -113,4 +113,20 @@ describe('app manifest against Grafana rules', () => {
       ])
     );
   });
+
+  test('the catalog screenshots are the gallery catalog set, and exist where the build copies them from (src/)', () => {
+    const { info } = JSON.parse(fs.readFileSync(path.join(ROOT, 'plugin.json'), 'utf8')) as {
+      info: { screenshots: Array<{ name: string; path: string }> };
+    };
+    const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/images/gallery/catalog.json'), 'utf8')) as Array<{
+      name: string;
+      path: string;
+    }>;
+    expect(info.screenshots).toEqual(catalog.map(({ name, path: p }) => ({ name, path: p })));
+    expect(info.screenshots.length).toBeGreaterThan(0);
+    for (const shot of info.screenshots) {
+      // PNG signature: 89 50 4E 47.
+      expect(fs.readFileSync(path.join(SRC, shot.path)).subarray(0, 4).toString('hex')).toBe('89504e47');
+    }
+  });
 });
