@@ -5,11 +5,9 @@ import { screen, within } from '@testing-library/react';
 import App from './App';
 import { DATASOURCE_TYPE } from './constants';
 import { exploreUrl } from './pages/Overview';
-import { grafana, renderPage } from './pages/shared/testUtils';
+import { renderPage, setDataSources } from './pages/shared/testUtils';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('./pages/shared/testUtils').runtimeWithFakes());
-
-const { getList } = grafana;
 
 const props = {
   basename: 'a/greenops-carbon-app',
@@ -25,10 +23,8 @@ const carbonDs = { uid: 'ds-1', name: 'Carbon prod', type: DATASOURCE_TYPE } as 
 const renderAt = (path: string) => renderPage(<App {...props} />, path);
 
 describe('App', () => {
-  beforeEach(() => getList.mockReset());
-
   it('explains the product and lists the query types', async () => {
-    getList.mockReturnValue([]);
+    setDataSources([]);
     await renderAt('/');
 
     expect(screen.getByText(/energy and carbon \(CO2e\) of cloud and Kubernetes estates/)).toBeInTheDocument();
@@ -38,10 +34,10 @@ describe('App', () => {
   });
 
   it('links to adding a data source when there is none', async () => {
-    getList.mockReturnValue([]);
+    // Only data sources of the plugin count.
+    setDataSources([{ uid: 'p', name: 'Prometheus', type: 'prometheus' } as DataSourceInstanceSettings]);
     await renderAt('/');
 
-    expect(getList).toHaveBeenCalledWith({ pluginId: 'greenops-carbon-datasource' });
     expect(screen.getByRole('link', { name: /Add data source/ })).toHaveAttribute(
       'href',
       '/connections/datasources/new'
@@ -49,7 +45,7 @@ describe('App', () => {
   });
 
   it('links to the settings and Explore of each existing data source', async () => {
-    getList.mockReturnValue([carbonDs]);
+    setDataSources([carbonDs]);
     await renderAt('/');
 
     expect(screen.queryByRole('link', { name: /Add data source/ })).not.toBeInTheDocument();
@@ -66,7 +62,7 @@ describe('App', () => {
   });
 
   it('routes /recommendations to the Recommendations page and anything else to the overview', async () => {
-    getList.mockReturnValue([]);
+    setDataSources([]);
     await renderAt('/recommendations');
     expect(screen.getByText(/Recommendations are computed from a GreenOps Carbon data source/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
@@ -76,7 +72,7 @@ describe('App', () => {
   });
 
   it('lists the recommendation query types on the overview', async () => {
-    getList.mockReturnValue([]);
+    setDataSources([]);
     await renderAt('/');
     const table = within(screen.getByRole('table'));
     expect(table.getByText('zombieInstances')).toBeInTheDocument();

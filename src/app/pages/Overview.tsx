@@ -1,19 +1,19 @@
 import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { DataSourceInstanceSettings, GrafanaTheme2, RawTimeRange, TimeRange } from '@grafana/data';
-import { getDataSourceSrv, PluginPage } from '@grafana/runtime';
+import { PluginPage } from '@grafana/runtime';
 import { Alert, Button, InlineField, InlineFieldRow, LinkButton, Stack, TimeRangeInput, useStyles2 } from '@grafana/ui';
 import { useSearchParams } from 'react-router-dom';
 
 import { DEFAULT_QUERY } from '../../datasource/types';
-import { APP_URL, DATASOURCE_TYPE, datasourceSettingsUrl, NEW_DATASOURCE_URL, ROUTES } from '../constants';
+import { APP_URL, datasourceSettingsUrl, NEW_DATASOURCE_URL, ROUTES } from '../constants';
 import { configuredSources } from './overview/configuredSources';
 import { DashboardLinks } from './overview/DashboardLinks';
 import { HeadlineNumbers } from './overview/HeadlineNumbers';
 import { QueryTypesTable } from './overview/QueryTypesTable';
 import { SourcesPanel } from './overview/SourcesPanel';
 import { endParam, rawRangeFromParams, resolveRange } from './overview/timeRange';
-import type { OverviewDatasource } from './overview/types';
+import { carbonDataSources, pickDataSource } from './shared/dataSources';
 import { DatasourceSelect } from './shared/DatasourceSelect';
 
 /** Explore URL with one default query against the given datasource. */
@@ -37,10 +37,8 @@ const rangeKey = (raw: RawTimeRange) => `${endParam(raw.from)}|${endParam(raw.to
 export function OverviewPage() {
   const styles = useStyles2(getStyles);
   const [params, setParams] = useSearchParams();
-  const dataSources = useMemo(() => getDataSourceSrv().getList({ pluginId: DATASOURCE_TYPE }), []);
-  const ds = (dataSources.find((d) => d.uid === params.get('ds')) ??
-    dataSources.find((d) => d.isDefault) ??
-    dataSources[0]) as OverviewDatasource | undefined;
+  const dataSources = useMemo(() => carbonDataSources(), []);
+  const ds = pickDataSource(dataSources, params.get('ds'));
   const raw = rawRangeFromParams(params);
   // Resolved once per range and per Refresh, so every request and every "period" line use the same instants.
   const [resolved, setResolved] = useState(() => ({ key: rangeKey(raw), reload: 0, ...resolveRange(raw) }));

@@ -89,7 +89,7 @@ describe('QueryEditor with Prometheus query types', () => {
   it('shows the editor of a saved Prometheus query even when the backend does not serve it yet', async () => {
     const datasource = fakeDataSource(() => Promise.resolve([...NON_PROMETHEUS]));
     await setup(datasource, { queryType: 'promqlEnergy', expr: 'sum(up)', unit: 'joules' } as Partial<CarbonQuery>);
-    expect(screen.getByText('PromQL energy (custom)')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Query type' })).toHaveValue('PromQL energy (custom)');
     expect(screen.getByLabelText(/^PromQL/)).toHaveValue('sum(up)');
     await openTypes();
     expect(screen.getByText('Not served by this version of the plugin backend')).toBeInTheDocument();

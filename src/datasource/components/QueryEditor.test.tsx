@@ -54,7 +54,7 @@ async function pickType(label: string) {
 describe('QueryEditor', () => {
   it('renders the query type, provider, regions and format', async () => {
     const { datasource } = await setup();
-    expect(screen.getByText('Grid carbon intensity')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Query type' })).toHaveValue('Grid carbon intensity');
     expect(screen.getByLabelText('Provider')).toBeInTheDocument();
     expect(screen.getByText('All providers')).toBeInTheDocument();
     expect(screen.getByText('All regions')).toBeInTheDocument();
@@ -191,7 +191,7 @@ describe('QueryEditor', () => {
       const datasource = fakeDataSource(undefined, { defaultProvider: 'gcp', focus: { paths: ['/data'] } });
       const trend: CarbonQuery = { refId: 'B', queryType: 'cloudTrend', source: 'focus', filters: { regions: ['x'] } };
       const { onChange } = await setup(trend, datasource);
-      expect(screen.getByText('Cloud trend (this vs previous period)')).toBeInTheDocument();
+      expect(screen.getByRole('combobox', { name: 'Query type' })).toHaveValue('Cloud trend (this vs previous period)');
       await pickType('Grid carbon intensity');
       expect(onChange).toHaveBeenCalledWith({
         refId: 'B',

@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
-import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { Alert, InlineField, InlineFieldRow, Select } from '@grafana/ui';
+import { QueryEditorProps } from '@grafana/data';
+import { Alert, Combobox, ComboboxOption, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import { isQueryType, QUERY_TYPE_DEFINITIONS } from '../../shared/queryTypes';
 import type { CarbonDataSource } from '../datasource';
@@ -31,7 +31,7 @@ const NEWER: readonly QueryType[] = [...PROMETHEUS_QUERY_TYPES, ...RECOMMENDATIO
 const ALWAYS_OFFERED: QueryType[] = QUERY_TYPES.filter((t) => !NEWER.includes(t));
 
 /** A query type this frontend does not know (a newer backend's) is listed by its id. */
-const option = (value: string, description?: string): SelectableValue<string> => {
+const option = (value: string, description?: string): ComboboxOption<string> => {
   const known = isQueryType(value) ? QUERY_TYPE_DEFINITIONS[value] : undefined;
   return { value, label: known?.label ?? value, description: description ?? known?.description };
 };
@@ -66,7 +66,7 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
   const served = useServedQueryTypes(datasource);
   const options = useMemo(() => queryTypeOptions(served, queryType), [served, queryType]);
 
-  const onQueryTypeChange = (picked: SelectableValue<string>) => {
+  const onQueryTypeChange = (picked: ComboboxOption<string>) => {
     if (isQueryType(picked.value) && picked.value !== query.queryType) {
       // Fields of the previous type mean nothing to the new one: keep only DataQuery's own fields.
       const { refId, hide, key, datasource: ref } = query;
@@ -89,8 +89,8 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
     <>
       <InlineFieldRow>
         <InlineField label="Query type" labelWidth={14} tooltip={option(queryType).description}>
-          <Select
-            inputId={`carbon-query-type-${query.refId}`}
+          <Combobox<string>
+            id={`carbon-query-type-${query.refId}`}
             options={options}
             value={queryType}
             onChange={onQueryTypeChange}

@@ -1,6 +1,5 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
+import { Combobox, ComboboxOption, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import { isQueryType, QUERY_TYPE_DEFINITIONS } from '../../shared/queryTypes';
 
@@ -23,26 +22,25 @@ interface Props {
 export function ValueFieldEditor({ refId, queryType, value, onChange }: Props) {
   // The number columns the query type's definition declares (tests/queries/valueFields.test.ts checks them).
   const known = isQueryType(queryType) ? QUERY_TYPE_DEFINITIONS[queryType].columns : [];
-  const options: Array<SelectableValue<string>> = known.map((field) => ({
+  const options: Array<ComboboxOption<string>> = known.map((field) => ({
     value: field.name,
     label: field.name,
     description: field.description,
   }));
-  // A saved custom name is shown as it is, also when this frontend does not list it.
-  const selected = value ? (options.find((o) => o.value === value) ?? { value, label: value }) : null;
 
   return (
     <InlineFieldRow>
       <InlineField label="Single value (alerts, stat panels)" labelWidth={34} tooltip={VALUE_FIELD_TOOLTIP}>
-        <Select<string>
-          inputId={`carbon-value-field-${refId}`}
+        <Combobox<string>
+          id={`carbon-value-field-${refId}`}
           options={options}
-          value={selected}
-          allowCustomValue
+          // A saved custom name is shown as it is, also when this frontend does not list it.
+          value={value ?? null}
+          createCustomValue
           isClearable
           placeholder="All number fields"
           width={32}
-          onChange={(o: SelectableValue<string> | null) => onChange(o?.value?.trim() || undefined)}
+          onChange={(o) => onChange(o?.value?.trim() || undefined)}
         />
       </InlineField>
     </InlineFieldRow>

@@ -99,7 +99,7 @@ describe('the editor of each query type', () => {
   it.each([...QUERY_TYPES])('%s opens its own editor, from its defaults', async (type) => {
     const defaults = QUERY_TYPE_DEFINITIONS[type].defaults(settings);
     await renderQuery({ refId: 'A', ...defaults });
-    expect(screen.getByText(QUERY_TYPE_DEFINITIONS[type].label)).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Query type' })).toHaveValue(QUERY_TYPE_DEFINITIONS[type].label);
     expect(shownFields()).toEqual([...FIELDS[type]].sort());
   });
 
@@ -114,7 +114,9 @@ describe('the editor of each query type', () => {
 
   it('a query without a query type opens as grid intensity', async () => {
     await renderQuery(saved({ refId: 'A', provider: 'aws' }));
-    expect(screen.getByText(QUERY_TYPE_DEFINITIONS.gridIntensity.label)).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Query type' })).toHaveValue(
+      QUERY_TYPE_DEFINITIONS.gridIntensity.label
+    );
     expect(shownFields()).toEqual([...FIELDS.gridIntensity].sort());
     expect(screen.getByText('AWS')).toBeInTheDocument();
   });

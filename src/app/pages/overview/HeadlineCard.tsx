@@ -5,23 +5,28 @@ import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { map } from 'rxjs';
 
 import { EpochRange, QueryResult, runQueries$ } from '../shared/backendRequest';
+import type { CarbonSettings } from '../shared/dataSources';
 import { formatNumber } from '../shared/format';
 import { useRequest } from '../shared/useRequest';
 import { figures, HeadlinePlan, periodText, warnings } from './headlines';
 
 interface Props {
+  /** The datasource the query runs through. */
+  ds: CarbonSettings;
   plan: HeadlinePlan;
   range: EpochRange;
 }
 
 /** One headline (a query with its own request, so a failing source never hides the others) and its period. */
-export function HeadlineCard({ plan, range }: Props) {
+export function HeadlineCard({ ds, plan, range }: Props) {
   const styles = useStyles2(getStyles);
   const { query, id } = plan;
   const request = useMemo(
     () =>
-      query ? () => runQueries$([query], range).pipe(map((results): QueryResult => results[query.refId])) : undefined,
-    [query, range]
+      query
+        ? () => runQueries$(ds, [query], range).pipe(map((results): QueryResult => results[query.refId]))
+        : undefined,
+    [ds, query, range]
   );
   const state = useRequest(request);
   const error = state.error ?? state.value?.error;

@@ -25,7 +25,7 @@ export function HeadlineNumbers({ ds, range }: Props) {
       {runnable.length > 0 ? (
         <Stack direction="row" gap={2} wrap="wrap">
           {runnable.map((plan) => (
-            <HeadlineCard key={plan.id} plan={plan} range={range} />
+            <HeadlineCard key={plan.id} ds={ds} plan={plan} range={range} />
           ))}
         </Stack>
       ) : (

@@ -5,7 +5,16 @@ import { act, screen, within } from '@testing-library/react';
 import { Observable, of, throwError } from 'rxjs';
 
 import { OverviewPage } from '../Overview';
-import { carbonDataSource, grafana, httpError, okResponse, renderPage, section, TYPE } from '../shared/testUtils';
+import {
+  carbonDataSource,
+  grafana,
+  httpError,
+  okResponse,
+  renderPage,
+  section,
+  setDataSources,
+  TYPE,
+} from '../shared/testUtils';
 import {
   CLOUD_AWS_ROWS,
   CLOUD_FOCUS_ROWS,
@@ -19,7 +28,7 @@ import {
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../shared/testUtils').runtimeWithFakes());
 
-const { getList, fetch } = grafana;
+const { fetch } = grafana;
 const ds = carbonDataSource;
 /** Everything configured; the Prometheus URL carries credentials, as a pasted URL may. */
 const PROD = ds('prod', 'Carbon prod', {
@@ -57,8 +66,9 @@ function route(routes: Routes) {
     if (req.url.endsWith('/resources/exporters')) {
       return routes.exporters;
     }
-    if (req.url === '/api/ds/query') {
-      const refIds = req.data!.queries.map((q) => q.refId);
+    // A query request is the one with queries; its URL is the datasource's business.
+    if (req.data?.queries) {
+      const refIds = req.data.queries.map((q) => q.refId);
       if (refIds.includes(routes.down ?? '')) {
         return throwError(() => httpError(502, { message: 'Bad Gateway: plugin unavailable' }));
       }
@@ -72,7 +82,7 @@ function route(routes: Routes) {
 }
 
 async function setup(routes: Routes = {}, dataSources = [PROD], url = '/') {
-  getList.mockReturnValue(dataSources);
+  setDataSources(dataSources);
   route({ ...DEFAULT_ROUTES, ...routes });
   await renderPage(<OverviewPage />, url);
 }
@@ -80,13 +90,13 @@ async function setup(routes: Routes = {}, dataSources = [PROD], url = '/') {
 const figure = (card: string, label: string) =>
   section(card).getByLabelText(label, { selector: '[role=group]' }).textContent;
 const sum = (values: Array<number | null>) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
-const queryRequests = () => fetch.mock.calls.map((c) => c[0]).filter((r: { url: string }) => r.url === '/api/ds/query');
+const queryRequests = () =>
+  fetch.mock.calls.map((c) => c[0]).filter((r: { data?: { queries?: unknown } }) => r.data?.queries);
 const refIdsQueried = () =>
   queryRequests().flatMap((r: { data: { queries: Array<{ refId: string }> } }) => r.data.queries.map((q) => q.refId));
 const DAY = 24 * 3600 * 1000;
 
 beforeEach(() => {
-  getList.mockReset();
   fetch.mockReset();
 });
 
@@ -173,7 +183,8 @@ describe('OverviewPage: headline numbers', () => {
       queryRequests().map((r: { data: { queries: Array<{ refId: string }> } }) => [r.data.queries[0].refId, r.data])
     );
     const datasource = { type: TYPE, uid: 'prod' };
-    expect(byRefId.cloudAws.queries).toEqual([
+    // DataSourceWithBackend adds what Grafana's query API reads (datasourceId, intervalMs, maxDataPoints).
+    expect(byRefId.cloudAws.queries).toMatchObject([
       {
         refId: 'cloudAws',
         datasource,

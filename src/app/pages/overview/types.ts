@@ -1,9 +1,4 @@
-import type { DataSourceInstanceSettings } from '@grafana/data';
+import type { CarbonSettings } from '../shared/dataSources';
 
-import type { CarbonDataSourceOptions } from '../../../datasource/types';
-
-/** What the overview reads of a GreenOps datasource: its id, name and non-secret settings. */
-export type OverviewDatasource = Pick<
-  DataSourceInstanceSettings<CarbonDataSourceOptions>,
-  'uid' | 'type' | 'name' | 'jsonData'
->;
+/** A GreenOps datasource's settings as Grafana's boot data has them (the overview also queries through it). */
+export type OverviewDatasource = CarbonSettings;

@@ -1,6 +1,5 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { FilterInput, InlineField, InlineFieldRow, MultiSelect, Select } from '@grafana/ui';
+import { Combobox, ComboboxOption, FilterInput, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
 
 import { RECOMMENDATION_KIND_LABELS, ZOMBIE_KIND_LABELS } from '../../../datasource/components/recommendations/labels';
 import type { FindingFilters } from './findings';
@@ -20,7 +19,7 @@ const KIND_LABELS: Record<string, string> = Object.fromEntries(
 );
 export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 
-const toOptions = (values: string[], label = (v: string) => v): Array<SelectableValue<string>> =>
+const toOptions = (values: string[], label = (v: string) => v): Array<ComboboxOption<string>> =>
   values.map((value) => ({ value, label: label(value) }));
 
 /** The filters that pick one value of a field, or all. */
@@ -49,27 +48,25 @@ export function FindingFiltersBar({ filters, kinds, providers, regions, namespac
   return (
     <InlineFieldRow>
       <InlineField label="Kind" labelWidth={10}>
-        <MultiSelect<string>
-          inputId="findings-kind"
+        <MultiCombobox<string>
+          id="findings-kind"
           options={toOptions(kinds, kindLabel)}
           value={filters.kinds}
           placeholder="All kinds"
           width={36}
-          onChange={(items: Array<SelectableValue<string>>) =>
-            set({ kinds: items.map((i) => i.value).filter((v): v is string => Boolean(v)) })
-          }
+          onChange={(items) => set({ kinds: items.map((i) => i.value) })}
         />
       </InlineField>
       {SINGLE_FILTERS.map(({ key, label, labelWidth, width, tooltip }) => (
         <InlineField key={key} label={label} labelWidth={labelWidth} tooltip={tooltip}>
-          <Select<string>
-            inputId={`findings-${key}`}
+          <Combobox<string>
+            id={`findings-${key}`}
             options={toOptions(values[key])}
             value={filters[key] ?? null}
             placeholder="All"
             isClearable
             width={width}
-            onChange={(o: SelectableValue<string> | null) => set({ [key]: o?.value })}
+            onChange={(o) => set({ [key]: o?.value })}
           />
         </InlineField>
       ))}

@@ -6,11 +6,20 @@ import { of, throwError } from 'rxjs';
 import { RecommendationsPage } from './RecommendationsPage';
 import { RECOMMENDATION_ROWS, ZOMBIE_ROWS } from './testFixtures';
 import { tableFrame } from '../shared/testFrames';
-import { carbonDataSource, grafana, httpError, okResponse, renderPage, section, TYPE } from '../shared/testUtils';
+import {
+  carbonDataSource,
+  grafana,
+  httpError,
+  okResponse,
+  renderPage,
+  section,
+  setDataSources,
+  TYPE,
+} from '../shared/testUtils';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../shared/testUtils').runtimeWithFakes());
 
-const { getList, fetch } = grafana;
+const { fetch } = grafana;
 const ds = carbonDataSource;
 const PROD = ds('prod', 'Carbon prod', { aws: { authType: 'default' }, prometheus: { url: 'http://prometheus:9090' } });
 const LAB = ds('lab', 'Carbon lab', { focus: { paths: ['/data/focus'] } });
@@ -21,8 +30,8 @@ const BOTH = {
 };
 
 async function setup(results: object = BOTH, dataSources = [PROD], url = '/recommendations') {
-  getList.mockReturnValue(dataSources);
-  // The body of /api/ds/query: one result per refId, each with its frames as JSON.
+  setDataSources(dataSources);
+  // The body of Grafana's query API: one result per refId, each with its frames as JSON.
   fetch.mockImplementation(() => of(okResponse({ results })));
   await renderPage(<RecommendationsPage />, url);
 }
@@ -31,15 +40,16 @@ const total = (sectionName: string, item: string) =>
   within(section(`${sectionName} totals`).getByLabelText(item, { selector: '[role=group]' }));
 const sum = (values: Array<number | null>) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
 const fixed = (n: number, decimals: number) => n.toFixed(decimals);
-/** Opens a picker by its label and picks an option from its menu (the same text may be in the tables). */
+/** Opens a combobox by its label and picks an option from its listbox (the same text may be in the tables). */
 async function pick(label: string, option: string) {
-  await userEvent.click(screen.getByLabelText(label));
-  await userEvent.click(within(await screen.findByLabelText('Select options menu')).getByText(option));
+  await user.click(screen.getByRole('combobox', { name: label }));
+  await user.click(within(screen.getByRole('listbox')).getByRole('option', { name: option }));
 }
+/** No delay between keystrokes: typing costs no timers, so a loaded machine cannot make it time out. */
+const user = userEvent.setup({ delay: null });
 const lastRequest = () => fetch.mock.calls[fetch.mock.calls.length - 1][0];
 
 beforeEach(() => {
-  getList.mockReset();
   fetch.mockReset();
 });
 
@@ -48,8 +58,12 @@ describe('RecommendationsPage', () => {
     const before = Date.now();
     await setup();
     const request = lastRequest();
-    expect(request).toMatchObject({ url: '/api/ds/query', method: 'POST', showErrorAlert: false });
-    expect(request.data.queries).toEqual([
+    // Sent by the datasource (DataSourceWithBackend), which names itself in Grafana's plugin headers.
+    expect(request).toMatchObject({
+      method: 'POST',
+      headers: { 'X-Plugin-Id': TYPE, 'X-Datasource-Uid': 'prod' },
+    });
+    expect(request.data.queries).toMatchObject([
       { refId: 'zombies', datasource: { type: TYPE, uid: 'prod' }, queryType: 'zombieInstances', format: 'table' },
       {
         refId: 'recommendations',
@@ -144,7 +158,7 @@ describe('RecommendationsPage', () => {
 
   it('searches ids, names and actions as typed', async () => {
     await setup();
-    await userEvent.type(screen.getByPlaceholderText(/Resource, name, account/), 'I-0A1B');
+    await user.type(screen.getByPlaceholderText(/Resource, name, account/), 'I-0A1B');
     expect(section('Idle resources').getByText('legacy-batch')).toBeInTheDocument();
     expect(section('Idle resources').queryByText('cart-legacy')).not.toBeInTheDocument();
     expect(total('Idle resources', 'Monthly cost').getByText('140.16 USD')).toBeInTheDocument();
@@ -153,7 +167,7 @@ describe('RecommendationsPage', () => {
 
   it('shows one failed query with its message and a link to the settings, and the other query still', async () => {
     const message = 'AWS Cost Explorer is not configured: set it up in the data source settings';
-    getList.mockReturnValue([PROD]);
+    setDataSources([PROD]);
     // Grafana answers a request with a failed query as an HTTP error that carries every result.
     fetch.mockImplementation(() =>
       throwError(() =>
@@ -172,7 +186,7 @@ describe('RecommendationsPage', () => {
   });
 
   it('says when the whole request fails', async () => {
-    getList.mockReturnValue([PROD]);
+    setDataSources([PROD]);
     fetch.mockImplementation(() => throwError(() => httpError(502, { message: 'plugin unavailable' })));
     await renderPage(<RecommendationsPage />, '/recommendations');
     expect(screen.getByText('Could not query Carbon prod')).toBeInTheDocument();
@@ -196,7 +210,8 @@ describe('RecommendationsPage', () => {
   });
 
   it('offers a data source picker when there are several, and queries the picked one', async () => {
-    await setup(BOTH, [PROD, LAB]);
+    // Grafana lists data sources by name (lab before prod); the default one is picked first.
+    await setup(BOTH, [{ ...PROD, isDefault: true }, LAB]);
     expect(lastRequest().data.queries[0].datasource.uid).toBe('prod');
     await pick('Data source', 'Carbon lab');
     await act(async () => {});
@@ -211,7 +226,7 @@ describe('RecommendationsPage', () => {
     expect(first.queries[0].datasource.uid).toBe('lab');
     expect(Number(first.to) - Number(first.from)).toBe(30 * 24 * 3600 * 1000);
 
-    await userEvent.click(screen.getByRole('radio', { name: 'Last 7 days' }));
+    await user.click(screen.getByRole('radio', { name: 'Last 7 days' }));
     await act(async () => {});
     const second = lastRequest().data;
     expect(Number(second.to) - Number(second.from)).toBe(7 * 24 * 3600 * 1000);

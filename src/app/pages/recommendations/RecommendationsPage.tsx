@@ -1,11 +1,12 @@
 import React, { useMemo, useState } from 'react';
 import { SelectableValue } from '@grafana/data';
-import { getDataSourceSrv, PluginPage } from '@grafana/runtime';
-import { Alert, Button, InlineField, InlineFieldRow, LinkButton, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { PluginPage } from '@grafana/runtime';
+import { Alert, Button, InlineField, InlineFieldRow, LinkButton, RadioButtonGroup, Stack } from '@grafana/ui';
 import { useSearchParams } from 'react-router-dom';
 
-import type { CarbonDataSourceOptions } from '../../../datasource/types';
-import { DATASOURCE_TYPE, NEW_DATASOURCE_URL } from '../../constants';
+import { NEW_DATASOURCE_URL } from '../../constants';
+import { carbonDataSources, pickDataSource } from '../shared/dataSources';
+import { DatasourceSelect } from '../shared/DatasourceSelect';
 import { FindingFiltersBar } from './FindingFiltersBar';
 import { matches, NO_FILTERS, recommendationTotals, zombieTotals } from './findings';
 import { FindingsSection } from './FindingsSection';
@@ -37,14 +38,12 @@ const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort
  */
 export function RecommendationsPage() {
   const [params, setParams] = useSearchParams();
-  const dataSources = useMemo(() => getDataSourceSrv().getList({ pluginId: DATASOURCE_TYPE }), []);
-  const ds =
-    dataSources.find((d) => d.uid === params.get('ds')) ?? dataSources.find((d) => d.isDefault) ?? dataSources[0];
+  const dataSources = useMemo(() => carbonDataSources(), []);
+  const ds = pickDataSource(dataSources, params.get('ds'));
   const days = WINDOWS.some((w) => w.value === Number(params.get('days'))) ? Number(params.get('days')) : DEFAULT_DAYS;
   const [reload, setReload] = useState(0);
   const [filters, setFilters] = useState(NO_FILTERS);
-  const settings = ds as (typeof ds & { jsonData: CarbonDataSourceOptions }) | undefined;
-  const findings = useFindings(settings, days, reload);
+  const findings = useFindings(ds, days, reload);
 
   const setParam = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -78,17 +77,12 @@ export function RecommendationsPage() {
     <PluginPage>
       <Stack direction="column" gap={2}>
         <InlineFieldRow>
-          {dataSources.length > 1 && (
-            <InlineField label="Data source" labelWidth={14}>
-              <Select<string>
-                inputId="recommendations-datasource"
-                options={dataSources.map((d) => ({ value: d.uid, label: d.name }))}
-                value={ds.uid}
-                width={32}
-                onChange={(o: SelectableValue<string>) => o.value && setParam('ds', o.value)}
-              />
-            </InlineField>
-          )}
+          <DatasourceSelect
+            inputId="recommendations-datasource"
+            dataSources={dataSources}
+            value={ds.uid}
+            onChange={(uid) => setParam('ds', uid)}
+          />
           <InlineField label="Window" labelWidth={10}>
             <RadioButtonGroup<number>
               options={WINDOWS}

@@ -8,6 +8,7 @@ import type {
   ZombieInstancesQuery,
 } from '../../../datasource/types';
 import { QueryResult, runQueries$ } from '../shared/backendRequest';
+import type { CarbonSettings } from '../shared/dataSources';
 import { useRequest } from '../shared/useRequest';
 import { readNotices, readRecommendations, readZombies, RecommendationFinding, ZombieFinding } from './findings';
 
@@ -72,22 +73,22 @@ function section<T>(
 }
 
 /**
- * Runs both queries through /api/ds/query, as panels do, over the last `days` days. A new data source, window
+ * Runs both queries through the data source, as panels do, over the last `days` days. A new data source, window
  * or `reload` cancels the request in flight.
  */
-export function useFindings(ds: Settings | undefined, days: number, reload: number): Findings {
+export function useFindings(ds: CarbonSettings | undefined, days: number, reload: number): Findings {
   const plan = useMemo(() => (ds ? buildQueries(ds) : undefined), [ds]);
   const request = useMemo(() => {
     const queries = [plan?.zombies, plan?.recommendations].filter((q) => q !== undefined);
-    if (queries.length === 0) {
+    if (!ds || queries.length === 0) {
       return undefined;
     }
     // The window ends when the request starts, so Refresh moves it forward.
     return () => {
       const to = Date.now();
-      return runQueries$(queries, { from: to - days * DAY, to });
+      return runQueries$(ds, queries, { from: to - days * DAY, to });
     };
-  }, [plan, days]);
+  }, [ds, plan, days]);
   const state = useRequest(request, reload);
 
   if (!plan) {

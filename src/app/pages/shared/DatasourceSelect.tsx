@@ -1,6 +1,6 @@
 import React from 'react';
-import { DataSourceInstanceSettings, SelectableValue } from '@grafana/data';
-import { InlineField, Select } from '@grafana/ui';
+import { DataSourceInstanceSettings } from '@grafana/data';
+import { Combobox, InlineField } from '@grafana/ui';
 
 interface Props {
   inputId: string;
@@ -16,12 +16,12 @@ export function DatasourceSelect({ inputId, dataSources, value, onChange }: Prop
   }
   return (
     <InlineField label="Data source" labelWidth={14}>
-      <Select<string>
-        inputId={inputId}
+      <Combobox<string>
+        id={inputId}
         options={dataSources.map((d) => ({ value: d.uid, label: d.name }))}
         value={value}
         width={32}
-        onChange={(o: SelectableValue<string>) => o.value && onChange(o.value)}
+        onChange={(o) => onChange(o.value)}
       />
     </InlineField>
   );

@@ -1,17 +1,21 @@
 /**
- * Requests the app pages send to Grafana's HTTP API: datasource health, resource routes and /api/ds/query.
+ * Requests the app pages send: datasource health and resource routes through Grafana's HTTP API, queries through
+ * the datasource itself.
  * Each answer is an Observable, so a page cancels what it no longer shows by unsubscribing.
  */
-import type { DataFrame } from '@grafana/data';
-import type { DataQuery } from '@grafana/schema';
 import {
-  BackendDataSourceResponse,
-  BackendSrvRequest,
-  FetchResponse,
-  getBackendSrv,
-  toDataQueryResponse,
-} from '@grafana/runtime';
-import { defer, map, Observable } from 'rxjs';
+  CoreApp,
+  dateTime,
+  type DataFrame,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+} from '@grafana/data';
+import { BackendSrvRequest, FetchResponse, getBackendSrv } from '@grafana/runtime';
+import { defer, last, map, mergeMap, Observable, of, throwError } from 'rxjs';
+
+import type { CarbonQuery } from '../../../datasource/types';
+import { carbonDataSource, type CarbonSettings } from './dataSources';
 
 /** The most specific message a failed request carries; the backend's own message names what to fix. */
 export function errorText(err: unknown): string {
@@ -53,34 +57,67 @@ export interface EpochRange {
   to: number;
 }
 
+/** A panel-like request for `queries` over `range`; the pages have no dashboard, so no variables apply. */
+function dataRequest(queries: CarbonQuery[], range: EpochRange): DataQueryRequest<CarbonQuery> {
+  const from = dateTime(range.from);
+  const to = dateTime(range.to);
+  const intervalMs = Math.max(1000, Math.round((range.to - range.from) / 1000));
+  return {
+    // Grafana cancels an earlier request with the same id, so each set of queries has its own.
+    requestId: `greenops-app-${queries.map((q) => q.refId).join('-')}`,
+    app: CoreApp.Unknown,
+    range: { from, to, raw: { from, to } },
+    interval: `${intervalMs}ms`,
+    intervalMs,
+    scopedVars: {},
+    targets: queries,
+    timezone: 'browser',
+    startTime: Date.now(),
+  };
+}
+
 /**
- * Runs queries through /api/ds/query, as panels do, and answers each refId's frames or error. Only a request
- * that failed as a whole (plugin down, no permission) is an error of the Observable.
+ * Runs queries through the datasource's own `query` (DataSourceWithBackend), as panels do, and answers each
+ * refId's frames or error. Only a request that failed as a whole (plugin down, no permission) is an error of the
+ * Observable. Going through the datasource rather than Grafana's query endpoint keeps the request headers,
+ * cancellation and the query service routing Grafana applies to panels, as the plugin validator asks.
  */
-export function runQueries$(queries: DataQuery[], range: EpochRange): Observable<Record<string, QueryResult>> {
-  return new Observable<Record<string, QueryResult>>((subscriber) => {
-    const answer = (res: Parameters<typeof toDataQueryResponse>[0]) => {
-      const { data, errors } = toDataQueryResponse(res, queries);
-      const results: Record<string, QueryResult> = {};
-      for (const q of queries) {
-        results[q.refId] = {
-          frames: (data as DataFrame[]).filter((f) => f.refId === q.refId),
-          error: errors?.find((e) => e.refId === q.refId)?.message,
-        };
-      }
-      subscriber.next(results);
-      subscriber.complete();
+export function runQueries$(
+  settings: CarbonSettings,
+  queries: CarbonQuery[],
+  range: EpochRange
+): Observable<Record<string, QueryResult>> {
+  // The datasource is implied: a query naming it would make Grafana look it up again and skip its templating.
+  const targets = queries.map(({ datasource, ...query }) => query);
+  return defer(() => carbonDataSource(settings).query(dataRequest(targets, range))).pipe(
+    // A backend query answers once; the last answer is the complete one should a datasource stream.
+    last(),
+    mergeMap((res) => answerByRefId(res, queries))
+  );
+}
+
+/**
+ * The error of a request that failed as a whole (plugin down, no permission, 5xx without results). The datasource
+ * reports it only in the deprecated `error`: `errors` is filled from per-query results, and there are none.
+ * Grafana's own query runner reads it the same way.
+ */
+function wholeRequestError(res: DataQueryResponse): DataQueryError | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only place this failure is reported
+  const { error } = res;
+  return error && !error.refId && !res.errors?.length ? error : undefined;
+}
+
+function answerByRefId(res: DataQueryResponse, queries: CarbonQuery[]): Observable<Record<string, QueryResult>> {
+  const failed = wholeRequestError(res);
+  if (failed) {
+    return throwError(() => failed);
+  }
+  const results: Record<string, QueryResult> = {};
+  for (const q of queries) {
+    results[q.refId] = {
+      frames: (res.data as DataFrame[]).filter((f) => f.refId === q.refId),
+      error: res.errors?.find((e) => e.refId === q.refId)?.message,
     };
-    const subscription = fetch$<BackendDataSourceResponse>({
-      url: '/api/ds/query',
-      method: 'POST',
-      data: { queries, from: String(range.from), to: String(range.to) },
-    }).subscribe({
-      next: answer,
-      error: (err: { data?: BackendDataSourceResponse }) =>
-        // A query that fails makes the whole response an HTTP error, with every query's result inside it.
-        err?.data?.results ? answer(err as { data: BackendDataSourceResponse }) : subscriber.error(err),
-    });
-    return () => subscription.unsubscribe();
-  });
+  }
+  return of(results);
 }

@@ -9,29 +9,42 @@ import { MemoryRouter } from 'react-router-dom';
 
 /** Stand-ins for the Grafana services the pages reach through @grafana/runtime; reset them in beforeEach. */
 export const grafana = {
-  /** getDataSourceSrv().getList: the data sources Grafana knows. */
-  getList: jest.fn<DataSourceInstanceSettings[], unknown[]>(),
-  /** getBackendSrv().fetch: every request a page sends. */
+  /** getBackendSrv().fetch: every request a page sends, queries included (DataSourceWithBackend sends them). */
   fetch: jest.fn(),
 };
+
+/**
+ * The data sources Grafana's boot data lists (config.datasources, keyed by name as Grafana keys it). The test's
+ * mocked runtime module is the one the pages import, so this sets what they read.
+ */
+export function setDataSources(dataSources: DataSourceInstanceSettings[]) {
+  const { config } = jest.requireMock<{ config: { datasources: Record<string, DataSourceInstanceSettings> } }>(
+    '@grafana/runtime'
+  );
+  config.datasources = Object.fromEntries(dataSources.map((d) => [d.name, d]));
+}
 
 /**
  * The real @grafana/runtime with its services answered by `grafana`. A jest.mock factory may only require
  * modules, so a test file mocks the runtime with
  * `jest.mock('@grafana/runtime', () => jest.requireActual('<path>/shared/testUtils').runtimeWithFakes())`.
+ * Outside a dashboard there are no variables: the template service returns text as it is.
  */
 export function runtimeWithFakes() {
+  const runtime = jest.requireActual('@grafana/runtime');
+  // DataSourceWithBackend reaches the service through the runtime's own module, not through the mock.
+  runtime.setBackendSrv({ fetch: (options: unknown) => grafana.fetch(options) });
   return {
-    ...jest.requireActual('@grafana/runtime'),
-    getDataSourceSrv: () => ({ getList: grafana.getList }),
+    ...runtime,
     getBackendSrv: () => ({ fetch: grafana.fetch }),
+    getTemplateSrv: () => ({ replace: (text: string) => text, getVariables: () => [] }),
   };
 }
 
 /** The plugin id of the data source, spelled out so that tests do not take it from the code under test. */
 export const TYPE = 'greenops-carbon-datasource';
 
-/** A GreenOps Carbon data source as getList() answers it. */
+/** A GreenOps Carbon data source as Grafana's boot data lists it. */
 export const carbonDataSource = (uid: string, name: string, jsonData: object) =>
   ({ uid, name, type: TYPE, jsonData }) as unknown as DataSourceInstanceSettings;
 
