@@ -80,6 +80,8 @@ export interface RunOptions {
    */
   command?: string[];
   timeoutMs?: number;
+  /** Added to the test's environment (which the host, and go-plugin, hand on to the plugin). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -87,12 +89,12 @@ export interface RunOptions {
  * still writes results.json (with `fatal`), which is reported here together with the end of host.log.
  */
 export async function runHost<R extends { fatal?: string }>(options: RunOptions): Promise<R> {
-  const { host, outDir, scenarioFile, command = [EXECUTABLE], timeoutMs = 150_000 } = options;
+  const { host, outDir, scenarioFile, command = [EXECUTABLE], timeoutMs = 150_000, env = {} } = options;
   const args = [...(scenarioFile ? ['-scenario', scenarioFile] : []), '-out', outDir, ...command];
   try {
     // The test's environment, explicitly: child_process otherwise passes the worker's real one,
     // without what jest/node-setup.js set (the FOCUS allow-list go-plugin hands on to the plugin).
-    await run(host, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env } });
+    await run(host, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   } catch (e) {
     if (!fs.existsSync(path.join(outDir, 'results.json'))) {
       const err = e as Error & { stderr?: string };

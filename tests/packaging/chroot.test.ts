@@ -267,7 +267,11 @@ describe('packaged backend', () => {
       const scenarioFile = path.join(workDir, `scenario-${name}.json`);
       writeFocusParquetScenario(scenarioFile, parquetPath, expected);
       const outDir = path.join(workDir, `out-${name}`);
-      const results = await runHost<DuckdbResults>({ host, outDir, scenarioFile, command, timeoutMs: 240_000 });
+      // Inside the chroot the export is at /data/focus: the administrator's FOCUS allow-list says so.
+      const env = {
+        GF_PLUGIN_FOCUS_ALLOWED_PATHS: `${process.env.GF_PLUGIN_FOCUS_ALLOWED_PATHS ?? ''},${path.dirname(PARQUET)}`,
+      };
+      const results = await runHost<DuckdbResults>({ host, outDir, scenarioFile, command, timeoutMs: 240_000, env });
       const { frames, errors } = readFrames(outDir, results.queries);
       return { results, frames, frameErrors: errors, expected };
     }
