@@ -21,14 +21,15 @@
  *                                  [--signature-type private|community|commercial]
  * Needs the Debian `zip` command (it keeps the Unix modes, so the executables stay executable).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 import { ARCHES } from './backend-package/arches.mjs';
+import { run } from './backend-package/util.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -43,57 +44,36 @@ function fail(message) {
 
 const log = (message) => console.log(`package: ${message}`);
 
-function parseArgs(argv) {
-  const opts = { arches: Object.keys(ARCHES), out: path.join(ROOT, 'artifacts'), rootUrls: '', signatureType: '' };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) {
-        fail(`${flag} needs a value\n${USAGE}`);
-      }
-      return v;
-    };
-    switch (flag) {
-      case '--arch': {
-        const a = value();
-        if (!ARCHES[a]) {
-          fail(`unknown --arch ${a} (expected ${Object.keys(ARCHES).join(' or ')})`);
-        }
-        opts.arches = [a];
-        break;
-      }
-      case '--out':
-        opts.out = path.resolve(value());
-        break;
-      case '--root-urls':
-        opts.rootUrls = value();
-        break;
-      case '--signature-type':
-        opts.signatureType = value();
-        break;
-      case '-h':
-      case '--help':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        fail(`unknown argument ${argv[i]}\n${USAGE}`);
-    }
+/** The command line, read with Node's own parser (strict: an unknown flag fails with its name). */
+function options(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        arch: { type: 'string' },
+        out: { type: 'string' },
+        'root-urls': { type: 'string', default: '' },
+        'signature-type': { type: 'string', default: '' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    fail(`${error.message}\n${USAGE}`);
   }
-  return opts;
-}
-
-/** Runs a command; throws with its output when it fails. */
-function run(cmd, args, options = {}) {
-  const res = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  if (res.error) {
-    throw new Error(`${cmd} ${args.join(' ')}: ${res.error.message}`);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  if (res.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} exited ${res.status}:\n${res.stderr}${res.stdout}`);
+  if (values.arch !== undefined && !ARCHES[values.arch]) {
+    fail(`unknown --arch ${values.arch} (expected ${Object.keys(ARCHES).join(' or ')})`);
   }
-  return res.stdout;
+  return {
+    arches: values.arch ? [values.arch] : Object.keys(ARCHES),
+    out: values.out ? path.resolve(values.out) : path.join(ROOT, 'artifacts'),
+    rootUrls: values['root-urls'],
+    signatureType: values['signature-type'],
+  };
 }
 
 /** True for a dist/ path (posix, relative) that belongs to another architecture than `arch`. */
@@ -190,7 +170,7 @@ async function packageArch(arch, manifest, opts) {
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = options(process.argv.slice(2));
   const pluginJson = path.join(DIST, 'plugin.json');
   const dsJson = path.join(DIST, 'datasource', 'plugin.json');
   if (!fs.existsSync(pluginJson) || !fs.existsSync(dsJson)) {
